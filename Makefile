@@ -1,0 +1,47 @@
+# The only entry points: make demo, make test, make bench. Each sets up what it needs.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-ara tesseract-ocr-fra \
+                tesseract-ocr-por libimage-exiftool-perl mat2 python3-venv
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEMO_EXPORT    := demo-export
+DEMO_WORKSPACE := demo-workspace
+
+.PHONY: demo test test-offline deps system-deps bench clean
+
+demo: $(STAMP)
+	$(PY) -m cuidado.fixtures.generate $(DEMO_EXPORT) --seed 7 --size demo
+	$(PY) -m cuidado scan --workspace $(DEMO_WORKSPACE) $(DEMO_EXPORT)/*.zip $(DEMO_EXPORT)/*.txt $(DEMO_EXPORT)/phone-backup
+	@echo
+	@echo "Demo workspace: $(DEMO_WORKSPACE)   (cuidado summary --workspace $(DEMO_WORKSPACE))"
+
+test: deps
+	$(PY) -m pytest
+
+# Everything the suite needs, installed while the network is there (CI then runs the tests offline).
+deps: system-deps $(STAMP)
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# The suite with no network at all (needs root or user namespaces): what CI runs.
+test-offline: deps
+	unshare -rn sh -c 'ip link set lo up 2>/dev/null; $(PY) -m pytest'
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) $(DEMO_EXPORT) $(DEMO_WORKSPACE) build *.egg-info

@@ -1,0 +1,3 @@
+from cuidado.cli import main
+
+main()

@@ -1,0 +1,160 @@
+"""The `cuidado` command: parse options, call the library, turn its errors into one-line messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from cuidado import __version__
+from cuidado.models import Platform
+from cuidado.pipeline import InputResult, scan as run_scan
+from cuidado.safety import printable
+from cuidado.store import WorkspaceError, default_workspace, open_store
+from cuidado.summary import build_summary
+from cuidado.workspace import purge_workspace
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+workspace_option = click.option(
+    "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Workspace folder (default: $CUIDADO_WORKSPACE or your user data folder). "
+         "It holds a summary of everything found: keep it private.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cuidado")
+def main() -> None:
+    """See what your own social-media exports reveal about you. Offline: nothing is sent anywhere."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--platform", type=click.Choice([p.value for p in Platform]),
+              help="Read every input as this platform's export instead of recognising it.")
+@workspace_option
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, quiet: bool) -> None:
+    """Read exports (zip files, folders, WhatsApp .txt) into the workspace.
+
+    Example: cuidado scan ~/Downloads/facebook-maria.zip "WhatsApp Chat with Tia Rosa.zip"
+    """
+    store = _open(workspace)
+    try:
+        with _RichProgress(disable=quiet) as progress:
+            results = run_scan(list(paths), store, platform=platform, progress=progress)
+        _print_scan_results(results)
+        _print_summary(build_summary(store))
+    finally:
+        store.close()
+    if results and all(r.error for r in results):
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output (documented in the README).")
+@workspace_option
+def summary(as_json: bool, workspace: Path | None) -> None:
+    """What the workspace holds, per platform, and every file that was skipped."""
+    store = _open(workspace)
+    try:
+        data = build_summary(store)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print_summary(data)
+
+
+@main.command()
+@workspace_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def purge(workspace: Path | None, yes: bool) -> None:
+    """Delete the workspace and everything cuidado wrote in it. Your original exports are not touched."""
+    directory = workspace or default_workspace()
+    if not yes and not click.confirm(f"Delete the cuidado workspace at {directory}?", default=False):
+        raise click.Abort()
+    removed, left = purge_workspace(directory)
+    out.print(f"Removed {removed} file(s) from {printable(str(directory))}.")
+    for path in left:
+        out.print(f"Left in place (not written by cuidado): {printable(str(path))}")
+
+
+def _open(workspace: Path | None):
+    try:
+        return open_store(workspace)
+    except WorkspaceError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+class _RichProgress:
+    """A progress bar per archive, on stderr so JSON on stdout stays clean."""
+
+    def __init__(self, disable: bool):
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                            TimeRemainingColumn(), console=err, disable=disable, transient=False)
+        self.task = None
+
+    def __enter__(self):
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.bar.stop()
+
+    def start(self, label: str, platform: str, total_bytes: int) -> None:
+        name = printable(Path(label).name, 40)
+        self.task = self.bar.add_task(f"{platform:9} {name}", total=max(total_bytes, 1))
+
+    def advance(self, nbytes: int) -> None:
+        if self.task is not None:
+            self.bar.advance(self.task, nbytes)
+
+    def finish(self, result: InputResult) -> None:
+        if self.task is not None:
+            self.bar.update(self.task, completed=self.bar.tasks[-1].total)
+        self.task = None
+
+
+def _print_scan_results(results: list[InputResult]) -> None:
+    for result in results:
+        if result.error:
+            err.print(f"[red]✗[/red] {printable(result.error)}", markup=True)
+            continue
+        note = f", {result.already} unchanged since the last scan" if result.already else ""
+        out.print(f"✓ {printable(result.label)}: {result.platform} export, {result.read} file(s) read, "
+                  f"{result.records} item(s) added{note}")
+
+
+def _print_summary(data: dict) -> None:
+    table = Table(title="What cuidado read", show_lines=False)
+    for column in ("platform", "posts", "comments", "messages", "media", "profile", "connections",
+                   "other", "from", "to"):
+        table.add_column(column, justify="left" if column in ("platform", "from", "to") else "right")
+    for platform, entry in data["platforms"].items():
+        if platform == "files":
+            continue
+        other = sum(entry["other"].values())
+        table.add_row(platform, *(str(entry[k]) for k in ("posts", "comments", "messages", "media",
+                                                          "profile_fields", "connections")),
+                      str(other), (entry["first"] or "")[:10], (entry["last"] or "")[:10])
+    table.add_row("photo folders", "", "", "", str(data["platforms"]["files"]["media"]), "", "", "", "", "")
+    out.print(table)
+    skipped = data["skipped"]
+    if skipped:
+        out.print(f"\n{len(skipped)} file(s) skipped:")
+        for item in skipped[:200]:
+            out.print(f"  - {printable(item['file'])}: {printable(item['reason'])}")
+        if len(skipped) > 200:
+            out.print(f"  … and {len(skipped) - 200} more (cuidado summary --json lists them all)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""The importer contract: say whether an export is yours, then turn its files into Records.
+
+An importer declares `handlers`: (regex on the lower-cased member path, method name).
+The pipeline gives each member to the first handler whose pattern matches, inside its own
+transaction, so a bad file is skipped and listed while the rest of the scan goes on.
+Media files that no handler claims become `media` records of the importer's platform.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from cuidado.importers.reading import ExportReader
+from cuidado.models import Record
+from cuidado.sources import Member
+
+
+class ImportProblem(Exception):
+    """One member cannot be read; the message says why in words a person understands."""
+
+
+class Importer:
+    platform: ClassVar[str]
+    # (pattern on the lower-cased member path, name of the method that reads it)
+    handlers: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def __init__(self) -> None:
+        self._compiled = [(re.compile(pattern), name) for pattern, name in self.handlers]
+
+    def sniff(self, paths: list[str]) -> int:
+        """How sure (0-100) we are that these member paths (lower-cased) are this platform's export."""
+        raise NotImplementedError
+
+    def handler_for(self, member: Member):
+        for pattern, name in self._compiled:
+            if pattern.search(member.lower):
+                return getattr(self, name)
+        return None
+
+    def begin(self, reader: ExportReader) -> None:
+        """Called once before any member is read: read what other files depend on (e.g. who the owner is)."""
+
+    # Each handler has this signature:
+    # def read_posts(self, reader: ExportReader, member: Member) -> Iterator[Record]
+    Handler = "Callable[[ExportReader, Member], Iterator[Record]]"
+
+
+def numbered(member: Member) -> tuple:
+    """Sort key putting posts_2.json before posts_10.json."""
+    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", member.lower))

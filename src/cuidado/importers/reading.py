@@ -1,0 +1,172 @@
+"""Helpers importers use to read members: whole JSON with a size cap, streamed JSON, text."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+
+import ijson
+
+from cuidado.sources import Member, Source
+
+# Above this a JSON member is streamed item by item instead of loaded whole.
+LOAD_WHOLE_LIMIT = 32 * 1024 * 1024
+MAX_TEXT_LINE = 1 * 1024 * 1024  # a WhatsApp "line" longer than this is cut, not loaded whole
+_NOTHING = object()
+
+
+class ExportReader:
+    """What an importer sees of an export: its members, and safe ways to read them."""
+
+    def __init__(self, source: Source, members: list[Member] | None = None):
+        self.source = source
+        self.members = members if members is not None else source.members
+        self._by_lower = {m.lower: m for m in self.members}
+        self.owner: dict = {}  # filled by an importer's begin(): owner's name, handle, region…
+
+    def find(self, pattern: str) -> list[Member]:
+        """Members whose lower-cased path matches the regex, in natural order."""
+        from cuidado.importers.base import numbered
+
+        regex = re.compile(pattern)
+        return sorted((m for m in self.members if regex.search(m.lower)), key=numbered)
+
+    def lookup(self, path: str) -> Member | None:
+        """Find a member by a path as the export refers to it (relative to some root, any case)."""
+        wanted = path.replace("\\", "/").lstrip("./").lower()
+        if wanted in self._by_lower:
+            return self._by_lower[wanted]
+        for lower, member in self._by_lower.items():
+            if lower.endswith("/" + wanted):
+                return member
+        # The export's root may differ from the one at export time: drop leading folders.
+        parts = wanted.split("/")
+        for i in range(1, len(parts) - 1):
+            tail = "/".join(parts[i:])
+            for lower, member in self._by_lower.items():
+                if lower == tail or lower.endswith("/" + tail):
+                    return member
+        return None
+
+    def open(self, member: Member):
+        return self.source.open(member)
+
+    def read_bytes(self, member: Member, limit: int = LOAD_WHOLE_LIMIT) -> bytes:
+        if member.size > limit:
+            from cuidado.importers.base import ImportProblem
+
+            raise ImportProblem(f"too large to load whole ({member.size:,} bytes)")
+        with self.open(member) as fh:
+            return fh.read(limit + 1)
+
+    def load_json(self, member: Member):
+        """Parse a JSON member; bad JSON raises ImportProblem naming the problem."""
+        from cuidado.importers.base import ImportProblem
+
+        data = self.read_bytes(member)
+        try:
+            return json.loads(decode_text(data))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise ImportProblem(f"invalid JSON ({_short(exc)})") from None
+
+    def iter_json(self, member: Member, prefix: str = "item") -> Iterator:
+        """Stream the items at `prefix` (ijson syntax) of a large JSON member."""
+        from cuidado.importers.base import ImportProblem
+
+        try:
+            with self.open(member) as fh:
+                yield from ijson.items(fh, prefix, use_float=True)
+        except ijson.JSONError as exc:
+            raise ImportProblem(f"invalid JSON ({_short(exc)})") from None
+
+    def json_records(self, member: Member, list_keys: tuple[str, ...] = ()) -> Iterator:
+        """The items of a JSON file that is a bare list or an object wrapping one list.
+
+        Small files are loaded whole (fast); large ones are streamed with ijson.
+        """
+        if member.size <= LOAD_WHOLE_LIMIT:
+            data = self.load_json(member)
+            yield from unwrap_list(data, list_keys)
+            return
+        with self.open(member) as fh:
+            head = fh.read(4096).lstrip()
+        if head[:1] == b"[":
+            yield from self.iter_json(member, "item")
+            return
+        for key in list_keys:
+            items = self.iter_json(member, f"{key}.item")
+            first = next(items, _NOTHING)
+            if first is not _NOTHING:
+                yield first
+                yield from items
+                return
+
+    def text_lines(self, member: Member) -> Iterator[str]:
+        """Decoded lines of a text member; over-long lines are cut (and marked) instead of loaded."""
+        with self.open(member) as raw:
+            head = raw.read(4)
+            encoding = "utf-8-sig"
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                encoding = "utf-16"
+            stream = io.TextIOWrapper(_Prepend(head, raw), encoding=encoding, errors="replace", newline=None)
+            while True:
+                line = stream.readline(MAX_TEXT_LINE)
+                if not line:
+                    return
+                if len(line) >= MAX_TEXT_LINE and not line.endswith("\n"):
+                    # Drain the rest of the monster line without keeping it.
+                    while True:
+                        rest = stream.readline(MAX_TEXT_LINE)
+                        if not rest or rest.endswith("\n"):
+                            break
+                    line = line[:4096] + " […line cut: over 1 MB…]\n"
+                yield line.rstrip("\n")
+
+
+class _Prepend(io.RawIOBase):
+    """Give back bytes already read from the head of a stream, then the rest."""
+
+    def __init__(self, head: bytes, raw):
+        self._head, self._raw = head, raw
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def decode_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def unwrap_list(data, list_keys: tuple[str, ...] = ()) -> list:
+    """Meta files are a bare list or {"something_v2": [...]}: return the list either way."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in list_keys:
+            if isinstance(data.get(key), list):
+                return data[key]
+        lists = [v for v in data.values() if isinstance(v, list)]
+        if len(lists) == 1:
+            return lists[0]
+        if not lists:
+            return [data]
+    return []
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) < 120 else text[:117] + "..."

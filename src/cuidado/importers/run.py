@@ -1,0 +1,91 @@
+"""Drive one importer over one export, member by member, turning failures into Skipped entries."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from cuidado.importers.base import ImportProblem, Importer
+from cuidado.importers.reading import ExportReader
+from cuidado.models import Kind, MediaRef, Record, Skipped, is_media_path
+from cuidado.sources import Member, Source
+
+# Files every export carries that hold nothing about the person (viewers, styles, scripts).
+_BORING = (".html", ".htm", ".css", ".js.map", ".ico", ".svg", ".woff", ".woff2", ".ttf", ".ds_store")
+
+
+@dataclass
+class MemberResult:
+    member: Member
+    records: Iterator[Record] | None  # consume fully; it may raise (see read_member)
+    ignored: bool = False  # no importer reads this kind of file
+
+
+def plan(source: Source, importer: Importer, reader: ExportReader) -> Iterator[MemberResult]:
+    """Each member with the generator that reads it (or ignored=True)."""
+    for member in reader.members:
+        handler = importer.handler_for(member)
+        if handler is not None:
+            yield MemberResult(member, handler(reader, member))
+        elif is_media_path(member.path):
+            yield MemberResult(member, iter([media_record(importer.platform, member)]))
+        else:
+            yield MemberResult(member, None, ignored=True)
+
+
+def media_record(platform: str, member: Member) -> Record:
+    return Record(platform=platform, kind=Kind.MEDIA, source=member.path, native_id=member.path,
+                  by_self=True, media=(MediaRef(member.path, member.size),))
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Words for a person, from what went wrong reading one member."""
+    if isinstance(exc, ImportProblem):
+        return str(exc)
+    if isinstance(exc, zipfile.BadZipFile):
+        return f"damaged inside the zip ({exc})"
+    if isinstance(exc, (zlib.error, EOFError)):
+        return "damaged inside the zip (cannot be decompressed; the download may be incomplete)"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON ({exc.msg} at line {exc.lineno})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not valid text (unexpected encoding)"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read safely"
+    if isinstance(exc, MemoryError):
+        return "too large to read safely"
+    if isinstance(exc, OSError):
+        return f"could not be read ({exc.strerror or exc})"
+    return f"not in the format cuidado expects ({type(exc).__name__}: {str(exc)[:100]})"
+
+
+def ignored_reason(member: Member) -> str | None:
+    """Why an unread member is listed as skipped, or None for files not worth mentioning."""
+    if member.lower.endswith(_BORING) or "/assets/" in member.lower or member.name.startswith("."):
+        return None
+    return "not a file cuidado reads yet"
+
+
+def read_all(source: Source, importer: Importer) -> tuple[list[Record], list[Skipped]]:
+    """Everything an importer reads from an export, in memory (for tests and small exports)."""
+    reader = ExportReader(source)
+    importer.begin(reader)
+    records: list[Record] = []
+    skipped: list[Skipped] = list(source.refused)
+    for result in plan(source, importer, reader):
+        if result.ignored:
+            reason = ignored_reason(result.member)
+            if reason:
+                skipped.append(Skipped(source.label, result.member.path, reason))
+            continue
+        batch: list[Record] = []
+        try:
+            batch.extend(result.records)
+        except Exception as exc:  # one bad member never stops the scan
+            skipped.append(Skipped(source.label, result.member.path, failure_reason(exc)))
+            continue
+        records.extend(batch)
+    return records, skipped

@@ -1,0 +1,131 @@
+"""The vocabulary every stage shares: records read from exports, and what went wrong reading them.
+
+Importers produce `Record`s; the store keeps them; detectors read them. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import StrEnum
+
+
+class Platform(StrEnum):
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    X = "x"
+    TIKTOK = "tiktok"
+    YOUTUBE = "youtube"
+    WHATSAPP = "whatsapp"
+    FILES = "files"  # a plain folder of photos and videos
+
+
+class Kind(StrEnum):
+    POST = "post"
+    COMMENT = "comment"
+    MESSAGE = "message"
+    MEDIA = "media"
+    PROFILE_FIELD = "profile_field"
+    CONNECTION = "connection"
+    SEARCH = "search"
+    WATCH = "watch"
+    LIKE = "like"
+    LOGIN = "login"  # a login / session / device record (IPs, devices)
+    LOCATION = "location"  # a platform's own location history entry
+    OTHER = "other"
+
+
+# The kinds `cuidado summary` counts per platform, in its JSON contract.
+SUMMARY_KINDS = (Kind.POST, Kind.COMMENT, Kind.MESSAGE, Kind.MEDIA, Kind.PROFILE_FIELD, Kind.CONNECTION)
+
+MEDIA_EXTENSIONS = frozenset(
+    ".jpg .jpeg .png .webp .heic .heif .gif .tif .tiff .bmp .dng "
+    ".mp4 .mov .m4v .3gp .avi .mkv .webm".split()
+)
+
+
+def is_media_path(path: str) -> bool:
+    dot = path.rfind(".")
+    return dot >= 0 and path[dot:].lower() in MEDIA_EXTENSIONS
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRef:
+    """A photo or video an item points at: its member path inside the export (or a URL)."""
+
+    path: str
+    size: int | None = None
+
+
+@dataclass(slots=True)
+class Record:
+    """One item of a person's history, whatever the platform.
+
+    `native_id` is the platform's own id where it has one; otherwise the importer passes
+    a key that is stable for this item inside its file (e.g. position + timestamp). The
+    record id is derived from platform, kind, source and that key, so a re-scan of the
+    same export yields the same ids.
+    """
+
+    platform: str
+    kind: str
+    source: str  # member path inside the export
+    native_id: str | None = None
+    time: datetime | None = None  # always UTC-aware
+    by_self: bool | None = None  # True: the person wrote it; False: someone else; None: unknown
+    author: str | None = None
+    text: str | None = None
+    audience: str | None = None  # as the export says: "public", "friends", "private", ...
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    media: tuple[MediaRef, ...] = ()
+    thread: str | None = None
+    participants: tuple[str, ...] = ()
+    permalink: str | None = None
+    extra: dict = field(default_factory=dict)  # platform-specific fields kept for detectors
+
+    @property
+    def id(self) -> str:
+        key = self.native_id
+        if key is None:
+            key = json.dumps([self.time.isoformat() if self.time else None, self.author, self.text,
+                              self.place, [m.path for m in self.media], self.extra],
+                             sort_keys=True, default=str)
+        digest = hashlib.blake2b(
+            "\x1f".join((self.platform, self.kind, self.source, key)).encode("utf-8", "surrogatepass"),
+            digest_size=12,
+        )
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Something that was not read, and why, in words a person understands."""
+
+    file: str  # the input the user gave (archive or folder)
+    member: str | None  # the member inside it, if the problem is one member
+    reason: str
+
+
+def utc(dt: datetime) -> datetime:
+    """Make a datetime UTC-aware; naive values are taken as UTC."""
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
+
+
+def from_epoch(value, *, millis: bool = False) -> datetime | None:
+    """Unix seconds (or ms) to UTC; 0, None, junk and absurd values mean "unknown"."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    if millis:
+        number /= 1000.0
+    # Exports use 0 for "unknown"; reject times before 1995 or after 2100 as junk.
+    if not 788918400 <= number <= 4102444800:
+        return None
+    return datetime.fromtimestamp(number, tz=timezone.utc)

@@ -1,0 +1,128 @@
+"""Scan: open each input, recognise its platform, run its importer member by member into the store.
+
+Progress is reported through a callback so the CLI (rich) and the web app can show it;
+nothing here prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cuidado.importers import SUPPORTED, detect_platform, importer_for
+from cuidado.importers.reading import ExportReader
+from cuidado.importers.run import failure_reason, ignored_reason, plan
+from cuidado.models import Skipped
+from cuidado.sources import Member, Source, SourceError, group_inputs, open_source
+from cuidado.store import Store
+
+
+@dataclass
+class InputResult:
+    label: str
+    platform: str | None = None
+    members: int = 0
+    read: int = 0  # members read in this run
+    already: int = 0  # members already in the workspace (unchanged since an earlier scan)
+    records: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    error: str | None = None  # the whole input could not be read
+
+
+class Progress:
+    """What a front end implements to show progress; the default shows nothing."""
+
+    def start(self, label: str, platform: str, total_bytes: int) -> None: ...
+
+    def advance(self, nbytes: int) -> None: ...
+
+    def finish(self, result: InputResult) -> None: ...
+
+
+def scan(paths: list[Path], store: Store, *, platform: str | None = None,
+         progress: Progress | None = None,
+         on_member: Callable[[Member], None] | None = None) -> list[InputResult]:
+    """Scan every input; one bad input or member never stops the others."""
+    progress = progress or Progress()
+    results = []
+    for group in group_inputs([Path(p).expanduser() for p in paths]):
+        results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member))
+    return results
+
+
+def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
+               on_member: Callable[[Member], None] | None = None) -> InputResult:
+    label = str(parts[0]) if len(parts) == 1 else f"{parts[0]} (+{len(parts) - 1} parts)"
+    result = InputResult(label)
+    try:
+        source = open_source(parts)
+    except (SourceError, OSError) as exc:
+        return _whole_input_failed(store, result, str(exc) if isinstance(exc, SourceError) else f"{label}: {exc}")
+    with source:
+        result.label = source.label
+        chosen, score = (platform, 100) if platform else detect_platform([m.path for m in source.members])
+        if not chosen or score == 0:
+            return _whole_input_failed(store, result, f"{source.label}: not an export cuidado can read. "
+                                                      f"Supported: {SUPPORTED}.")
+        result.platform, result.members = chosen, len(source.members)
+        store.clear_skipped(source.label)
+        store.add_skipped(source.refused)
+        result.skipped.extend(source.refused)
+        progress.start(source.label, chosen, sum(m.size for m in source.members))
+        _import_members(source, chosen, store, result, progress, on_member)
+        store.note_input(source.label, chosen, source.fingerprint, len(source.members))
+    progress.finish(result)
+    return result
+
+
+def _import_members(source: Source, platform: str, store: Store, result: InputResult,
+                    progress: Progress, on_member) -> None:
+    importer = importer_for(platform)
+    reader = ExportReader(source)
+    try:
+        importer.begin(reader)
+    except Exception as exc:  # the owner's profile is a nicety; the scan goes on without it
+        result.skipped.append(Skipped(source.label, None, f"could not read who owns the export: {failure_reason(exc)}"))
+    for item in plan(source, importer, reader):
+        member = item.member
+        key = member_key(platform, member)
+        if store.is_done(key):
+            result.already += 1
+            progress.advance(member.size)
+            continue
+        if on_member:
+            on_member(member)
+        if item.ignored:
+            reason = ignored_reason(member)
+            if reason:
+                skip = Skipped(source.label, member.path, reason)
+                store.add_skipped([skip])
+                result.skipped.append(skip)
+            progress.advance(member.size)
+            continue
+        try:
+            with store.member(key, source.label, member.path) as writer:
+                for record in item.records:
+                    writer.add(record)
+            result.records += writer.count
+            result.read += 1
+        except Exception as exc:  # one bad member never stops the scan
+            skip = Skipped(source.label, member.path, failure_reason(exc))
+            store.add_skipped([skip])
+            result.skipped.append(skip)
+        progress.advance(member.size)
+
+
+def member_key(platform: str, member: Member) -> str:
+    raw = f"{platform}\x1f{member.path}\x1f{member.fingerprint}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _whole_input_failed(store: Store, result: InputResult, message: str) -> InputResult:
+    result.error = message
+    skip = Skipped(result.label, None, message)
+    store.add_skipped([skip])
+    result.skipped.append(skip)
+    return result

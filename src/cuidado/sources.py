@@ -1,0 +1,257 @@
+"""Read an export the same way whether it is a zip (or several), a folder or a single file.
+
+Everything the person gives us is untrusted. Members are listed once, their paths
+normalised, and anything that could escape a folder, follow a link or blow up on
+decompression is refused here, before any importer sees it. Nothing is ever extracted
+to disk: members are read in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from cuidado.models import Skipped
+
+# A member that inflates more than this many times, past the size below, is a zip bomb.
+# Real JSON exports compress about 5-30x; a bomb is typically 1000x or more.
+MAX_RATIO = 200
+RATIO_CHECK_ABOVE = 16 * 1024 * 1024
+MAX_MEMBER_SIZE = 16 * 1024**3  # 16 GiB: larger than any real video, far below a bomb's claim
+MAX_TOTAL_SIZE = 512 * 1024**3
+MAX_MEMBERS = 2_000_000
+
+_PART_RE = re.compile(r"^(?P<stem>.*?)[-_ ]?(?:part)?(?P<num>\d{1,3})$", re.IGNORECASE)
+
+
+class SourceError(Exception):
+    """The input as a whole cannot be read. The message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    path: str  # normalised: forward slashes, no leading "./", relative
+    size: int
+    fingerprint: str  # content identity without reading the content
+    container: str  # the physical file it lives in
+    ref: object = field(compare=False, repr=False, default=None)
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def lower(self) -> str:
+        return self.path.lower()
+
+
+def normalise_member_path(raw: str) -> str | None:
+    """Return a safe relative path, or None when the name tries to leave the export."""
+    path = raw.replace("\\", "/")
+    if path.startswith("/") or re.match(r"^[A-Za-z]:", path):
+        return None
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    if any(p == ".." for p in parts) or any("\x00" in p for p in parts):
+        return None
+    return "/".join(parts)
+
+
+class Source:
+    """One input the person named: list its members once, open them on demand."""
+
+    label: str
+    members: list[Member]
+    refused: list[Skipped]
+
+    def open(self, member: Member) -> BinaryIO:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def fingerprint(self) -> str:
+        digest = hashlib.blake2b(digest_size=16)
+        for member in self.members:
+            digest.update(f"{member.path}\x1f{member.fingerprint}\x1e".encode())
+        return digest.hexdigest()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class ZipSource(Source):
+    """One zip, or the parts of an export split across several zips, read as one tree."""
+
+    def __init__(self, paths: list[Path], label: str | None = None):
+        self.label = label or str(paths[0])
+        self.members, self.refused = [], []
+        self._zips: dict[str, zipfile.ZipFile] = {}
+        seen: set[str] = set()
+        total = 0
+        for path in paths:
+            try:
+                archive = zipfile.ZipFile(path)
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                raise SourceError(f"{path}: not a readable zip file ({exc})") from None
+            self._zips[str(path)] = archive
+            infos = archive.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise SourceError(f"{path}: refused, it lists {len(infos):,} files (more than any real export)")
+            for info in infos:
+                if info.is_dir():
+                    continue
+                problem = _zip_member_problem(info)
+                norm = normalise_member_path(info.filename)
+                if norm is None:
+                    problem = "refused: its path points outside the export (absolute or '..')"
+                elif norm in seen:
+                    problem = problem or "refused: a second file with the same name"
+                if problem:
+                    self.refused.append(Skipped(str(path), info.filename, problem))
+                    continue
+                total += info.file_size
+                if total > MAX_TOTAL_SIZE:
+                    raise SourceError(f"{path}: refused, it claims to unpack to over {MAX_TOTAL_SIZE >> 30} GiB")
+                seen.add(norm)
+                self.members.append(Member(
+                    path=norm, size=info.file_size,
+                    fingerprint=f"z{info.CRC:08x}-{info.file_size}",
+                    container=str(path), ref=info,
+                ))
+
+    def open(self, member: Member) -> BinaryIO:
+        return self._zips[member.container].open(member.ref)
+
+    def close(self) -> None:
+        for archive in self._zips.values():
+            archive.close()
+        self._zips.clear()
+
+
+def _zip_member_problem(info: zipfile.ZipInfo) -> str | None:
+    mode = info.external_attr >> 16
+    if mode and stat.S_ISLNK(mode):
+        return "refused: it is a symbolic link"
+    if info.flag_bits & 0x1:
+        return "refused: it is encrypted"
+    if info.file_size > MAX_MEMBER_SIZE:
+        return f"refused: it claims to unpack to {info.file_size:,} bytes (a zip bomb)"
+    if info.file_size > RATIO_CHECK_ABOVE:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > MAX_RATIO:
+            return f"refused: it would inflate {ratio:,.0f} times (a zip bomb)"
+    if info.filename.lower().endswith(".zip") and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+        return "refused: a nested archive that inflates like a zip bomb"
+    return None
+
+
+class FolderSource(Source):
+    """An unpacked export or a folder of photos. Links are never followed."""
+
+    def __init__(self, root: Path, label: str | None = None):
+        self.label = label or str(root)
+        self.root = root
+        self.members, self.refused = [], []
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            here = Path(dirpath)
+            for name in list(dirnames):
+                if (here / name).is_symlink():
+                    dirnames.remove(name)
+                    self.refused.append(Skipped(self.label, _rel(here / name, root), "refused: it is a symbolic link"))
+            dirnames.sort()
+            for name in sorted(filenames):
+                full = here / name
+                rel = _rel(full, root)
+                try:
+                    info = full.lstat()
+                except OSError as exc:
+                    self.refused.append(Skipped(self.label, rel, f"could not be read ({exc.strerror})"))
+                    continue
+                if stat.S_ISLNK(info.st_mode):
+                    self.refused.append(Skipped(self.label, rel, "refused: it is a symbolic link"))
+                    continue
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                self.members.append(Member(
+                    path=rel, size=info.st_size,
+                    fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
+                    container=str(full), ref=full,
+                ))
+                if len(self.members) > MAX_MEMBERS:
+                    raise SourceError(f"{root}: refused, it holds more than {MAX_MEMBERS:,} files")
+
+    def open(self, member: Member) -> BinaryIO:
+        return open(member.ref, "rb")
+
+
+class FileSource(Source):
+    """A single file, e.g. a WhatsApp chat .txt or one photo."""
+
+    def __init__(self, path: Path, label: str | None = None):
+        self.label = label or str(path)
+        info = path.stat()
+        self.members = [Member(path=path.name, size=info.st_size,
+                               fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
+                               container=str(path), ref=path)]
+        self.refused = []
+
+    def open(self, member: Member) -> BinaryIO:
+        return open(member.ref, "rb")
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def open_source(paths: list[Path]) -> Source:
+    """Open what the person named: zip(s), a folder or a file. Raises SourceError with a clear message."""
+    first = paths[0]
+    if not first.exists() and not first.is_symlink():
+        raise SourceError(f"{first}: no such file or folder")
+    if first.is_symlink():
+        raise SourceError(f"{first}: refused, it is a symbolic link (give the real path)")
+    if first.is_dir():
+        return FolderSource(first)
+    if zipfile.is_zipfile(first):
+        return ZipSource(paths, label=str(first) if len(paths) == 1 else f"{first} (+{len(paths) - 1} parts)")
+    if first.suffix.lower() == ".zip":
+        raise SourceError(f"{first}: not a readable zip file (damaged or incomplete download?)")
+    return FileSource(first)
+
+
+def group_inputs(paths: list[Path]) -> list[list[Path]]:
+    """Put the parts of a split export together (takeout-…-001.zip, -002.zip; facebook-…-1.zip, -2.zip)."""
+    groups: dict[str, list[Path]] = {}
+    order: list[str] = []
+    for path in paths:
+        key = str(path)
+        if path.suffix.lower() == ".zip":
+            match = _PART_RE.match(path.stem)
+            if match and match.group("stem"):
+                key = str(path.with_name(match.group("stem").rstrip("-_ ")))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(path)
+    result = []
+    for key in order:
+        parts = groups[key]
+        if len(parts) > 1:
+            parts.sort(key=_part_number)
+        result.append(parts)
+    return result
+
+
+def _part_number(path: Path) -> int:
+    match = _PART_RE.match(path.stem)
+    return int(match.group("num")) if match else 0

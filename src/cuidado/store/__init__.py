@@ -1,0 +1,23 @@
+"""The workspace store: where cuidado keeps what it read, and nothing else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from cuidado.store.store import DB_NAME, Store, WorkspaceError
+
+
+def default_workspace() -> Path:
+    """$CUIDADO_WORKSPACE, else the user's data directory (e.g. ~/.local/share/cuidado)."""
+    env = os.environ.get("CUIDADO_WORKSPACE")
+    return Path(env) if env else Path(user_data_dir("cuidado", appauthor=False))
+
+
+def open_store(directory: Path | None = None) -> Store:
+    return Store(Path(directory) if directory else default_workspace())
+
+
+__all__ = ["DB_NAME", "Store", "WorkspaceError", "default_workspace", "open_store"]

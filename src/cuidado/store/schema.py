@@ -1,0 +1,88 @@
+"""The workspace schema, as ordered migrations recorded in the database itself.
+
+Documented for people in docs/workspace-schema.md; a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("0001_records", """
+        CREATE TABLE records (
+            id           TEXT PRIMARY KEY,   -- stable: platform + kind + source + native id (or content)
+            platform     TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            source       TEXT NOT NULL,      -- member path inside the export
+            input        TEXT NOT NULL,      -- the archive or folder the person gave
+            native_id    TEXT,
+            time         TEXT,               -- ISO 8601 UTC
+            by_self      INTEGER,            -- 1 the person, 0 someone else, NULL unknown
+            author       TEXT,
+            text         TEXT,
+            audience     TEXT,
+            place        TEXT,
+            lat          REAL,
+            lon          REAL,
+            media        TEXT,               -- JSON [{"path", "size"}]
+            thread       TEXT,
+            participants TEXT,               -- JSON list of names
+            permalink    TEXT,
+            extra        TEXT                -- JSON object, platform-specific
+        );
+        CREATE INDEX records_platform_kind ON records(platform, kind);
+        CREATE INDEX records_time ON records(time);
+
+        -- Members fully read (or deliberately passed over): what makes re-scans and
+        -- resumed scans add nothing twice. key = platform + member path + content fingerprint.
+        CREATE TABLE members_done (
+            key      TEXT PRIMARY KEY,
+            input    TEXT NOT NULL,
+            member   TEXT NOT NULL,
+            records  INTEGER NOT NULL,
+            done_at  TEXT NOT NULL
+        );
+
+        CREATE TABLE skipped (
+            input   TEXT NOT NULL,
+            member  TEXT NOT NULL DEFAULT '',  -- '' when the whole input was not read
+            reason  TEXT NOT NULL,
+            PRIMARY KEY (input, member)
+        );
+
+        CREATE TABLE inputs (
+            input        TEXT PRIMARY KEY,
+            platform     TEXT,
+            fingerprint  TEXT,
+            members      INTEGER,
+            scanned_at   TEXT
+        );
+    """),
+]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    applied = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    for name, sql in MIGRATIONS:
+        if name in applied:
+            continue
+        conn.execute("BEGIN")
+        try:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(sql: str):
+    # executescript() would commit on its own; split so the migration stays one transaction.
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""

@@ -1,0 +1,127 @@
+"""The workspace: one SQLite database. Writes are idempotent; each export member is one transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from cuidado.models import Record, Skipped
+from cuidado.store.schema import migrate
+
+DB_NAME = "cuidado.db"
+
+
+class WorkspaceError(Exception):
+    """The workspace cannot be opened or used; the message says what to do."""
+
+
+class Store:
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.path = directory / DB_NAME
+        try:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(f"{self.path}: not a cuidado workspace or damaged ({exc})") from None
+        except OSError as exc:
+            raise WorkspaceError(f"{directory}: cannot create the workspace ({exc.strerror})") from None
+        self.path.chmod(0o600)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def is_done(self, key: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM members_done WHERE key = ?", (key,)).fetchone() is not None
+
+    @contextmanager
+    def member(self, key: str, input_label: str, member_path: str):
+        """One member's records, all or nothing; marked done on success so it is never read twice."""
+        writer = _MemberWriter(self.conn, input_label)
+        self.conn.execute("BEGIN")
+        try:
+            yield writer
+            writer.flush()
+            self.conn.execute("INSERT OR REPLACE INTO members_done VALUES (?, ?, ?, ?, ?)",
+                              (key, input_label, member_path, writer.count, _now()))
+            self.conn.execute("DELETE FROM skipped WHERE input = ? AND member = ?", (input_label, member_path))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def add_skipped(self, items: Iterable[Skipped]) -> None:
+        rows = [(s.file, s.member or "", s.reason) for s in items]
+        if rows:
+            self.conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", rows)
+
+    def clear_skipped(self, input_label: str) -> None:
+        self.conn.execute("DELETE FROM skipped WHERE input = ?", (input_label,))
+
+    def note_input(self, input_label: str, platform: str | None, fingerprint: str | None, members: int) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?)",
+                          (input_label, platform, fingerprint, members, _now()))
+
+    # --- reading -------------------------------------------------------------------------
+
+    def counts(self) -> list[tuple[str, str, int, str | None, str | None]]:
+        return self.conn.execute(
+            "SELECT platform, kind, count(*), min(time), max(time) FROM records GROUP BY platform, kind"
+        ).fetchall()
+
+    def skipped(self) -> list[Skipped]:
+        rows = self.conn.execute("SELECT input, member, reason FROM skipped ORDER BY input, member")
+        return [Skipped(i, m or None, r) for i, m, r in rows]
+
+    def records(self, where: str = "1", params: tuple = ()) -> Iterable[sqlite3.Row]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(f"SELECT * FROM records WHERE {where} ORDER BY time, id", params)
+
+
+class _MemberWriter:
+    BATCH = 500
+
+    def __init__(self, conn: sqlite3.Connection, input_label: str):
+        self.conn, self.input, self.rows, self.count = conn, input_label, [], 0
+
+    def add(self, record: Record) -> None:
+        self.rows.append(_row(record, self.input))
+        self.count += 1
+        if len(self.rows) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.conn.executemany(f"INSERT OR IGNORE INTO records VALUES ({', '.join('?' * 19)})", self.rows)
+            self.rows.clear()
+
+
+def _row(r: Record, input_label: str) -> tuple:
+    return (
+        r.id, r.platform, str(r.kind), r.source, input_label, r.native_id,
+        iso(r.time), None if r.by_self is None else int(r.by_self), r.author, r.text, r.audience,
+        r.place, r.lat, r.lon,
+        json.dumps([{"path": m.path, "size": m.size} for m in r.media]) if r.media else None,
+        r.thread, json.dumps(list(r.participants), ensure_ascii=False) if r.participants else None,
+        r.permalink, json.dumps(r.extra, ensure_ascii=False, default=str) if r.extra else None,
+    )
+
+
+def iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _now() -> str:
+    return iso(datetime.now(timezone.utc))

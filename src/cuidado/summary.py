@@ -1,0 +1,46 @@
+"""What was read, per platform: the data behind `cuidado summary` (table and JSON)."""
+
+from __future__ import annotations
+
+from cuidado.models import SUMMARY_KINDS, Platform
+from cuidado.store import Store
+
+# The six platforms always appear in the JSON, with zeros, so scripts can rely on the keys.
+EXPORT_PLATFORMS = [p.value for p in Platform if p is not Platform.FILES]
+_KIND_KEYS = {"post": "posts", "comment": "comments", "message": "messages", "media": "media",
+              "profile_field": "profile_fields", "connection": "connections"}
+
+
+def build_summary(store: Store) -> dict:
+    """The documented shape (README, "cuidado summary --json")."""
+    platforms: dict[str, dict] = {p: _empty() for p in EXPORT_PLATFORMS}
+    files_media = 0
+    for platform, kind, count, first, last in store.counts():
+        if platform == Platform.FILES:
+            if kind == "media":
+                files_media += count
+            continue
+        entry = platforms.setdefault(platform, _empty())
+        key = _KIND_KEYS.get(kind)
+        if key:
+            entry[key] += count
+        else:
+            entry["other"][kind] = entry["other"].get(kind, 0) + count
+        if first and (entry["first"] is None or first < entry["first"]):
+            entry["first"] = first
+        if last and (entry["last"] is None or last > entry["last"]):
+            entry["last"] = last
+    platforms["files"] = {"media": files_media}
+    skipped = [{"file": _describe(s.file, s.member), "input": s.file, "member": s.member, "reason": s.reason}
+               for s in store.skipped()]
+    return {"platforms": platforms, "skipped": skipped}
+
+
+def _empty() -> dict:
+    entry = {_KIND_KEYS[k]: 0 for k in SUMMARY_KINDS}
+    entry.update(first=None, last=None, other={})
+    return entry
+
+
+def _describe(input_label: str, member: str | None) -> str:
+    return f"{input_label}/{member}" if member else input_label

@@ -1,0 +1,47 @@
+"""Shared test helpers: hashing inputs to prove they are never modified, generated exports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+
+def hash_tree(root: Path) -> dict[str, str]:
+    """Every file under root (or root itself) with its SHA-256: compare before and after a scan."""
+    root = Path(root)
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def list_tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in Path(root).rglob("*")}
+
+
+@pytest.fixture(scope="session")
+def tiny_exports(tmp_path_factory) -> tuple[Path, dict]:
+    """Every platform's generated export at the tiny size, written once per session."""
+    from cuidado.fixtures.generate import generate
+
+    out = tmp_path_factory.mktemp("exports")
+    labels = generate(out, seed=3, size="tiny")
+    return out, labels
+
+
+@pytest.fixture(scope="session")
+def demo_exports(tmp_path_factory) -> tuple[Path, dict]:
+    from cuidado.fixtures.generate import generate
+
+    out = tmp_path_factory.mktemp("demo")
+    labels = generate(out, seed=7, size="demo")
+    return out, labels
+
+
+def export_paths(out: Path, labels: dict) -> list[Path]:
+    return [out / entry["path"] for entry in labels["platforms"].values()]
+
+
+def load_labels(out: Path) -> dict:
+    return json.loads((out / "labels.json").read_text(encoding="utf-8"))
