@@ -12,6 +12,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from cuidado import __version__
+from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
 from cuidado.pipeline import InputResult, scan as run_scan
 from cuidado.safety import printable
@@ -21,6 +22,9 @@ from cuidado.workspace import purge_workspace
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
+
+lang_option = click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+                           help="Language of explanations and advice (English, Español).")
 
 workspace_option = click.option(
     "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -74,6 +78,30 @@ def summary(as_json: bool, workspace: Path | None) -> None:
 
 
 @main.command()
+@click.option("--kind", "kinds", multiple=True, help="Only this kind, or a family: location, identity.phone, sensitive…")
+@click.option("--platform", "platforms", multiple=True, type=click.Choice([p.value for p in Platform]))
+@click.option("--severity", "severities", multiple=True, type=click.Choice(["high", "medium", "low"]))
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one finding per line (the README's contract).")
+@lang_option
+@click.option("--limit", type=int, default=None, help="Show at most this many.")
+@workspace_option
+def findings(kinds, platforms, severities, as_json: bool, lang: str, limit: int | None,
+             workspace: Path | None) -> None:
+    """What an analyst could learn from each item, most severe first."""
+    store = _open(workspace)
+    try:
+        rows = store.findings(kinds=kinds, platforms=platforms, severities=severities)
+    finally:
+        store.close()
+    rows = rows[:limit] if limit else rows
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(finding_dict(row, lang), ensure_ascii=False))
+        return
+    _print_findings([finding_dict(row, lang) for row in rows], lang)
+
+
+@main.command()
 @workspace_option
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def purge(workspace: Path | None, yes: bool) -> None:
@@ -85,6 +113,34 @@ def purge(workspace: Path | None, yes: bool) -> None:
     out.print(f"Removed {removed} file(s) from {printable(str(directory))}.")
     for path in left:
         out.print(f"Left in place (not written by cuidado): {printable(str(path))}")
+
+
+def _print_findings(items: list[dict], lang: str) -> None:
+    words = _WORDS[lang]
+    if not items:
+        out.print(words["none"])
+        return
+    colours = {"high": "red", "medium": "yellow", "low": "cyan"}
+    for item in items:
+        head = f"[{colours[item['severity']]}]{words[item['severity']]}[/] {item['kind']}"
+        if item.get("subtype"):
+            head += f" ({item['subtype']})"
+        out.print(head + f"  {printable(item['value'], 80)}  [dim]{item['platform']} · "
+                         f"{printable(item['source'], 60)} · {(item['time'] or '')[:10]} · "
+                         f"{words['sure']} {item['confidence']:.0%}[/]", markup=True)
+        if item.get("excerpt"):
+            out.print(f"    “{printable(item['excerpt'], 160)}”")
+        out.print(f"    {words['why']}: {item['why']}")
+        out.print(f"    {words['todo']}: {item['advice']}")
+    out.print(f"\n{len(items)} {words['count']}")
+
+
+_WORDS = {
+    "en": {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "why": "Why it matters", "todo": "What to do",
+           "sure": "confidence", "count": "finding(s)", "none": "No findings."},
+    "es": {"high": "ALTO", "medium": "MEDIO", "low": "BAJO", "why": "Por qué importa", "todo": "Qué hacer",
+           "sure": "certeza", "count": "hallazgo(s)", "none": "No hay hallazgos."},
+}
 
 
 def _open(workspace: Path | None):

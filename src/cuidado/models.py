@@ -129,3 +129,33 @@ def from_epoch(value, *, millis: bool = False) -> datetime | None:
     if not 788918400 <= number <= 4102444800:
         return None
     return datetime.fromtimestamp(number, tz=timezone.utc)
+
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+@dataclass(slots=True)
+class Finding:
+    """Something an analyst could learn from one item. Explanations are added at display time,
+    in the reader's language, from `kind` and `subtype` (see detectors/explain.py)."""
+
+    kind: str  # "location.media_gps", "identity.phone", "sensitive.immigration", ...
+    severity: str  # high / medium / low
+    confidence: float  # 0..1
+    platform: str
+    source: str  # member path in the export
+    item: str  # record id
+    value: str  # normalised: E.164 phone, lower-cased email, the ID, "lat,lon", matched terms
+    time: datetime | None = None
+    subtype: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place: str | None = None
+    excerpt: str | None = None
+    terms: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        raw = "\x1f".join((self.item, self.kind, self.subtype or "", self.value))
+        return hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cuidado.findings.analyzer import Analyzer
+from cuidado.findings.audience import wide_audience_findings
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored_reason, plan
@@ -46,14 +48,18 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
          on_member: Callable[[Member], None] | None = None) -> list[InputResult]:
     """Scan every input; one bad input or member never stops the others."""
     progress = progress or Progress()
+    analyzer = Analyzer()
     results = []
     for group in group_inputs([Path(p).expanduser() for p in paths]):
-        results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member))
+        results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
+                                  analyzer=analyzer))
+    store.add_findings(wide_audience_findings(store))
     return results
 
 
 def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
-               on_member: Callable[[Member], None] | None = None) -> InputResult:
+               on_member: Callable[[Member], None] | None = None,
+               analyzer: Analyzer | None = None) -> InputResult:
     label = str(parts[0]) if len(parts) == 1 else f"{parts[0]} (+{len(parts) - 1} parts)"
     result = InputResult(label)
     try:
@@ -71,14 +77,14 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         store.add_skipped(source.refused)
         result.skipped.extend(source.refused)
         progress.start(source.label, chosen, sum(m.size for m in source.members))
-        _import_members(source, chosen, store, result, progress, on_member)
+        _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer())
         store.note_input(source.label, chosen, source.fingerprint, len(source.members))
     progress.finish(result)
     return result
 
 
 def _import_members(source: Source, platform: str, store: Store, result: InputResult,
-                    progress: Progress, on_member) -> None:
+                    progress: Progress, on_member, analyzer: Analyzer) -> None:
     importer = importer_for(platform)
     reader = ExportReader(source)
     try:
@@ -104,8 +110,11 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             continue
         try:
             with store.member(key, source.label, member.path) as writer:
+                region = reader.owner.get("region")
                 for record in item.records:
                     writer.add(record)
+                    for finding in analyzer.findings(record, region=region):
+                        writer.add_finding(finding)
             result.records += writer.count
             result.read += 1
         except Exception as exc:  # one bad member never stops the scan
@@ -115,8 +124,12 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
         progress.advance(member.size)
 
 
+# Bump when importers or detectors change what they produce, so old workspaces re-read members.
+READ_VERSION = "1"
+
+
 def member_key(platform: str, member: Member) -> str:
-    raw = f"{platform}\x1f{member.path}\x1f{member.fingerprint}".encode("utf-8", "surrogatepass")
+    raw = f"{READ_VERSION}\x1f{platform}\x1f{member.path}\x1f{member.fingerprint}".encode("utf-8", "surrogatepass")
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 

@@ -58,6 +58,28 @@ MIGRATIONS: list[tuple[str, str]] = [
             scanned_at   TEXT
         );
     """),
+    ("0002_findings", """
+        CREATE TABLE findings (
+            id          TEXT PRIMARY KEY,    -- stable: item + kind + subtype + value
+            kind        TEXT NOT NULL,
+            subtype     TEXT,
+            severity    TEXT NOT NULL,       -- high / medium / low
+            confidence  REAL NOT NULL,
+            platform    TEXT NOT NULL,
+            source      TEXT NOT NULL,
+            item        TEXT NOT NULL,       -- records.id (or a media file's record id)
+            time        TEXT,
+            value       TEXT NOT NULL,
+            lat         REAL,
+            lon         REAL,
+            place       TEXT,
+            excerpt     TEXT,
+            terms       TEXT,                -- JSON list
+            extra       TEXT                 -- JSON object
+        );
+        CREATE INDEX findings_kind ON findings(kind);
+        CREATE INDEX findings_item ON findings(item);
+    """),
 ]
 
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from cuidado.models import Record, Skipped
+from cuidado.models import Finding, Record, Skipped
 from cuidado.store.schema import migrate
 
 DB_NAME = "cuidado.db"
@@ -88,11 +88,40 @@ class Store:
         return cursor.execute(f"SELECT * FROM records WHERE {where} ORDER BY time, id", params)
 
 
+    def add_findings(self, findings: Iterable[Finding]) -> None:
+        """Findings made after import (e.g. across items); idempotent by finding id."""
+        rows = [finding_row(f) for f in findings]
+        if rows:
+            self.conn.executemany(f"INSERT OR IGNORE INTO findings VALUES ({', '.join('?' * 16)})", rows)
+
+    def findings(self, *, kinds: tuple[str, ...] = (), platforms: tuple[str, ...] = (),
+                 severities: tuple[str, ...] = ()) -> list[sqlite3.Row]:
+        """Most severe first, then most confident, then newest. A kind filter matches a prefix
+        ("location" selects every location.* kind)."""
+        clauses, params = [], []
+        if kinds:
+            clauses.append("(" + " OR ".join("kind = ? OR kind LIKE ?" for _ in kinds) + ")")
+            for kind in kinds:
+                params += [kind, kind.rstrip(".") + ".%"]
+        for column, values in (("platform", platforms), ("severity", severities)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params += list(values)
+        where = " AND ".join(clauses) or "1"
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(
+            f"SELECT * FROM findings WHERE {where} ORDER BY CASE severity WHEN 'high' THEN 0 "
+            "WHEN 'medium' THEN 1 ELSE 2 END, confidence DESC, time DESC, id", params).fetchall()
+
+
 class _MemberWriter:
     BATCH = 500
 
     def __init__(self, conn: sqlite3.Connection, input_label: str):
         self.conn, self.input, self.rows, self.count = conn, input_label, [], 0
+        self.finding_rows: list[tuple] = []
+        self.findings = 0
 
     def add(self, record: Record) -> None:
         self.rows.append(_row(record, self.input))
@@ -100,10 +129,20 @@ class _MemberWriter:
         if len(self.rows) >= self.BATCH:
             self.flush()
 
+    def add_finding(self, finding: Finding) -> None:
+        self.finding_rows.append(finding_row(finding))
+        self.findings += 1
+        if len(self.finding_rows) >= self.BATCH:
+            self.flush()
+
     def flush(self) -> None:
         if self.rows:
             self.conn.executemany(f"INSERT OR IGNORE INTO records VALUES ({', '.join('?' * 19)})", self.rows)
             self.rows.clear()
+        if self.finding_rows:
+            self.conn.executemany(f"INSERT OR IGNORE INTO findings VALUES ({', '.join('?' * 16)})",
+                                  self.finding_rows)
+            self.finding_rows.clear()
 
 
 def _row(r: Record, input_label: str) -> tuple:
@@ -114,6 +153,15 @@ def _row(r: Record, input_label: str) -> tuple:
         json.dumps([{"path": m.path, "size": m.size} for m in r.media]) if r.media else None,
         r.thread, json.dumps(list(r.participants), ensure_ascii=False) if r.participants else None,
         r.permalink, json.dumps(r.extra, ensure_ascii=False, default=str) if r.extra else None,
+    )
+
+
+def finding_row(f: Finding) -> tuple:
+    return (
+        f.id, f.kind, f.subtype, f.severity, round(float(f.confidence), 3), f.platform, f.source, f.item,
+        iso(f.time), f.value, f.lat, f.lon, f.place, f.excerpt,
+        json.dumps(list(f.terms), ensure_ascii=False) if f.terms else None,
+        json.dumps(f.extra, ensure_ascii=False, default=str) if f.extra else None,
     )
 
 

@@ -1,0 +1,72 @@
+"""Findings read straight from an item's structured fields: coordinates and places the platform
+attached, profile fields, media metadata, device identifiers, audience. (Text is scanned in text.py.)"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cuidado.findings.excerpt import excerpt
+from cuidado.models import Finding, Kind, Record
+
+# Profile fields that are identity facts an analyst reads directly, and the subtype they get.
+PROFILE_FIELDS = {
+    "full_name": "name", "name": "name", "birthday": "birthday", "gender": "gender",
+    "current_city": "current_city", "hometown": "hometown", "workplace": "workplace", "work": "workplace",
+    "school": "school", "education": "school", "relationship": "relationship", "family": "family",
+    "places_lived": "places_lived", "location": "current_city", "username": "username",
+    "website": "website", "bio": "bio",
+}
+CONTACT_FIELDS = {"email": "identity.email", "phone": "identity.phone"}
+DEVICE_KEYS = ("device_id", "software", "serial", "owner")
+
+
+def structured_findings(record: Record, make) -> Iterator[Finding]:
+    """`make(kind, value, confidence, **fields)` builds a Finding for this record."""
+    yield from _location(record, make)
+    if record.kind == Kind.PROFILE_FIELD:
+        yield from _profile(record, make)
+    yield from _devices(record, make)
+    if record.audience == "public" and record.by_self is not False and record.kind in (
+            Kind.POST, Kind.COMMENT, Kind.MEDIA):
+        yield make("audience.public", "public", 0.95, excerpt=excerpt(record.text, 0, 0))
+
+
+def _location(record: Record, make) -> Iterator[Finding]:
+    from_media = record.extra.get("location_source") in ("exif", "media_file")
+    if record.lat is not None and record.lon is not None:
+        if abs(record.lat) < 1e-9 and abs(record.lon) < 1e-9:
+            return  # (0, 0) means "unset" in every format
+        kind = "location.media_gps" if from_media else "location.geotag"
+        yield make(kind, f"{record.lat:.6f},{record.lon:.6f}", 0.98, lat=record.lat, lon=record.lon,
+                   place=record.place, excerpt=excerpt(record.text, 0, 0))
+    elif record.place:
+        yield make("location.geotag", record.place, 0.9, place=record.place, excerpt=excerpt(record.text, 0, 0))
+
+
+def _profile(record: Record, make) -> Iterator[Finding]:
+    field = str(record.extra.get("field", "")).lower()
+    value = (record.text or "").strip()
+    if not value:
+        return
+    if field in CONTACT_FIELDS:
+        return  # the text scanner finds and normalises these (phone to E.164, email lower-cased)
+    if field in ("address", "saved_address", "home_address"):
+        yield make("location.address", value, 0.95, excerpt=excerpt(value, 0, len(value)))
+        return
+    subtype = PROFILE_FIELDS.get(field)
+    if subtype:
+        yield make("identity.profile", value, 0.95, subtype=subtype, excerpt=excerpt(value, 0, len(value)))
+
+
+def _devices(record: Record, make) -> Iterator[Finding]:
+    meta = record.extra.get("meta") or {}
+    for name, serial in (meta.get("serials") or {}).items():
+        yield make("identity.device", str(serial), 0.95, subtype="serial", extra={"field": name})
+    for name, owner in (meta.get("owner") or {}).items():
+        yield make("identity.device", str(owner), 0.9, subtype="owner", extra={"field": name})
+    device_id = record.extra.get("device_id")
+    if device_id:
+        yield make("identity.device", str(device_id), 0.9, subtype="device_id")
+    ip = record.extra.get("upload_ip") or record.extra.get("ip")
+    if ip:
+        yield make("identity.ip", str(ip), 0.8, subtype="ip")
