@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,12 +17,14 @@ from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
 from cuidado.pipeline import InputResult, scan as run_scan
 from cuidado.safety import printable
-from cuidado.store import WorkspaceError, default_workspace, open_store
+from cuidado.store import DB_NAME, WorkspaceError, default_workspace, is_encrypted, open_store
 from cuidado.summary import build_summary
 from cuidado.workspace import purge_workspace
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
+
+PASSPHRASE_ENV = "CUIDADO_PASSPHRASE"
 
 lang_option = click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
                            help="Language of explanations and advice (English, Español).")
@@ -43,13 +46,16 @@ def main() -> None:
 @click.option("--platform", type=click.Choice([p.value for p in Platform]),
               help="Read every input as this platform's export instead of recognising it.")
 @workspace_option
+@click.option("--encrypt", is_flag=True,
+              help=f"Encrypt a new workspace with a passphrase (asked for, or ${PASSPHRASE_ENV}).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, quiet: bool) -> None:
+def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, encrypt: bool,
+         quiet: bool) -> None:
     """Read exports (zip files, folders, WhatsApp .txt) into the workspace.
 
     Example: cuidado scan ~/Downloads/facebook-maria.zip "WhatsApp Chat with Tia Rosa.zip"
     """
-    store = _open(workspace)
+    store = _open(workspace, encrypt=encrypt)
     try:
         with _RichProgress(disable=quiet) as progress:
             results = run_scan(list(paths), store, platform=platform, progress=progress)
@@ -143,9 +149,21 @@ _WORDS = {
 }
 
 
-def _open(workspace: Path | None):
+def _open(workspace: Path | None, *, encrypt: bool = False):
+    """Open the workspace, asking for its passphrase when it is (or is to be) encrypted."""
+    directory = workspace or default_workspace()
+    database = directory / DB_NAME
+    passphrase = os.environ.get(PASSPHRASE_ENV) or None
+    exists = database.exists()
+    if exists and not is_encrypted(database) and (encrypt or passphrase):
+        raise click.ClickException(f"{directory}: this workspace is not encrypted. Run `cuidado purge` "
+                                   "first, or choose another --workspace, to start an encrypted one.")
+    if passphrase is None and exists and is_encrypted(database):
+        passphrase = click.prompt("Workspace passphrase", hide_input=True, err=True)
+    elif passphrase is None and encrypt:
+        passphrase = click.prompt("New workspace passphrase", hide_input=True, confirmation_prompt=True, err=True)
     try:
-        return open_store(workspace)
+        return open_store(directory, passphrase)
     except WorkspaceError as exc:
         raise click.ClickException(str(exc)) from None
 

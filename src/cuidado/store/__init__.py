@@ -7,7 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from cuidado.store.store import DB_NAME, Store, WorkspaceError
+from cuidado.store.store import DB_NAME, Store, WorkspaceError, is_encrypted
 
 
 def default_workspace() -> Path:
@@ -16,8 +16,8 @@ def default_workspace() -> Path:
     return Path(env) if env else Path(user_data_dir("cuidado", appauthor=False))
 
 
-def open_store(directory: Path | None = None) -> Store:
-    return Store(Path(directory) if directory else default_workspace())
+def open_store(directory: Path | None = None, passphrase: str | None = None) -> Store:
+    return Store(Path(directory) if directory else default_workspace(), passphrase)
 
 
-__all__ = ["DB_NAME", "Store", "WorkspaceError", "default_workspace", "open_store"]
+__all__ = ["DB_NAME", "Store", "WorkspaceError", "default_workspace", "is_encrypted", "open_store"]

@@ -19,20 +19,47 @@ class WorkspaceError(Exception):
     """The workspace cannot be opened or used; the message says what to do."""
 
 
+_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def is_encrypted(path: Path) -> bool:
+    """An existing workspace database that is not plain SQLite is a SQLCipher one."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except FileNotFoundError:
+        return False
+    return len(head) == 16 and head != _PLAIN_HEADER
+
+
 class Store:
-    def __init__(self, directory: Path):
+    """The workspace database. With a passphrase it is encrypted at rest (SQLCipher, AES-256)."""
+
+    def __init__(self, directory: Path, passphrase: str | None = None):
         self.directory = directory
         self.path = directory / DB_NAME
+        self.encrypted = passphrase is not None
+        if not self.encrypted and is_encrypted(self.path):
+            raise WorkspaceError(f"{directory}: this workspace is encrypted; give its passphrase "
+                                 "(prompt, or the CUIDADO_PASSPHRASE environment variable)")
+        driver = _driver(self.encrypted)
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn = driver.connect(self.path, isolation_level=None, timeout=30)
+            if self.encrypted:
+                self.conn.execute("PRAGMA key = " + _quote(passphrase))
+            # Temporary tables and sorts stay in memory: nothing about the person lands in /tmp.
+            self.conn.execute("PRAGMA temp_store=MEMORY")
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
+        except driver.DatabaseError as exc:
+            if self.encrypted and "not a database" in str(exc):
+                raise WorkspaceError(f"{directory}: wrong passphrase for this workspace") from None
             raise WorkspaceError(f"{self.path}: not a cuidado workspace or damaged ({exc})") from None
         except OSError as exc:
             raise WorkspaceError(f"{directory}: cannot create the workspace ({exc.strerror})") from None
+        self.row_type = driver.Row
         self.path.chmod(0o600)
 
     def close(self) -> None:
@@ -84,7 +111,7 @@ class Store:
 
     def records(self, where: str = "1", params: tuple = ()) -> Iterable[sqlite3.Row]:
         cursor = self.conn.cursor()
-        cursor.row_factory = sqlite3.Row
+        cursor.row_factory = self.row_type
         return cursor.execute(f"SELECT * FROM records WHERE {where} ORDER BY time, id", params)
 
 
@@ -109,7 +136,7 @@ class Store:
                 params += list(values)
         where = " AND ".join(clauses) or "1"
         cursor = self.conn.cursor()
-        cursor.row_factory = sqlite3.Row
+        cursor.row_factory = self.row_type
         return cursor.execute(
             f"SELECT * FROM findings WHERE {where} ORDER BY CASE severity WHEN 'high' THEN 0 "
             "WHEN 'medium' THEN 1 ELSE 2 END, confidence DESC, time DESC, id", params).fetchall()
@@ -154,6 +181,21 @@ def _row(r: Record, input_label: str) -> tuple:
         r.thread, json.dumps(list(r.participants), ensure_ascii=False) if r.participants else None,
         r.permalink, json.dumps(r.extra, ensure_ascii=False, default=str) if r.extra else None,
     )
+
+
+def _driver(encrypted: bool):
+    if not encrypted:
+        return sqlite3
+    try:
+        from sqlcipher3 import dbapi2
+    except ImportError:
+        raise WorkspaceError("encrypted workspaces need the sqlcipher3-binary package "
+                             "(pip install 'cuidado[secure]')") from None
+    return dbapi2
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def finding_row(f: Finding) -> tuple:

@@ -1,0 +1,71 @@
+"""The command line as a person uses it: real subprocesses, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import export_paths, hash_tree
+
+CONTRACT = {"id", "kind", "severity", "confidence", "platform", "source", "item", "time", "value",
+            "lat", "lon", "place", "excerpt", "why", "advice"}
+
+
+def cuidado(*args, check=True) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "cuidado", *map(str, args)], capture_output=True, text=True,
+                          timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def test_scan_summary_findings_and_purge(tiny_exports, tmp_path):
+    out, labels = tiny_exports
+    inputs = export_paths(out, labels)
+    before = {p: hash_tree(p) for p in inputs}
+    ws = tmp_path / "ws"
+    proc = cuidado("scan", "--quiet", "--workspace", ws, *inputs)
+    assert "What cuidado read" in proc.stdout
+    summary = json.loads(cuidado("summary", "--json", "--workspace", ws).stdout)
+    assert set(summary) == {"platforms", "skipped"}
+    assert set(summary["platforms"]) == {"facebook", "instagram", "x", "tiktok", "youtube", "whatsapp", "files"}
+    for name, entry in summary["platforms"].items():
+        if name != "files":
+            assert {"posts", "comments", "messages", "media", "profile_fields", "connections", "first",
+                    "last"} <= set(entry)
+    lines = cuidado("findings", "--json", "--workspace", ws).stdout.splitlines()
+    findings = [json.loads(line) for line in lines]
+    assert findings and all(CONTRACT <= set(f) for f in findings)
+    order = {"high": 0, "medium": 1, "low": 2}
+    assert [order[f["severity"]] for f in findings] == sorted(order[f["severity"]] for f in findings)
+    spanish = [json.loads(line) for line in cuidado("findings", "--json", "--lang", "es", "--workspace", ws).stdout.splitlines()]
+    assert [f["id"] for f in spanish] == [f["id"] for f in findings]
+    assert any(f["why"] != e["why"] for f, e in zip(spanish, findings))
+    high = [json.loads(line) for line in cuidado("findings", "--json", "--severity", "high", "--kind", "location",
+                                                  "--workspace", ws).stdout.splitlines()]
+    assert high and all(f["severity"] == "high" and f["kind"].startswith("location.") for f in high)
+    assert "HIGH" in cuidado("findings", "--workspace", ws).stdout
+    assert "ALTO" in cuidado("findings", "--lang", "es", "--workspace", ws).stdout
+    assert {p: hash_tree(p) for p in inputs} == before
+    cuidado("purge", "--yes", "--workspace", ws)
+    assert not ws.exists()
+
+
+def test_bad_input_gives_a_clear_line_not_a_traceback(tmp_path):
+    junk = tmp_path / "holiday.docx"
+    junk.write_bytes(b"\x00\x01 not an export")
+    proc = cuidado("scan", "--quiet", "--workspace", tmp_path / "ws", junk, check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert f"{junk}: not an export cuidado can read" in proc.stderr
+
+
+def test_purge_leaves_files_it_did_not_write(tmp_path):
+    ws = tmp_path / "ws"
+    cuidado("summary", "--workspace", ws)
+    (ws / "mine.txt").write_text("keep me")
+    proc = cuidado("purge", "--yes", "--workspace", ws)
+    assert (ws / "mine.txt").exists() and not (ws / "cuidado.db").exists()
+    assert "Left in place" in proc.stdout
