@@ -13,6 +13,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from cuidado import __version__
+from cuidado.dossier import build_dossier, dossier_words
 from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
 from cuidado.pipeline import InputResult, scan as run_scan
@@ -105,6 +106,32 @@ def findings(kinds, platforms, severities, as_json: bool, lang: str, limit: int 
             click.echo(json.dumps(finding_dict(row, lang), ensure_ascii=False))
         return
     _print_findings([finding_dict(row, lang) for row in rows], lang)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="The same as JSON.")
+@lang_option
+@workspace_option
+def profile(as_json: bool, lang: str, workspace: Path | None) -> None:
+    """What someone could conclude about you, each line with its confidence and evidence."""
+    store = _open(workspace)
+    try:
+        dossier = build_dossier(store, lang)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(dossier, indent=2, ensure_ascii=False))
+        return
+    words = dossier_words(lang)
+    out.print(f"[bold]{dossier['title']}[/bold]", markup=True)
+    if not dossier["lines"]:
+        out.print(words["nothing"])
+    for line in dossier["lines"]:
+        out.print(f"• {printable(line['text'], 200)}  [dim]({words['confidence']} {line['confidence']:.0%}; "
+                  f"{words['evidence'].format(count=line['evidence_count'])})[/dim]", markup=True)
+    if dossier["worst_months"]:
+        months = ", ".join(f"{m['month']} ({m['high']})" for m in dossier["worst_months"])
+        out.print(words["worst_months"].format(months=months))
 
 
 @main.command()

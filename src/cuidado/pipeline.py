@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
-from cuidado.findings.audience import wide_audience_findings
+from cuidado.inferences.run import refresh_inferences
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored_reason, plan
@@ -53,7 +53,7 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
     for group in group_inputs([Path(p).expanduser() for p in paths]):
         results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
                                   analyzer=analyzer))
-    store.add_findings(wide_audience_findings(store))
+    refresh_inferences(store)
     return results
 
 

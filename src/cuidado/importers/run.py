@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, MediaRef, Record, Skipped, is_media_path
+from cuidado.media_record import describe_media
 from cuidado.sources import Member, Source
 
 # Files every export carries that hold nothing about the person (viewers, styles, scripts).
@@ -31,7 +32,7 @@ def plan(source: Source, importer: Importer, reader: ExportReader) -> Iterator[M
         if handler is not None:
             yield MemberResult(member, handler(reader, member))
         elif is_media_path(member.path):
-            yield MemberResult(member, iter([media_record(importer.platform, member)]))
+            yield MemberResult(member, _media_records(importer.platform, member, reader))
         else:
             yield MemberResult(member, None, ignored=True)
 
@@ -39,6 +40,14 @@ def plan(source: Source, importer: Importer, reader: ExportReader) -> Iterator[M
 def media_record(platform: str, member: Member) -> Record:
     return Record(platform=platform, kind=Kind.MEDIA, source=member.path, native_id=member.path,
                   by_self=True, media=(MediaRef(member.path, member.size),))
+
+
+def _media_records(platform: str, member: Member, reader: ExportReader) -> Iterator[Record]:
+    # A generator, so the file is read inside the member's transaction and a broken file
+    # still gives its media record (the metadata problem is noted, not fatal).
+    record = media_record(platform, member)
+    describe_media(record, member, reader)
+    yield record
 
 
 def failure_reason(exc: BaseException) -> str:

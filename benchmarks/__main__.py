@@ -1,0 +1,20 @@
+"""Run every benchmark in turn and print their tables (`make bench`)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHMARKS = ("bench_scan_memory", "bench_media_metadata", "eval_text")
+
+
+def main() -> None:
+    chosen = sys.argv[1:] or BENCHMARKS
+    for name in chosen:
+        print(f"\n=== {name} ===", flush=True)
+        module = importlib.import_module(f"benchmarks.{name}")
+        module.main([])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Accounts on different platforms that an analyst can tie together, and by what."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from itertools import combinations
+
+from cuidado.models import Finding
+from cuidado.store import Store
+
+HANDLE_FIELDS = ("username", "handle", "screen_name", "channel_title")
+NAME_FIELDS = ("full_name", "name", "display_name")
+PHASH_MAX_DISTANCE = 6  # of 64 bits: the same picture re-encoded or resized
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+
+
+def _profile_values(store: Store, fields: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+    """platform -> [(value, record id)] for the given profile fields."""
+    rows = store.conn.execute(
+        f"SELECT platform, text, id FROM records WHERE kind = 'profile_field' AND text IS NOT NULL "
+        f"AND json_extract(extra, '$.field') IN ({', '.join('?' * len(fields))})", fields).fetchall()
+    result: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for platform, text, item in rows:
+        result[platform].append((text.strip().lstrip("@"), item))
+    return result
+
+
+def linkage_inferences(store: Store) -> list[Finding]:
+    links: dict[tuple[str, str], list[tuple[str, str, list[str]]]] = defaultdict(list)  # (p1,p2)->(by, value, items)
+
+    def tie(by: str, value: str, per_platform: dict[str, list[str]]):
+        for p1, p2 in combinations(sorted(per_platform), 2):
+            links[(p1, p2)].append((by, value, sorted(set(per_platform[p1] + per_platform[p2]))))
+
+    _same_identifier(store, tie)
+    _same_handle(store, tie)
+    _same_photo(store, tie)
+    _name_in_handles(store, tie)
+    findings = []
+    for (p1, p2), reasons in links.items():
+        evidence = sorted({item for _, _, items in reasons for item in items})
+        by = sorted({reason for reason, _, _ in reasons})
+        values = sorted({value for _, value, _ in reasons})
+        confidence = min(0.98, 0.6 + 0.15 * len(by))
+        findings.append(Finding(
+            kind="inference.account_link", subtype=by[0], severity="high" if confidence >= 0.75 else "medium",
+            confidence=round(confidence, 2), platform="multiple", source="(inference)",
+            item=f"inference:account_link:{p1}:{p2}", value=f"{p1} + {p2}: {', '.join(values)[:200]}",
+            extra={"platforms": [p1, p2], "by": by, "values": values, "evidence": evidence,
+                   "evidence_count": len(evidence)},
+        ))
+    return findings
+
+
+def _same_identifier(store: Store, tie) -> None:
+    """The same phone, email or device serial found on two platforms' own items."""
+    rows = store.conn.execute(
+        "SELECT f.kind, f.value, f.platform, f.item FROM findings f JOIN records r ON r.id = f.item "
+        "WHERE f.kind IN ('identity.phone', 'identity.email', 'identity.device') "
+        "AND coalesce(r.by_self, 1) = 1").fetchall()
+    by_value: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for kind, value, platform, item in rows:
+        by_value[(kind, value)][platform].append(item)
+    for (kind, value), per_platform in by_value.items():
+        if len(per_platform) > 1:
+            tie(kind.split(".")[1], value, per_platform)
+
+
+def _same_handle(store: Store, tie) -> None:
+    handles = _profile_values(store, HANDLE_FIELDS)
+    by_handle: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for platform, values in handles.items():
+        for value, item in values:
+            folded = _fold(value)
+            if len(folded) >= 4:
+                by_handle[folded][platform].append(item)
+    for folded, per_platform in by_handle.items():
+        if len(per_platform) > 1:
+            tie("handle", folded, per_platform)
+
+
+def _name_in_handles(store: Store, tie) -> None:
+    """The person's real name (from any profile) spelled inside handles on other platforms."""
+    names = _profile_values(store, NAME_FIELDS)
+    handles = _profile_values(store, HANDLE_FIELDS)
+    for name_platform, name_values in names.items():
+        for name, name_item in name_values:
+            parts = [_fold(p) for p in name.split() if len(_fold(p)) >= 3]
+            if len(parts) < 2:
+                continue
+            for platform, values in handles.items():
+                for handle, item in values:
+                    folded = _fold(handle)
+                    if sum(part in folded for part in parts) >= 1 and parts[0] in folded:
+                        if platform != name_platform:
+                            tie("real_name_in_handle", f"{name} → @{handle}",
+                                {name_platform: [name_item], platform: [item]})
+
+
+def _same_photo(store: Store, tie) -> None:
+    rows = store.conn.execute(
+        "SELECT platform, id, json_extract(extra, '$.image.phash') FROM records "
+        "WHERE kind = 'media' AND json_extract(extra, '$.image.phash') IS NOT NULL").fetchall()
+    hashes = [(platform, item, int(phash, 16)) for platform, item, phash in rows if phash]
+    # Pigeonhole: two 64-bit hashes within 7 bits of each other share at least one of their 8 bytes,
+    # so only hashes sharing a byte (in the same position) are compared.
+    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, (_, _, value) in enumerate(hashes):
+        for band in range(8):
+            buckets[(band, (value >> (8 * band)) & 0xFF)].append(index)
+    seen: set[tuple[str, str]] = set()
+    compared: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for a, b in combinations(members, 2):
+            (p1, i1, h1), (p2, i2, h2) = hashes[a], hashes[b]
+            if p1 == p2 or (a, b) in compared:
+                continue
+            compared.add((a, b))
+            pair = tuple(sorted((p1, p2)))
+            if pair not in seen and bin(h1 ^ h2).count("1") <= PHASH_MAX_DISTANCE:
+                seen.add(pair)
+                tie("same_photo", f"{h1:016x}", {p1: [i1], p2: [i2]})

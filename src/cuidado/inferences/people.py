@@ -1,0 +1,90 @@
+"""Audience and other people: fake-looking new connections, big groups that saw sensitive items,
+and other people's phone numbers the person's own exports expose."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from cuidado.models import Finding
+from cuidado.store import Store
+
+RECENT_DAYS = 365
+BIG_GROUP = 8
+_PHONE_AUTHOR = re.compile(r"^\+?[\d\s().\-\u2011]{7,}$")
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def stranger_connections(store: Store) -> list[Finding]:
+    """Connections accepted in the last year before the export with no interaction before or after."""
+    last = _parse(store.conn.execute("SELECT max(time) FROM records").fetchone()[0])
+    if last is None:
+        return []
+    since = (last - timedelta(days=RECENT_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    talked = {name.casefold() for (name,) in store.conn.execute(
+        "SELECT DISTINCT author FROM records WHERE author IS NOT NULL AND kind IN ('message', 'comment')")}
+    for (participants,) in store.conn.execute(
+            "SELECT DISTINCT participants FROM records WHERE participants IS NOT NULL"):
+        talked.update(p.casefold() for p in json.loads(participants))
+    rows = store.conn.execute(
+        "SELECT id, platform, source, time, coalesce(author, text) FROM records WHERE kind = 'connection' "
+        "AND time >= ? AND coalesce(json_extract(extra, '$.connection'), 'friend') IN ('friend', 'follower')",
+        (since,)).fetchall()
+    findings = []
+    for item, platform, source, time, name in rows:
+        if not name or name.casefold() in talked:
+            continue
+        findings.append(Finding(
+            kind="audience.stranger", severity="low", confidence=0.5, platform=platform, source=source,
+            item=item, value=name, time=_parse(time),
+            extra={"evidence": [item], "evidence_count": 1, "reason": "recent connection, never interacted"}))
+    return findings
+
+
+def group_exposure(store: Store) -> list[Finding]:
+    """Group chats with many members in which the person shared sensitive items, and the other
+    people's phone numbers each chat export carries."""
+    threads: dict[tuple[str, str], dict] = defaultdict(lambda: {"members": set(), "sensitive": [], "phones": set(),
+                                                                 "source": None, "items": []})
+    for platform, thread, participants, author, by_self, source, item in store.conn.execute(
+            "SELECT platform, thread, participants, author, by_self, source, id FROM records "
+            "WHERE kind = 'message' AND thread IS NOT NULL"):
+        entry = threads[(platform, thread)]
+        entry["source"] = entry["source"] or source
+        if participants:
+            entry["members"].update(json.loads(participants))
+        if author:
+            entry["members"].add(author)
+            if by_self == 0 and _PHONE_AUTHOR.match(author):
+                entry["phones"].add(author)
+                entry["items"].append(item)
+    sensitive = defaultdict(list)
+    for platform, thread, item in store.conn.execute(
+            "SELECT r.platform, r.thread, r.id FROM findings f JOIN records r ON r.id = f.item "
+            "WHERE r.kind = 'message' AND coalesce(r.by_self, 1) = 1 AND f.severity IN ('high', 'medium') "
+            "AND (f.kind LIKE 'sensitive.%' OR f.kind LIKE 'location.%' OR f.kind LIKE 'identity.%')"):
+        sensitive[(platform, thread)].append(item)
+    findings = []
+    for (platform, thread), entry in threads.items():
+        size = len(entry["members"])
+        shared = sorted(set(sensitive.get((platform, thread), [])))
+        if size >= BIG_GROUP and shared:
+            findings.append(Finding(
+                kind="audience.group", severity="medium", confidence=0.8, platform=platform,
+                source=entry["source"], item=f"inference:group:{platform}:{thread}",
+                value=f"{thread}: {size} members saw {len(shared)} sensitive item(s)",
+                extra={"members": size, "evidence": shared, "evidence_count": len(shared)}))
+        if entry["phones"]:
+            phones = sorted(entry["phones"])
+            findings.append(Finding(
+                kind="inference.others_exposed", severity="medium", confidence=0.9, platform=platform,
+                source=entry["source"], item=f"inference:others:{platform}:{thread}",
+                value=f"{thread}: {len(phones)} other people's phone numbers",
+                extra={"phones": phones, "evidence": sorted(set(entry["items"]))[:200],
+                       "evidence_count": len(set(entry["items"]))}))
+    return findings

@@ -1,0 +1,193 @@
+"""Home, work, routine and travel, from every located item, as an analyst would infer them."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from cuidado.inferences.geo import (centroid, cluster_points, describe_place, haversine_m, place_names,
+                                    radius_m, utc_offset_hours)
+from cuidado.models import Finding
+from cuidado.store import Store
+
+LOCATED_KINDS = ("location.media_gps", "location.geotag")
+MIN_EVIDENCE = 3  # fewer located items than this at a place is not a pattern
+TRAVEL_KM = 100
+WEEKDAYS_EN = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+
+
+@dataclass
+class Point:
+    item: str
+    platform: str
+    lat: float
+    lon: float
+    local: datetime | None  # local wall-clock time of the item, if known
+
+    @property
+    def is_home_time(self) -> bool:
+        """Night or weekend: when people are at home."""
+        if self.local is None:
+            return False
+        return self.local.hour >= 20 or self.local.hour < 7 or self.local.weekday() >= 5
+
+    @property
+    def is_work_time(self) -> bool:
+        if self.local is None:
+            return False
+        return self.local.weekday() < 5 and 9 <= self.local.hour < 17
+
+
+def located_points(store: Store) -> list[Point]:
+    """One point per located item; the same photo seen twice (same place, same minute) counts once."""
+    rows = store.conn.execute(
+        f"SELECT f.item, f.platform, f.lat, f.lon, r.time, r.extra FROM findings f "
+        f"LEFT JOIN records r ON r.id = f.item "
+        f"WHERE f.kind IN ({', '.join('?' * len(LOCATED_KINDS))}) AND f.lat IS NOT NULL AND f.lon IS NOT NULL",
+        LOCATED_KINDS).fetchall()
+    points, seen = [], set()
+    for item, platform, lat, lon, time, extra in rows:
+        local = _local_time(time, extra, lon)
+        key = (round(lat, 4), round(lon, 4), local.strftime("%Y%m%d%H%M") if local else item)
+        if key in seen:
+            continue
+        seen.add(key)
+        points.append(Point(item, platform, lat, lon, local))
+    return points
+
+
+def _local_time(time: str | None, extra: str | None, lon: float) -> datetime | None:
+    if not time:
+        return None
+    value = datetime.fromisoformat(time.replace("Z", "+00:00"))
+    if extra and json.loads(extra).get("local_time"):
+        return value.replace(tzinfo=None)  # already the phone's or camera's wall clock
+    return (value + timedelta(hours=utc_offset_hours(lon))).replace(tzinfo=None)
+
+
+@dataclass
+class Cluster:
+    points: list[Point]
+    center: tuple[float, float]
+    radius: float
+
+    @property
+    def items(self) -> list[str]:
+        return sorted({p.item for p in self.points})
+
+
+def clusters(points: list[Point]) -> list[Cluster]:
+    labels = cluster_points([(p.lat, p.lon) for p in points], eps_m=200.0, min_samples=2)
+    groups: dict[int, list[Point]] = defaultdict(list)
+    for point, label in zip(points, labels):
+        if label >= 0:
+            groups[label].append(point)
+    result = []
+    for members in groups.values():
+        coords = [(p.lat, p.lon) for p in members]
+        center = centroid(coords)
+        result.append(Cluster(members, center, radius_m(coords, center)))
+    return sorted(result, key=lambda c: -len(c.points))
+
+
+def place_inferences(store: Store) -> list[Finding]:
+    points = located_points(store)
+    if not points:
+        return []
+    found_clusters = clusters(points)
+    names = place_names([c.center for c in found_clusters] + [(p.lat, p.lon) for p in points])
+    cluster_names = names[: len(found_clusters)]
+    point_names = names[len(found_clusters):]
+    findings: list[Finding] = []
+    home = _best(found_clusters, lambda p: p.is_home_time)
+    work = _best([c for c in found_clusters if c is not home], lambda p: p.is_work_time)
+    for kind, cluster, test in (("inference.home", home, lambda p: p.is_home_time),
+                                ("inference.work", work, lambda p: p.is_work_time)):
+        if cluster is None:
+            continue
+        info = cluster_names[found_clusters.index(cluster)]
+        supporting = [p for p in cluster.points if test(p)]
+        confidence = min(0.95, 0.4 + 0.1 * len(supporting))
+        findings.append(_inference(kind, cluster, supporting, describe_place(info), confidence,
+                                   {"radius_m": round(cluster.radius), "matching_times": len(supporting)}))
+    findings += _routines(found_clusters, cluster_names)
+    findings += _travel(points, point_names, home)
+    return findings
+
+
+def _best(candidates: list[Cluster], test) -> Cluster | None:
+    scored = [(sum(1 for p in c.points if test(p)), c) for c in candidates]
+    scored = [(score, c) for score, c in scored if score >= MIN_EVIDENCE]
+    if not scored:
+        return None
+    return max(scored, key=lambda sc: (sc[0], len(sc[1].points)))[1]
+
+
+def _routines(found: list[Cluster], names: list[dict]) -> list[Finding]:
+    """A place visited on the same weekday at about the same hour in at least three different weeks."""
+    result = []
+    for cluster, info in zip(found, names):
+        slots: dict[tuple[int, int], list[Point]] = defaultdict(list)
+        for point in cluster.points:
+            if point.local is not None:
+                slots[(point.local.weekday(), point.local.hour)].append(point)
+        for (weekday, hour), members in slots.items():
+            weeks = {p.local.isocalendar()[:2] for p in members}
+            if len(weeks) < 3:
+                continue
+            value = f"{WEEKDAYS_EN[weekday]} {hour:02d}:00 near {describe_place(info)}"
+            result.append(_inference("inference.routine", cluster, members, describe_place(info),
+                                     min(0.9, 0.4 + 0.1 * len(weeks)),
+                                     {"weekday": weekday, "hour": hour, "weeks": len(weeks),
+                                      "radius_m": round(cluster.radius)}, value=value))
+    return result
+
+
+def _travel(points: list[Point], names: list[dict], home: Cluster | None) -> list[Finding]:
+    """Trips: located items far from home, grouped by country and by runs of nearby dates."""
+    if home is None:
+        return []
+    home_country = Counter(names[i].get("cc") for i, p in enumerate(points)
+                           if haversine_m(p.lat, p.lon, *home.center) < 5_000).most_common(1)
+    home_cc = home_country[0][0] if home_country else None
+    away = [(p, names[i]) for i, p in enumerate(points)
+            if haversine_m(p.lat, p.lon, *home.center) > TRAVEL_KM * 1000]
+    trips: list[list[tuple[Point, dict]]] = []
+    for point, info in sorted(away, key=lambda pi: pi[0].local or datetime.min):
+        last = trips[-1][-1][0] if trips else None
+        if (last and point.local and last.local and (point.local - last.local).days <= 4
+                and haversine_m(point.lat, point.lon, last.lat, last.lon) < 1_000_000):
+            trips[-1].append((point, info))
+        else:
+            trips.append([(point, info)])
+    result = []
+    for trip in trips:
+        countries = sorted({info.get("cc") for _, info in trip if info.get("cc")})
+        places = Counter(describe_place(info) for _, info in trip).most_common(1)[0][0]
+        coords = [(p.lat, p.lon) for p, _ in trip]
+        center = centroid(coords)
+        cluster = Cluster([p for p, _ in trip], center, radius_m(coords, center))
+        abroad = bool(home_cc and any(cc != home_cc for cc in countries))
+        dates = sorted(p.local.date().isoformat() for p, _ in trip if p.local)
+        when = f"{dates[0]}..{dates[-1]}" if dates else "unknown dates"
+        result.append(_inference("inference.travel", cluster, cluster.points, places, 0.8 if abroad else 0.7,
+                                 {"countries": countries, "abroad": abroad, "dates": when,
+                                  "radius_m": round(cluster.radius)},
+                                 value=f"{places} ({when})"))
+    return result
+
+
+def _inference(kind: str, cluster: Cluster, supporting: list[Point], place: str, confidence: float,
+               extra: dict, value: str | None = None) -> Finding:
+    evidence = sorted({p.item for p in supporting} or set(cluster.items))
+    platforms = {p.platform for p in cluster.points}
+    lat, lon = cluster.center
+    return Finding(
+        kind=kind, subtype=None, severity="high" if kind in ("inference.home", "inference.work") else "medium",
+        confidence=round(confidence, 2), platform=platforms.pop() if len(platforms) == 1 else "multiple",
+        source="(inference)", item=f"inference:{kind}:{lat:.4f},{lon:.4f}",
+        value=value or f"{lat:.5f},{lon:.5f}", lat=round(lat, 6), lon=round(lon, 6), place=place,
+        extra={**extra, "evidence": evidence, "evidence_count": len(evidence)},
+    )
