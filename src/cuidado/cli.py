@@ -13,6 +13,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 
 from cuidado import __version__
+from cuidado.cli_plan import register as register_plan_commands
 from cuidado.dossier import build_dossier, dossier_words
 from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
@@ -256,6 +257,9 @@ def _print_summary(data: dict) -> None:
         if len(skipped) > 200:
             out.print(f"  … and {len(skipped) - 200} more (cuidado summary --json lists them all)")
 
+
+register_plan_commands(main, workspace_option=workspace_option, lang_option=lang_option,
+                       open_workspace=_open, out=out)
 
 if __name__ == "__main__":
     main()

@@ -17,6 +17,7 @@ from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored_reason, plan
 from cuidado.models import Skipped
+from cuidado.remediation.progress import supersede_older_inputs, verify_done
 from cuidado.sources import Member, Source, SourceError, group_inputs, open_source
 from cuidado.store import Store
 
@@ -31,6 +32,7 @@ class InputResult:
     records: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     error: str | None = None  # the whole input could not be read
+    replaced: list[str] = field(default_factory=list)  # older exports of the same account it replaces
 
 
 class Progress:
@@ -54,6 +56,7 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
         results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
                                   analyzer=analyzer))
     refresh_inferences(store)
+    verify_done(store)
     return results
 
 
@@ -77,14 +80,16 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         store.add_skipped(source.refused)
         result.skipped.extend(source.refused)
         progress.start(source.label, chosen, sum(m.size for m in source.members))
-        _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer())
-        store.note_input(source.label, chosen, source.fingerprint, len(source.members))
+        reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer())
+        key = export_key(chosen, reader)
+        store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
+        result.replaced = supersede_older_inputs(store, source.label, chosen, key)
     progress.finish(result)
     return result
 
 
 def _import_members(source: Source, platform: str, store: Store, result: InputResult,
-                    progress: Progress, on_member, analyzer: Analyzer) -> None:
+                    progress: Progress, on_member, analyzer: Analyzer) -> ExportReader:
     importer = importer_for(platform)
     reader = ExportReader(source)
     try:
@@ -122,6 +127,18 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             store.add_skipped([skip])
             result.skipped.append(skip)
         progress.advance(member.size)
+    return reader
+
+
+def export_key(platform: str, reader: ExportReader) -> str | None:
+    """Which account (or chat) an export belongs to, so a newer export of it replaces the older one."""
+    owner = reader.owner
+    # A WhatsApp export is one chat: only the same chat replaces it, never another chat of the same person.
+    keys = ("chat",) if platform == "whatsapp" else ("account", "username", "user_id", "name")
+    for key in keys:
+        if owner.get(key):
+            return f"{platform}:{key}:{str(owner[key]).casefold()}"
+    return None
 
 
 # Bump when importers or detectors change what they produce, so old workspaces re-read members.

@@ -40,7 +40,7 @@ class Point:
         return self.local.weekday() < 5 and 9 <= self.local.hour < 17
 
 
-def located_points(store: Store) -> list[Point]:
+def located_points(store: Store, exclude: frozenset[str] = frozenset()) -> list[Point]:
     """One point per located item; the same photo seen twice (same place, same minute) counts once."""
     rows = store.conn.execute(
         f"SELECT f.item, f.platform, f.lat, f.lon, r.time, r.extra FROM findings f "
@@ -49,6 +49,8 @@ def located_points(store: Store) -> list[Point]:
         LOCATED_KINDS).fetchall()
     points, seen = [], set()
     for item, platform, lat, lon, time, extra in rows:
+        if item in exclude:
+            continue
         local = _local_time(time, extra, lon)
         key = (round(lat, 4), round(lon, 4), local.strftime("%Y%m%d%H%M") if local else item)
         if key in seen:
@@ -92,8 +94,9 @@ def clusters(points: list[Point]) -> list[Cluster]:
     return sorted(result, key=lambda c: -len(c.points))
 
 
-def place_inferences(store: Store) -> list[Finding]:
-    points = located_points(store)
+def place_inferences(store: Store, exclude: frozenset[str] = frozenset()) -> list[Finding]:
+    """Home, work, routines and trips; `exclude` simulates the person deleting those items."""
+    points = located_points(store, exclude)
     if not points:
         return []
     found_clusters = clusters(points)

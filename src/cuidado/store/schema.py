@@ -80,6 +80,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX findings_kind ON findings(kind);
         CREATE INDEX findings_item ON findings(item);
     """),
+    ("0003_progress", """
+        -- Cleanup actions the person marked done, with what the action covered, so a scan of a
+        -- fresh export can tell which were really done.
+        CREATE TABLE actions_done (
+            action     TEXT PRIMARY KEY,
+            marked_at  TEXT NOT NULL,
+            items      TEXT NOT NULL,       -- JSON [{"platform", "kind", "time", "text"}]
+            verified   TEXT                 -- 'done' / 'still_there' after a later scan, NULL before
+        );
+        ALTER TABLE inputs ADD COLUMN export_key TEXT;
+        ALTER TABLE inputs ADD COLUMN superseded_by TEXT;
+    """),
 ]
 
 

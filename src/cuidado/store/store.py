@@ -94,9 +94,11 @@ class Store:
     def clear_skipped(self, input_label: str) -> None:
         self.conn.execute("DELETE FROM skipped WHERE input = ?", (input_label,))
 
-    def note_input(self, input_label: str, platform: str | None, fingerprint: str | None, members: int) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?)",
-                          (input_label, platform, fingerprint, members, _now()))
+    def note_input(self, input_label: str, platform: str | None, fingerprint: str | None, members: int,
+                   export_key: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO inputs (input, platform, fingerprint, members, scanned_at, export_key) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (input_label, platform, fingerprint, members, _now(), export_key))
 
     # --- reading -------------------------------------------------------------------------
 

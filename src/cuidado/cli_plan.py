@@ -1,0 +1,105 @@
+"""CLI commands for fixing things: plan, mark, timeline, scrub, check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cuidado.remediation.plan import build_plan
+from cuidado.remediation.progress import mark_done
+from cuidado.remediation.timeline import build_timeline, to_csv
+from cuidado.safety import printable
+
+_WORDS = {
+    "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
+           "id": "id", "where": "where", "steps": "steps", "untouched": "Your untouched exports",
+           "marked": "Marked done", "verified": {"done": "really done", "still_there": "still in the export"}},
+    "es": {"score": "Puntuación de exposición", "after": "tras todas las acciones", "reduces": "reduce",
+           "done": "hecho", "id": "id", "where": "dónde", "steps": "pasos", "untouched": "Sus exportaciones intactas",
+           "marked": "Marcado como hecho",
+           "verified": {"done": "hecho de verdad", "still_there": "sigue en la exportación"}},
+}
+
+
+def register(main: click.Group, *, workspace_option, lang_option, open_workspace, out) -> None:
+    @main.command()
+    @click.option("--json", "as_json", is_flag=True, help="The plan as JSON.")
+    @click.option("--limit", type=int, default=25, show_default=True, help="Show at most this many actions.")
+    @lang_option
+    @workspace_option
+    def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
+        """A cleanup plan, ranked by how much each action reduces what can be learned about you."""
+        store = open_workspace(workspace)
+        try:
+            data = build_plan(store, lang)
+            verified = dict(store.conn.execute("SELECT action, verified FROM actions_done"))
+        finally:
+            store.close()
+        if as_json:
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        words = _WORDS[lang]
+        out.print(f"[bold]{words['score']}: {data['score_before']} → {data['score_after_all']} "
+                  f"({words['after']})[/bold]\n", markup=True)
+        warning = data["warning"]
+        out.print(f"[bold yellow]⚠ {warning['title']}[/bold yellow]", markup=True)
+        for paragraph in warning["text"]:
+            out.print(f"  {paragraph}")
+        out.print(f"  {words['untouched']}:")
+        for path in warning["untouched_exports"]:
+            out.print(f"    {printable(path)}")
+        out.print("")
+        for action in data["actions"][:limit]:
+            tick = "☑" if action["done"] else "☐"
+            status = verified.get(action["id"])
+            note = f" [{words['verified'][status]}]" if status else ""
+            gain = f"  (−{action['reduces']})" if action["reduces"] else ""
+            out.print(f"{tick} {action['rank']}. {printable(action['title'])}{gain}  [dim]{words['id']} "
+                      f"{action['id']}{note}[/dim]", markup=True)
+            for item in action["items"][:5]:
+                link = item["permalink"] or item["where"]
+                out.print(f"     · {(item['time'] or '')[:10]} {printable(item['text_start'], 50)} — {printable(link, 120)}")
+            if len(action["items"]) > 5:
+                out.print(f"     · … +{len(action['items']) - 5}")
+            for step in action["steps"]:
+                out.print(f"     → {step}")
+
+    @main.command()
+    @click.argument("action_ids", nargs=-1, required=True)
+    @lang_option
+    @workspace_option
+    def mark(action_ids: tuple[str, ...], lang: str, workspace: Path | None) -> None:
+        """Mark plan actions as done (a later scan of a fresh export checks they really are)."""
+        store = open_workspace(workspace)
+        try:
+            mark_done(store, list(action_ids), build_plan(store, lang))
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        finally:
+            store.close()
+        out.print(f"{_WORDS[lang]['marked']}: {', '.join(action_ids)}")
+
+    @main.command()
+    @click.option("--csv", "as_csv", is_flag=True, help="CSV instead of text.")
+    @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+    @lang_option
+    @workspace_option
+    def timeline(as_csv: bool, out_file: Path | None, lang: str, workspace: Path | None) -> None:
+        """Dated places, addresses, trips, employers and identity details your exports show (for your lawyer)."""
+        store = open_workspace(workspace)
+        try:
+            entries = build_timeline(store, lang)
+        finally:
+            store.close()
+        if as_csv:
+            content = to_csv(entries)
+        else:
+            content = "".join(f"{e['date'] or '????-??-??'}  {e['category']:<20} {printable(e['value'], 80)}"
+                              f"{'  @ ' + printable(e['place'], 60) if e['place'] else ''}  "
+                              f"[{e['platform']}: {printable(e['source'], 60)}]\n" for e in entries)
+        if out_file:
+            out_file.write_text(content, encoding="utf-8")
+        else:
+            click.echo(content, nl=False)

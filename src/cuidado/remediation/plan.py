@@ -1,0 +1,162 @@
+"""`cuidado plan`: cleanup actions ranked by how much each one reduces what an analyst could learn.
+
+Conclusions first: removing the handful of items that give away the home beats deleting fifty
+low-severity posts, so actions that break an inference are scored by re-running the inference
+without their items. Item actions follow, by the weight of what each item reveals; then settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+from cuidado.inferences.linkage import linkage_inferences
+from cuidado.inferences.places import place_inferences
+from cuidado.remediation.score import INFERENCE_WEIGHTS, finding_weight
+from cuidado.remediation.texts import text
+from cuidado.store import Store
+
+MAX_ITEM_ACTIONS = 60
+_PLACE_KINDS = ("inference.home", "inference.work", "inference.routine", "inference.travel")
+_LOCATION_ONLY = {"location.geotag", "location.media_gps", "audience.public", "audience.wide"}
+
+
+@lru_cache(maxsize=1)
+def platform_steps() -> dict:
+    return json.loads(resources.files("cuidado.remediation").joinpath("data/steps.json").read_text("utf-8"))
+
+
+def build_plan(store: Store, lang: str = "en") -> dict:
+    items = _item_findings(store)
+    inferences = [dict(row) for row in store.findings(kinds=tuple(INFERENCE_WEIGHTS))]
+    records = _records(store, {i for i in items} | {e for inf in inferences for e in _evidence(inf)})
+    base = _score(store, items, frozenset())
+    actions, excluded = [], frozenset()
+    # 1. Break conclusions, biggest first, each scored with the inferences re-run without its items.
+    for inference in sorted(inferences, key=lambda f: -INFERENCE_WEIGHTS.get(f["kind"], 0) * f["confidence"]):
+        evidence = [e for e in _evidence(inference) if e in records and e not in excluded]
+        if not evidence:
+            continue
+        after = _score(store, items, excluded | set(evidence))
+        before = _score(store, items, excluded)
+        if after >= before:
+            continue
+        excluded = excluded | set(evidence)
+        actions.append(_action("remove_items", inference["kind"], evidence, records, lang, before - after, after,
+                               inference=inference))
+    # 2. Items that still reveal something on their own, heaviest first.
+    remaining = sorted(((sum(w for _, w in fs), item) for item, fs in items.items()
+                        if item not in excluded and item in records), reverse=True)
+    current = _score(store, items, excluded)
+    for weight, item in remaining[:MAX_ITEM_ACTIONS]:
+        kinds = {kind for kind, _ in items[item]}
+        kind = "edit_item" if kinds <= _LOCATION_ONLY and any(k.startswith("location.") for k in kinds) else "remove_items"
+        current -= weight
+        actions.append(_action(kind, sorted(kinds)[0], [item], records, lang, weight, max(current, 0.0)))
+        excluded = excluded | {item}
+    # 3. Settings for every platform in the workspace: they stop new exposure.
+    platforms = [p for (p,) in store.conn.execute("SELECT DISTINCT platform FROM records ORDER BY platform")]
+    for platform in platforms:
+        steps = [s[lang] for s in platform_steps().get(platform, {}).get("settings", [])]
+        if steps:
+            actions.append({"id": _action_id("setting", platform), "kind": "setting", "platform": platform,
+                            "title": text("settings_title", lang, platform=_platform_name(platform)),
+                            "reduces": 0.0, "score_after": None, "removes_inferences": [], "deletion": False,
+                            "items": [], "steps": steps})
+    done = set(_done_ids(store))
+    for rank, action in enumerate(actions, 1):
+        action["rank"], action["done"] = rank, action["id"] in done
+        action["reduces"] = round(action["reduces"], 1)
+        if action["score_after"] is not None:
+            action["score_after"] = round(action["score_after"], 1)
+    return {
+        "lang": lang, "score_before": round(base, 1),
+        "score_after_all": round(_score(store, items, excluded), 1),
+        "warning": {"title": text("warning_title", lang), "text": text("warning_text", lang).split("\n"),
+                    "untouched_exports": [i for (i,) in store.conn.execute("SELECT input FROM inputs ORDER BY input")]},
+        "actions": actions,
+    }
+
+
+def _item_findings(store: Store) -> dict[str, list[tuple[str, float]]]:
+    """item id -> [(kind, weight)] for findings that belong to one item (not conclusions)."""
+    items: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for kind, severity, confidence, item in store.conn.execute(
+            "SELECT kind, severity, confidence, item FROM findings WHERE item NOT LIKE 'inference:%'"):
+        items[item].append((kind, finding_weight(kind, severity, confidence)))
+    return items
+
+
+def _score(store: Store, items: dict, excluded: frozenset) -> float:
+    total = sum(w for item, fs in items.items() if item not in excluded for _, w in fs)
+    for finding in place_inferences(store, excluded) + _links_without(store, excluded):
+        total += finding_weight(finding.kind, finding.severity, finding.confidence)
+    return total
+
+
+def _links_without(store: Store, excluded: frozenset) -> list:
+    # A link survives while any of its evidence survives (approximation: evidence is per platform pair).
+    return [f for f in linkage_inferences(store) if set(f.extra.get("evidence", [])) - excluded]
+
+
+def _evidence(finding: dict) -> list[str]:
+    return json.loads(finding["extra"] or "{}").get("evidence", [])
+
+
+def _records(store: Store, ids: set[str]) -> dict[str, dict]:
+    found = {}
+    id_list = sorted(ids)
+    for start in range(0, len(id_list), 500):
+        chunk = id_list[start:start + 500]
+        for row in store.records(f"id IN ({', '.join('?' * len(chunk))})", tuple(chunk)):
+            found[row["id"]] = dict(row)
+    return found
+
+
+def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: str, reduces: float,
+            score_after: float, inference: dict | None = None) -> dict:
+    platforms = sorted({records[i]["platform"] for i in item_ids})
+    platform = platforms[0] if len(platforms) == 1 else "multiple"
+    key = inference["item"] if inference else ",".join(sorted(item_ids))
+    steps = []
+    for p in platforms:
+        data = platform_steps().get(p, {})
+        step = data.get("remove_location" if kind == "edit_item" else "delete", {}).get(lang)
+        if step:
+            steps.append((f"{_platform_name(p)}: " if len(platforms) > 1 else "") + step)
+    title_key = f"title_{reason}" if inference else ("title_edit" if kind == "edit_item" else "title_remove")
+    place = (inference or {}).get("place") or ""
+    return {
+        "id": _action_id(kind, key), "kind": kind, "platform": platform,
+        "title": text(title_key, lang, count=len(item_ids), place=place, reason=reason),
+        "reduces": reduces, "score_after": score_after,
+        "removes_inferences": [inference["kind"]] if inference else [], "deletion": kind == "remove_items",
+        "items": [_item_entry(records[i], lang) for i in sorted(item_ids, key=lambda i: records[i]["time"] or "")],
+        "steps": steps,
+    }
+
+
+def _item_entry(record: dict, lang: str) -> dict:
+    start = " ".join((record["text"] or "").split())[:60]
+    date = (record["time"] or "")[:10]
+    where = platform_steps().get(record["platform"], {}).get("where", {}).get(lang, "")
+    label = start or record["source"].rsplit("/", 1)[-1]
+    return {"item": record["id"], "platform": record["platform"], "kind": record["kind"], "time": record["time"],
+            "text_start": start, "permalink": record["permalink"], "source": record["source"],
+            "where": where.format(date=date or "?", text=label, thread=record["thread"] or "")}
+
+
+def _action_id(kind: str, key: str) -> str:
+    return hashlib.blake2b(f"{kind}\x1f{key}".encode(), digest_size=5).hexdigest()
+
+
+def _done_ids(store: Store) -> list[str]:
+    return [a for (a,) in store.conn.execute("SELECT action FROM actions_done")]
+
+
+def _platform_name(platform: str) -> str:
+    return {"x": "X", "tiktok": "TikTok", "youtube": "YouTube", "whatsapp": "WhatsApp",
+            "files": "Photos"}.get(platform, platform.capitalize())

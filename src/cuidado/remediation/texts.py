@@ -1,0 +1,48 @@
+"""The plan's own sentences, in English and Spanish."""
+
+from __future__ import annotations
+
+_TEXTS = {
+    "warning_title": {
+        "en": "Before you delete anything",
+        "es": "Antes de borrar nada",
+    },
+    "warning_text": {
+        "en": "Deleting does not undo what was already collected: monitoring companies keep copies, people take "
+              "screenshots, posts get shared, and web archives may hold old versions.\n"
+              "If you are in an immigration or court case, keep an untouched copy of your export and talk to your "
+              "lawyer BEFORE deleting anything: deleting can look like hiding evidence. The goal is accuracy, "
+              "not concealment.\n"
+              "Your untouched exports are the files you scanned (listed below); cuidado never changes them.",
+        "es": "Borrar no deshace lo que ya se recopiló: las empresas de vigilancia guardan copias, la gente hace "
+              "capturas de pantalla, las publicaciones se comparten y los archivos web pueden guardar versiones "
+              "antiguas.\n"
+              "Si tiene un caso de inmigración o ante un tribunal, guarde una copia intacta de su exportación y hable "
+              "con su abogado ANTES de borrar nada: borrar puede parecer que oculta pruebas. El objetivo es la "
+              "exactitud, no ocultar.\n"
+              "Sus exportaciones intactas son los archivos que analizó (abajo); cuidado nunca los modifica.",
+    },
+    "title_inference.home": {"en": "Remove the {count} item(s) that reveal where you live ({place})",
+                             "es": "Quite los {count} elemento(s) que revelan dónde vive ({place})"},
+    "title_inference.work": {"en": "Remove the {count} item(s) that reveal where you work ({place})",
+                             "es": "Quite los {count} elemento(s) que revelan dónde trabaja ({place})"},
+    "title_inference.routine": {"en": "Remove the {count} item(s) that show your routine near {place}",
+                                "es": "Quite los {count} elemento(s) que muestran su rutina cerca de {place}"},
+    "title_inference.travel": {"en": "Remove the {count} item(s) that show a trip ({place})",
+                               "es": "Quite los {count} elemento(s) que muestran un viaje ({place})"},
+    "title_inference.account_link": {"en": "Unlink your accounts: change or remove the {count} item(s) that tie them",
+                                     "es": "Desvincule sus cuentas: cambie o quite los {count} elemento(s) que las unen"},
+    "title_inference.others_exposed": {"en": "Protect the other people in {count} item(s)",
+                                       "es": "Proteja a las otras personas en {count} elemento(s)"},
+    "title_audience.group": {"en": "Remove the {count} sensitive item(s) shared in a big group",
+                             "es": "Quite los {count} elemento(s) delicados compartidos en un grupo grande"},
+    "title_edit": {"en": "Remove the location from this item ({reason})",
+                   "es": "Quite la ubicación de este elemento ({reason})"},
+    "title_remove": {"en": "Delete or hide this item ({reason})", "es": "Borre u oculte este elemento ({reason})"},
+    "settings_title": {"en": "Change these {platform} settings", "es": "Cambie estos ajustes de {platform}"},
+}
+
+
+def text(key: str, lang: str = "en", **values) -> str:
+    entry = _TEXTS[key]
+    return entry.get(lang, entry["en"]).format(**values)
