@@ -7,10 +7,13 @@ from pathlib import Path
 
 import click
 
+from cuidado.models import is_media_path
+from cuidado.remediation.check import check_file, check_text
 from cuidado.remediation.plan import build_plan
 from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
 from cuidado.safety import printable
+from cuidado.scrub import ScrubError, scrub_file
 
 _WORDS = {
     "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
@@ -103,3 +106,92 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
             out_file.write_text(content, encoding="utf-8")
         else:
             click.echo(content, nl=False)
+
+    @main.command()
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+    @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+                  help="Folder for the clean copies (your originals are never changed).")
+    def scrub(paths: tuple[Path, ...], out_dir: Path) -> None:
+        """Make copies of photos and videos with all hidden data removed (GPS, device, serials, dates…)."""
+        files = list(_media_files(paths))
+        if not files:
+            raise click.ClickException("no photos or videos found in what you gave")
+        failed = 0
+        for path in files:
+            try:
+                result = scrub_file(path, out_dir)
+            except ScrubError as exc:
+                failed += 1
+                out.print(f"[red]✗[/red] {printable(str(exc))}", markup=True)
+                continue
+            how = "pixels unchanged" if result.pixels_unchanged else "re-encoded"
+            out.print(f"✓ {printable(str(path))} → {printable(str(result.output))} ({result.method}, {how})")
+        if failed:
+            raise click.ClickException(f"{failed} of {len(files)} file(s) could not be cleaned")
+
+    @main.command()
+    @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--text", "text_value", help="Check a text instead of a file.")
+    @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Where to put the cleaned copy of the file (default: the workspace's clean/ folder).")
+    @click.option("--json", "as_json", is_flag=True)
+    @lang_option
+    @workspace_option
+    def check(file: Path | None, text_value: str | None, out_dir: Path | None, as_json: bool, lang: str,
+              workspace: Path | None) -> None:
+        """Before you post: what this photo or text would reveal, and a cleaned copy of the photo."""
+        if (file is None) == (text_value is None):
+            raise click.UsageError("give a FILE or --text, not both")
+        store = open_workspace(workspace)
+        try:
+            if text_value is not None:
+                report = check_text(text_value, lang)
+            else:
+                report = check_file(file, store, lang)
+                target = out_dir or store.directory / "clean"
+                try:
+                    report["clean_copy"] = str(scrub_file(file, target).output)
+                except ScrubError as exc:
+                    report["clean_copy_error"] = str(exc)
+        finally:
+            store.close()
+        if as_json:
+            click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+            return
+        _print_check(report, lang)
+
+
+_CHECK_WORDS = {
+    "en": {"nothing": "Nothing identifying found.", "clean": "Clean copy", "near": "Connects to your dossier"},
+    "es": {"nothing": "No se encontró nada identificable.", "clean": "Copia limpia",
+           "near": "Se conecta con su perfil"},
+}
+
+
+def _print_check(report: dict, lang: str) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    words = _CHECK_WORDS[lang]
+    if not report["findings"] and not report["near"]:
+        console.print(words["nothing"])
+    for finding in report["findings"]:
+        console.print(f"• [{finding['severity']}] {finding['kind']}: {printable(finding['value'], 80)}", markup=False)
+        console.print(f"    {finding['why']}")
+        console.print(f"    → {finding['advice']}")
+    for match in report["near"]:
+        console.print(f"⚠ {words['near']}: {match['text']} ({printable(match['place'] or '', 60)})")
+    if report.get("clean_copy"):
+        console.print(f"{words['clean']}: {printable(report['clean_copy'])}")
+    if report.get("clean_copy_error"):
+        console.print(printable(report["clean_copy_error"]))
+
+
+def _media_files(paths):
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.is_symlink() and is_media_path(child.name):
+                    yield child
+        elif path.is_file():
+            yield path

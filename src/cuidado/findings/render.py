@@ -19,3 +19,14 @@ def finding_dict(row: sqlite3.Row, lang: str = "en") -> dict:
         data["extra"] = extra
     data["why"], data["advice"] = explain(row["kind"], row["subtype"], lang)
     return data
+
+
+def explain_finding(finding, lang: str = "en") -> dict:
+    """A Finding not (yet) stored, as the same contract dict (used by `cuidado check`)."""
+    data = {"id": finding.id, "kind": finding.kind, "subtype": finding.subtype, "severity": finding.severity,
+            "confidence": finding.confidence, "platform": finding.platform, "source": finding.source,
+            "item": finding.item, "time": finding.time.isoformat() if finding.time else None,
+            "value": finding.value, "lat": finding.lat, "lon": finding.lon, "place": finding.place,
+            "excerpt": finding.excerpt, "terms": list(finding.terms)}
+    data["why"], data["advice"] = explain(finding.kind, finding.subtype, lang)
+    return data

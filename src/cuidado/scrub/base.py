@@ -1,0 +1,117 @@
+"""Pick the cleaner by the file's real format, write the clean copy beside no original, verify it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cuidado.scrub.bmff import zero_container_times
+from cuidado.scrub.jpeg import clean_jpeg, jpeg_orientation
+from cuidado.scrub.png import clean_png
+from cuidado.scrub.verify import exiftool_available, leftovers
+from cuidado.scrub.webp import clean_webp
+
+MAX_IN_MEMORY = 512 * 1024 * 1024
+
+
+class ScrubError(Exception):
+    """A file could not be cleaned, or its copy still carries metadata. The message names the file."""
+
+
+@dataclass
+class ScrubResult:
+    source: Path
+    output: Path
+    format: str
+    method: str  # "lossless" or "exiftool"
+    pixels_unchanged: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def sniff_format(head: bytes) -> str | None:
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        return "heic" if brand in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif") else "video"
+    if head[4:8] in (b"moov", b"mdat", b"wide", b"free", b"skip"):
+        return "video"
+    return None
+
+
+def output_path(source: Path, out_dir: Path) -> Path:
+    target = out_dir / source.name
+    if target.exists() or target.resolve() == source.resolve():
+        target = out_dir / f"{source.stem}.clean{source.suffix}"
+    return target
+
+
+def scrub_file(source: Path, out_dir: Path) -> ScrubResult:
+    """Write a metadata-free copy of `source` into `out_dir`. The original is only ever read."""
+    source = Path(source)
+    if source.is_symlink() or not source.is_file():
+        raise ScrubError(f"{source}: not a regular file")
+    with open(source, "rb") as fh:
+        head = fh.read(32)
+    kind = sniff_format(head)
+    if kind is None:
+        raise ScrubError(f"{source}: not a photo or video format cuidado can clean (JPEG, PNG, WebP, HEIC, MP4, MOV)")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = output_path(source, out_dir)
+    fd, tmp_name = tempfile.mkstemp(prefix=".cuidado-", suffix=source.suffix, dir=out_dir)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        result = _clean(source, tmp, kind)
+        left = leftovers(tmp)
+        if left:
+            raise ScrubError(f"{source}: the clean copy still carries metadata ({', '.join(left[:5])})")
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    result.output = target
+    return result
+
+
+def _clean(source: Path, tmp: Path, kind: str) -> ScrubResult:
+    if kind in ("jpeg", "png", "webp"):
+        if source.stat().st_size > MAX_IN_MEMORY:
+            raise ScrubError(f"{source}: too large to clean in memory")
+        data = source.read_bytes()
+        try:
+            if kind == "jpeg":
+                cleaned = clean_jpeg(data, orientation=jpeg_orientation(data))
+            elif kind == "png":
+                cleaned = clean_png(data)
+            else:
+                cleaned = clean_webp(data)
+        except ValueError as exc:
+            raise ScrubError(f"{source}: {exc}") from None
+        tmp.write_bytes(cleaned)
+        return ScrubResult(source, tmp, kind, "lossless", True)
+    if not exiftool_available():
+        raise ScrubError(f"{source}: cleaning {kind.upper()} files needs ExifTool "
+                         "(sudo apt-get install libimage-exiftool-perl)")
+    tmp.unlink()
+    proc = subprocess.run(["exiftool", "-q", "-m", "-all=", "-o", str(tmp), "--", str(source)],
+                          capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 or not tmp.exists():
+        raise ScrubError(f"{source}: ExifTool could not clean it ({proc.stderr.strip()[:120]})")
+    with open(tmp, "r+b") as fh:
+        zeroed = zero_container_times(fh)
+    return ScrubResult(source, tmp, kind, "exiftool", True, notes=[f"{zeroed} container date(s) zeroed"])
+
+
+def copy_for_check(source: Path, out_dir: Path) -> Path:
+    """A plain copy into the workspace (used when nothing needed cleaning)."""
+    target = output_path(source, out_dir)
+    shutil.copyfile(source, target)
+    return target
