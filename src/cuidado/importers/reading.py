@@ -24,6 +24,7 @@ class ExportReader:
         self.source = source
         self.members = members if members is not None else source.members
         self._by_lower = {m.lower: m for m in self.members}
+        self._names: dict[str, list[Member]] | None = None
         self.owner: dict = {}  # filled by an importer's begin(): owner's name, handle, region…
 
     def find(self, pattern: str) -> list[Member]:
@@ -34,21 +35,35 @@ class ExportReader:
         return sorted((m for m in self.members if regex.search(m.lower)), key=numbered)
 
     def lookup(self, path: str) -> Member | None:
-        """Find a member by a path as the export refers to it (relative to some root, any case)."""
+        """Find a member by a path as the export refers to it (relative to some root, any case).
+
+        Exports name media relative to the archive root at export time, which may differ from
+        the zip's layout: match the longest tail of the path among members with the same name.
+        """
         wanted = path.replace("\\", "/").lstrip("./").lower()
-        if wanted in self._by_lower:
-            return self._by_lower[wanted]
-        for lower, member in self._by_lower.items():
-            if lower.endswith("/" + wanted):
-                return member
-        # The export's root may differ from the one at export time: drop leading folders.
-        parts = wanted.split("/")
-        for i in range(1, len(parts) - 1):
-            tail = "/".join(parts[i:])
-            for lower, member in self._by_lower.items():
-                if lower == tail or lower.endswith("/" + tail):
-                    return member
-        return None
+        if not wanted:
+            return None
+        exact = self._by_lower.get(wanted)
+        if exact is not None:
+            return exact
+        candidates = self._by_name().get(wanted.rsplit("/", 1)[-1], ())
+        best, best_len = None, 0
+        wanted_parts = wanted.split("/")
+        for member in candidates:
+            parts = member.lower.split("/")
+            shared = 0
+            while shared < min(len(parts), len(wanted_parts)) and parts[-1 - shared] == wanted_parts[-1 - shared]:
+                shared += 1
+            if shared > best_len:
+                best, best_len = member, shared
+        return best
+
+    def _by_name(self) -> dict[str, list[Member]]:
+        if self._names is None:
+            self._names = {}
+            for member in self.members:
+                self._names.setdefault(member.lower.rsplit("/", 1)[-1], []).append(member)
+        return self._names
 
     def open(self, member: Member):
         return self.source.open(member)
