@@ -73,7 +73,8 @@ def failure_reason(exc: BaseException) -> str:
 
 def ignored_reason(member: Member) -> str | None:
     """Why an unread member is listed as skipped, or None for files not worth mentioning."""
-    if member.lower.endswith(_BORING) or "/assets/" in member.lower or member.name.startswith("."):
+    lower = member.lower
+    if lower.endswith(_BORING) or lower.startswith("assets/") or "/assets/" in lower or member.name.startswith("."):
         return None
     return "not a file cuidado reads yet"
 
