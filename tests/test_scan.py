@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,10 @@ def test_generated_exports_import_exactly_the_labelled_counts(tiny_exports, tmp_
 
 
 def _z(iso: str | None) -> str | None:
-    return iso.replace("+00:00", "Z") if iso else None
+    """Labels keep sub-second precision; the workspace stores whole seconds (UTC, "Z")."""
+    if not iso:
+        return None
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def test_rescanning_adds_nothing_twice(tiny_exports, tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from cuidado import __version__
@@ -23,8 +23,9 @@ from cuidado.store import DB_NAME, WorkspaceError, default_workspace, is_encrypt
 from cuidado.summary import build_summary
 from cuidado.workspace import purge_workspace
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+# Piped output (files, CI logs) gets a width that fits the summary table instead of 80 columns.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 120)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 PASSPHRASE_ENV = "CUIDADO_PASSPHRASE"
 
@@ -200,7 +201,7 @@ class _RichProgress:
     """A progress bar per archive, on stderr so JSON on stdout stays clean."""
 
     def __init__(self, disable: bool):
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                             TimeRemainingColumn(), console=err, disable=disable, transient=False)
         self.task = None
 
@@ -212,7 +213,7 @@ class _RichProgress:
         self.bar.stop()
 
     def start(self, label: str, platform: str, total_bytes: int) -> None:
-        name = printable(Path(label).name, 40)
+        name = printable(Path(label).name, 32)
         self.task = self.bar.add_task(f"{platform:9} {name}", total=max(total_bytes, 1))
 
     def advance(self, nbytes: int) -> None:
@@ -228,7 +229,7 @@ class _RichProgress:
 def _print_scan_results(results: list[InputResult]) -> None:
     for result in results:
         if result.error:
-            err.print(f"[red]✗[/red] {printable(result.error)}", markup=True)
+            err.print(f"[red]✗[/red] {printable(result.error, 1000)}", markup=True)
             continue
         note = f", {result.already} unchanged since the last scan" if result.already else ""
         out.print(f"✓ {printable(result.label)}: {result.platform} export, {result.read} file(s) read, "

@@ -13,7 +13,9 @@ from cuidado.store import Store
 
 RECENT_DAYS = 365
 BIG_GROUP = 8
-_PHONE_AUTHOR = re.compile(r"^\+?[\d\s().\-\u2011]{7,}$")
+# WhatsApp shows people who are not in the phone's contacts as "+52 55 1234 5678"; numeric
+# account ids (X DMs) have no "+", so they are not taken for phone numbers.
+_PHONE_AUTHOR = re.compile(r"^\+[\d\s().\-\u2011]{7,}$")
 
 
 def _parse(value: str | None) -> datetime | None:

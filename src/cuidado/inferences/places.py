@@ -96,7 +96,10 @@ def clusters(points: list[Point]) -> list[Cluster]:
 
 def place_inferences(store: Store, exclude: frozenset[str] = frozenset()) -> list[Finding]:
     """Home, work, routines and trips; `exclude` simulates the person deleting those items."""
-    points = located_points(store, exclude)
+    return infer_places(located_points(store, exclude))
+
+
+def infer_places(points: list[Point]) -> list[Finding]:
     if not points:
         return []
     found_clusters = clusters(points)

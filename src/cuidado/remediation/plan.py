@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from cuidado.inferences.linkage import linkage_inferences
-from cuidado.inferences.places import place_inferences
+from cuidado.inferences.places import infer_places, located_points
 from cuidado.remediation.score import INFERENCE_WEIGHTS, finding_weight
 from cuidado.remediation.texts import text
 from cuidado.store import Store
@@ -29,28 +29,55 @@ def platform_steps() -> dict:
     return json.loads(resources.files("cuidado.remediation").joinpath("data/steps.json").read_text("utf-8"))
 
 
+class _Scorer:
+    """The exposure score with some items removed; the located points and links are read once."""
+
+    def __init__(self, store: Store, items: dict):
+        self.items = items
+        self.points = located_points(store)
+        self.links = linkage_inferences(store)
+
+    def __call__(self, excluded: frozenset) -> float:
+        total = sum(w for item, fs in self.items.items() if item not in excluded for _, w in fs)
+        places = infer_places([p for p in self.points if p.item not in excluded])
+        # A link survives while any of its evidence survives.
+        links = [f for f in self.links if set(f.extra.get("evidence", [])) - excluded]
+        for finding in places + links:
+            total += finding_weight(finding.kind, finding.severity, finding.confidence)
+        return total
+
+
 def build_plan(store: Store, lang: str = "en") -> dict:
     items = _item_findings(store)
     inferences = [dict(row) for row in store.findings(kinds=tuple(INFERENCE_WEIGHTS))]
     records = _records(store, {i for i in items} | {e for inf in inferences for e in _evidence(inf)})
-    base = _score(store, items, frozenset())
+    score = _Scorer(store, items)
+    base = score(frozenset())
     actions, excluded = [], frozenset()
-    # 1. Break conclusions, biggest first, each scored with the inferences re-run without its items.
-    for inference in sorted(inferences, key=lambda f: -INFERENCE_WEIGHTS.get(f["kind"], 0) * f["confidence"]):
-        evidence = [e for e in _evidence(inference) if e in records and e not in excluded]
-        if not evidence:
-            continue
-        after = _score(store, items, excluded | set(evidence))
-        before = _score(store, items, excluded)
-        if after >= before:
-            continue
+    # 1. Break conclusions, the one that lowers the score most first (greedy), each scored by
+    #    re-running the inferences without its items.
+    candidates = list(inferences)
+    current = base
+    while candidates:
+        best = None
+        for inference in candidates:
+            evidence = [e for e in _evidence(inference) if e in records and e not in excluded]
+            if not evidence:
+                continue
+            after = score(excluded | set(evidence))
+            if after < current and (best is None or after < best[0]):
+                best = (after, inference, evidence)
+        if best is None:
+            break
+        after, inference, evidence = best
+        candidates.remove(inference)
         excluded = excluded | set(evidence)
-        actions.append(_action("remove_items", inference["kind"], evidence, records, lang, before - after, after,
+        actions.append(_action("remove_items", inference["kind"], evidence, records, lang, current - after, after,
                                inference=inference))
+        current = after
     # 2. Items that still reveal something on their own, heaviest first.
     remaining = sorted(((sum(w for _, w in fs), item) for item, fs in items.items()
                         if item not in excluded and item in records), reverse=True)
-    current = _score(store, items, excluded)
     for weight, item in remaining[:MAX_ITEM_ACTIONS]:
         kinds = {kind for kind, _ in items[item]}
         kind = "edit_item" if kinds <= _LOCATION_ONLY and any(k.startswith("location.") for k in kinds) else "remove_items"
@@ -74,7 +101,7 @@ def build_plan(store: Store, lang: str = "en") -> dict:
             action["score_after"] = round(action["score_after"], 1)
     return {
         "lang": lang, "score_before": round(base, 1),
-        "score_after_all": round(_score(store, items, excluded), 1),
+        "score_after_all": round(score(excluded), 1),
         "warning": {"title": text("warning_title", lang), "text": text("warning_text", lang).split("\n"),
                     "untouched_exports": [i for (i,) in store.conn.execute("SELECT input FROM inputs ORDER BY input")]},
         "actions": actions,
@@ -88,18 +115,6 @@ def _item_findings(store: Store) -> dict[str, list[tuple[str, float]]]:
             "SELECT kind, severity, confidence, item FROM findings WHERE item NOT LIKE 'inference:%'"):
         items[item].append((kind, finding_weight(kind, severity, confidence)))
     return items
-
-
-def _score(store: Store, items: dict, excluded: frozenset) -> float:
-    total = sum(w for item, fs in items.items() if item not in excluded for _, w in fs)
-    for finding in place_inferences(store, excluded) + _links_without(store, excluded):
-        total += finding_weight(finding.kind, finding.severity, finding.confidence)
-    return total
-
-
-def _links_without(store: Store, excluded: frozenset) -> list:
-    # A link survives while any of its evidence survives (approximation: evidence is per platform pair).
-    return [f for f in linkage_inferences(store) if set(f.extra.get("evidence", [])) - excluded]
 
 
 def _evidence(finding: dict) -> list[str]:
@@ -123,10 +138,14 @@ def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: st
     key = inference["item"] if inference else ",".join(sorted(item_ids))
     steps = []
     for p in platforms:
-        data = platform_steps().get(p, {})
-        step = data.get("remove_location" if kind == "edit_item" else "delete", {}).get(lang)
-        if step:
-            steps.append((f"{_platform_name(p)}: " if len(platforms) > 1 else "") + step)
+        kinds_here = {records[i]["kind"] for i in item_ids if records[i]["platform"] == p}
+        if "profile_field" in kinds_here:
+            steps.append(text("profile_step", lang, platform=_platform_name(p)))
+        if kinds_here - {"profile_field"}:
+            data = platform_steps().get(p, {})
+            step = data.get("remove_location" if kind == "edit_item" else "delete", {}).get(lang)
+            if step:
+                steps.append((f"{_platform_name(p)}: " if len(platforms) > 1 else "") + step)
     title_key = f"title_{reason}" if inference else ("title_edit" if kind == "edit_item" else "title_remove")
     place = (inference or {}).get("place") or ""
     return {
@@ -142,6 +161,12 @@ def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: st
 def _item_entry(record: dict, lang: str) -> dict:
     start = " ".join((record["text"] or "").split())[:60]
     date = (record["time"] or "")[:10]
+    if record["kind"] == "profile_field":
+        field = json.loads(record["extra"] or "{}").get("field", "")
+        return {"item": record["id"], "platform": record["platform"], "kind": record["kind"], "time": record["time"],
+                "text_start": start, "permalink": record["permalink"], "source": record["source"],
+                "where": text("profile_where", lang, platform=_platform_name(record["platform"]),
+                              field=field.replace("_", " "))}
     where = platform_steps().get(record["platform"], {}).get("where", {}).get(lang, "")
     label = start or record["source"].rsplit("/", 1)[-1]
     return {"item": record["id"], "platform": record["platform"], "kind": record["kind"], "time": record["time"],

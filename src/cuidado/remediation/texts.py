@@ -39,6 +39,12 @@ _TEXTS = {
     "title_edit": {"en": "Remove the location from this item ({reason})",
                    "es": "Quite la ubicación de este elemento ({reason})"},
     "title_remove": {"en": "Delete or hide this item ({reason})", "es": "Borre u oculte este elemento ({reason})"},
+    "profile_where": {"en": "{platform} → your profile or account settings → {field}",
+                      "es": "{platform} → su perfil o la configuración de la cuenta → {field}"},
+    "profile_step": {"en": "{platform}: edit your profile and remove or hide this detail (or change it to one "
+                           "you do not use anywhere else).",
+                     "es": "{platform}: edite su perfil y quite u oculte este dato (o cámbielo por uno que no use "
+                           "en ningún otro sitio)."},
     "settings_title": {"en": "Change these {platform} settings", "es": "Cambie estos ajustes de {platform}"},
 }
 
