@@ -89,13 +89,14 @@ class Record:
 
     @property
     def id(self) -> str:
-        key = self.native_id
-        if key is None:
-            key = json.dumps([self.time.isoformat() if self.time else None, self.author, self.text,
-                              self.place, [m.path for m in self.media], self.extra],
-                             sort_keys=True, default=str)
+        # The content is part of the id, not only the platform's key: many exports only give a
+        # position in a file, which shifts when the person deletes something. Same id, same item.
+        content = json.dumps([self.time.isoformat() if self.time else None, self.author, self.text,
+                              self.place, self.lat, self.lon, [m.path for m in self.media], self.extra],
+                             sort_keys=True, default=str, ensure_ascii=False)
         digest = hashlib.blake2b(
-            "\x1f".join((self.platform, self.kind, self.source, key)).encode("utf-8", "surrogatepass"),
+            "\x1f".join((self.platform, self.kind, self.source, self.native_id or "", content))
+            .encode("utf-8", "surrogatepass"),
             digest_size=12,
         )
         return digest.hexdigest()

@@ -81,7 +81,7 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         result.skipped.extend(source.refused)
         progress.start(source.label, chosen, sum(m.size for m in source.members))
         reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer())
-        key = export_key(chosen, reader)
+        key = export_key(chosen, reader, store, source.label)
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
         result.replaced = supersede_older_inputs(store, source.label, chosen, key)
     progress.finish(result)
@@ -100,6 +100,7 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
         member = item.member
         key = member_key(platform, member)
         if store.is_done(key):
+            store.adopt_member(key, source.label, member.path)
             result.already += 1
             progress.advance(member.size)
             continue
@@ -130,12 +131,16 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
     return reader
 
 
-def export_key(platform: str, reader: ExportReader) -> str | None:
+def export_key(platform: str, reader: ExportReader, store: Store, label: str) -> str | None:
     """Which account (or chat) an export belongs to, so a newer export of it replaces the older one."""
+    if platform == "whatsapp":
+        # A WhatsApp export is a chat (or a set of chats): only the same chats replace it,
+        # never another chat of the same person.
+        threads = sorted(t for (t,) in store.conn.execute(
+            "SELECT DISTINCT thread FROM records WHERE input = ? AND thread IS NOT NULL", (label,)))
+        return "whatsapp:chats:" + "\x1f".join(threads).casefold() if threads else None
     owner = reader.owner
-    # A WhatsApp export is one chat: only the same chat replaces it, never another chat of the same person.
-    keys = ("chat",) if platform == "whatsapp" else ("account", "username", "user_id", "name")
-    for key in keys:
+    for key in ("account", "username", "user_id", "name"):
         if owner.get(key):
             return f"{platform}:{key}:{str(owner[key]).casefold()}"
     return None

@@ -70,6 +70,21 @@ class Store:
     def is_done(self, key: str) -> bool:
         return self.conn.execute("SELECT 1 FROM members_done WHERE key = ?", (key,)).fetchone() is not None
 
+    def adopt_member(self, key: str, input_label: str, member_path: str) -> None:
+        """An unchanged member found in another input (a newer export): its records move to that input."""
+        row = self.conn.execute("SELECT input FROM members_done WHERE key = ?", (key,)).fetchone()
+        if row is None or row[0] == input_label:
+            return
+        self.conn.execute("BEGIN")
+        try:
+            self.conn.execute("UPDATE records SET input = ? WHERE input = ? AND source = ?",
+                              (input_label, row[0], member_path))
+            self.conn.execute("UPDATE members_done SET input = ? WHERE key = ?", (input_label, key))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
     @contextmanager
     def member(self, key: str, input_label: str, member_path: str):
         """One member's records, all or nothing; marked done on success so it is never read twice."""
@@ -166,7 +181,10 @@ class _MemberWriter:
 
     def flush(self) -> None:
         if self.rows:
-            self.conn.executemany(f"INSERT OR IGNORE INTO records VALUES ({', '.join('?' * 19)})", self.rows)
+            # An item seen again (a re-scan, or a newer export of the same account) now belongs to
+            # the input it was last seen in, so replacing an older export never loses it.
+            self.conn.executemany(f"INSERT INTO records VALUES ({', '.join('?' * 19)}) "
+                                  "ON CONFLICT(id) DO UPDATE SET input = excluded.input", self.rows)
             self.rows.clear()
         if self.finding_rows:
             self.conn.executemany(f"INSERT OR IGNORE INTO findings VALUES ({', '.join('?' * 16)})",
