@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from cuidado.scrub.bmff import zero_container_times
 from cuidado.scrub.jpeg import clean_jpeg, jpeg_orientation
+from cuidado.scrub.movie import clean_movie
 from cuidado.scrub.png import clean_png
 from cuidado.scrub.verify import exiftool_available, leftovers
 from cuidado.scrub.webp import clean_webp
@@ -96,6 +98,12 @@ def _clean(source: Path, tmp: Path, kind: str) -> ScrubResult:
         except ValueError as exc:
             raise ScrubError(f"{source}: {exc}") from None
         tmp.write_bytes(cleaned)
+        return ScrubResult(source, tmp, kind, "lossless", True)
+    if kind == "video":
+        try:
+            clean_movie(source, tmp)
+        except (ValueError, OSError, struct.error) as exc:
+            raise ScrubError(f"{source}: {exc}") from None
         return ScrubResult(source, tmp, kind, "lossless", True)
     if not exiftool_available():
         raise ScrubError(f"{source}: cleaning {kind.upper()} files needs ExifTool "
