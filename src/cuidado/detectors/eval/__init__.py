@@ -1,0 +1,1 @@
+"""Evaluation of the text detectors against a labeled corpus (see scoring.py)."""
