@@ -128,6 +128,118 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
                "decisiones de inmigración.",
                "Bórralo o restríngelo, y consulta a un abogado antes de publicar sobre cualquier caso."),
     },
+    ("location.media_gps", None): {
+        "en": ("The photo or video file itself holds GPS coordinates: anyone with a copy can see where it was taken.",
+               "Share a clean copy (cuidado scrub), and turn off location tagging in your camera."),
+        "es": ("El propio archivo de la foto o el video guarda coordenadas GPS: quien tenga una copia ve dónde se tomó.",
+               "Comparte una copia limpia (cuidado scrub) y desactiva la ubicación en la cámara."),
+    },
+    ("identity.document_photo", None): {
+        "en": ("This picture shows a document (ID, passport, permit, notice or bill) that can be read: "
+               "names, numbers and status in one image.",
+               "Delete it from every platform and chat; never post pictures of documents."),
+        "es": ("Esta imagen muestra un documento (identificación, pasaporte, permiso, aviso o factura) que se "
+               "puede leer: nombres, números y estatus en una sola foto.",
+               "Bórrala de todas las plataformas y chats; nunca publiques fotos de documentos."),
+    },
+    ("identity.face", None): {
+        "en": ("Faces of other people are in this picture. Face search can identify them, and find you through them.",
+               "Ask before posting others; blur faces you do not need (cuidado scrub --blur-faces)."),
+        "es": ("En esta imagen hay caras de otras personas. La búsqueda facial puede identificarlas, y encontrarte a "
+               "ti a través de ellas.",
+               "Pide permiso antes de publicar a otros; difumina las caras que no hacen falta."),
+    },
+    ("identity.device", None): {
+        "en": ("A device identifier (camera serial, owner name or device id) ties together everything made with "
+               "that device, on any platform.",
+               "Share clean copies of photos (cuidado scrub); remove the owner name from your camera settings."),
+        "es": ("Un identificador del aparato (número de serie, nombre del dueño o id del dispositivo) une todo lo "
+               "hecho con ese aparato, en cualquier plataforma.",
+               "Comparte copias limpias de tus fotos (cuidado scrub); quita tu nombre de los ajustes de la cámara."),
+    },
+    ("identity.ip", None): {
+        "en": ("An IP address recorded by the platform places you roughly and can be traced to your internet provider.",
+               "Nothing to delete here; a trusted VPN hides it in the future."),
+        "es": ("Una dirección IP guardada por la plataforma te ubica de forma aproximada y lleva a tu proveedor de "
+               "internet.",
+               "No hay nada que borrar; una VPN de confianza la oculta en el futuro."),
+    },
+    ("identity.profile", None): {
+        "en": ("Your profile states this about you; it is among the first things anyone reads.",
+               "Hide it or remove it from your profile if it does not need to be there."),
+        "es": ("Tu perfil dice esto de ti; es de lo primero que cualquiera lee.",
+               "Ocúltalo o quítalo del perfil si no hace falta que esté."),
+    },
+    ("audience.public", None): {
+        "en": ("The export says this was public: anyone, including monitoring software, could read it.",
+               "Limit old posts to friends, or delete what you would not want read."),
+        "es": ("La exportación dice que era público: cualquiera, incluido el software de vigilancia, pudo leerlo.",
+               "Limita las publicaciones antiguas a amistades, o borra lo que no quieras que se lea."),
+    },
+    ("audience.wide", None): {
+        "en": ("Only friends or followers could see this, but there are hundreds of them: one screenshot or one "
+               "fake account is enough.",
+               "Trim your friends list, or use a close-friends list for sensitive posts."),
+        "es": ("Solo lo veían tus amistades o seguidores, pero son cientos: basta una captura o una cuenta falsa.",
+               "Depura tu lista de amistades o usa una lista de amigos cercanos para lo delicado."),
+    },
+    ("audience.stranger", None): {
+        "en": ("You accepted this connection recently and never talked with them: a typical pattern of fake "
+               "accounts used to watch people.",
+               "If you do not know them, remove them."),
+        "es": ("Aceptaste esta conexión hace poco y nunca hablaron: es el patrón típico de cuentas falsas que "
+               "vigilan a la gente.",
+               "Si no sabes quién es, elimínala."),
+    },
+    ("audience.group", None): {
+        "en": ("You shared sensitive things in a big group: every member has a copy.",
+               "Delete them for everyone if you still can, and keep sensitive talk to small chats."),
+        "es": ("Compartiste cosas delicadas en un grupo grande: cada miembro tiene una copia.",
+               "Bórralas para todos si aún puedes, y deja lo delicado para chats pequeños."),
+    },
+    ("inference.home", None): {
+        "en": ("Put together, your located posts and photos show where you sleep: at night and on weekends they "
+               "cluster in one spot.",
+               "Follow the plan: remove the items listed as evidence; this is what gets people found."),
+        "es": ("Juntas, tus publicaciones y fotos con ubicación muestran dónde duermes: de noche y los fines de "
+               "semana se juntan en un punto.",
+               "Sigue el plan: quita los elementos de la lista de pruebas; así es como encuentran a la gente."),
+    },
+    ("inference.work", None): {
+        "en": ("Put together, your located items show where you work: on weekdays during the day they cluster "
+               "in one spot.",
+               "Remove the items listed as evidence, and stop tagging your workplace."),
+        "es": ("Juntos, tus elementos con ubicación muestran dónde trabajas: entre semana, de día, se juntan en un "
+               "punto.",
+               "Quita los elementos de la lista de pruebas y deja de etiquetar tu trabajo."),
+    },
+    ("inference.routine", None): {
+        "en": ("You are at the same place on the same weekday at the same hour, week after week: someone could "
+               "wait for you there.",
+               "Remove the items listed as evidence and avoid posting from regular places in real time."),
+        "es": ("Estás en el mismo lugar, el mismo día de la semana a la misma hora, semana tras semana: alguien "
+               "podría esperarte ahí.",
+               "Quita los elementos de la lista de pruebas y no publiques en tiempo real desde lugares habituales."),
+    },
+    ("inference.travel", None): {
+        "en": ("Your located items show a trip: where and when you travelled, including other countries.",
+               "Check that this matches what you have stated on forms; talk to your lawyer about trips abroad."),
+        "es": ("Tus elementos con ubicación muestran un viaje: adónde y cuándo viajaste, incluso a otros países.",
+               "Revisa que coincida con lo que declaraste en formularios; habla de viajes al extranjero con tu abogado."),
+    },
+    ("inference.account_link", None): {
+        "en": ("The same identifier appears on several of your accounts, so they can be joined into one profile "
+               "of you.",
+               "Use different handles, e-mails and phone numbers where you want accounts kept apart."),
+        "es": ("El mismo dato aparece en varias de tus cuentas, así que se pueden unir en un solo perfil tuyo.",
+               "Usa nombres de usuario, correos y teléfonos distintos donde quieras cuentas separadas."),
+    },
+    ("inference.others_exposed", None): {
+        "en": ("Your export contains other people's phone numbers: sharing it, or losing it, exposes them too.",
+               "Keep your exports private, and ask before adding people to big groups."),
+        "es": ("Tu exportación contiene números de teléfono de otras personas: compartirla o perderla las expone.",
+               "Guarda tus exportaciones en privado y pregunta antes de añadir gente a grupos grandes."),
+    },
 }
 
 _GENERAL: Texts = {

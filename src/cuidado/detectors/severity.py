@@ -79,6 +79,27 @@ RULES: tuple[Rule, ...] = (
          why="A sensitive topic only you can see."),
     Rule("sensitive.", MEDIUM,
          why="Religion, origin and opinions are protected categories; review them."),
+    # A photo's own GPS: whoever gets the file gets the spot, whatever the post's audience.
+    Rule("location.media_gps", HIGH, 0.5,
+         why="GPS inside a photo or video travels with the file: any copy reveals where it was taken."),
+    # Pictures of documents, and other people's faces.
+    Rule("identity.document_photo", HIGH,
+         why="A photographed ID, permit or notice shows numbers, names and status in one picture."),
+    Rule("identity.face", MEDIUM,
+         why="Faces of other people let face search find them, and you through them."),
+    # Devices and network traces tie items together without a name.
+    Rule("identity.device", MEDIUM, 0.8, subtypes=frozenset({"serial", "owner"}),
+         why="A camera serial or owner name links every photo taken with that device."),
+    Rule("identity.device", LOW, why="A device or advertising id is mostly seen by the platform itself."),
+    Rule("identity.ip", LOW, why="An IP address places you roughly, mostly for the platform and who it answers to."),
+    # Profile facts.
+    Rule("identity.profile", MEDIUM, subtypes=frozenset({"birthday", "current_city", "hometown", "workplace",
+                                                         "places_lived", "school", "family"}),
+         why="Birth date, towns, employer and family narrow down who and where you are."),
+    Rule("identity.profile", LOW, why="Names and handles identify you, but you chose to show them."),
+    # Who can see things.
+    Rule("audience.wide", MEDIUM, why="'Friends only' with hundreds of friends is not private."),
+    Rule("audience.", LOW, why="Who could see an item; it matters together with what the item says."),
     # Places: where you go.
     Rule("location.place", MEDIUM, 0.7, audience=VISIBLE,
          why="Named places you visit reveal routines and communities."),
