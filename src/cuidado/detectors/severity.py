@@ -97,8 +97,14 @@ RULES: tuple[Rule, ...] = (
                                                          "places_lived", "school", "family"}),
          why="Birth date, towns, employer and family narrow down who and where you are."),
     Rule("identity.profile", LOW, why="Names and handles identify you, but you chose to show them."),
+    # Conclusions across items: where you sleep and work are what get people found.
+    Rule("inference.home", HIGH, why="Where you sleep: the single most dangerous thing to give away."),
+    Rule("inference.work", HIGH, why="Where you are every weekday."),
+    Rule("inference.account_link", HIGH, 0.85, why="Accounts joined into one profile of you."),
+    Rule("inference.", MEDIUM, why="Routines, trips, weaker links and other people exposed."),
     # Who can see things.
     Rule("audience.wide", MEDIUM, why="'Friends only' with hundreds of friends is not private."),
+    Rule("audience.group", MEDIUM, why="Sensitive items shared in a big group: every member keeps a copy."),
     Rule("audience.", LOW, why="Who could see an item; it matters together with what the item says."),
     # Places: where you go.
     Rule("location.place", MEDIUM, 0.7, audience=VISIBLE,

@@ -7,6 +7,7 @@ import unicodedata
 from collections import defaultdict
 from itertools import combinations
 
+from cuidado.detectors.severity import severity
 from cuidado.models import Finding
 from cuidado.store import Store
 
@@ -51,7 +52,7 @@ def linkage_inferences(store: Store) -> list[Finding]:
         evidence = sorted(set().union(*per_platform.values()))
         confidence = _LINK_CONFIDENCE.get(by, 0.8)
         findings.append(Finding(
-            kind="inference.account_link", subtype=by, severity="high" if confidence >= 0.85 else "medium",
+            kind="inference.account_link", subtype=by, severity=severity("inference.account_link", by, confidence),
             confidence=confidence, platform="multiple", source="(inference)",
             item=f"inference:account_link:{by}:{value}", value=f"{value} → {', '.join(platforms)}",
             extra={"platforms": platforms, "by": by, "evidence": evidence, "evidence_count": len(evidence)},

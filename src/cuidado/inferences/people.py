@@ -8,6 +8,9 @@ import re
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from cuidado.detectors.severity import severity
+from cuidado.detectors.severity import severity
+from cuidado.detectors.severity import severity
 from cuidado.models import Finding
 from cuidado.store import Store
 
@@ -42,7 +45,7 @@ def stranger_connections(store: Store) -> list[Finding]:
         if not name or name.casefold() in talked:
             continue
         findings.append(Finding(
-            kind="audience.stranger", severity="low", confidence=0.5, platform=platform, source=source,
+            kind="audience.stranger", severity=severity("audience.stranger", None, 0.5), confidence=0.5, platform=platform, source=source,
             item=item, value=name, time=_parse(time),
             extra={"evidence": [item], "evidence_count": 1, "reason": "recent connection, never interacted"}))
     return findings
@@ -77,14 +80,14 @@ def group_exposure(store: Store) -> list[Finding]:
         shared = sorted(set(sensitive.get((platform, thread), [])))
         if size >= BIG_GROUP and shared:
             findings.append(Finding(
-                kind="audience.group", severity="medium", confidence=0.8, platform=platform,
+                kind="audience.group", severity=severity("audience.group", None, 0.8), confidence=0.8, platform=platform,
                 source=entry["source"], item=f"inference:group:{platform}:{thread}",
                 value=f"{thread}: {size} members saw {len(shared)} sensitive item(s)",
                 extra={"members": size, "evidence": shared, "evidence_count": len(shared)}))
         if entry["phones"]:
             phones = sorted(entry["phones"])
             findings.append(Finding(
-                kind="inference.others_exposed", severity="medium", confidence=0.9, platform=platform,
+                kind="inference.others_exposed", severity=severity("inference.others_exposed", None, 0.9), confidence=0.9, platform=platform,
                 source=entry["source"], item=f"inference:others:{platform}:{thread}",
                 value=f"{thread}: {len(phones)} other people's phone numbers",
                 extra={"phones": phones, "evidence": sorted(set(entry["items"]))[:200],

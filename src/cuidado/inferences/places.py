@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from cuidado.inferences.geo import (centroid, cluster_points, describe_place, haversine_m, place_names,
                                     radius_m, utc_offset_hours)
+from cuidado.detectors.severity import severity
 from cuidado.models import Finding
 from cuidado.store import Store
 
@@ -191,7 +192,7 @@ def _inference(kind: str, cluster: Cluster, supporting: list[Point], place: str,
     platforms = {p.platform for p in cluster.points}
     lat, lon = cluster.center
     return Finding(
-        kind=kind, subtype=None, severity="high" if kind in ("inference.home", "inference.work") else "medium",
+        kind=kind, subtype=None, severity=severity(kind, None, confidence),
         confidence=round(confidence, 2), platform=platforms.pop() if len(platforms) == 1 else "multiple",
         source="(inference)", item=f"inference:{kind}:{lat:.4f},{lon:.4f}",
         value=value or f"{lat:.5f},{lon:.5f}", lat=round(lat, 6), lon=round(lon, 6), place=place,
