@@ -14,6 +14,7 @@ from rich.table import Table
 
 from cuidado import __version__
 from cuidado.cli_plan import register as register_plan_commands
+from cuidado.cli_report import register as register_report_commands
 from cuidado.dossier import build_dossier, dossier_words
 from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
@@ -261,6 +262,7 @@ def _print_summary(data: dict) -> None:
 
 register_plan_commands(main, workspace_option=workspace_option, lang_option=lang_option,
                        open_workspace=_open, out=out)
+register_report_commands(main)
 
 if __name__ == "__main__":
     main()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 # Everything a workspace may hold. Anything else found there is left alone and reported.
 WORKSPACE_FILES = ("cuidado.db", "cuidado.db-wal", "cuidado.db-shm", "cuidado.db-journal")
-WORKSPACE_DIRS = ("thumbs", "cache", "clean")
+WORKSPACE_DIRS = ("thumbs", "cache", "clean", "uploads")
 
 
 def purge_workspace(directory: Path) -> tuple[int, list[Path]]:

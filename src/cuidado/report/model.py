@@ -1,0 +1,192 @@
+"""Everything the report and the web app show, as plain data built from the workspace.
+
+No HTML here: the templates render this, escaping every string (exports hold other people's
+words, and anyone can write `<script>` in a message).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from cuidado.dossier import build_dossier
+from cuidado.findings.render import finding_dict
+from cuidado.locales import direction, gettext, normalise
+from cuidado.report.charts import timeline_chart
+from cuidado.report.labels import kind_label, severity_labels
+from cuidado.report.mapsvg import build_maps
+from cuidado.report.plan import load_plan
+from cuidado.store import Store
+from cuidado.summary import build_summary
+
+PER_GROUP = 50  # findings shown per (severity, kind); the rest are counted (cuidado findings lists all)
+TEXT_LIMIT = 600
+SEVERITIES = ("high", "medium", "low")
+PLACE_KINDS = ("inference.home", "inference.work", "inference.routine", "inference.travel")
+# Permalinks become links only to the platforms themselves: an export cannot plant another link.
+LINK_HOSTS = ("facebook.com", "instagram.com", "x.com", "twitter.com", "tiktok.com", "youtube.com",
+              "youtu.be", "whatsapp.com", "wa.me", "fb.com", "threads.net")
+
+Thumb = Callable[[dict, bool], "str | None"]  # (record, redact) -> image src
+
+
+def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
+                 filters: dict | None = None, per_group: int = PER_GROUP, thumb: Thumb | None = None) -> dict:
+    lang = normalise(lang)
+    _ = gettext(lang)
+    filters = filters or {}
+    summary = build_summary(store)
+    dossier = build_dossier(store, lang)
+    rows = store.findings(kinds=tuple(filters.get("kinds", ())), platforms=tuple(filters.get("platforms", ())),
+                          severities=tuple(filters.get("severities", ())))
+    groups = group_findings(store, rows, lang, per_group, thumb)
+    if plan is None:
+        plan, plan_error = load_plan(store, lang)
+    else:
+        plan_error = None
+    return {
+        "lang": lang, "dir": direction(lang),
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "totals": totals(store, summary),
+        "dossier": dossier,
+        "conclusions": first_screen(dossier["lines"]),
+        "platforms": {k: v for k, v in summary["platforms"].items() if k != "files" and _used(v)},
+        "files_media": summary["platforms"]["files"]["media"],
+        "maps": build_maps(map_points(store), map_places(store, _)),
+        "timeline": timeline_chart(dossier["timeline"]),
+        "groups": groups,
+        "severity_labels": severity_labels(_),
+        "plan": plan, "plan_error": plan_error,
+        "skipped": summary["skipped"],
+        "filters": filters,
+    }
+
+
+def first_screen(lines: list[dict], limit: int = 10, per_kind: int = 2) -> dict:
+    """The most telling conclusions, at most two of a kind, so one kind cannot fill the screen."""
+    shown, seen = [], {}
+    for line in lines:
+        if seen.get(line["kind"], 0) < per_kind and len(shown) < limit:
+            shown.append(line)
+            seen[line["kind"]] = seen.get(line["kind"], 0) + 1
+    return {"lines": shown, "more": len(lines) - len(shown)}
+
+
+def totals(store: Store, summary: dict) -> dict:
+    conn = store.conn
+    by_severity = dict(conn.execute("SELECT severity, count(*) FROM findings WHERE kind NOT LIKE 'inference.%' "
+                                    "GROUP BY severity").fetchall())
+    located = conn.execute("SELECT count(DISTINCT item) FROM findings WHERE kind LIKE 'location.%'").fetchone()[0]
+    records, first, last = conn.execute("SELECT count(*), min(time), max(time) FROM records").fetchone()
+    return {"records": records, "first": (first or "")[:10], "last": (last or "")[:10], "located": located,
+            "high": by_severity.get("high", 0), "medium": by_severity.get("medium", 0),
+            "low": by_severity.get("low", 0), "findings": sum(by_severity.values()),
+            "skipped": len(summary["skipped"])}
+
+
+def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: Thumb | None) -> list[dict]:
+    """Findings by severity, then kind (biggest groups first), each with its item's context."""
+    _ = gettext(lang)
+    buckets: dict[tuple[str, str], list] = OrderedDict()
+    for row in rows:
+        buckets.setdefault((row["severity"], row["kind"]), []).append(row)
+    shown = [row for group in buckets.values() for row in group[:per_group]]
+    records = fetch_records(store, [row["item"] for row in shown])
+    redact = _redacted(store, [item for item in records])
+    groups = []
+    for severity in SEVERITIES:
+        keys = sorted((k for k in buckets if k[0] == severity), key=lambda k: (-len(buckets[k]), k[1]))
+        for key in keys:
+            items = []
+            for row in buckets[key][:per_group]:
+                entry = finding_dict(row, lang)
+                record = records.get(row["item"])
+                entry["record"] = record_view(record) if record else None
+                entry["thumb"] = thumb(record, row["item"] in redact) if (thumb and record and record["media"]) else None
+                entry["redacted"] = row["item"] in redact
+                items.append(entry)
+            groups.append({"severity": severity, "kind": key[1], "label": kind_label(key[1], _),
+                           "count": len(buckets[key]), "findings": items, "more": len(buckets[key]) - len(items)})
+    return groups
+
+
+def fetch_records(store: Store, ids: list[str]) -> dict[str, dict]:
+    unique = sorted({i for i in ids if i and not i.startswith("inference:")})
+    found: dict[str, dict] = {}
+    for start in range(0, len(unique), 500):
+        chunk = unique[start:start + 500]
+        for row in store.records(f"id IN ({', '.join('?' * len(chunk))})", tuple(chunk)):
+            found[row["id"]] = dict(row)
+    return found
+
+
+def record_view(record: dict) -> dict:
+    """What a person needs to recognise an item: when, where, who, the start of the text."""
+    text = record.get("text") or ""
+    return {
+        "id": record["id"], "platform": record["platform"], "kind": record["kind"],
+        "time": (record.get("time") or "").replace("T", " ").replace("Z", ""),
+        "author": record.get("author"), "by_self": record.get("by_self"),
+        "text": text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…",
+        "audience": record.get("audience"), "place": record.get("place"), "thread": record.get("thread"),
+        "source": record.get("source"), "permalink": safe_link(record.get("permalink")),
+        "input": (record.get("input") or "").rsplit("/", 1)[-1],
+    }
+
+
+def safe_link(url: str | None) -> str | None:
+    """An https link to the platform itself, or None (javascript:, data:, other sites are dropped)."""
+    if not url or not isinstance(url, str) or any(ch in url for ch in "\"'<> \t\r\n\\"):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or parts.username or parts.password or parts.port not in (None, 443, 80):
+        return None
+    if not any(host == h or host.endswith("." + h) for h in LINK_HOSTS):
+        return None
+    return url
+
+
+def map_points(store: Store) -> list[dict]:
+    """One point per located item and place (the worst severity wins)."""
+    points: dict[tuple, dict] = {}
+    for fid, item, severity, lat, lon, place in store.conn.execute(
+            "SELECT id, item, severity, lat, lon, place FROM findings WHERE kind LIKE 'location.%' "
+            "AND lat IS NOT NULL AND lon IS NOT NULL ORDER BY CASE severity WHEN 'high' THEN 0 "
+            "WHEN 'medium' THEN 1 ELSE 2 END, id"):
+        key = (item, round(lat, 5), round(lon, 5))
+        if key not in points:
+            points[key] = {"finding": fid, "item": item, "severity": severity, "lat": lat, "lon": lon,
+                           "place": place}
+    return list(points.values())
+
+
+def map_places(store: Store, _) -> list[dict]:
+    """Home, work, routines and trips an analyst would mark, with their radius."""
+    labels = {"inference.home": _("Home?"), "inference.work": _("Work?"), "inference.routine": _("Routine"),
+              "inference.travel": _("Trip")}
+    places = []
+    for kind, lat, lon, place, extra in store.conn.execute(
+            f"SELECT kind, lat, lon, place, extra FROM findings WHERE kind IN ({', '.join('?' * len(PLACE_KINDS))}) "
+            "AND lat IS NOT NULL ORDER BY confidence DESC LIMIT 30", PLACE_KINDS):
+        data = json.loads(extra or "{}")
+        places.append({"kind": kind, "lat": lat, "lon": lon, "radius_m": data.get("radius_m") or 0,
+                       "label": labels[kind], "place": place})
+    return places
+
+
+def _redacted(store: Store, items: list[str]) -> set[str]:
+    from cuidado.report.thumbs import redacted_items
+
+    return redacted_items(store.conn, items)
+
+
+def _used(entry: dict) -> bool:
+    return any(entry.get(k) for k in ("posts", "comments", "messages", "media", "profile_fields", "connections")) \
+        or bool(entry.get("other"))

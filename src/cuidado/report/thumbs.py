@@ -1,0 +1,139 @@
+"""Small thumbnails of the photos behind findings, made in memory from the export itself.
+
+Nothing is written to disk: the export is reopened read-only, the picture decoded safely
+(cuidado.media.images refuses decompression bombs), shrunk to 160 px and re-encoded as a
+JPEG without any metadata. Pictures of identity documents are pixelated and blurred so the
+report never shows a readable ID.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+
+from cuidado.models import is_media_path
+from cuidado.sources import Source, SourceError, group_inputs, open_source
+
+SIZE = 160
+MAX_BYTES = 64 * 1024 * 1024  # larger members are not photos worth a thumbnail
+VIDEO = (".mp4", ".mov", ".m4v", ".3gp", ".avi", ".mkv", ".webm")
+REDACT_KINDS = ("identity.document_photo", "identity.government_id")
+_PARTS = re.compile(r"^(?P<first>.*) \(\+(?P<n>\d+) parts\)$")
+
+
+def media_path(record) -> str | None:
+    """The first picture a record points at (its own file for a media record)."""
+    raw = record["media"]
+    if not raw:
+        return None
+    try:
+        refs = json.loads(raw)
+    except ValueError:
+        return None
+    for ref in refs:
+        path = ref.get("path") if isinstance(ref, dict) else None
+        if path and is_media_path(path) and not path.lower().endswith(VIDEO) and "://" not in path:
+            return path
+    return None
+
+
+def redacted_items(conn, items: list[str]) -> set[str]:
+    """Items whose picture shows an identity document (or an ID number read from the picture)."""
+    found: set[str] = set()
+    for start in range(0, len(items), 500):
+        chunk = items[start:start + 500]
+        rows = conn.execute(
+            f"SELECT DISTINCT item FROM findings WHERE item IN ({', '.join('?' * len(chunk))}) "
+            f"AND kind IN ({', '.join('?' * len(REDACT_KINDS))})", (*chunk, *REDACT_KINDS))
+        found.update(item for (item,) in rows)
+    return found
+
+
+class Thumbnailer:
+    """Opens each export once and keeps it open while thumbnails are made; close() when done."""
+
+    def __init__(self, limit: int = 400):
+        self.limit, self.made = limit, 0
+        self._sources: dict[str, tuple[Source, dict] | None] = {}
+
+    def jpeg(self, input_label: str, member_path: str, redact: bool) -> bytes | None:
+        if self.made >= self.limit:
+            return None
+        found = self._open(input_label)
+        if not found:
+            return None
+        source, members = found
+        member = members.get(member_path)
+        if member is None or member.size > MAX_BYTES:
+            return None
+        try:
+            with source.open(member) as fh:
+                data = fh.read(MAX_BYTES)
+            picture = _decode(data)
+        except Exception:  # any file that cannot be decoded just has no thumbnail
+            return None
+        if redact:
+            picture = _redact(picture)
+        out = io.BytesIO()
+        picture.save(out, "JPEG", quality=70, optimize=True)  # no exif= argument: no metadata kept
+        self.made += 1
+        return out.getvalue()
+
+    def data_uri(self, input_label: str, member_path: str, redact: bool) -> str | None:
+        data = self.jpeg(input_label, member_path, redact)
+        return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii") if data else None
+
+    def close(self) -> None:
+        for found in self._sources.values():
+            if found:
+                found[0].close()
+        self._sources.clear()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _open(self, input_label: str) -> tuple[Source, dict] | None:
+        if input_label not in self._sources:
+            try:
+                source = open_source(_input_paths(input_label))
+                self._sources[input_label] = (source, {m.path: m for m in source.members})
+            except (SourceError, OSError, IndexError):
+                self._sources[input_label] = None  # the export was moved or deleted: no thumbnails
+        return self._sources[input_label]
+
+
+def _input_paths(label: str) -> list[Path]:
+    """The files behind an input label; a split export is labelled "first.zip (+N parts)"."""
+    match = _PARTS.match(label)
+    if not match:
+        return [Path(label)]
+    first = Path(match.group("first"))
+    siblings = sorted(first.parent.glob("*.zip"))
+    return next((group for group in group_inputs(siblings) if group[0] == first), [first])
+
+
+def _decode(data: bytes) -> Image.Image:
+    try:
+        from cuidado.media.images import load_image
+    except ImportError:  # the media extra (numpy) is missing: plain Pillow, bomb limit still on
+        with Image.open(io.BytesIO(data)) as im:
+            im.draft("RGB", (SIZE * 2, SIZE * 2))
+            picture = im.convert("RGB")
+        picture.thumbnail((SIZE, SIZE))
+        return picture
+    return load_image(io.BytesIO(data), long_side=SIZE)
+
+
+def _redact(picture: Image.Image) -> Image.Image:
+    """Pixelate to 8 blocks across, then blur: shape and colour stay, no text survives."""
+    width, height = picture.size
+    small = picture.resize((8, max(1, round(8 * height / max(width, 1)))), Image.Resampling.BILINEAR)
+    return small.resize((width, height), Image.Resampling.NEAREST).filter(ImageFilter.GaussianBlur(4))

@@ -1,0 +1,148 @@
+"""Uploaded exports and the background scan.
+
+Uploads go into the workspace's uploads/ folder (private, 0700; `cuidado purge` removes it),
+one folder per batch, and nowhere else. Names come from the browser, so they are cleaned
+like archive member names: nothing can climb out of the batch folder or follow a link.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import BinaryIO
+
+from cuidado.pipeline import InputResult, Progress, scan
+from cuidado.sources import normalise_member_path
+from cuidado.store import open_store
+
+UPLOADS = "uploads"
+CHUNK = 1024 * 1024
+SPARE_BYTES = 512 * 1024 * 1024  # leave this much disk free
+
+
+class UploadError(ValueError):
+    """The upload cannot be stored; the message is shown to the person."""
+
+
+class Uploads:
+    def __init__(self, workspace: Path):
+        self.root = workspace / UPLOADS
+
+    def new_batch(self) -> str:
+        self.root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the workspace itself: private
+        self.root.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(self.root, 0o700)
+        name = time.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+        (self.root / name).mkdir(mode=0o700)
+        return name
+
+    def batch_dir(self, batch: str) -> Path:
+        if not batch or "/" in batch or "\\" in batch or batch.startswith("."):
+            raise UploadError("unknown upload batch")
+        path = self.root / batch
+        if not path.is_dir() or path.is_symlink():
+            raise UploadError("unknown upload batch")
+        return path
+
+    def save(self, batch: str, name: str, body: BinaryIO, length: int) -> Path:
+        """Stream one file into the batch; `name` may be a relative path inside a dropped folder."""
+        folder = self.batch_dir(batch)
+        rel = normalise_member_path(name or "")
+        if not rel or any(len(part) > 255 or part.startswith("..") for part in rel.split("/")):
+            raise UploadError("this file name cannot be used")
+        if length < 0:
+            raise UploadError("the upload has no length")
+        if shutil.disk_usage(folder).free - length < SPARE_BYTES:
+            raise UploadError("not enough free disk space for this file")
+        target = folder / rel
+        parent = folder
+        for part in rel.split("/")[:-1]:
+            parent = parent / part
+            if parent.is_symlink():
+                raise UploadError("this file name cannot be used")
+            parent.mkdir(mode=0o700, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(target, flags, 0o600)
+        except FileExistsError:
+            raise UploadError("a file with this name was already added") from None
+        remaining = length
+        with os.fdopen(fd, "wb") as out:
+            while remaining > 0:
+                chunk = body.read(min(CHUNK, remaining))
+                if not chunk:
+                    break
+                out.write(chunk)
+                remaining -= len(chunk)
+        if remaining:
+            target.unlink()
+            raise UploadError("the upload was interrupted")
+        return target
+
+    def inputs(self, batch: str) -> list[Path]:
+        """What to scan: each top-level file (zip, .txt) and each dropped folder."""
+        folder = self.batch_dir(batch)
+        return sorted(p for p in folder.iterdir() if not p.is_symlink())
+
+
+class ScanJob(Progress):
+    """One scan at a time, in a background thread, reporting progress the page polls."""
+
+    def __init__(self, workspace: Path, passphrase: str | None = None):
+        self.workspace, self.passphrase = workspace, passphrase
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.state = {"state": "idle", "file": "", "platform": "", "done": 0, "total": 0,
+                      "inputs": [], "error": None}
+
+    def status(self) -> dict:
+        with self.lock:
+            return {**self.state, "inputs": list(self.state["inputs"])}
+
+    def launch(self, paths: list[Path]) -> bool:
+        """Start scanning in the background; False when a scan is already running."""
+        with self.lock:
+            if self.thread and self.thread.is_alive():
+                return False
+            self.state.update(state="scanning", file="", platform="", done=0, total=0, inputs=[], error=None)
+            self.thread = threading.Thread(target=self._run, args=(paths,), name="cuidado-scan", daemon=True)
+            self.thread.start()
+        return True
+
+    def _run(self, paths: list[Path]) -> None:
+        try:
+            store = open_store(self.workspace, self.passphrase)
+            try:
+                results = scan(paths, store, progress=self)
+            finally:
+                store.close()
+            with self.lock:  # every input, also those refused whole (they never reach finish())
+                self.state.update(state="done", inputs=[_outcome(r) for r in results])
+        except Exception as exc:  # shown on the page; the workspace keeps whatever was read
+            with self.lock:
+                self.state.update(state="error", error=f"{type(exc).__name__}: {exc}")
+
+    # Progress callbacks, from the scan thread.
+    def start(self, label: str, platform: str, total_bytes: int) -> None:
+        with self.lock:
+            self.state.update(file=Path(label.split(" (+")[0]).name, platform=platform, done=0, total=total_bytes)
+
+    def advance(self, nbytes: int) -> None:
+        with self.lock:
+            self.state["done"] += nbytes
+
+    def finish(self, result: InputResult) -> None:
+        with self.lock:
+            self.state["inputs"].append(_outcome(result))
+
+
+def _outcome(result: InputResult) -> dict:
+    error = result.error
+    if error and error.startswith(result.label):  # it names the upload path; the page names the file
+        error = error[len(result.label):].lstrip(": ")
+    return {"file": Path(result.label.split(" (+")[0]).name, "platform": result.platform,
+            "records": result.records, "already": result.already, "skipped": len(result.skipped), "error": error}

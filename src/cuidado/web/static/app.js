@@ -1,0 +1,124 @@
+// cuidado's only script: add exports (drop or pick), show progress while they are read.
+// Page text comes from data-msg-* attributes (translated by the server); every string is
+// put in the page with textContent, never as HTML.
+"use strict";
+(function () {
+  const panel = document.getElementById("add");
+  if (!panel) return;
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const drop = document.getElementById("drop");
+  const bar = document.getElementById("progress");
+  const status = document.getElementById("status");
+  let busy = false;
+
+  function msg(key, name) {
+    return (panel.dataset["msg" + key] || "").replace("{name}", name || "");
+  }
+  function say(text) { status.textContent = text; }
+
+  function post(url, body, onProgress) {
+    return new Promise(function (resolve, reject) {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", url);
+      xhr.setRequestHeader("X-CSRF-Token", csrf);
+      if (body instanceof Blob) xhr.setRequestHeader("Content-Type", "application/octet-stream");
+      if (onProgress) xhr.upload.onprogress = function (e) { if (e.lengthComputable) onProgress(e.loaded, e.total); };
+      xhr.onload = function () {
+        let data = {};
+        try { data = JSON.parse(xhr.responseText); } catch (e) { data = {}; }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+        else reject(new Error(data.error || xhr.statusText || String(xhr.status)));
+      };
+      xhr.onerror = function () { reject(new Error("connection lost")); };
+      xhr.send(body === undefined ? null : body);
+    });
+  }
+
+  async function send(entries) {  // entries: [{file, path}]
+    if (busy) { say(msg("Busy")); return; }
+    if (!entries.length) { say(msg("Nothing")); return; }
+    busy = true;
+    bar.hidden = false;
+    try {
+      const batch = (await post("/api/batch")).batch;
+      for (const entry of entries) {
+        say(msg("Uploading", entry.path));
+        bar.value = 0;
+        const query = "?batch=" + encodeURIComponent(batch) + "&name=" + encodeURIComponent(entry.path);
+        await post("/api/upload" + query, entry.file, function (loaded, total) {
+          bar.value = Math.round(100 * loaded / Math.max(total, 1));
+        });
+      }
+      await post("/api/scan?batch=" + encodeURIComponent(batch));
+      poll();
+    } catch (err) {
+      busy = false;
+      say(msg("Failed") + " " + err.message);
+    }
+  }
+
+  async function poll() {
+    let state = {};
+    try {
+      const response = await fetch("/api/progress", { credentials: "same-origin", cache: "no-store" });
+      state = await response.json();
+    } catch (e) { state = { state: "scanning" }; }
+    if (state.state === "scanning") {
+      if (state.file) say(msg("Scanning", state.file));
+      bar.value = state.total ? Math.round(100 * state.done / state.total) : 0;
+      setTimeout(poll, 400);
+      return;
+    }
+    busy = false;
+    if (state.state === "error") { say(msg("Failed") + " " + state.error); return; }
+    bar.value = 100;
+    say(msg("Done"));
+    window.location.assign("/?scanned=1#summary");
+  }
+
+  function fromInput(input) {
+    return Array.from(input.files).map(function (f) {
+      return { file: f, path: f.webkitRelativePath || f.name };
+    });
+  }
+
+  // Folders dropped on the page: walk them, keeping each file's path inside the folder.
+  function walk(entry, prefix, out) {
+    return new Promise(function (resolve) {
+      if (entry.isFile) {
+        entry.file(function (f) { out.push({ file: f, path: prefix + f.name }); resolve(); }, resolve);
+      } else if (entry.isDirectory) {
+        const reader = entry.createReader();
+        const all = [];
+        (function more() {
+          reader.readEntries(function (batch) {
+            if (!batch.length) {
+              Promise.all(all.map(function (e) { return walk(e, prefix + entry.name + "/", out); })).then(resolve);
+            } else { all.push.apply(all, batch); more(); }
+          }, resolve);
+        })();
+      } else resolve();
+    });
+  }
+
+  // The whole window takes drops: a file dropped beside the box must not make the browser open it.
+  window.addEventListener("dragover", function (e) { e.preventDefault(); drop.classList.add("over"); });
+  window.addEventListener("dragleave", function (e) { if (!e.relatedTarget) drop.classList.remove("over"); });
+  window.addEventListener("drop", async function (e) {
+    e.preventDefault();
+    drop.classList.remove("over");
+    const out = [];
+    const items = Array.from(e.dataTransfer.items || []);
+    const entries = items.map(function (i) { return i.webkitGetAsEntry && i.webkitGetAsEntry(); });
+    if (entries.length && entries.every(Boolean)) {
+      await Promise.all(entries.map(function (en) { return walk(en, "", out); }));
+    } else {
+      Array.from(e.dataTransfer.files).forEach(function (f) { out.push({ file: f, path: f.name }); });
+    }
+    send(out);
+  });
+  document.getElementById("pick-files").addEventListener("change", function (e) { send(fromInput(e.target)); });
+  document.getElementById("pick-folder").addEventListener("change", function (e) { send(fromInput(e.target)); });
+
+  if (status.textContent.trim()) { busy = true; bar.hidden = false; poll(); }  // a scan was already running
+})();
