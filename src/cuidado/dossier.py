@@ -25,6 +25,8 @@ _TEXT = {
         "title": "What someone could conclude about you",
         "worst_months": "Months with the most high-severity items: {months}",
         "nothing": "Nothing yet: scan your exports first (cuidado scan …).",
+        "routine": "{day} around {hour:02d}:00 near {place}",
+        "weekdays": ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"),
     },
     "es": {
         "inference.home": "Dónde vive: {place}, en un radio de unos {radius} m",
@@ -42,7 +44,9 @@ _TEXT = {
         "confidence": "certeza",
         "title": "Lo que alguien podría concluir sobre usted",
         "worst_months": "Meses con más elementos de gravedad alta: {months}",
-        "nothing": "Todavía nada: primero analice sus exportaciones (cuidado scan …).",
+        "nothing": "Todavía nada: primero analiza tus exportaciones (cuidado scan …).",
+        "routine": "los {day} hacia las {hour:02d}:00 cerca de {place}",
+        "weekdays": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábados", "domingos"),
     },
 }
 _ORDER = ("inference.home", "inference.work", "inference.routine", "inference.account_link", "inference.travel",
@@ -58,6 +62,9 @@ def build_dossier(store: Store, lang: str = "en") -> dict:
                 "SELECT id, value, place, confidence, extra FROM findings WHERE kind = ? "
                 "ORDER BY confidence DESC, json_extract(extra, '$.evidence_count') DESC", (kind,)):
             data = json.loads(extra or "{}")
+            if kind == "inference.routine" and "weekday" in data:
+                value = words["routine"].format(day=words["weekdays"][data["weekday"]], hour=data["hour"],
+                                                place=place or "")
             text = words[kind].format(place=place or value, value=value, radius=data.get("radius_m", "?"))
             lines.append(_line(kind, text, confidence, data.get("evidence", []), fid))
     for kind, value, confidence, count, items in store.conn.execute(

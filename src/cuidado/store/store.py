@@ -228,9 +228,16 @@ def finding_row(f: Finding) -> tuple:
 
 
 def iso(value: datetime | None) -> str | None:
+    """ISO 8601 UTC; times no real item can have (year 1, 9999…) are stored as unknown."""
     if value is None:
         return None
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        value = value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+    if not 1900 <= value.year <= 2100:
+        return None
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _now() -> str:
