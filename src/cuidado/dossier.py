@@ -44,7 +44,7 @@ _TEXT = {
         "confidence": "certeza",
         "title": "Lo que alguien podría concluir sobre usted",
         "worst_months": "Meses con más elementos de gravedad alta: {months}",
-        "nothing": "Todavía nada: primero analiza tus exportaciones (cuidado scan …).",
+        "nothing": "Todavía nada: primero analice sus exportaciones (cuidado scan …).",
         "routine": "los {day} hacia las {hour:02d}:00 cerca de {place}",
         "weekdays": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábados", "domingos"),
     },

@@ -55,9 +55,15 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
     for group in group_inputs([Path(p).expanduser() for p in paths]):
         results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
                                   analyzer=analyzer))
-    refresh_inferences(store)
-    verify_done(store)
+    # Conclusions depend on every item: recompute them only when something changed.
+    if any(r.read or r.replaced for r in results) or not _has_inferences(store):
+        refresh_inferences(store)
+        verify_done(store)
     return results
+
+
+def _has_inferences(store: Store) -> bool:
+    return store.conn.execute("SELECT 1 FROM findings WHERE kind LIKE 'inference.%' LIMIT 1").fetchone() is not None
 
 
 def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,

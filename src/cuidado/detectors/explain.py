@@ -10,7 +10,7 @@ Texts = dict[str, tuple[str, str]]  # lang -> (why, advice)
 
 _ID_ADVICE = {
     "en": "Delete or edit the post, and never share a photo or number of this document online.",
-    "es": "Borra o edita la publicación y nunca compartas en línea una foto o el número de este documento.",
+    "es": "Borre o edite la publicación y nunca comparta en línea una foto o el número de este documento.",
 }
 
 
@@ -18,8 +18,8 @@ def _id(en_name: str, es_name: str) -> Texts:
     return {
         "en": (f"This looks like your {en_name}. It identifies you in government records, "
                "so anyone who reads it can link this account to you, or misuse it.", _ID_ADVICE["en"]),
-        "es": (f"Esto parece tu {es_name}. Te identifica en registros del gobierno: quien lo lea "
-               "puede vincular esta cuenta contigo o usarlo mal.", _ID_ADVICE["es"]),
+        "es": (f"Esto parece su {es_name}. Le identifica en registros del gobierno: quien lo lea "
+               "puede vincular esta cuenta con usted o usarlo mal.", _ID_ADVICE["es"]),
     }
 
 
@@ -47,32 +47,32 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
     ("identity.phone", None): {
         "en": ("A phone number links your accounts to one person and can be looked up in data brokers.",
                "Remove it from public posts and profiles; share it by private message instead."),
-        "es": ("Un número de teléfono une tus cuentas a una sola persona y se puede buscar en bases de datos.",
-               "Quítalo de publicaciones y perfiles públicos; compártelo por mensaje privado."),
+        "es": ("Un número de teléfono une sus cuentas a una sola persona y se puede buscar en bases de datos.",
+               "Quítelo de publicaciones y perfiles públicos; compártalo por mensaje privado."),
     },
     ("identity.email", None): {
         "en": ("An e-mail address connects this account to your other accounts.",
                "Hide it from your public profile and posts."),
-        "es": ("Un correo electrónico conecta esta cuenta con tus otras cuentas.",
-               "Ocúltalo de tu perfil público y tus publicaciones."),
+        "es": ("Un correo electrónico conecta esta cuenta con sus otras cuentas.",
+               "Ocúltelo de su perfil público y sus publicaciones."),
     },
     ("location.address", None): {
         "en": ("This is an address. It can show where you live, and who lives with you.",
                "Delete or edit it. Share addresses only in private messages with people you trust."),
-        "es": ("Esto es una dirección. Puede mostrar dónde vives y con quién.",
-               "Bórrala o edítala. Comparte direcciones solo por mensaje privado con gente de confianza."),
+        "es": ("Esto es una dirección. Puede mostrar dónde vive usted y con quién.",
+               "Bórrela o edítela. Comparta direcciones solo por mensaje privado con gente de confianza."),
     },
     ("location.geotag", None): {
         "en": ("These are exact map coordinates: they pin this moment to a precise spot.",
                "Remove the location or the map link, and turn off location tagging in the app."),
         "es": ("Son coordenadas exactas: ubican este momento en un punto preciso del mapa.",
-               "Quita la ubicación o el enlace al mapa, y desactiva el etiquetado de ubicación en la app."),
+               "Quite la ubicación o el enlace al mapa, y desactive el etiquetado de ubicación en la app."),
     },
     ("location.place", None): {
         "en": ("This names a place you were or go to. Together, such places show your routines.",
                "Post places after you leave, not while you are there, and keep regular places private."),
-        "es": ("Esto nombra un lugar donde estuviste o al que vas. Juntos, esos lugares muestran tu rutina.",
-               "Publica los lugares después de irte, no mientras estás, y no compartas los lugares habituales."),
+        "es": ("Esto nombra un lugar donde estuvo o al que va. Juntos, esos lugares muestran su rutina.",
+               "Publique los lugares después de irse, no mientras esté ahí, y no comparta los lugares habituales."),
     },
     ("sensitive.immigration", None): {
         "en": ("This talks about immigration status, visas, asylum, the border or immigration court. "
@@ -81,44 +81,44 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
                "posting about your case."),
         "es": ("Esto habla de estatus migratorio, visas, asilo, la frontera o la corte de inmigración. "
                "La revisión de redes sociales del gobierno busca justamente esto.",
-               "Considera borrarlo o hacerlo privado. Habla con un abogado de inmigración antes de "
-               "publicar sobre tu caso."),
+               "Considere borrarlo o hacerlo privado. Hable con un abogado de inmigración antes de "
+               "publicar sobre su caso."),
     },
     ("sensitive.politics", None): {
         "en": ("This shows political opinions or activity (votes, protests, parties).",
                "You have the right to your views. Decide who should see them, and review old public posts."),
         "es": ("Esto muestra opiniones o actividad política (votos, protestas, partidos).",
-               "Tienes derecho a opinar. Decide quién puede verlo y revisa publicaciones públicas antiguas."),
+               "Tiene derecho a opinar. Decida quién puede verlo y revise publicaciones públicas antiguas."),
     },
     ("sensitive.religion", None): {
         "en": ("This reveals religious beliefs or practice, or places of worship you attend.",
                "Keep it for friends if you prefer; avoid posting regular times and places of worship."),
-        "es": ("Esto revela creencias o prácticas religiosas, o el templo al que asistes.",
-               "Compártelo solo con amistades si prefieres; evita publicar horarios y lugares de culto fijos."),
+        "es": ("Esto revela creencias o prácticas religiosas, o el templo al que asiste.",
+               "Compártalo solo con amistades si lo prefiere; evite publicar horarios y lugares de culto fijos."),
     },
     ("sensitive.origin", None): {
         "en": ("This reveals where you or your family come from.",
                "Your origin is part of you; just decide who should see it."),
-        "es": ("Esto revela de dónde eres tú o tu familia.",
-               "Tu origen es parte de ti; solo decide quién puede verlo."),
+        "es": ("Esto revela de dónde es usted o su familia.",
+               "Su origen es parte de usted; solo decida quién puede verlo."),
     },
     ("sensitive.health", None): {
         "en": ("This reveals health information: conditions, treatment, pregnancy or mental health.",
                "Health details are best shared privately. Consider deleting or restricting it."),
         "es": ("Esto revela información de salud: enfermedades, tratamientos, embarazo o salud mental.",
-               "Es mejor compartir la salud en privado. Considera borrarlo o restringirlo."),
+               "Es mejor compartir la salud en privado. Considere borrarlo o restringirlo."),
     },
     ("sensitive.sexuality", None): {
         "en": ("This reveals sexual orientation or gender identity.",
                "Only you decide who knows. Check who can see it, including tags by others."),
         "es": ("Esto revela orientación sexual o identidad de género.",
-               "Solo tú decides quién lo sabe. Revisa quién puede verlo, incluso etiquetas de otras personas."),
+               "Solo usted decide quién lo sabe. Revise quién puede verlo, incluso etiquetas de otras personas."),
     },
     ("sensitive.union", None): {
         "en": ("This shows union membership or labour organising.",
                "Organising is a right. Keep plans and names of coworkers out of public posts."),
         "es": ("Esto muestra afiliación sindical u organización laboral.",
-               "Organizarse es un derecho. No publiques planes ni nombres de compañeros."),
+               "Organizarse es un derecho. No publique planes ni nombres de compañeros."),
     },
     ("sensitive.legal", None): {
         "en": ("This mentions arrests, jail, charges or criminal court. Such things weigh heavily "
@@ -126,13 +126,13 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
                "Delete or restrict it, and ask a lawyer before posting about any case."),
         "es": ("Esto menciona arrestos, cárcel, cargos o cortes penales. Eso pesa mucho en "
                "decisiones de inmigración.",
-               "Bórralo o restríngelo, y consulta a un abogado antes de publicar sobre cualquier caso."),
+               "Bórrelo o restrínjalo, y consulte a un abogado antes de publicar sobre cualquier caso."),
     },
     ("location.media_gps", None): {
         "en": ("The photo or video file itself holds GPS coordinates: anyone with a copy can see where it was taken.",
                "Share a clean copy (cuidado scrub), and turn off location tagging in your camera."),
         "es": ("El propio archivo de la foto o el video guarda coordenadas GPS: quien tenga una copia ve dónde se tomó.",
-               "Comparte una copia limpia (cuidado scrub) y desactiva la ubicación en la cámara."),
+               "Comparta una copia limpia (cuidado scrub) y desactive la ubicación en la cámara."),
     },
     ("identity.document_photo", None): {
         "en": ("This picture shows a document (ID, passport, permit, notice or bill) that can be read: "
@@ -140,14 +140,14 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
                "Delete it from every platform and chat; never post pictures of documents."),
         "es": ("Esta imagen muestra un documento (identificación, pasaporte, permiso, aviso o factura) que se "
                "puede leer: nombres, números y estatus en una sola foto.",
-               "Bórrala de todas las plataformas y chats; nunca publiques fotos de documentos."),
+               "Bórrela de todas las plataformas y chats; nunca publique fotos de documentos."),
     },
     ("identity.face", None): {
         "en": ("Faces of other people are in this picture. Face search can identify them, and find you through them.",
                "Ask before posting others; blur faces you do not need (cuidado scrub --blur-faces)."),
-        "es": ("En esta imagen hay caras de otras personas. La búsqueda facial puede identificarlas, y encontrarte a "
-               "ti a través de ellas.",
-               "Pide permiso antes de publicar a otros; difumina las caras que no hacen falta."),
+        "es": ("En esta imagen hay caras de otras personas. La búsqueda facial puede identificarlas, y encontrarle a "
+               "usted a través de ellas.",
+               "Pida permiso antes de publicar a otros; difumine las caras que no hacen falta."),
     },
     ("identity.device", None): {
         "en": ("A device identifier (camera serial, owner name or device id) ties together everything made with "
@@ -155,96 +155,96 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
                "Share clean copies of photos (cuidado scrub); remove the owner name from your camera settings."),
         "es": ("Un identificador del aparato (número de serie, nombre del dueño o id del dispositivo) une todo lo "
                "hecho con ese aparato, en cualquier plataforma.",
-               "Comparte copias limpias de tus fotos (cuidado scrub); quita tu nombre de los ajustes de la cámara."),
+               "Comparta copias limpias de sus fotos (cuidado scrub); quite su nombre de los ajustes de la cámara."),
     },
     ("identity.ip", None): {
         "en": ("An IP address recorded by the platform places you roughly and can be traced to your internet provider.",
                "Nothing to delete here; a trusted VPN hides it in the future."),
-        "es": ("Una dirección IP guardada por la plataforma te ubica de forma aproximada y lleva a tu proveedor de "
+        "es": ("Una dirección IP guardada por la plataforma le ubica de forma aproximada y lleva a su proveedor de "
                "internet.",
                "No hay nada que borrar; una VPN de confianza la oculta en el futuro."),
     },
     ("identity.profile", None): {
         "en": ("Your profile states this about you; it is among the first things anyone reads.",
                "Hide it or remove it from your profile if it does not need to be there."),
-        "es": ("Tu perfil dice esto de ti; es de lo primero que cualquiera lee.",
-               "Ocúltalo o quítalo del perfil si no hace falta que esté."),
+        "es": ("Su perfil dice esto de usted; es de lo primero que cualquiera lee.",
+               "Ocúltelo o quítelo del perfil si no hace falta que esté."),
     },
     ("audience.public", None): {
         "en": ("The export says this was public: anyone, including monitoring software, could read it.",
                "Limit old posts to friends, or delete what you would not want read."),
         "es": ("La exportación dice que era público: cualquiera, incluido el software de vigilancia, pudo leerlo.",
-               "Limita las publicaciones antiguas a amistades, o borra lo que no quieras que se lea."),
+               "Limite las publicaciones antiguas a amistades, o borre lo que no quiera que se lea."),
     },
     ("audience.wide", None): {
         "en": ("Only friends or followers could see this, but there are hundreds of them: one screenshot or one "
                "fake account is enough.",
                "Trim your friends list, or use a close-friends list for sensitive posts."),
-        "es": ("Solo lo veían tus amistades o seguidores, pero son cientos: basta una captura o una cuenta falsa.",
-               "Depura tu lista de amistades o usa una lista de amigos cercanos para lo delicado."),
+        "es": ("Solo lo veían sus amistades o seguidores, pero son cientos: basta una captura o una cuenta falsa.",
+               "Depure su lista de amistades o use una lista de amigos cercanos para lo delicado."),
     },
     ("audience.stranger", None): {
         "en": ("You accepted this connection recently and never talked with them: a typical pattern of fake "
                "accounts used to watch people.",
                "If you do not know them, remove them."),
-        "es": ("Aceptaste esta conexión hace poco y nunca hablaron: es el patrón típico de cuentas falsas que "
+        "es": ("Aceptó esta conexión hace poco y nunca hablaron: es el patrón típico de cuentas falsas que "
                "vigilan a la gente.",
-               "Si no sabes quién es, elimínala."),
+               "Si no sabe quién es, elimínela."),
     },
     ("audience.group", None): {
         "en": ("You shared sensitive things in a big group: every member has a copy.",
                "Delete them for everyone if you still can, and keep sensitive talk to small chats."),
-        "es": ("Compartiste cosas delicadas en un grupo grande: cada miembro tiene una copia.",
-               "Bórralas para todos si aún puedes, y deja lo delicado para chats pequeños."),
+        "es": ("Compartió cosas delicadas en un grupo grande: cada miembro tiene una copia.",
+               "Bórrelas para todos si aún puede, y deje lo delicado para chats pequeños."),
     },
     ("inference.home", None): {
         "en": ("Put together, your located posts and photos show where you sleep: at night and on weekends they "
                "cluster in one spot.",
                "Follow the plan: remove the items listed as evidence; this is what gets people found."),
-        "es": ("Juntas, tus publicaciones y fotos con ubicación muestran dónde duermes: de noche y los fines de "
+        "es": ("Juntas, sus publicaciones y fotos con ubicación muestran dónde duerme: de noche y los fines de "
                "semana se juntan en un punto.",
-               "Sigue el plan: quita los elementos de la lista de pruebas; así es como encuentran a la gente."),
+               "Siga el plan: quite los elementos de la lista de pruebas; así es como encuentran a la gente."),
     },
     ("inference.work", None): {
         "en": ("Put together, your located items show where you work: on weekdays during the day they cluster "
                "in one spot.",
                "Remove the items listed as evidence, and stop tagging your workplace."),
-        "es": ("Juntos, tus elementos con ubicación muestran dónde trabajas: entre semana, de día, se juntan en un "
+        "es": ("Juntos, sus elementos con ubicación muestran dónde trabaja: entre semana, de día, se juntan en un "
                "punto.",
-               "Quita los elementos de la lista de pruebas y deja de etiquetar tu trabajo."),
+               "Quite los elementos de la lista de pruebas y deje de etiquetar su trabajo."),
     },
     ("inference.routine", None): {
         "en": ("You are at the same place on the same weekday at the same hour, week after week: someone could "
                "wait for you there.",
                "Remove the items listed as evidence and avoid posting from regular places in real time."),
-        "es": ("Estás en el mismo lugar, el mismo día de la semana a la misma hora, semana tras semana: alguien "
-               "podría esperarte ahí.",
-               "Quita los elementos de la lista de pruebas y no publiques en tiempo real desde lugares habituales."),
+        "es": ("Está en el mismo lugar, el mismo día de la semana a la misma hora, semana tras semana: alguien "
+               "podría esperarle ahí.",
+               "Quite los elementos de la lista de pruebas y no publique en tiempo real desde lugares habituales."),
     },
     ("inference.travel", None): {
         "en": ("Your located items show a trip: where and when you travelled, including other countries.",
                "Check that this matches what you have stated on forms; talk to your lawyer about trips abroad."),
-        "es": ("Tus elementos con ubicación muestran un viaje: adónde y cuándo viajaste, incluso a otros países.",
-               "Revisa que coincida con lo que declaraste en formularios; habla de viajes al extranjero con tu abogado."),
+        "es": ("Sus elementos con ubicación muestran un viaje: adónde y cuándo viajó, incluso a otros países.",
+               "Revise que coincida con lo que declaró en formularios; hable de viajes al extranjero con su abogado."),
     },
     ("inference.account_link", None): {
         "en": ("The same identifier appears on several of your accounts, so they can be joined into one profile "
                "of you.",
                "Use different handles, e-mails and phone numbers where you want accounts kept apart."),
-        "es": ("El mismo dato aparece en varias de tus cuentas, así que se pueden unir en un solo perfil tuyo.",
-               "Usa nombres de usuario, correos y teléfonos distintos donde quieras cuentas separadas."),
+        "es": ("El mismo dato aparece en varias de sus cuentas, así que se pueden unir en un solo perfil de usted.",
+               "Use nombres de usuario, correos y teléfonos distintos donde quiera cuentas separadas."),
     },
     ("inference.others_exposed", None): {
         "en": ("Your export contains other people's phone numbers: sharing it, or losing it, exposes them too.",
                "Keep your exports private, and ask before adding people to big groups."),
-        "es": ("Tu exportación contiene números de teléfono de otras personas: compartirla o perderla las expone.",
-               "Guarda tus exportaciones en privado y pregunta antes de añadir gente a grupos grandes."),
+        "es": ("Su exportación contiene números de teléfono de otras personas: compartirla o perderla las expone.",
+               "Guarde sus exportaciones en privado y pregunte antes de añadir gente a grupos grandes."),
     },
 }
 
 _GENERAL: Texts = {
     "en": ("This reveals something about you that others could use.", "Review it and decide who should see it."),
-    "es": ("Esto revela algo sobre ti que otras personas podrían usar.", "Revísalo y decide quién puede verlo."),
+    "es": ("Esto revela algo sobre usted que otras personas podrían usar.", "Revíselo y decida quién puede verlo."),
 }
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
-from functools import lru_cache
 
 EARTH_RADIUS_M = 6_371_000.0
 
@@ -42,20 +39,13 @@ def radius_m(points: list[tuple[float, float]], center: tuple[float, float], sha
     return max(25.0, distances[index])
 
 
-@lru_cache(maxsize=1)
-def _geocoder():
-    import reverse_geocoder
-
-    with contextlib.redirect_stdout(io.StringIO()):  # it announces its data loading on stdout
-        return reverse_geocoder.RGeocoder(mode=1, verbose=False)
-
-
 def place_names(coords: list[tuple[float, float]]) -> list[dict]:
     """Nearest populated place for each point, offline (GeoNames cities ≥ 1000 people, bundled)."""
     if not coords:
         return []
-    with contextlib.redirect_stdout(io.StringIO()):
-        return [dict(r) for r in _geocoder().query(coords)]
+    from cuidado.inferences.gazetteer import gazetteer
+
+    return gazetteer().nearest(coords)
 
 
 def describe_place(info: dict) -> str:
