@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench_scan_memory", "bench_media_metadata", "eval_text")
+BENCHMARKS = ("bench_scan_memory", "bench_media_metadata", "eval_text", "eval_personas")
 
 
 def main() -> None:

@@ -26,6 +26,9 @@ _TEXT = {
         "worst_months": "Months with the most high-severity items: {months}",
         "nothing": "Nothing yet: scan your exports first (cuidado scan …).",
         "routine": "{day} around {hour:02d}:00 near {place}",
+        "phones": "{thread}: {count} other people's phone numbers",
+        "kinds": {"identity.government_id": "ID number", "identity.phone": "phone", "identity.email": "e-mail",
+                  "identity.device": "device"},
         "weekdays": ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"),
     },
     "es": {
@@ -46,6 +49,9 @@ _TEXT = {
         "worst_months": "Meses con más elementos de gravedad alta: {months}",
         "nothing": "Todavía nada: primero analice sus exportaciones (cuidado scan …).",
         "routine": "los {day} hacia las {hour:02d}:00 cerca de {place}",
+        "phones": "{thread}: {count} números de teléfono de otras personas",
+        "kinds": {"identity.government_id": "número de identificación", "identity.phone": "teléfono",
+                  "identity.email": "correo", "identity.device": "aparato"},
         "weekdays": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábados", "domingos"),
     },
 }
@@ -62,6 +68,8 @@ def build_dossier(store: Store, lang: str = "en") -> dict:
                 "SELECT id, value, place, confidence, extra FROM findings WHERE kind = ? "
                 "ORDER BY confidence DESC, json_extract(extra, '$.evidence_count') DESC", (kind,)):
             data = json.loads(extra or "{}")
+            if kind == "inference.others_exposed" and "phones" in data:
+                value = words["phones"].format(thread=data.get("thread", ""), count=len(data["phones"]))
             if kind == "inference.routine" and "weekday" in data:
                 value = words["routine"].format(day=words["weekdays"][data["weekday"]], hour=data["hour"],
                                                 place=place or "")
@@ -71,7 +79,7 @@ def build_dossier(store: Store, lang: str = "en") -> dict:
             f"SELECT kind, value, max(confidence), count(*), json_group_array(item) FROM findings "
             f"WHERE kind IN ({', '.join('?' * len(_IDENTITY_KINDS))}) GROUP BY kind, value "
             f"ORDER BY count(*) DESC LIMIT 20", _IDENTITY_KINDS):
-        text = words["identity"].format(kind=kind.split(".")[1].replace("_", " ") + ":", value=value)
+        text = words["identity"].format(kind=words["kinds"].get(kind, kind) + ":", value=value)
         lines.append(_line(kind, text, confidence, json.loads(items), None))
     for kind, count, confidence, items in store.conn.execute(
             "SELECT kind, count(*), max(confidence), json_group_array(item) FROM findings "

@@ -90,6 +90,6 @@ def group_exposure(store: Store) -> list[Finding]:
                 kind="inference.others_exposed", severity=severity("inference.others_exposed", None, 0.9), confidence=0.9, platform=platform,
                 source=entry["source"], item=f"inference:others:{platform}:{thread}",
                 value=f"{thread}: {len(phones)} other people's phone numbers",
-                extra={"phones": phones, "evidence": sorted(set(entry["items"]))[:200],
+                extra={"thread": thread, "phones": phones, "evidence": sorted(set(entry["items"]))[:200],
                        "evidence_count": len(set(entry["items"]))}))
     return findings

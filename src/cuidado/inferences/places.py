@@ -28,11 +28,17 @@ class Point:
     local: datetime | None  # local wall-clock time of the item, if known
 
     @property
-    def is_home_time(self) -> bool:
-        """Night or weekend: when people are at home."""
+    def home_weight(self) -> float:
+        """Nights say "home" strongly; weekend days only weakly (that is when people go out)."""
         if self.local is None:
-            return False
-        return self.local.hour >= 20 or self.local.hour < 7 or self.local.weekday() >= 5
+            return 0.0
+        if self.local.hour >= 20 or self.local.hour < 7:
+            return 1.0
+        return 0.3 if self.local.weekday() >= 5 else 0.0
+
+    @property
+    def is_home_time(self) -> bool:
+        return self.home_weight > 0
 
     @property
     def is_work_time(self) -> bool:
@@ -108,8 +114,8 @@ def infer_places(points: list[Point]) -> list[Finding]:
     cluster_names = names[: len(found_clusters)]
     point_names = names[len(found_clusters):]
     findings: list[Finding] = []
-    home = _best(found_clusters, lambda p: p.is_home_time)
-    work = _best([c for c in found_clusters if c is not home], lambda p: p.is_work_time)
+    home = _best(found_clusters, lambda p: p.home_weight)
+    work = _best([c for c in found_clusters if c is not home], lambda p: float(p.is_work_time))
     for kind, cluster, test in (("inference.home", home, lambda p: p.is_home_time),
                                 ("inference.work", work, lambda p: p.is_work_time)):
         if cluster is None:
@@ -124,8 +130,8 @@ def infer_places(points: list[Point]) -> list[Finding]:
     return findings
 
 
-def _best(candidates: list[Cluster], test) -> Cluster | None:
-    scored = [(sum(1 for p in c.points if test(p)), c) for c in candidates]
+def _best(candidates: list[Cluster], weight) -> Cluster | None:
+    scored = [(sum(weight(p) for p in c.points), c) for c in candidates]
     scored = [(score, c) for score, c in scored if score >= MIN_EVIDENCE]
     if not scored:
         return None
