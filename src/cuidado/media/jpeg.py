@@ -1,0 +1,78 @@
+"""JPEG: walk the marker segments up to the start of scan; read APP1 (EXIF, XMP) and SOF."""
+
+from __future__ import annotations
+
+from .exif import parse_exif
+from .model import MediaError, MediaMeta
+from .stream import Stream
+from .xmp import parse_xmp
+
+XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
+MAX_SEGMENTS = 4096
+WINDOW = 16 * 1024  # bytes looked at per step; metadata segments are read whole regardless
+_APP1, _SOS, _EOI = 0xE1, 0xDA, 0xD9
+# Start-of-frame markers carry the image size; C4 (DHT), C8 (JPG) and CC (DAC) do not.
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_STANDALONE = frozenset({0x01, 0xD8, *range(0xD0, 0xD8)})
+# Markers that need more than "skip the segment"; all others take the fast path.
+_SPECIAL = frozenset({_APP1, _SOS, _EOI, 0xFF, *_SOF, *_STANDALONE})
+
+
+def read_jpeg(s: Stream, meta: MediaMeta) -> None:
+    xmp = None
+    have_exif = False
+    # Walk a local window of the file: one stream call per window, not per segment.
+    window, base = s.get(0, WINDOW), 0
+    rel = 2
+    for _ in range(MAX_SEGMENTS):
+        if rel + 4 > len(window):
+            window, base, rel = s.get(base + rel, WINDOW), base + rel, 0
+            if len(window) < 2:
+                meta.warnings.append("JPEG ends before the image data")
+                break
+        if window[rel] != 0xFF:
+            raise MediaError(f"JPEG marker expected at offset {base + rel}")
+        marker = window[rel + 1]
+        if marker not in _SPECIAL:  # tables, comments, other APPn: skip
+            length = (window[rel + 2] << 8) | window[rel + 3] if rel + 4 <= len(window) else 0
+            if length < 2:
+                raise MediaError(f"JPEG segment {marker:#x} at {base + rel} is cut short or malformed")
+            rel += 2 + length
+            continue
+        if marker == 0xFF:  # fill byte before a marker
+            rel += 1
+            continue
+        if marker in _STANDALONE:
+            rel += 2
+            continue
+        if marker == _SOS or marker == _EOI:
+            break
+        if rel + 4 > len(window):
+            meta.warnings.append("JPEG ends inside a segment header")
+            break
+        length = (window[rel + 2] << 8) | window[rel + 3]
+        if length < 2:
+            raise MediaError(f"JPEG segment {marker:#x} has length {length}")
+        start, end = rel + 4, rel + 2 + length
+        if marker == _APP1:
+            data = window[start:end] if end <= len(window) else s.get(base + start, length - 2)
+            if data.startswith(b"Exif\x00") and not have_exif:
+                have_exif = True
+                try:
+                    parse_exif(data[6:], meta)
+                except MediaError as err:
+                    meta.warnings.append(str(err))
+            elif data.startswith(XMP_SIGNATURE) and xmp is None:
+                xmp = data[len(XMP_SIGNATURE) :]
+        else:  # start of frame
+            data = window[start : start + 5] if start + 5 <= len(window) else s.get(base + start, 5)
+            if len(data) == 5:
+                width, height = (data[3] << 8) | data[4], (data[1] << 8) | data[2]
+                if width and height:  # the frame's own size beats EXIF's claim
+                    meta.width, meta.height = width, height
+        rel = end
+    else:
+        meta.warnings.append("JPEG has too many segments")
+    # EXIF outranks XMP wherever they disagree, whatever their order in the file.
+    if xmp:
+        parse_xmp(xmp, meta)

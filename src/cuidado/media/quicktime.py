@@ -1,0 +1,263 @@
+"""MP4/MOV movie metadata: mvhd creation time, track size, udta atoms, keys/ilst items.
+
+Phones write the same facts in several places (Apple: `keys` + `ilst`; Android: `udta`
+©xyz and `com.android.*` keys; cameras: `udta` ©mak/©mod), so candidates are collected
+under a source-qualified name first and resolved once, in a fixed order of preference.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from datetime import datetime, timedelta, timezone
+
+from .isobmff import iter_boxes, iter_stream_boxes, read_container
+from .model import MediaError, MediaMeta, iso_datetime
+from .stream import Stream
+from .xmp import parse_xmp
+
+_EPOCH_1904 = datetime(1904, 1, 1, tzinfo=timezone.utc)
+_SECONDS_1904_TO_1970 = 2082844800
+_U16 = struct.Struct(">H")
+_U32 = struct.Struct(">L")
+
+_UDTA_TEXT = {
+    b"\xa9mak": "udta.make",
+    b"\xa9mod": "udta.model",
+    b"\xa9swr": "udta.software",
+    b"\xa9day": "udta.date",
+    b"\xa9ART": "owner.Artist",
+    b"\xa9aut": "owner.Author",
+    b"\xa9cpy": "owner.Copyright",
+    b"\xa9xyz": "udta.xyz",
+}
+_ITEM_KEYS = {
+    b"com.apple.quicktime.location.ISO6709": "keys.xyz",
+    b"com.apple.quicktime.make": "keys.make",
+    b"com.apple.quicktime.model": "keys.model",
+    b"com.apple.quicktime.software": "keys.software",
+    b"com.apple.quicktime.creationdate": "keys.date",
+    b"com.apple.quicktime.author": "owner.Author",
+    b"com.apple.quicktime.artist": "owner.Artist",
+    b"com.apple.quicktime.copyright": "owner.Copyright",
+    b"com.apple.quicktime.content.identifier": "serial.ContentIdentifier",
+    b"com.android.manufacturer": "android.make",
+    b"com.android.model": "android.model",
+    b"com.android.version": "android.version",
+    b"\xa9xyz": "ilst.xyz",
+    b"\xa9ART": "owner.Artist",
+    b"\xa9too": "ilst.software",
+}
+_PREFERENCE = {
+    "make": ("keys.make", "udta.make", "android.make", "udta.pentax"),
+    "model": ("keys.model", "udta.model", "android.model"),
+    "software": ("keys.software", "udta.software", "android.version", "ilst.software"),
+    "taken": ("keys.date", "udta.date", "mvhd.date"),
+}
+
+
+def read_moov(s: Stream, body: int, end: int | None, meta: MediaMeta) -> None:
+    found: dict = {}
+    for kind, b, e in iter_stream_boxes(s, body, end, meta):
+        try:
+            if kind == b"mvhd":
+                _movie_header(s.get(b, 16), found)
+            elif kind == b"trak" and "size" not in found:
+                for kind2, b2, _ in iter_stream_boxes(s, b, e, meta):
+                    if kind2 == b"tkhd":
+                        _track_header(s.get(b2, 96), found)
+                        break
+            elif kind == b"udta":
+                buf = read_container(s, b, e, kind)
+                _user_data(buf, found)
+            elif kind == b"meta":
+                buf = read_container(s, b, e, kind)
+                _item_meta(buf, 0, len(buf), found)
+        except MediaError as err:
+            meta.warnings.append(str(err))
+    _apply(found, meta)
+
+
+def _movie_header(data: bytes, found: dict) -> None:
+    if len(data) < 8:
+        return
+    seconds = struct.unpack_from(">Q", data, 4)[0] if data[0] == 1 and len(data) >= 12 else _U32.unpack_from(data, 4)[0]
+    # 0 means unknown; anything before 1970 is an encoder's placeholder, not a capture time.
+    if seconds > _SECONDS_1904_TO_1970 and seconds < _SECONDS_1904_TO_1970 + 8000 * 365 * 86400:
+        when = _EPOCH_1904 + timedelta(seconds=seconds)
+        found.setdefault("mvhd.date", when.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
+
+
+def _track_header(data: bytes, found: dict) -> None:
+    at = 88 if data[:1] == b"\x01" else 76
+    if len(data) >= at + 8:
+        width, height = struct.unpack_from(">LL", data, at)
+        if width >> 16 and height >> 16:
+            found["size"] = (width >> 16, height >> 16)
+
+
+def _user_data(buf: bytes, found: dict) -> None:
+    for kind, b, e in iter_boxes(buf, 0, len(buf)):
+        if kind in _UDTA_TEXT:
+            _keep(found, _UDTA_TEXT[kind], _qt_text(buf, b, e))
+        elif kind == b"loci":
+            found.setdefault("udta.loci", _loci(buf, b, e))
+        elif kind == b"XMP_":
+            found.setdefault("xmp", buf[b:e])
+        elif kind == b"TAGS" and buf.startswith(b"PENTAX", b):  # Pentax cameras' own block
+            _keep(found, "udta.pentax", _decode(buf[b : min(b + 24, e)]))
+        elif kind == b"meta":
+            _item_meta(buf, b, e, found)
+
+
+def _item_meta(buf: bytes, b: int, e: int, found: dict) -> None:
+    """A meta box holding keys + ilst (QuickTime 'mdta') or a bare ilst (iTunes 'mdir')."""
+    start = b + 4 if buf[b : b + 4] == b"\x00\x00\x00\x00" else b  # ISO meta is a full box
+    keys: list[bytes] = []
+    items = None
+    for kind, cb, ce in iter_boxes(buf, start, e):
+        if kind == b"keys":
+            keys = _keys(buf, cb, ce)
+        elif kind == b"ilst":
+            items = (cb, ce)
+    if items is None:
+        return
+    for kind, ib, ie in iter_boxes(buf, *items):
+        if keys:
+            index = int.from_bytes(kind, "big")
+            name = keys[index - 1] if 1 <= index <= len(keys) else None
+        else:
+            name = kind
+        target = _ITEM_KEYS.get(name)
+        if target:
+            _keep(found, target, _data_value(buf, ib, ie))
+
+
+def _keys(buf: bytes, b: int, e: int) -> list[bytes]:
+    count = _U32.unpack_from(buf, b + 4)[0] if e - b >= 8 else 0
+    keys, p = [], b + 8
+    for _ in range(count):
+        if p + 8 > e:
+            break
+        size = _U32.unpack_from(buf, p)[0]
+        if size < 8 or p + size > e:
+            break
+        keys.append(buf[p + 8 : p + size])
+        p += size
+    return keys
+
+
+def _data_value(buf: bytes, b: int, e: int) -> str | None:
+    for kind, db, de in iter_boxes(buf, b, e):
+        if kind == b"data" and de - db >= 8:
+            kind_code = _U32.unpack_from(buf, db)[0] & 0xFFFFFF
+            raw = buf[db + 8 : de]
+            if kind_code == 2:
+                return raw.decode("utf-16-be", "replace").strip("\x00 ")
+            return _decode(raw) if kind_code in (0, 1) else None
+    return None
+
+
+def _qt_text(buf: bytes, b: int, e: int) -> str | None:
+    """QuickTime user-data text: 16-bit length, 16-bit language, then the text."""
+    if buf[b + 4 : b + 8] == b"data":  # iTunes-style atom inside udta
+        return _data_value(buf, b, e)
+    if e - b >= 4:
+        n = _U16.unpack_from(buf, b)[0]
+        if 0 < n <= e - b - 4:
+            return _decode(buf[b + 4 : b + 4 + n])
+    return _decode(buf[b:e])
+
+
+def _decode(raw: bytes) -> str | None:
+    raw = raw.split(b"\x00", 1)[0].strip()
+    if not raw:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("mac_roman")  # QuickTime's legacy text encoding
+
+
+def _keep(found: dict, key: str, value) -> None:
+    if value and key not in found:
+        found[key] = value
+
+
+def _loci(buf: bytes, b: int, e: int):
+    """3GPP location: full box, language, name, role, then 16.16 longitude, latitude, altitude."""
+    p = b + 6
+    if buf[p : p + 2] in (b"\xfe\xff", b"\xff\xfe"):
+        end = p
+        while end + 1 < e and buf[end : end + 2] != b"\x00\x00":
+            end += 2
+        p = end + 2
+    else:
+        end = buf.find(b"\x00", p, e)
+        if end < 0:
+            return None
+        p = end + 1
+    p += 1  # role
+    if p + 12 > e:
+        return None
+    lon, lat, alt = (v / 65536 for v in struct.unpack_from(">lll", buf, p))
+    return lat, lon, alt
+
+
+_ISO6709 = re.compile(r"\s*([+-]\d+(?:\.\d*)?)([+-]\d+(?:\.\d*)?)([+-]\d+(?:\.\d*)?)?")
+
+
+def parse_iso6709(text: str | None):
+    """'+51.5012-000.1275+010.000/' (or ±DDMM.mm / ±DDMMSS.s forms) -> (lat, lon, alt)."""
+    if not text:
+        return None
+    m = _ISO6709.match(text)
+    if not m:
+        return None
+    lat, lon = _iso_part(m.group(1), 2), _iso_part(m.group(2), 3)
+    if lat is None or lon is None:
+        return None
+    return lat, lon, float(m.group(3)) if m.group(3) else None
+
+
+def _iso_part(token: str, degree_digits: int) -> float | None:
+    digits, _, fraction = token[1:].partition(".")
+    fraction = "." + fraction if fraction else ""
+    n = len(digits)
+    if n <= degree_digits:
+        value = float(digits + fraction)
+    elif n == degree_digits + 2:
+        value = int(digits[:degree_digits]) + float(digits[degree_digits:] + fraction) / 60
+    elif n == degree_digits + 4:
+        value = (int(digits[:degree_digits]) + int(digits[degree_digits : degree_digits + 2]) / 60
+                 + float(digits[degree_digits + 2 :] + fraction) / 3600)
+    else:
+        return None
+    return -value if token[0] == "-" else value
+
+
+def _apply(found: dict, meta: MediaMeta) -> None:
+    for key in ("keys.xyz", "udta.xyz", "ilst.xyz", "udta.loci"):
+        value = found.get(key)
+        position = value if key == "udta.loci" else parse_iso6709(value)
+        if position:
+            meta.offer_position(*position, "quicktime")
+    for field, keys in _PREFERENCE.items():
+        for key in keys:
+            value = found.get(key)
+            if key == "android.version" and value:
+                value = f"Android {value}"
+            elif field == "taken":
+                value = iso_datetime(value)
+            if value:
+                meta.offer(field, value)
+                break
+    if "size" in found:
+        meta.offer_size(*found["size"])
+    for key, value in found.items():
+        if key.startswith("owner."):
+            meta.owner.setdefault(key[6:], value)
+        elif key.startswith("serial."):
+            meta.serials.setdefault(key[7:], value)
+    if "xmp" in found:
+        parse_xmp(found["xmp"], meta)

@@ -1,0 +1,124 @@
+"""Random access over a file object that is cheap only when it moves forward.
+
+A `zipfile.ZipExtFile` seeks backwards by decompressing again from the start, so parsers
+ask for byte ranges in file order: `get` serves them from one look-ahead buffer, reads
+ahead in 64 KiB chunks, and jumps over what nobody asked for (an `mdat`, image data)
+with a forward seek instead of keeping it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import BinaryIO
+
+from .model import MediaError
+
+CHUNK = 64 * 1024
+MAX_GET = 64 * 1024 * 1024  # no single request may make us hold more than this
+_DISCARD = 1024 * 1024
+
+
+class Stream:
+    __slots__ = ("fp", "base", "buf", "buf_off", "size", "end", "_seekable")
+
+    def __init__(self, fp: BinaryIO | None, head: bytes = b""):
+        """`head`: bytes already read from the start of `fp` (fp stands right after them).
+
+        With fp None, `head` is the whole file.
+        """
+        self.fp = fp
+        self.buf = head
+        self.buf_off = 0  # offset of buf[0], relative to where fp stood when we got it
+        if fp is None:
+            self.base, self._seekable, self.size = 0, False, len(head)
+        else:
+            try:
+                self.base = fp.tell() - len(head)
+            except (OSError, AttributeError, ValueError):
+                self.base = 0
+            try:
+                self._seekable = bool(fp.seekable())
+            except (AttributeError, ValueError, OSError):
+                self._seekable = False
+            self.size = _known_size(fp, self.base)
+        self.end = self.size  # where the data ends, once known
+
+    def get(self, off: int, n: int) -> bytes:
+        """Up to `n` bytes at offset `off` (fewer only at end of file)."""
+        if n <= 0 or off < 0:
+            return b""
+        if n > MAX_GET:
+            raise MediaError(f"refusing to read {n} bytes at once")
+        if self.fp is None:  # the whole file is in memory
+            return self.buf[off : off + n]
+        buf = self.buf
+        rel = off - self.buf_off
+        if rel >= 0 and rel + n <= len(buf):
+            return buf[rel : rel + n]
+        if self.end is not None and off >= self.end:
+            return b""
+        if 0 <= rel <= len(buf):
+            # Overlaps the end of what we hold: keep the tail, read the rest.
+            kept = buf[rel:]
+            more = self._read(max(n - len(kept), CHUNK))
+            self.buf = kept + more if kept else more
+        else:
+            self._jump(off)
+            self.buf = self._read(max(n, CHUNK))
+        self.buf_off = off
+        return self.buf[:n]
+
+    def _read(self, want: int) -> bytes:
+        here = self.buf_off + len(self.buf)
+        if self.end is not None:
+            want = min(want, self.end - here)
+            if want <= 0:
+                return b""
+        data = self.fp.read(want)
+        if len(data) < want:
+            parts = [data]
+            got = len(data)
+            while got < want and data:  # a pipe or socket may return short reads
+                data = self.fp.read(want - got)
+                parts.append(data)
+                got += len(data)
+            data = b"".join(parts)
+            if got < want:
+                self.end = here + got
+        return data
+
+    def _jump(self, off: int) -> None:
+        """Place the file at `off`, forgetting the buffer."""
+        here = self.buf_off + len(self.buf)
+        self.buf = b""
+        if off == here:
+            self.buf_off = off
+            return
+        if self._seekable:
+            self.fp.seek(self.base + off)
+        elif off > here:
+            left = off - here
+            while left > 0:
+                got = len(self.fp.read(min(left, _DISCARD)))
+                if not got:
+                    self.end = off - left
+                    break
+                left -= got
+        else:
+            raise MediaError("stream cannot seek backwards")
+        self.buf_off = off
+
+
+def _known_size(fp: BinaryIO, base: int) -> int | None:
+    """File size from fstat when it is a real file; None (unknown) otherwise."""
+    try:
+        return os.fstat(fp.fileno()).st_size - base
+    except (OSError, AttributeError, ValueError, TypeError):
+        pass
+    getbuffer = getattr(fp, "getbuffer", None)  # io.BytesIO
+    if getbuffer is not None:
+        try:
+            return getbuffer().nbytes - base
+        except (ValueError, TypeError):
+            pass
+    return None
