@@ -13,7 +13,7 @@ from cuidado.remediation.plan import build_plan
 from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
 from cuidado.safety import printable
-from cuidado.scrub import ScrubError, scrub_file
+from cuidado.scrub import ScrubError, scrub_file, scrub_many
 
 _WORDS = {
     "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
@@ -116,18 +116,14 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
         files = list(_media_files(paths))
         if not files:
             raise click.ClickException("no photos or videos found in what you gave")
-        failed = 0
-        for path in files:
-            try:
-                result = scrub_file(path, out_dir)
-            except ScrubError as exc:
-                failed += 1
-                out.print(f"[red]✗[/red] {printable(str(exc))}", markup=True)
-                continue
+        results, errors = scrub_many(files, out_dir)
+        for result in results:
             how = "pixels unchanged" if result.pixels_unchanged else "re-encoded"
-            out.print(f"✓ {printable(str(path))} → {printable(str(result.output))} ({result.method}, {how})")
-        if failed:
-            raise click.ClickException(f"{failed} of {len(files)} file(s) could not be cleaned")
+            out.print(f"✓ {printable(str(result.source))} → {printable(str(result.output))} ({result.method}, {how})")
+        for error in errors:
+            out.print(f"[red]✗[/red] {printable(str(error))}", markup=True)
+        if errors:
+            raise click.ClickException(f"{len(errors)} of {len(files)} file(s) could not be cleaned")
 
     @main.command()
     @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))

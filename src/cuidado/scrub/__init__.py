@@ -7,6 +7,6 @@ timestamps are zeroed here. Every output is re-read by two independent readers (
 ExifTool's); a copy that still carries metadata is an error, never a warning.
 """
 
-from cuidado.scrub.base import ScrubError, scrub_file
+from cuidado.scrub.base import ScrubError, scrub_file, scrub_many
 
-__all__ = ["ScrubError", "scrub_file"]
+__all__ = ["ScrubError", "scrub_file", "scrub_many"]

@@ -14,7 +14,7 @@ from cuidado.scrub.bmff import zero_container_times
 from cuidado.scrub.jpeg import clean_jpeg, jpeg_orientation
 from cuidado.scrub.movie import clean_movie
 from cuidado.scrub.png import clean_png
-from cuidado.scrub.verify import exiftool_available, leftovers
+from cuidado.scrub.verify import exiftool_available, leftovers, leftovers_many
 from cuidado.scrub.webp import clean_webp
 
 MAX_IN_MEMORY = 512 * 1024 * 1024
@@ -56,7 +56,28 @@ def output_path(source: Path, out_dir: Path) -> Path:
     return target
 
 
-def scrub_file(source: Path, out_dir: Path) -> ScrubResult:
+def scrub_many(sources: list[Path], out_dir: Path) -> tuple[list[ScrubResult], list[ScrubError]]:
+    """Clean many files, then check every copy with one ExifTool run; copies that still carry
+    metadata are deleted and reported as errors."""
+    results, errors = [], []
+    for source in sources:
+        try:
+            results.append(scrub_file(source, out_dir, verify=False))
+        except ScrubError as exc:
+            errors.append(exc)
+    checked = leftovers_many([r.output for r in results])
+    kept = []
+    for result in results:
+        left = checked.get(result.output, [])
+        if left:
+            result.output.unlink(missing_ok=True)
+            errors.append(ScrubError(f"{result.source}: the clean copy still carries metadata ({', '.join(left[:5])})"))
+        else:
+            kept.append(result)
+    return kept, errors
+
+
+def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResult:
     """Write a metadata-free copy of `source` into `out_dir`. The original is only ever read."""
     source = Path(source)
     if source.is_symlink() or not source.is_file():
@@ -73,7 +94,7 @@ def scrub_file(source: Path, out_dir: Path) -> ScrubResult:
     tmp = Path(tmp_name)
     try:
         result = _clean(source, tmp, kind)
-        left = leftovers(tmp)
+        left = leftovers(tmp) if verify else []
         if left:
             raise ScrubError(f"{source}: the clean copy still carries metadata ({', '.join(left[:5])})")
         tmp.replace(target)

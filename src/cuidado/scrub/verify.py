@@ -40,12 +40,26 @@ def leftovers_ours(path: Path) -> list[str]:
 
 
 def leftovers_exiftool(path: Path) -> list[str]:
-    proc = subprocess.run(["exiftool", "-j", "-n", "-a", "-G1", "--", str(path)],
-                          capture_output=True, text=True, timeout=120)
-    try:
-        tags = json.loads(proc.stdout)[0]
-    except (json.JSONDecodeError, IndexError):
-        return [f"ExifTool could not read the cleaned file ({proc.stderr.strip()[:100]})"]
+    return leftovers_exiftool_many([path])[Path(path)]
+
+
+def leftovers_exiftool_many(paths: list[Path]) -> dict[Path, list[str]]:
+    """One ExifTool process for many files (starting it costs more than reading a photo)."""
+    result: dict[Path, list[str]] = {Path(p): ["ExifTool could not read the cleaned file"] for p in paths}
+    for start in range(0, len(paths), 500):
+        chunk = [str(p) for p in paths[start:start + 500]]
+        proc = subprocess.run(["exiftool", "-j", "-n", "-a", "-G1", "--", *chunk],
+                              capture_output=True, text=True, timeout=600)
+        try:
+            entries = json.loads(proc.stdout or "[]")
+        except json.JSONDecodeError:
+            continue
+        for tags in entries:
+            result[Path(tags.get("SourceFile", ""))] = _leaks(tags)
+    return result
+
+
+def _leaks(tags: dict) -> list[str]:
     found = []
     for key, value in tags.items():
         if key.startswith(_IGNORED_GROUPS) or key == "SourceFile":
@@ -60,4 +74,12 @@ def leftovers(path: Path) -> list[str]:
     found = leftovers_ours(path)
     if exiftool_available():
         found += leftovers_exiftool(path)
+    return found
+
+
+def leftovers_many(paths: list[Path]) -> dict[Path, list[str]]:
+    found = {Path(p): leftovers_ours(p) for p in paths}
+    if exiftool_available() and paths:
+        for path, more in leftovers_exiftool_many(list(found)).items():
+            found.setdefault(path, []).extend(more)
     return found
