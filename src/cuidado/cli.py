@@ -52,9 +52,11 @@ def main() -> None:
 @workspace_option
 @click.option("--encrypt", is_flag=True,
               help=f"Encrypt a new workspace with a passphrase (asked for, or ${PASSPHRASE_ENV}).")
+@click.option("--jobs", type=click.IntRange(1, 16), default=None,
+              help="Worker processes for big exports (default: one per core, up to 4).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, encrypt: bool,
-         quiet: bool) -> None:
+         jobs: int | None, quiet: bool) -> None:
     """Read exports (zip files, folders, WhatsApp .txt) into the workspace.
 
     Example: cuidado scan ~/Downloads/facebook-maria.zip "WhatsApp Chat with Tia Rosa.zip"
@@ -62,7 +64,7 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
     store = _open(workspace, encrypt=encrypt)
     try:
         with _RichProgress(disable=quiet) as progress:
-            results = run_scan(list(paths), store, platform=platform, progress=progress)
+            results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs)
         _print_scan_results(results)
         _print_summary(build_summary(store))
     finally:

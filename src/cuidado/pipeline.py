@@ -7,7 +7,9 @@ nothing here prints.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from cuidado.importers.run import failure_reason, ignored_reason, plan
 from cuidado.models import Skipped
 from cuidado.remediation.progress import supersede_older_inputs, verify_done
 from cuidado.sources import Member, Source, SourceError, group_inputs, open_source
+from cuidado.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
 from cuidado.store import Store
 
 
@@ -47,14 +50,18 @@ class Progress:
 
 def scan(paths: list[Path], store: Store, *, platform: str | None = None,
          progress: Progress | None = None,
-         on_member: Callable[[Member], None] | None = None) -> list[InputResult]:
+         on_member: Callable[[Member], None] | None = None, jobs: int | None = None) -> list[InputResult]:
     """Scan every input; one bad input or member never stops the others."""
     progress = progress or Progress()
     analyzer = Analyzer()
     results = []
-    for group in group_inputs([Path(p).expanduser() for p in paths]):
-        results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
-                                  analyzer=analyzer))
+    pool = _Pool(default_jobs() if jobs is None else jobs)
+    try:
+        for group in group_inputs([Path(p).expanduser() for p in paths]):
+            results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
+                                      analyzer=analyzer, pool=pool))
+    finally:
+        pool.close()
     # Conclusions depend on every item: recompute them only when something changed.
     if any(r.read or r.replaced for r in results) or not _has_inferences(store):
         refresh_inferences(store)
@@ -68,7 +75,7 @@ def _has_inferences(store: Store) -> bool:
 
 def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
                on_member: Callable[[Member], None] | None = None,
-               analyzer: Analyzer | None = None) -> InputResult:
+               analyzer: Analyzer | None = None, pool: _Pool | None = None) -> InputResult:
     label = str(parts[0]) if len(parts) == 1 else f"{parts[0]} (+{len(parts) - 1} parts)"
     result = InputResult(label)
     try:
@@ -86,7 +93,8 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         store.add_skipped(source.refused)
         result.skipped.extend(source.refused)
         progress.start(source.label, chosen, sum(m.size for m in source.members))
-        reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer())
+        reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer(),
+                                 pool or _Pool(1))
         key = export_key(chosen, reader, store, source.label)
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
         result.replaced = supersede_older_inputs(store, source.label, chosen, key)
@@ -95,13 +103,14 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
 
 
 def _import_members(source: Source, platform: str, store: Store, result: InputResult,
-                    progress: Progress, on_member, analyzer: Analyzer) -> ExportReader:
+                    progress: Progress, on_member, analyzer: Analyzer, pool: _Pool) -> ExportReader:
     importer = importer_for(platform)
     reader = ExportReader(source)
     try:
         importer.begin(reader)
     except Exception as exc:  # the owner's profile is a nicety; the scan goes on without it
         result.skipped.append(Skipped(source.label, None, f"could not read who owns the export: {failure_reason(exc)}"))
+    todo = []
     for item in plan(source, importer, reader):
         member = item.member
         key = member_key(platform, member)
@@ -109,32 +118,96 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             store.adopt_member(key, source.label, member.path)
             result.already += 1
             progress.advance(member.size)
-            continue
-        if on_member:
-            on_member(member)
-        if item.ignored:
+        elif item.ignored:
             reason = ignored_reason(member)
             if reason:
-                skip = Skipped(source.label, member.path, reason)
-                store.add_skipped([skip])
-                result.skipped.append(skip)
+                _skip(store, result, Skipped(source.label, member.path, reason))
             progress.advance(member.size)
+        else:
+            todo.append((item, key))
+    parallel = [(i, k) for i, k in todo if i.member.size <= PARALLEL_MAX_MEMBER] if pool.usable(len(todo)) else []
+    chosen = {id(i) for i, _ in parallel}
+    for item, key in todo:  # in this process: small inputs, and members too big to pass around
+        if id(item) in chosen:
             continue
-        try:
-            with store.member(key, source.label, member.path) as writer:
-                region = reader.owner.get("region")
-                for record in item.records:
-                    writer.add(record)
-                    for finding in analyzer.findings(record, region=region):
-                        writer.add_finding(finding)
-            result.records += writer.count
-            result.read += 1
-        except Exception as exc:  # one bad member never stops the scan
-            skip = Skipped(source.label, member.path, failure_reason(exc))
-            store.add_skipped([skip])
-            result.skipped.append(skip)
-        progress.advance(member.size)
+        if on_member:
+            on_member(item.member)
+        region = reader.owner.get("region")
+        _write_member(store, result, source.label, item.member, key,
+                      ((r, analyzer.findings(r, region=region)) for r in item.records))
+        progress.advance(item.member.size)
+    if parallel:
+        parts = tuple(str(c) for c in _containers(source))
+        keys = {item.member.path: (item.member, key) for item, key in parallel}
+        for outcome in pool.map_members(parts, platform, list(keys)):
+            member, key = keys[outcome.path]
+            if on_member:
+                on_member(member)
+            if outcome.error:
+                _skip(store, result, Skipped(source.label, member.path, outcome.error))
+            else:
+                _write_member(store, result, source.label, member, key, _paired(outcome))
+            progress.advance(member.size)
     return reader
+
+
+def _paired(outcome: MemberOutcome):
+    by_item: dict[str, list] = {}
+    for finding in outcome.findings:
+        by_item.setdefault(finding.item, []).append(finding)
+    for record in outcome.records:
+        yield record, by_item.pop(record.id, [])
+
+
+def _write_member(store: Store, result: InputResult, label: str, member: Member, key: str, pairs) -> None:
+    try:
+        with store.member(key, label, member.path) as writer:
+            for record, findings in pairs:
+                writer.add(record)
+                for finding in findings:
+                    writer.add_finding(finding)
+        result.records += writer.count
+        result.read += 1
+    except Exception as exc:  # one bad member never stops the scan
+        _skip(store, result, Skipped(label, member.path, failure_reason(exc)))
+
+
+def _skip(store: Store, result: InputResult, skip: Skipped) -> None:
+    store.add_skipped([skip])
+    result.skipped.append(skip)
+
+
+def _containers(source: Source) -> list[str]:
+    """The paths that reopen this source in another process (the zip parts, or the folder/file)."""
+    return getattr(source, "paths", None) or [source.label]
+
+
+class _Pool:
+    """Worker processes for CPU-bound reading, started on first need and only for big inputs."""
+
+    def __init__(self, jobs: int):
+        self.jobs, self.executor = jobs, None
+
+    def usable(self, members: int) -> bool:
+        return self.jobs > 1 and members >= PARALLEL_MIN_MEMBERS
+
+    def map_members(self, parts: tuple[str, ...], platform: str, paths: list[str]):
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+        window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
+        pending, queue = set(), iter(paths)
+        for path in queue:
+            pending.add(self.executor.submit(read_member, parts, platform, path))
+            if len(pending) >= window:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (f.result() for f in done)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
 
 
 def export_key(platform: str, reader: ExportReader, store: Store, label: str) -> str | None:

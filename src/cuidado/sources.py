@@ -94,6 +94,7 @@ class ZipSource(Source):
 
     def __init__(self, paths: list[Path], label: str | None = None):
         self.label = label or str(paths[0])
+        self.paths = [str(p) for p in paths]  # what reopens it (e.g. in a worker process)
         self.members, self.refused = [], []
         self._zips: dict[str, zipfile.ZipFile] = {}
         seen: set[str] = set()
@@ -161,6 +162,7 @@ class FolderSource(Source):
     def __init__(self, root: Path, label: str | None = None):
         self.label = label or str(root)
         self.root = root
+        self.paths = [str(root)]
         self.members, self.refused = [], []
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
             here = Path(dirpath)
@@ -199,6 +201,7 @@ class FileSource(Source):
 
     def __init__(self, path: Path, label: str | None = None):
         self.label = label or str(path)
+        self.paths = [str(path)]
         info = path.stat()
         self.members = [Member(path=path.name, size=info.st_size,
                                fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",

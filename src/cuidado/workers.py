@@ -1,0 +1,88 @@
+"""Reading members in worker processes: parsing and detection are CPU-bound, writing stays in the
+main process (one SQLite writer, one transaction per member, so crash safety is unchanged).
+
+A worker opens each input once and keeps it, with its importer (after `begin`) and one Analyzer,
+for every member it is given; it returns the member's records and findings, or why it failed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cuidado.findings.analyzer import Analyzer
+from cuidado.importers import importer_for
+from cuidado.importers.reading import ExportReader
+from cuidado.importers.run import failure_reason, plan
+from cuidado.models import Finding, Record
+from cuidado.sources import open_source
+
+# Members larger than this are read in the main process, streamed straight into the database,
+# so a huge message file never sits in memory as one batch.
+PARALLEL_MAX_MEMBER = 32 * 1024 * 1024
+PARALLEL_MIN_MEMBERS = 40
+
+
+@dataclass
+class MemberOutcome:
+    path: str
+    records: list[Record] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+
+_OPEN: dict[tuple, tuple] = {}
+
+
+def _state(parts: tuple[str, ...], platform: str):
+    key = (parts, platform)
+    if key not in _OPEN:
+        for old in list(_OPEN):  # one input at a time per worker: close what came before
+            _OPEN.pop(old)[0].close()
+        source = open_source([Path(p) for p in parts])
+        importer = importer_for(platform)
+        reader = ExportReader(source)
+        try:
+            importer.begin(reader)
+        except Exception:  # the main process reports it; a worker goes on without the owner's profile
+            pass
+        handlers = {item.member.path: item for item in plan(source, importer, reader)}
+        _OPEN[key] = (source, reader, importer, handlers, _analyzer())
+    return _OPEN[key]
+
+
+_ANALYZER: Analyzer | None = None
+
+
+def _analyzer() -> Analyzer:
+    global _ANALYZER
+    if _ANALYZER is None:
+        _ANALYZER = Analyzer()
+    return _ANALYZER
+
+
+def read_member(parts: tuple[str, ...], platform: str, path: str) -> MemberOutcome:
+    """Everything one member gives, computed here, written by the caller."""
+    source, reader, importer, handlers, analyzer = _state(parts, platform)
+    outcome = MemberOutcome(path)
+    item = handlers.get(path)
+    if item is None or item.records is None:
+        outcome.error = "not readable"
+        return outcome
+    # plan() made generators for every member up front; make a fresh one for this member.
+    handler = importer.handler_for(item.member)
+    records = handler(reader, item.member) if handler is not None else item.records
+    try:
+        region = reader.owner.get("region")
+        for record in records:
+            outcome.records.append(record)
+            outcome.findings.extend(analyzer.findings(record, region=region))
+    except Exception as exc:  # reported by the caller as a skipped member
+        outcome.records, outcome.findings = [], []
+        outcome.error = failure_reason(exc)
+    return outcome
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
