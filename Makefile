@@ -40,7 +40,10 @@ $(STAMP): pyproject.toml
 test-offline: deps
 	unshare -rn sh -c 'ip link set lo up 2>/dev/null; $(PY) -m pytest'
 
-bench: $(STAMP)
+# Benchmarks print figures side by side with the peer tools (Presidio, ExifTool, mat2).
+bench: deps
+	$(PY) -m pip install -q -r benchmarks/requirements.txt
+	$(PY) -m pip install -q --no-deps --require-hashes -r benchmarks/model-requirements.txt
 	$(PY) -m benchmarks
 
 clean:

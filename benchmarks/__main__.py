@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench_scan_memory", "bench_media_metadata", "eval_text", "eval_personas")
+BENCHMARKS = ("bench_scan", "bench_media_metadata", "bench_text_vs_presidio", "bench_scrub", "eval_text",
+              "eval_personas")
 
 
 def main() -> None:
