@@ -54,18 +54,25 @@ def main() -> None:
               help=f"Encrypt a new workspace with a passphrase (asked for, or ${PASSPHRASE_ENV}).")
 @click.option("--jobs", type=click.IntRange(1, 16), default=None,
               help="Worker processes for big exports (default: one per core, up to 4).")
+@click.option("--no-ocr", is_flag=True, help="Skip reading text (documents) in photos: faster.")
+@click.option("--no-faces", is_flag=True, help="Skip looking for faces in photos: faster.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, encrypt: bool,
-         jobs: int | None, quiet: bool) -> None:
+         jobs: int | None, no_ocr: bool, no_faces: bool, quiet: bool) -> None:
     """Read exports (zip files, folders, WhatsApp .txt) into the workspace.
 
     Example: cuidado scan ~/Downloads/facebook-maria.zip "WhatsApp Chat with Tia Rosa.zip"
     """
     store = _open(workspace, encrypt=encrypt)
+    if no_ocr:
+        os.environ["CUIDADO_OCR"] = "0"  # read by the photo checks, in worker processes too
+    if no_faces:
+        os.environ["CUIDADO_FACES"] = "0"
     try:
         with _RichProgress(disable=quiet) as progress:
             results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs)
         _print_scan_results(results)
+        _ocr_notice(store)
         _print_summary(build_summary(store))
     finally:
         store.close()
@@ -227,6 +234,18 @@ class _RichProgress:
         if self.task is not None:
             self.bar.update(self.task, completed=self.bar.tasks[-1].total)
         self.task = None
+
+
+def _ocr_notice(store) -> None:
+    """Said once: without Tesseract, photos of documents are not read (the scan still completes)."""
+    from cuidado.media.ocr import tesseract_available
+
+    if os.environ.get("CUIDADO_OCR", "1") == "0" or tesseract_available():
+        return
+    if store.conn.execute("SELECT 1 FROM records WHERE kind = 'media' LIMIT 1").fetchone():
+        err.print("Note: photos were not checked for documents (IDs, passports, letters) because the "
+                  "Tesseract OCR program is not installed. To enable it: "
+                  "sudo apt-get install tesseract-ocr tesseract-ocr-spa, then scan again.")
 
 
 def _print_scan_results(results: list[InputResult]) -> None:

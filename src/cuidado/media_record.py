@@ -1,7 +1,9 @@
-"""Fill a media file's record from the file itself: metadata (GPS, time, device), never the pixels' owner."""
+"""Fill a media file's record from the file itself: metadata (GPS, time, device), and what the
+pixels show (faces, a document, its text), read once per photo."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 from cuidado.importers.reading import ExportReader
@@ -21,6 +23,8 @@ def describe_media(record: Record, member: Member, reader: ExportReader) -> None
     except (OSError, EOFError, ValueError) as exc:
         record.extra["media_problem"] = f"could not be read ({type(exc).__name__})"
         return
+    if meta.format in IMAGE_FORMATS and analysis_wanted("faces", "ocr"):
+        _describe_pixels(record, member, reader)
     data = meta.to_dict()
     record.extra["meta"] = {k: v for k, v in data.items() if v not in (None, [], {}, False)}
     if meta.lat is not None and meta.lon is not None:
@@ -45,3 +49,43 @@ def _parse_taken(text: str) -> tuple[datetime, bool] | None:
     if not 1990 <= value.year <= 2100:
         return None
     return utc(value), value.tzinfo is None
+
+
+IMAGE_FORMATS = {"jpeg", "png", "webp", "heic", "heif", "avif"}
+# Set when a scan met a photo worth reading but Tesseract is missing: the CLI says so once.
+NOTICES: set[str] = set()
+
+
+def analysis_wanted(*names: str) -> bool:
+    """Image checks can be turned off for speed: CUIDADO_OCR=0, CUIDADO_FACES=0."""
+    return any(os.environ.get(f"CUIDADO_{name.upper()}", "1") != "0" for name in names)
+
+
+def _describe_pixels(record: Record, member: Member, reader: ExportReader) -> None:
+    from cuidado.media.analyze import analyze_image
+    from cuidado.media.images import ImageError
+
+    try:
+        with reader.open(member) as fh:
+            analysis = analyze_image(fh, ocr=analysis_wanted("ocr"), faces=analysis_wanted("faces"))
+    except (ImageError, OSError, EOFError, ValueError) as exc:
+        record.extra["image_problem"] = str(exc)[:200]
+        return
+    image = {"phash": analysis.phash, "size": [analysis.width, analysis.height],
+             "text_score": round(analysis.text_score, 3), "sent_to_ocr": analysis.sent_to_ocr}
+    if analysis.faces:
+        image["faces"] = [[b.x, b.y, b.w, b.h, b.score] for b in analysis.faces]
+    if analysis.ocr_error == "unavailable":
+        NOTICES.add("ocr_unavailable")
+    if analysis.document is not None:
+        image["document"] = {"type": analysis.document.doc_type, "score": round(analysis.document.score, 2),
+                             "evidence": analysis.document.evidence[:5], "has_address": analysis.document.has_address,
+                             "redacted": analysis.document.redacted[:300]}
+    if analysis.mrz is not None:
+        image["mrz"] = {"kind": analysis.mrz.kind, "document_number": analysis.mrz.document_number,
+                        "all_valid": analysis.mrz.all_valid}
+    if analysis.ocr_text:
+        # The text in the picture goes through the same detectors as a post's text.
+        record.text = analysis.ocr_text[:20000]
+        record.extra["text_source"] = "ocr"
+    record.extra["image"] = image

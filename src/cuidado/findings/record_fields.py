@@ -26,6 +26,7 @@ def structured_findings(record: Record, make) -> Iterator[Finding]:
     if record.kind == Kind.PROFILE_FIELD:
         yield from _profile(record, make)
     yield from _devices(record, make)
+    yield from _pixels(record, make)
     if record.audience == "public" and record.by_self is not False and record.kind in (
             Kind.POST, Kind.COMMENT, Kind.MEDIA):
         yield make("audience.public", "public", 0.95, excerpt=excerpt(record.text, 0, 0))
@@ -70,3 +71,19 @@ def _devices(record: Record, make) -> Iterator[Finding]:
     ip = record.extra.get("upload_ip") or record.extra.get("ip")
     if ip:
         yield make("identity.ip", str(ip), 0.8, subtype="ip")
+
+
+def _pixels(record: Record, make) -> Iterator[Finding]:
+    image = record.extra.get("image") or {}
+    document = image.get("document")
+    if document:
+        mrz = image.get("mrz") or {}
+        confidence = 0.97 if mrz.get("all_valid") else min(0.95, 0.6 + 0.1 * len(document.get("evidence", [])))
+        yield make("identity.document_photo", document["type"], confidence, subtype=document["type"],
+                   excerpt=" ".join((document.get("redacted") or "").split())[:240] or None,
+                   extra={"evidence": document.get("evidence", []), "mrz_valid": mrz.get("all_valid")})
+    faces = image.get("faces") or []
+    if faces:
+        # One face is often the person; every further face is someone else exposed by the post.
+        yield make("identity.face", f"{len(faces)} face(s)", 0.8 if len(faces) > 1 else 0.6,
+                   subtype="group" if len(faces) > 1 else "single", extra={"boxes": faces})
