@@ -59,6 +59,12 @@ def _analyzer() -> Analyzer:
     global _ANALYZER
     if _ANALYZER is None:
         _ANALYZER = Analyzer()
+        try:  # one thread per worker: the workers already use every core
+            import cv2
+
+            cv2.setNumThreads(1)
+        except ImportError:
+            pass
     return _ANALYZER
 
 
