@@ -22,7 +22,7 @@ from cuidado.models import Skipped
 from cuidado.remediation.progress import supersede_older_inputs, verify_done
 from cuidado.sources import Member, Source, SourceError, group_inputs, open_source
 from cuidado.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
-from cuidado.store import Store
+from cuidado.store import Store, storable
 
 
 @dataclass
@@ -76,13 +76,15 @@ def _has_inferences(store: Store) -> bool:
 def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
                on_member: Callable[[Member], None] | None = None,
                analyzer: Analyzer | None = None, pool: _Pool | None = None) -> InputResult:
-    label = str(parts[0]) if len(parts) == 1 else f"{parts[0]} (+{len(parts) - 1} parts)"
+    # File names with bytes that are not UTF-8 come back as lone surrogates: keep labels storable.
+    label = storable(str(parts[0]) if len(parts) == 1 else f"{parts[0]} (+{len(parts) - 1} parts)")
     result = InputResult(label)
     try:
         source = open_source(parts)
     except (SourceError, OSError) as exc:
         return _whole_input_failed(store, result, str(exc) if isinstance(exc, SourceError) else f"{label}: {exc}")
     with source:
+        source.label = storable(source.label)
         result.label = source.label
         chosen, score = (platform, 100) if platform else detect_platform([m.path for m in source.members])
         if not chosen or score == 0:
@@ -95,7 +97,7 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         progress.start(source.label, chosen, sum(m.size for m in source.members))
         reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer(),
                                  pool or _Pool(1))
-        key = export_key(chosen, reader, store, source.label)
+        key = storable(export_key(chosen, reader, store, source.label))
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
         result.replaced = supersede_older_inputs(store, source.label, chosen, key)
     progress.finish(result)

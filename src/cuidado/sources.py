@@ -79,7 +79,7 @@ class Source:
     def fingerprint(self) -> str:
         digest = hashlib.blake2b(digest_size=16)
         for member in self.members:
-            digest.update(f"{member.path}\x1f{member.fingerprint}\x1e".encode())
+            digest.update(f"{member.path}\x1f{member.fingerprint}\x1e".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def __enter__(self):

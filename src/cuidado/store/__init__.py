@@ -7,7 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from cuidado.store.store import DB_NAME, Store, WorkspaceError, is_encrypted
+from cuidado.store.store import DB_NAME, Store, WorkspaceError, is_encrypted, storable
 
 
 def default_workspace() -> Path:
@@ -20,4 +20,4 @@ def open_store(directory: Path | None = None, passphrase: str | None = None) -> 
     return Store(Path(directory) if directory else default_workspace(), passphrase)
 
 
-__all__ = ["DB_NAME", "Store", "WorkspaceError", "default_workspace", "is_encrypted", "open_store"]
+__all__ = ["DB_NAME", "Store", "WorkspaceError", "default_workspace", "is_encrypted", "open_store", "storable"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -72,6 +73,7 @@ class Store:
 
     def adopt_member(self, key: str, input_label: str, member_path: str) -> None:
         """An unchanged member found in another input (a newer export): its records move to that input."""
+        input_label, member_path = storable(input_label), storable(member_path)
         row = self.conn.execute("SELECT input FROM members_done WHERE key = ?", (key,)).fetchone()
         if row is None or row[0] == input_label:
             return
@@ -88,6 +90,7 @@ class Store:
     @contextmanager
     def member(self, key: str, input_label: str, member_path: str):
         """One member's records, all or nothing; marked done on success so it is never read twice."""
+        input_label, member_path = storable(input_label), storable(member_path)
         writer = _MemberWriter(self.conn, input_label)
         self.conn.execute("BEGIN")
         try:
@@ -102,18 +105,19 @@ class Store:
             raise
 
     def add_skipped(self, items: Iterable[Skipped]) -> None:
-        rows = [(s.file, s.member or "", s.reason) for s in items]
+        rows = [(storable(s.file), storable(s.member or ""), storable(s.reason)) for s in items]
         if rows:
             self.conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", rows)
 
     def clear_skipped(self, input_label: str) -> None:
-        self.conn.execute("DELETE FROM skipped WHERE input = ?", (input_label,))
+        self.conn.execute("DELETE FROM skipped WHERE input = ?", (storable(input_label),))
 
     def note_input(self, input_label: str, platform: str | None, fingerprint: str | None, members: int,
                    export_key: str | None = None) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO inputs (input, platform, fingerprint, members, scanned_at, export_key) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (input_label, platform, fingerprint, members, _now(), export_key))
+            "VALUES (?, ?, ?, ?, ?, ?)", tuple(storable(v) for v in (input_label, platform, fingerprint, members, _now(),
+                                                                  export_key)))
 
     # --- reading -------------------------------------------------------------------------
 
@@ -192,7 +196,21 @@ class _MemberWriter:
             self.finding_rows.clear()
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def storable(value):
+    """Text SQLite can store: JSON's lone "\\ud800" escapes become U+FFFD instead of an error."""
+    if isinstance(value, str) and not value.isascii():
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
 def _row(r: Record, input_label: str) -> tuple:
+    return tuple(storable(v) for v in _raw_row(r, input_label))
+
+
+def _raw_row(r: Record, input_label: str) -> tuple:
     return (
         r.id, r.platform, str(r.kind), r.source, input_label, r.native_id,
         iso(r.time), None if r.by_self is None else int(r.by_self), r.author, r.text, r.audience,
@@ -219,6 +237,10 @@ def _quote(text: str) -> str:
 
 
 def finding_row(f: Finding) -> tuple:
+    return tuple(storable(v) for v in _raw_finding_row(f))
+
+
+def _raw_finding_row(f: Finding) -> tuple:
     return (
         f.id, f.kind, f.subtype, f.severity, round(float(f.confidence), 3), f.platform, f.source, f.item,
         iso(f.time), f.value, f.lat, f.lon, f.place, f.excerpt,
