@@ -195,7 +195,12 @@ class _Pool:
 
     def map_members(self, parts: tuple[str, ...], platform: str, paths: list[str]):
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+            # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
+            # locks a forked child can inherit mid-use and wait on forever; and a fork would share
+            # the workspace's open database. A fork server is a clean process that forks workers.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["cuidado.workers"])
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
         window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
         pending, queue = set(), iter(paths)
         for path in queue:

@@ -96,7 +96,7 @@ def read_searches(reader: ExportReader, member: Member) -> Iterator[Record]:
             continue
         texts = [d.get("text") for d in as_list(entry.get("data")) + list(attachment_data(entry))
                  if isinstance(d, dict) and clean(d.get("text"))]
-        query = clean(texts[0].strip().strip('"')) if texts else None
+        query = clean(str(texts[0]).strip().strip('"')) if texts else None
         stamp = entry.get("timestamp")
         yield Record(
             platform=PLATFORM, kind=Kind.SEARCH, source=member.path, native_id=f"{index}:{stamp}",

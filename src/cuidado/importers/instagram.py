@@ -156,5 +156,5 @@ def _author(reader: ExportReader) -> str | None:
 def _iso_time(value) -> datetime | None:
     try:
         return utc(datetime.fromisoformat(str(value).strip()))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None

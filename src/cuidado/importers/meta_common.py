@@ -65,7 +65,7 @@ def coordinate(lat, lon) -> tuple[float | None, float | None]:
     """Valid (lat, lon) floats, or (None, None) for absent, junk or 0,0."""
     try:
         lat_f, lon_f = float(lat), float(lon)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer beyond any float
         return None, None
     if not (-90 <= lat_f <= 90 and -180 <= lon_f <= 180) or (lat_f == 0 and lon_f == 0):
         return None, None

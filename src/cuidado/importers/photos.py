@@ -78,7 +78,7 @@ class PhotosImporter(Importer):
         if title:
             extra["title"] = title
         description = clean(data.get("description"))
-        people = [clean(p.get("name")) for p in data.get("people") or []
+        people = [clean(p.get("name")) for p in (data.get("people") if isinstance(data.get("people"), list) else [])
                   if isinstance(p, dict) and clean(p.get("name"))]
         if people:
             extra["people"] = people
@@ -109,7 +109,7 @@ def _position(geo) -> tuple[float, float] | None:
         return None
     try:
         lat, lon = float(geo.get("latitude")), float(geo.get("longitude"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer beyond any float
         return None
     if (lat, lon) == (0.0, 0.0) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None

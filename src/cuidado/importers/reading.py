@@ -92,7 +92,7 @@ class ExportReader:
 
         try:
             with self.open(member) as fh:
-                yield from ijson.items(fh, prefix, use_float=True)
+                yield from stream_items(fh, prefix)
         except ijson.JSONError as exc:
             raise ImportProblem(f"invalid JSON ({_short(exc)})") from None
 
@@ -158,6 +158,34 @@ class _Prepend(io.RawIOBase):
         data = self._raw.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+
+MAX_DEPTH = 512  # no export nests deeper than a few dozen levels; deeper is an attack
+
+
+def _guarded(events):
+    """ijson events, refused past MAX_DEPTH: building deeply nested values costs unbounded memory."""
+    from cuidado.importers.base import ImportProblem
+
+    depth = 0
+    for prefix, event, value in events:
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ImportProblem("nested too deeply to read safely")
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+        yield prefix, event, value
+
+
+def stream_items(fh, prefix: str):
+    """ijson.items with a nesting limit."""
+    return ijson.items(_guarded(ijson.parse(fh, use_float=True)), prefix)
+
+
+def stream_kvitems(fh, prefix: str):
+    """ijson.kvitems with a nesting limit."""
+    return ijson.kvitems(_guarded(ijson.parse(fh, use_float=True)), prefix)
 
 
 def decode_text(data: bytes) -> str:

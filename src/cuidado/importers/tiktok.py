@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import ijson
 
 from cuidado.importers.base import ImportProblem, Importer
-from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader
+from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, stream_items, stream_kvitems
 from cuidado.importers.tiktok_sections import SectionReader
 from cuidado.models import Platform, Record
 from cuidado.sources import Member
@@ -52,7 +52,7 @@ class TikTokImporter(Importer):
         sections = SectionReader(self.platform, member, self._streamed_username(reader, member))
         try:
             with reader.open(member) as fh:
-                for name, section in ijson.kvitems(fh, "", use_float=True):
+                for name, section in stream_kvitems(fh, ""):
                     yield from sections.read(name, section)
         except ijson.JSONError as exc:
             raise ImportProblem(f"invalid JSON ({str(exc).splitlines()[0][:100]})") from None
@@ -62,7 +62,7 @@ class TikTokImporter(Importer):
         for path in _USERNAME_PATHS:
             try:
                 with reader.open(member) as fh:
-                    for value in ijson.items(fh, path):
+                    for value in stream_items(fh, path):
                         if isinstance(value, str) and value.strip():
                             return value.strip()
             except ijson.JSONError:

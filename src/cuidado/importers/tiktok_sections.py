@@ -237,7 +237,7 @@ def _time(value) -> datetime | None:
         return from_epoch(int(text), millis=len(text) > 11)
     try:
         return utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted out of range by its offset
         return None
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from cuidado.importers.base import Importer
 from cuidado.importers.reading import ExportReader
-from cuidado.importers.x_archive import as_float, iso_time, obj, tweet_time, unwrap, ytd_items, ytd_value
+from cuidado.importers.x_archive import as_float, iso_time, obj, seq, tweet_time, unwrap, ytd_items, ytd_value
 from cuidado.importers.x_profile import XProfileReaders
 from cuidado.models import Kind, MediaRef, Platform, Record
 from cuidado.sources import Member
@@ -142,7 +142,7 @@ class XImporter(XProfileReaders, Importer):
         place = obj(tweet.get("place"))
         text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
         entities = obj(tweet.get("entities"))
-        mentions = [m.get("screen_name") for m in entities.get("user_mentions") or [] if isinstance(m, dict)]
+        mentions = [m.get("screen_name") for m in seq(entities.get("user_mentions")) if isinstance(m, dict)]
         extra = {k: v for k, v in {
             "lang": tweet.get("lang"),
             "client": _TAG.sub("", str(tweet.get("source") or "")) or None,
@@ -150,7 +150,7 @@ class XImporter(XProfileReaders, Importer):
             "retweet": text.startswith("RT @") or None,
             "possibly_sensitive": tweet.get("possibly_sensitive") or None,
             "mentions": mentions or None,
-            "urls": [u.get("expanded_url") for u in entities.get("urls") or [] if isinstance(u, dict)] or None,
+            "urls": [u.get("expanded_url") for u in seq(entities.get("urls")) if isinstance(u, dict)] or None,
             "country": place.get("country"),
         }.items() if v}
         return Record(
@@ -169,7 +169,7 @@ class XImporter(XProfileReaders, Importer):
                 continue
             urls = [media.get("media_url_https"), media.get("media_url")]
             variants = obj(media.get("video_info")).get("variants")
-            urls += [v.get("url") for v in variants or [] if isinstance(v, dict)]
+            urls += [v.get("url") for v in seq(variants) if isinstance(v, dict)]
             found = None
             for url in urls:
                 if not isinstance(url, str) or not tweet_id:
@@ -215,13 +215,13 @@ class XImporter(XProfileReaders, Importer):
             if not conversation:
                 continue
             thread = _s(conversation.get("conversationId"))
-            events = [e for e in conversation.get("messages") or [] if isinstance(e, dict)]
+            events = [e for e in seq(conversation.get("messages")) if isinstance(e, dict)]
             people = set(thread.split("-")) if thread and not group and "-" in thread else set()
             for event in events:
                 for value in event.values():
                     if isinstance(value, dict):
                         people.update(_s(value.get(k)) for k in ("senderId", "recipientId", "initiatingUserId"))
-                        people.update(_s(u) for u in value.get("userIds") or value.get("participantsSnapshot") or [])
+                        people.update(_s(u) for u in seq(value.get("userIds") or value.get("participantsSnapshot")))
             people.discard(None)
             participants = tuple(sorted(people))
             for event in events:
@@ -235,11 +235,11 @@ class XImporter(XProfileReaders, Importer):
         message_id = _s(message.get("id"))
         media = []
         folder = "direct_messages_group_media" if group else "direct_messages_media"
-        for url in message.get("mediaUrls") or []:
+        for url in seq(message.get("mediaUrls")):
             if isinstance(url, str) and message_id:
                 found = reader.lookup(f"data/{folder}/{message_id}-{url.split('?', 1)[0].rsplit('/', 1)[-1]}")
                 media.append(MediaRef(found.path, found.size) if found else MediaRef(url))
-        urls = [u.get("expanded") for u in message.get("urls") or [] if isinstance(u, dict) and u.get("expanded")]
+        urls = [u.get("expanded") for u in seq(message.get("urls")) if isinstance(u, dict) and u.get("expanded")]
         return Record(
             platform=self.platform, kind=Kind.MESSAGE, source=member.path, native_id=message_id,
             time=iso_time(message.get("createdAt")), by_self=by_self,

@@ -15,7 +15,7 @@ from datetime import datetime
 import ijson
 
 from cuidado.importers.base import ImportProblem
-from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, _Prepend, decode_text
+from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, _Prepend, decode_text, stream_items
 from cuidado.models import utc
 from cuidado.sources import Member
 
@@ -49,7 +49,7 @@ def ytd_items(reader: ExportReader, member: Member) -> Iterator:
             raise ImportProblem("not an X archive data file (no 'window.YTD… =' assignment)")
         stream = io.BufferedReader(_TrimTail(_Prepend(head[cut + 1:], raw)))
         try:
-            yield from ijson.items(stream, "item", use_float=True)
+            yield from stream_items(stream, "item")
         except ijson.JSONError as exc:
             raise ImportProblem(f"invalid JSON ({str(exc).splitlines()[0][:100]})") from None
 
@@ -110,6 +110,10 @@ def unwrap(item, *keys: str):
     return item
 
 
+def seq(value) -> list:
+    return value if isinstance(value, list) else []
+
+
 def obj(value) -> dict:
     """The value when it is a JSON object, else an empty one (keys are often absent or null)."""
     return value if isinstance(value, dict) else {}
@@ -121,7 +125,7 @@ def iso_time(value) -> datetime | None:
         return None
     try:
         return utc(datetime.fromisoformat(value.strip().replace("Z", "+00:00")))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted out of range by its offset
         return None
 
 
@@ -131,13 +135,13 @@ def tweet_time(value) -> datetime | None:
         return None
     try:
         return utc(datetime.strptime(value.strip(), "%a %b %d %H:%M:%S %z %Y"))
-    except ValueError:
+    except (ValueError, OverflowError):
         return iso_time(value)
 
 
 def as_float(value) -> float | None:
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer beyond any float
         return None
     return number if number == number else None  # NaN is no coordinate

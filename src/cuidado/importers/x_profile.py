@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from cuidado.importers._text import clean
 from cuidado.importers.reading import ExportReader
-from cuidado.importers.x_archive import iso_time, obj, unwrap, ytd_items
+from cuidado.importers.x_archive import iso_time, obj, seq, unwrap, ytd_items
 from cuidado.models import Kind, Record
 from cuidado.sources import Member
 
@@ -139,7 +139,7 @@ class XProfileReaders:
         """What X inferred: places from the last 60 days (location), gender and age (profile fields)."""
         for index, item in enumerate(ytd_items(reader, member)):
             data = unwrap(item, "p13nData") or {}
-            for spot, name in enumerate(data.get("locationHistory") or []):
+            for spot, name in enumerate(seq(data.get("locationHistory"))):
                 place = clean(name if isinstance(name, str) else obj(name).get("name"))
                 if place:
                     yield Record(platform=self.platform, kind=Kind.LOCATION, source=member.path,

@@ -96,13 +96,14 @@ class YouTubeImporter(Importer):
         subtitles = item.get("subtitles") if isinstance(item.get("subtitles"), list) else []
         channel = next((s.get("name") for s in subtitles if isinstance(s, dict) and s.get("name")), None)
         lat = lon = place = source = None
-        for info in item.get("locationInfos") or []:
+        for info in item.get("locationInfos") if isinstance(item.get("locationInfos"), list) else []:
             if isinstance(info, dict):
                 lat, lon = center(info.get("url"))
                 if lat is not None:
                     place, source = info.get("name"), info.get("source")
                     break
-        details = " ".join(str(d.get("name")) for d in item.get("details") or [] if isinstance(d, dict))
+        details = " ".join(str(d.get("name")) for d in (item.get("details") if isinstance(item.get("details"), list)
+                                                        else []) if isinstance(d, dict))
         extra = {k: v for k, v in (("channel", channel), ("product", item.get("header")),
                                   ("ad", "Google Ads" in details or None), ("location_source", source)) if v}
         when = iso(item.get("time"))

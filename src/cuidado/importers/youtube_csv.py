@@ -82,7 +82,7 @@ def iso(value) -> datetime | None:
         return None
     try:
         return utc(datetime.fromisoformat(text.replace("Z", "+00:00").replace(" UTC", "+00:00")))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted out of range by its offset
         return None
 
 

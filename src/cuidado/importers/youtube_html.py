@@ -70,7 +70,7 @@ def parse_stamp(text: str) -> tuple[datetime | None, str | None]:
 
 def center(url: str | None) -> tuple[float | None, float | None]:
     """lat, lon from a Google Maps link's `center=lat,lon`."""
-    match = _CENTER.search(url or "")
+    match = _CENTER.search(url) if isinstance(url, str) else None
     if not match:
         return None, None
     lat, lon = float(match.group(1)), float(match.group(2))

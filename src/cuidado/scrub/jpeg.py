@@ -14,10 +14,10 @@ def clean_jpeg(data: bytes, *, orientation: int | None = None) -> bytes:
     if data[:2] != b"\xff\xd8":
         raise ValueError("not a JPEG file")
     out = [b"\xff\xd8"]
-    if orientation and orientation != 1:
+    if isinstance(orientation, int) and 2 <= orientation <= 8:  # EXIF knows 1-8; anything else is junk
         out.append(_orientation_app1(orientation))  # keep the picture upright, nothing else
     pos = 2
-    while pos < len(data):
+    while pos + 1 < len(data):  # a marker is two bytes
         if data[pos] != 0xFF:
             raise ValueError(f"broken JPEG structure at byte {pos}")
         marker = data[pos + 1]

@@ -17,7 +17,7 @@ def clean_webp(data: bytes) -> bytes:
         if end > len(data) + 1:
             raise ValueError("truncated WebP chunk")
         chunk = data[pos:end]
-        if kind == b"VP8X":
+        if kind == b"VP8X" and len(chunk) > 8:  # a VP8X too short to hold its flags is kept as it is
             flags = chunk[8] & ~0x0C  # clear the EXIF (0x08) and XMP (0x04) flags
             chunk = chunk[:8] + bytes([flags]) + chunk[9:]
         if kind not in _DROP:
