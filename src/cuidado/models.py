@@ -115,14 +115,17 @@ def utc(dt: datetime) -> datetime:
     """Make a datetime UTC-aware; naive values are taken as UTC."""
     if dt.tzinfo is None:
         return dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+    try:
+        return dt.astimezone(timezone.utc)
+    except (OverflowError, ValueError):  # year 1 or 9999 with an offset: keep the wall clock
+        return dt.replace(tzinfo=timezone.utc)
 
 
 def from_epoch(value, *, millis: bool = False) -> datetime | None:
     """Unix seconds (or ms) to UTC; 0, None, junk and absurd values mean "unknown"."""
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if millis:
         number /= 1000.0
