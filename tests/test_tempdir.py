@@ -3,13 +3,15 @@
 A real `cuidado scan` (a subprocess, as a person runs it) with TMPDIR pointed at a fresh folder,
 watched from a thread while it runs: the folder's files, and every file the process holds open
 there (SQLite unlinks its temp files right after opening them, so listing the folder is not
-enough). Afterwards the folder must be empty, and nothing seen during the scan may contain the
-planted strings. With an encrypted workspace the workspace folder itself holds them nowhere either.
+enough). No file may appear there at all (a unix socket, such as the worker pool's fork-server
+listener, holds no data and is allowed), nothing seen may contain the planted strings, and the
+folder must be empty afterwards. With an encrypted workspace the workspace folder itself holds them nowhere either.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -95,6 +97,11 @@ class _Watcher(threading.Thread):
         return pids
 
     def _check(self, shown: str, readable: str) -> None:
+        try:
+            if stat.S_ISSOCK(os.stat(readable).st_mode):
+                return  # a unix socket (the worker pool's fork server listens on one) stores nothing
+        except OSError:
+            pass
         self.seen.add(shown)
         try:
             with open(readable, "rb") as fh:

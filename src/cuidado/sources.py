@@ -102,13 +102,16 @@ class ZipSource(Source):
         for path in paths:
             try:
                 archive = zipfile.ZipFile(path)
-            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
                 raise SourceError(f"{path}: not a readable zip file ({exc})") from None
             self._zips[str(path)] = archive
             infos = archive.infolist()
             if len(infos) > MAX_MEMBERS:
                 raise SourceError(f"{path}: refused, it lists {len(infos):,} files (more than any real export)")
             for info in infos:
+                if not info.filename:
+                    self.refused.append(Skipped(str(path), "(no name)", "refused: an entry without a name"))
+                    continue
                 if info.is_dir():
                     continue
                 problem = _zip_member_problem(info)

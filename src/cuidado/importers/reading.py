@@ -178,14 +178,42 @@ def _guarded(events):
         yield prefix, event, value
 
 
+# ijson's parser builds the full key path of every event: inside thousands of nested brackets
+# that is quadratic (a 100k-deep member took 10 GB before any event reached _guarded). Runs of
+# openers are refused on the raw bytes first, at C speed, before ijson sees them.
+_DEEP_RUN = re.compile(rb"(?:[\[{]\s*){%d}" % MAX_DEPTH)
+
+
+class _DepthGuard(io.RawIOBase):
+    def __init__(self, raw):
+        self._raw, self._tail = raw, b""
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        from cuidado.importers.base import ImportProblem
+
+        data = self._raw.read(size)
+        if data and _DEEP_RUN.search(self._tail + data):
+            raise ImportProblem("nested too deeply to read safely")
+        self._tail = data[-4 * MAX_DEPTH:]
+        return data
+
+    def readinto(self, buffer):
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def stream_items(fh, prefix: str):
     """ijson.items with a nesting limit."""
-    return ijson.items(_guarded(ijson.parse(fh, use_float=True)), prefix)
+    return ijson.items(_guarded(ijson.parse(_DepthGuard(fh), use_float=True)), prefix)
 
 
 def stream_kvitems(fh, prefix: str):
     """ijson.kvitems with a nesting limit."""
-    return ijson.kvitems(_guarded(ijson.parse(fh, use_float=True)), prefix)
+    return ijson.kvitems(_guarded(ijson.parse(_DepthGuard(fh), use_float=True)), prefix)
 
 
 def decode_text(data: bytes) -> str:
