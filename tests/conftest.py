@@ -45,3 +45,8 @@ def export_paths(out: Path, labels: dict) -> list[Path]:
 
 def load_labels(out: Path) -> dict:
     return json.loads((out / "labels.json").read_text(encoding="utf-8"))
+
+
+# Every test runs under the network guard: any attempt to reach a non-loopback address, in this
+# process or a `python -m cuidado` child, fails the run (tests/network_guard.py).
+from network_guard import network_guard  # noqa: E402,F401
