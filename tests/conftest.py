@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,26 @@ def hash_tree(root: Path) -> dict[str, str]:
 
 def list_tree(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in Path(root).rglob("*")}
+
+
+@pytest.fixture(autouse=True)
+def inputs_never_modified(monkeypatch):
+    """Every importer run in the tests hashes its inputs before and after (the trust issue's rule)."""
+    import cuidado.importers.run as run
+
+    original = run.read_all
+
+    def checked(source, importer):
+        paths = [Path(p) for p in getattr(source, "paths", [])]
+        before = {p: hash_tree(p) for p in paths}
+        result = original(source, importer)
+        assert {p: hash_tree(p) for p in paths} == before, "an input was modified"
+        return result
+
+    monkeypatch.setattr(run, "read_all", checked)
+    for module in list(sys.modules.values()):  # test modules that imported read_all by name
+        if getattr(module, "read_all", None) is original and module is not run:
+            monkeypatch.setattr(module, "read_all", checked)
 
 
 @pytest.fixture(scope="session")

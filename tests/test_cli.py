@@ -56,7 +56,9 @@ def test_scan_summary_findings_and_purge(tiny_exports, tmp_path):
 def test_bad_input_gives_a_clear_line_not_a_traceback(tmp_path):
     junk = tmp_path / "holiday.docx"
     junk.write_bytes(b"\x00\x01 not an export")
+    before = hash_tree(junk)
     proc = cuidado("scan", "--quiet", "--workspace", tmp_path / "ws", junk, check=False)
+    assert hash_tree(junk) == before
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert f"{junk}: not an export cuidado can read" in proc.stderr

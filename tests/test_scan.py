@@ -20,12 +20,15 @@ KEYS = {"post": "posts", "comment": "comments", "message": "messages", "media": 
 
 
 def _scan(paths, workspace: Path, **kwargs):
+    """Scan, and prove the inputs were not modified (hashed before and after)."""
+    before = {p: hash_tree(p) for p in paths if Path(p).exists()}
     store = open_store(workspace)
     try:
         results = scan(list(paths), store, **kwargs)
         return results, build_summary(store), store.conn.execute("SELECT count(*) FROM records").fetchone()[0]
     finally:
         store.close()
+        assert {p: hash_tree(p) for p in paths if Path(p).exists()} == before
 
 
 def test_generated_exports_import_exactly_the_labelled_counts(tiny_exports, tmp_path):
