@@ -13,9 +13,10 @@ DEMO_WORKSPACE := demo-workspace
 
 demo: $(STAMP)
 	$(PY) -m cuidado.fixtures.generate $(DEMO_EXPORT) --seed 7 --size demo
-	$(PY) -m cuidado scan --workspace $(DEMO_WORKSPACE) $(DEMO_EXPORT)/*.zip $(DEMO_EXPORT)/*.txt $(DEMO_EXPORT)/phone-backup
+	$(PY) -m cuidado scan --workspace $(DEMO_WORKSPACE) $(DEMO_EXPORT)/*.zip $(DEMO_EXPORT)/whatsapp-chats $(DEMO_EXPORT)/phone-backup
+	$(PY) -m cuidado profile --workspace $(DEMO_WORKSPACE)
 	@echo
-	@echo "Demo workspace: $(DEMO_WORKSPACE)   (cuidado summary --workspace $(DEMO_WORKSPACE))"
+	@echo "Demo workspace: $(DEMO_WORKSPACE). Next: .venv/bin/cuidado findings|plan|report --workspace $(DEMO_WORKSPACE) (add --lang es)"
 
 test: deps
 	$(PY) -m pytest
