@@ -14,7 +14,7 @@ from pathlib import Path
 from cuidado.findings.analyzer import Analyzer
 from cuidado.importers import importer_for
 from cuidado.importers.reading import ExportReader
-from cuidado.importers.run import failure_reason, plan
+from cuidado.importers.run import failure_reason, member_records
 from cuidado.models import Finding, Record
 from cuidado.sources import open_source
 
@@ -47,8 +47,8 @@ def _state(parts: tuple[str, ...], platform: str):
             importer.begin(reader)
         except Exception:  # the main process reports it; a worker goes on without the owner's profile
             pass
-        handlers = {item.member.path: item for item in plan(source, importer, reader)}
-        _OPEN[key] = (source, reader, importer, handlers, _analyzer())
+        members = {member.path: member for member in reader.members}
+        _OPEN[key] = (source, reader, importer, members, _analyzer())
     return _OPEN[key]
 
 
@@ -70,15 +70,13 @@ def _analyzer() -> Analyzer:
 
 def read_member(parts: tuple[str, ...], platform: str, path: str) -> MemberOutcome:
     """Everything one member gives, computed here, written by the caller."""
-    source, reader, importer, handlers, analyzer = _state(parts, platform)
+    source, reader, importer, members, analyzer = _state(parts, platform)
     outcome = MemberOutcome(path)
-    item = handlers.get(path)
-    if item is None or item.records is None:
+    member = members.get(path)
+    records = member_records(importer, reader, member) if member is not None else None
+    if records is None:
         outcome.error = "not readable"
         return outcome
-    # plan() made generators for every member up front; make a fresh one for this member.
-    handler = importer.handler_for(item.member)
-    records = handler(reader, item.member) if handler is not None else item.records
     try:
         region = reader.owner.get("region")
         for record in records:

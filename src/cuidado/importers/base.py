@@ -44,7 +44,6 @@ class Importer:
 
     # Each handler has this signature:
     # def read_posts(self, reader: ExportReader, member: Member) -> Iterator[Record]
-    Handler = "Callable[[ExportReader, Member], Iterator[Record]]"
 
 
 def numbered(member: Member) -> tuple:

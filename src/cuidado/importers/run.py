@@ -28,13 +28,18 @@ class MemberResult:
 def plan(source: Source, importer: Importer, reader: ExportReader) -> Iterator[MemberResult]:
     """Each member with the generator that reads it (or ignored=True)."""
     for member in reader.members:
-        handler = importer.handler_for(member)
-        if handler is not None:
-            yield MemberResult(member, handler(reader, member))
-        elif is_media_path(member.path):
-            yield MemberResult(member, _media_records(importer.platform, member, reader))
-        else:
-            yield MemberResult(member, None, ignored=True)
+        records = member_records(importer, reader, member)
+        yield MemberResult(member, records, ignored=records is None)
+
+
+def member_records(importer: Importer, reader: ExportReader, member: Member) -> Iterator[Record] | None:
+    """The records one member gives (lazily), or None when no importer reads this kind of file."""
+    handler = importer.handler_for(member)
+    if handler is not None:
+        return handler(reader, member)
+    if is_media_path(member.path):
+        return _media_records(importer.platform, member, reader)
+    return None
 
 
 def media_record(platform: str, member: Member) -> Record:
