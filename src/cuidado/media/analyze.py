@@ -4,20 +4,22 @@
     analysis.document.doc_type   # 'work_permit', 'passport', ... or None
     analysis.faces               # boxes of the faces of other people (and the person)
 
-OCR is the slow part (seconds per image), so it only runs when the cheap text pre-filter says
-the photo likely shows a document. Without Tesseract, document checks are skipped, once noted.
+Every photo is decoded once, small (800 px), for the cheap checks. OCR is the slow part (seconds
+per image), so it only runs when the cheap text pre-filter says the photo likely shows a
+document; only then is the photo decoded a second time, large enough to read. Without Tesseract,
+document checks are skipped, once noted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 from PIL import Image
 
 from .documents import DocumentResult, classify_document
 from .faces import Box, detect_faces
-from .images import load_image, original_size
+from .images import OCR_LONG_SIDE, load_image, original_size
 from .mrz import Mrz, confirm_with_visual_zone, find_mrz, merge_readings
 from .mrz_locate import chevron_cells, mrz_line_images
 from .mrz_repair import apply_chevron_mask
@@ -55,13 +57,22 @@ def default_engine() -> OcrEngine | None:
 
 def analyze_image(fp: str | BinaryIO, *, ocr: bool = True, engine: OcrEngine | None = None,
                   faces: bool = True) -> ImageAnalysis:
-    """Decode `fp` once and run every check; raises `ImageError` if it is not a usable image."""
+    """Decode `fp` and run every check; raises `ImageError` if it is not a usable image.
+
+    `fp` is a path or a seekable binary file (it is read again for OCR)."""
     image = load_image(fp)
-    return analyze_loaded(image, ocr=ocr, engine=engine, faces=faces)
+
+    def large() -> Image.Image:
+        if hasattr(fp, "seek"):
+            fp.seek(0)
+        return load_image(fp, long_side=OCR_LONG_SIDE)
+
+    return analyze_loaded(image, ocr=ocr, engine=engine, faces=faces, for_ocr=large)
 
 
 def analyze_loaded(image: Image.Image, *, ocr: bool = True, engine: OcrEngine | None = None,
-                   faces: bool = True) -> ImageAnalysis:
+                   faces: bool = True, for_ocr: Callable[[], Image.Image] | None = None) -> ImageAnalysis:
+    """Every check on a decoded photo; `for_ocr` gives a larger copy when text is to be read."""
     width, height = original_size(image)
     evidence = text_evidence(image)
     result = ImageAnalysis(width=width, height=height, phash=phash(image), text_score=evidence.score)
@@ -75,6 +86,7 @@ def analyze_loaded(image: Image.Image, *, ocr: bool = True, engine: OcrEngine | 
         return result
     result.sent_to_ocr = True
     try:
+        image = for_ocr() if for_ocr is not None else image
         result.ocr_text = engine.recognize(image)
         result.mrz = read_mrz(engine, image, result.ocr_text)
     except OcrError as exc:

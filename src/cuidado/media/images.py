@@ -13,7 +13,10 @@ import numpy as np
 from PIL import Image, ImageOps
 
 MAX_PIXELS = 60_000_000  # a 60 MP phone photo is fine; anything bigger is refused
-ANALYSIS_LONG_SIDE = 1600  # enough for OCR of a document filling the frame, faces of ~20 px
+# Every photo is decoded at this size for the cheap checks (hash, faces, "is this a document?");
+# JPEGs decode straight to it (DCT scaling), which is most of the time a photo costs.
+ANALYSIS_LONG_SIDE = 800
+OCR_LONG_SIDE = 1600  # only photos that look like documents are decoded again, this large, for OCR
 
 try:  # HEIC is what iPhones export; without pillow-heif those photos are just skipped
     import pillow_heif
@@ -99,7 +102,7 @@ def _to_rgb(im: Image.Image) -> Image.Image:
     return im.convert("RGB")
 
 
-def downscale(im: Image.Image, long_side: int = ANALYSIS_LONG_SIDE) -> Image.Image:
+def downscale(im: Image.Image, long_side: int) -> Image.Image:
     """Shrink so the longest side is at most `long_side`; small images are left alone."""
     width, height = im.size
     scale = long_side / max(width, height)
