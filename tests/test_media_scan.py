@@ -82,3 +82,35 @@ def test_perceptual_hashes_are_kept_for_every_photo(scanned):
     rows = store.conn.execute("SELECT json_extract(extra, '$.image.phash') FROM records WHERE kind = 'media' "
                               "AND source LIKE '%.jpg'").fetchall()
     assert rows and all(r[0] and len(r[0]) == 16 for r in rows)
+
+
+def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_path, monkeypatch):
+    """--no-faces/--no-ocr then a full scan: the photos are read again (not skipped as unchanged),
+    their faces appear, and each photo is still one record; a later --no-faces scan re-reads nothing."""
+    out = tmp_path / "export"
+    labels = generate(out, seed=5, size="tiny", platforms=("files",))
+    if not any(p["what"] == "faces" for p in labels["platforms"]["files"]["planted"]):
+        pytest.skip("no real face images available (scikit-image sample data)")
+    folder = out / labels["platforms"]["files"]["path"]
+    store = open_store(tmp_path / "ws")
+
+    def media_rows():
+        return store.conn.execute("SELECT source, count(*) FROM records WHERE kind = 'media' GROUP BY source").fetchall()
+
+    monkeypatch.setenv("CUIDADO_FACES", "0")
+    monkeypatch.setenv("CUIDADO_OCR", "0")
+    first = scan([folder], store)[0]
+    assert first.read > 0 and not _findings(store, "identity.face")
+    photos = len(media_rows())
+
+    monkeypatch.delenv("CUIDADO_FACES")
+    monkeypatch.delenv("CUIDADO_OCR")
+    second = scan([folder], store)[0]
+    assert second.read >= sum(1 for s, _ in media_rows() if s.lower().endswith((".jpg", ".png", ".webp", ".heic")))
+    assert _findings(store, "identity.face")
+    assert len(media_rows()) == photos and all(n == 1 for _, n in media_rows())
+
+    monkeypatch.setenv("CUIDADO_FACES", "0")
+    third = scan([folder], store)[0]
+    assert third.read == 0 and _findings(store, "identity.face")
+    store.close()

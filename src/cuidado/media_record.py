@@ -52,6 +52,12 @@ def _parse_taken(text: str) -> tuple[datetime, bool] | None:
 
 
 IMAGE_FORMATS = {"jpeg", "png", "webp", "heic", "heif", "avif"}
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif")
+PHOTO_CHECKS = ("faces", "ocr")  # the pixel checks a scan can leave out (--no-faces, --no-ocr)
+
+
+def is_photo_path(path: str) -> bool:
+    return path.lower().endswith(PHOTO_SUFFIXES)
 # Set when a scan met a photo worth reading but Tesseract is missing: the CLI says so once.
 NOTICES: set[str] = set()
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.util
+import shutil
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from cuidado.inferences.run import refresh_inferences
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored_reason, plan
+from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path
 from cuidado.models import Skipped
 from cuidado.remediation.progress import supersede_older_inputs, verify_done
 from cuidado.sources import Member, Source, SourceError, group_inputs, open_source
@@ -55,7 +59,7 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
     progress = progress or Progress()
     analyzer = Analyzer()
     results = []
-    pool = _Pool(default_jobs() if jobs is None else jobs)
+    pool = _Pool(default_jobs() if jobs is None else jobs, store.path.parent / "run")
     try:
         for group in group_inputs([Path(p).expanduser() for p in paths]):
             results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
@@ -88,8 +92,11 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         result.label = source.label
         chosen, score = (platform, 100) if platform else detect_platform([m.path for m in source.members])
         if not chosen or score == 0:
+            # Say why when what was refused inside may be the export itself (a bomb, encryption).
+            refused = "; ".join(f"{s.member}: {s.reason}" for s in source.refused[:3])
             return _whole_input_failed(store, result, f"{source.label}: not an export cuidado can read. "
-                                                      f"Supported: {SUPPORTED}.")
+                                                      + (f"Refused inside it: {refused}. " if refused else "")
+                                                      + f"Supported: {SUPPORTED}.")
         result.platform, result.members = chosen, len(source.members)
         store.clear_skipped(source.label)
         store.add_skipped(source.refused)
@@ -115,9 +122,10 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
     todo = []
     for item in plan(source, importer, reader):
         member = item.member
-        key = member_key(platform, member)
-        if store.is_done(key):
-            store.adopt_member(key, source.label, member.path)
+        key, *as_good = member_keys(platform, member)
+        done = next((k for k in (key, *as_good) if store.is_done(k)), None)
+        if done is not None:
+            store.adopt_member(done, source.label, member.path)
             result.already += 1
             progress.advance(member.size)
         elif item.ignored:
@@ -187,8 +195,8 @@ def _containers(source: Source) -> list[str]:
 class _Pool:
     """Worker processes for CPU-bound reading, started on first need and only for big inputs."""
 
-    def __init__(self, jobs: int):
-        self.jobs, self.executor = jobs, None
+    def __init__(self, jobs: int, rundir: Path | None = None):
+        self.jobs, self.executor, self.rundir = jobs, None, rundir
 
     def usable(self, members: int) -> bool:
         return self.jobs > 1 and members >= PARALLEL_MIN_MEMBERS
@@ -198,6 +206,8 @@ class _Pool:
             # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
             # locks a forked child can inherit mid-use and wait on forever; and a fork would share
             # the workspace's open database. A fork server is a clean process that forks workers.
+            if self.rundir is not None:
+                _keep_temp_in(self.rundir)
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["cuidado.workers"])
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
@@ -217,6 +227,19 @@ class _Pool:
             self.executor.shutdown(cancel_futures=True)
 
 
+def _keep_temp_in(folder: Path) -> None:
+    """The fork server listens on a socket in a temp folder; keep that folder in the workspace, so
+    a scan writes nothing to the system's temp dir (not even tempfile's probe of it). Skipped when
+    the path is too long for a socket address; then multiprocessing uses the system's temp dir."""
+    config = multiprocessing.current_process()._config
+    if config.get("tempdir") is not None or len(str(folder.resolve())) > 60:
+        return
+    folder.mkdir(mode=0o700, exist_ok=True)
+    tempdir = tempfile.mkdtemp(prefix="pymp-", dir=folder)
+    config["tempdir"] = tempdir
+    multiprocessing.util.Finalize(None, shutil.rmtree, args=(tempdir, True), exitpriority=-100)
+
+
 def export_key(platform: str, reader: ExportReader, store: Store, label: str) -> str | None:
     """Which account (or chat) an export belongs to, so a newer export of it replaces the older one."""
     if platform == "whatsapp":
@@ -233,12 +256,29 @@ def export_key(platform: str, reader: ExportReader, store: Store, label: str) ->
 
 
 # Bump when importers or detectors change what they produce, so old workspaces re-read members.
-READ_VERSION = "1"
+READ_VERSION = "2"
 
 
-def member_key(platform: str, member: Member) -> str:
-    raw = f"{READ_VERSION}\x1f{platform}\x1f{member.path}\x1f{member.fingerprint}".encode("utf-8", "surrogatepass")
+def member_key(platform: str, member: Member, checks: str = "") -> str:
+    raw = f"{READ_VERSION}\x1f{platform}\x1f{member.path}\x1f{member.fingerprint}{checks}".encode("utf-8", "surrogatepass")
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def member_keys(platform: str, member: Member) -> list[str]:
+    """The key this scan records for a member, then the keys of earlier readings as thorough.
+
+    A photo read with `--no-faces` or `--no-ocr` must be read again when a later scan asks for
+    those checks; one read with more checks than asked need not be."""
+    if not is_photo_path(member.path):
+        return [member_key(platform, member)]
+    wanted = {name for name in PHOTO_CHECKS if analysis_wanted(name)}
+    richer = [set(c) for c in _subsets(PHOTO_CHECKS) if wanted <= set(c)]
+    richer.sort(key=lambda c: (c != wanted, len(c)))
+    return [member_key(platform, member, "\x1f" + "+".join(sorted(c))) for c in richer]
+
+
+def _subsets(names: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [tuple(n for i, n in enumerate(names) if mask >> i & 1) for mask in range(1 << len(names))]
 
 
 def _whole_input_failed(store: Store, result: InputResult, message: str) -> InputResult:

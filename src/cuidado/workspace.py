@@ -7,7 +7,7 @@ from pathlib import Path
 
 # Everything a workspace may hold. Anything else found there is left alone and reported.
 WORKSPACE_FILES = ("cuidado.db", "cuidado.db-wal", "cuidado.db-shm", "cuidado.db-journal")
-WORKSPACE_DIRS = ("thumbs", "cache", "clean", "uploads")
+WORKSPACE_DIRS = ("thumbs", "cache", "clean", "uploads", "run")  # run: the worker pool's socket
 
 
 def purge_workspace(directory: Path) -> tuple[int, list[Path]]:

@@ -92,6 +92,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE inputs ADD COLUMN export_key TEXT;
         ALTER TABLE inputs ADD COLUMN superseded_by TEXT;
     """),
+    ("0004_records_by_member", """
+        -- A member read again (newer cuidado, or more photo checks) replaces what it gave before.
+        CREATE INDEX records_member ON records(input, source);
+    """),
 ]
 
 

@@ -91,11 +91,14 @@ class Store:
     def member(self, key: str, input_label: str, member_path: str):
         """One member's records, all or nothing; marked done on success so it is never read twice."""
         input_label, member_path = storable(input_label), storable(member_path)
-        writer = _MemberWriter(self.conn, input_label)
         self.conn.execute("BEGIN")
         try:
+            earlier = {i for (i,) in self.conn.execute(
+                "SELECT id FROM records WHERE input = ? AND source = ?", (input_label, member_path))}
+            writer = _MemberWriter(self.conn, input_label, keep_ids=bool(earlier))
             yield writer
             writer.flush()
+            self._drop_stale(earlier - writer.ids)
             self.conn.execute("INSERT OR REPLACE INTO members_done VALUES (?, ?, ?, ?, ?)",
                               (key, input_label, member_path, writer.count, _now()))
             self.conn.execute("DELETE FROM skipped WHERE input = ? AND member = ?", (input_label, member_path))
@@ -103,6 +106,16 @@ class Store:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+    def _drop_stale(self, ids: set[str]) -> None:
+        """Items an earlier reading of a member gave and this one did not (e.g. a photo's record
+        from before its faces were looked for): the newest reading is the only one kept."""
+        stale = list(ids)
+        for start in range(0, len(stale), 500):
+            chunk = stale[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM findings WHERE item IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk)
 
     def add_skipped(self, items: Iterable[Skipped]) -> None:
         rows = [(storable(s.file), storable(s.member or ""), storable(s.reason)) for s in items]
@@ -166,13 +179,18 @@ class Store:
 class _MemberWriter:
     BATCH = 500
 
-    def __init__(self, conn: sqlite3.Connection, input_label: str):
+    def __init__(self, conn: sqlite3.Connection, input_label: str, *, keep_ids: bool = False):
         self.conn, self.input, self.rows, self.count = conn, input_label, [], 0
         self.finding_rows: list[tuple] = []
         self.findings = 0
+        self.keep_ids = keep_ids  # only a member read before needs them (to drop what is gone)
+        self.ids: set[str] = set()
 
     def add(self, record: Record) -> None:
-        self.rows.append(_row(record, self.input))
+        row = _row(record, self.input)
+        if self.keep_ids:
+            self.ids.add(row[0])
+        self.rows.append(row)
         self.count += 1
         if len(self.rows) >= self.BATCH:
             self.flush()
