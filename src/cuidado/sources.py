@@ -142,12 +142,21 @@ class ZipSource(Source):
         self._zips.clear()
 
 
+_READABLE_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+# Windows writes Deflate64 for big zips; Python's zipfile cannot read it.
+_METHOD_NAMES = {9: "Deflate64", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES encryption"}
+
+
 def _zip_member_problem(info: zipfile.ZipInfo) -> str | None:
     mode = info.external_attr >> 16
     if mode and stat.S_ISLNK(mode):
         return "refused: it is a symbolic link"
     if info.flag_bits & 0x1:
         return "refused: it is encrypted"
+    if info.compress_type not in _READABLE_METHODS:
+        name = _METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+        return (f"compressed with {name}, which cuidado cannot unpack: unzip the export with your "
+                "system's own tool (e.g. Windows Explorer or 7-Zip) and scan the folder")
     if info.file_size > MAX_MEMBER_SIZE:
         return f"refused: it claims to unpack to {info.file_size:,} bytes (a zip bomb)"
     if info.file_size > RATIO_CHECK_ABOVE:
