@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 import traceback
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -272,6 +273,19 @@ def case_odd_zips(b: Builder) -> Case:
     return Case(inputs=[fb, future], copies={fb: ("facebook", set())},
                 skipped=[(odd, "Deflate64.*scan the folder"), ("your_posts_6.json", "encrypted")],
                 errors={future.name: "zip"})
+
+
+def case_duplicate_names(b: Builder) -> Case:
+    """Two entries with one name (a zip tool's append, or a crafted zip): the first is read, the
+    second is listed as refused, and stays listed after the first is read."""
+    posts = "your_facebook_activity/posts/your_posts_5.json"
+    fb = b.zip_copy("facebook", add={posts: _fb_posts([_fb_post("the first entry")])})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name: that is the point
+        with zipfile.ZipFile(fb, "a") as archive:
+            archive.writestr(posts, _fb_posts([_fb_post("the second entry")]))
+    return Case(inputs=[fb], copies={fb: ("facebook", {posts})}, records={posts: 1},
+                skipped=[(posts + " (another entry with this name)", "second file with the same name")])
 
 
 def case_zip_slip(b: Builder) -> Case:

@@ -121,7 +121,9 @@ class ZipSource(Source):
                 elif norm in seen:
                     problem = problem or "refused: a second file with the same name"
                 if problem:
-                    self.refused.append(Skipped(str(path), info.filename, problem))
+                    # A repeated name gets its own label: reading the first copy must not clear it.
+                    label = f"{info.filename} (another entry with this name)" if norm in seen else info.filename
+                    self.refused.append(Skipped(str(path), label, problem))
                     continue
                 total += info.file_size
                 if total > MAX_TOTAL_SIZE:
