@@ -3,6 +3,7 @@ pixels show (faces, a document, its text), read once per photo."""
 
 from __future__ import annotations
 
+import io
 import os
 from datetime import datetime
 
@@ -13,18 +14,29 @@ from cuidado.sources import Member
 
 
 def describe_media(record: Record, member: Member, reader: ExportReader) -> None:
-    """Read the header bytes of the media member and put what they reveal on the record."""
+    """Put on the record what the media member's metadata reveals, and for a photo what its pixels show."""
+    pixels = is_photo_path(member.path) and member.size <= PHOTO_IN_MEMORY and analysis_wanted("faces", "ocr")
     try:
         with reader.open(member) as fh:
-            meta = read_metadata(fh, member.name)
+            # A photo whose pixels are checked too is read from the export once, into memory.
+            photo = io.BytesIO(fh.read(PHOTO_IN_MEMORY + 1)) if pixels else None
+            meta = read_metadata(photo or fh, member.name)
     except MediaError as exc:
         record.extra["media_problem"] = str(exc)[:200]
         return
     except (OSError, EOFError, ValueError) as exc:
         record.extra["media_problem"] = f"could not be read ({type(exc).__name__})"
         return
-    if meta.format in IMAGE_FORMATS and analysis_wanted("faces", "ocr"):
-        _describe_pixels(record, member, reader)
+    if meta.format in IMAGE_FORMATS and analysis_wanted("faces", "ocr") and member.size <= PHOTO_IN_MEMORY:
+        if photo is None:  # a photo without a photo's name (rare): read it a second time
+            try:
+                with reader.open(member) as fh:
+                    photo = io.BytesIO(fh.read(PHOTO_IN_MEMORY + 1))
+            except (OSError, EOFError, ValueError) as exc:
+                record.extra["image_problem"] = f"could not be read ({type(exc).__name__})"
+        if photo is not None:
+            photo.seek(0)
+            _describe_pixels(record, photo)
     data = meta.to_dict()
     record.extra["meta"] = {k: v for k, v in data.items() if v not in (None, [], {}, False)}
     if meta.lat is not None and meta.lon is not None:
@@ -54,10 +66,13 @@ def _parse_taken(text: str) -> tuple[datetime, bool] | None:
 IMAGE_FORMATS = {"jpeg", "png", "webp", "heic", "heif", "avif"}
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif")
 PHOTO_CHECKS = ("faces", "ocr")  # the pixel checks a scan can leave out (--no-faces, --no-ocr)
+PHOTO_IN_MEMORY = 64 * 1024 * 1024  # larger "photos" are not decoded (images.MAX_PIXELS refuses them anyway)
 
 
 def is_photo_path(path: str) -> bool:
     return path.lower().endswith(PHOTO_SUFFIXES)
+
+
 # Set when a scan met a photo worth reading but Tesseract is missing: the CLI says so once.
 NOTICES: set[str] = set()
 
@@ -67,13 +82,12 @@ def analysis_wanted(*names: str) -> bool:
     return any(os.environ.get(f"CUIDADO_{name.upper()}", "1") != "0" for name in names)
 
 
-def _describe_pixels(record: Record, member: Member, reader: ExportReader) -> None:
+def _describe_pixels(record: Record, photo: io.BytesIO) -> None:
     from cuidado.media.analyze import analyze_image
     from cuidado.media.images import ImageError
 
     try:
-        with reader.open(member) as fh:
-            analysis = analyze_image(fh, ocr=analysis_wanted("ocr"), faces=analysis_wanted("faces"))
+        analysis = analyze_image(photo, ocr=analysis_wanted("ocr"), faces=analysis_wanted("faces"))
     except (ImageError, OSError, EOFError, ValueError) as exc:
         record.extra["image_problem"] = str(exc)[:200]
         return
