@@ -86,3 +86,37 @@ def test_no_false_home_without_located_items(tiny_exports, tmp_path):
     refresh_inferences(store)
     assert not list(store.findings(kinds=("inference.home", "inference.work", "inference.routine")))
     store.close()
+
+
+def test_same_photo_pairs_match_a_brute_force_comparison():
+    """The banded numpy search finds exactly the platform pairs a compare-everything loop finds."""
+    import random
+
+    from cuidado.inferences.linkage import PHASH_MAX_DISTANCE, same_photo_pairs
+
+    rng = random.Random(9)
+    platforms = ["facebook", "instagram", "x", "whatsapp", "files"]
+    hashes = [(rng.choice(platforms), f"item{i}", rng.getrandbits(64)) for i in range(700)]
+    # The same picture re-encoded on another platform: a few bits flipped (within, and just past, the limit).
+    for flips, (a, b) in ((3, ("facebook", "x")), (PHASH_MAX_DISTANCE, ("instagram", "files")),
+                          (PHASH_MAX_DISTANCE + 1, ("whatsapp", "x"))):
+        value = rng.getrandbits(64)
+        changed = value
+        for bit in rng.sample(range(64), flips):
+            changed ^= 1 << bit
+        hashes += [(a, f"planted-{a}", value), (b, f"planted-{b}", changed)]
+    rng.shuffle(hashes)
+
+    expected = set()
+    for i, (p1, _, h1) in enumerate(hashes):
+        for p2, _, h2 in hashes[i + 1:]:
+            if p1 != p2 and (h1 ^ h2).bit_count() <= PHASH_MAX_DISTANCE:
+                expected.add(tuple(sorted((p1, p2))))
+    found = same_photo_pairs(hashes)
+    assert set(found) == expected
+    assert ("facebook", "x") in found and ("files", "instagram") in found
+    by_item = {item: (platform, value) for platform, item, value in hashes}
+    for (p1, p2), (i1, i2, value) in found.items():
+        assert by_item[i1][0] == p1 and by_item[i2][0] == p2 and by_item[i1][1] == value
+        assert (by_item[i1][1] ^ by_item[i2][1]).bit_count() <= PHASH_MAX_DISTANCE
+    assert same_photo_pairs([(p, i, v) for p, i, v in hashes if p == "x"]) == {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from itertools import combinations
 
 from cuidado.detectors.severity import severity
 from cuidado.models import Finding
@@ -115,21 +114,44 @@ def _same_photo(store: Store, tie) -> None:
         "SELECT platform, id, json_extract(extra, '$.image.phash') FROM records "
         "WHERE kind = 'media' AND json_extract(extra, '$.image.phash') IS NOT NULL").fetchall()
     hashes = [(platform, item, int(phash, 16)) for platform, item, phash in rows if phash]
-    # Pigeonhole: two 64-bit hashes within 7 bits of each other share at least one of their 8 bytes,
-    # so only hashes sharing a byte (in the same position) are compared.
-    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for index, (_, _, value) in enumerate(hashes):
-        for band in range(8):
-            buckets[(band, (value >> (8 * band)) & 0xFF)].append(index)
-    seen: set[tuple[str, str]] = set()
-    compared: set[tuple[int, int]] = set()
-    for members in buckets.values():
-        for a, b in combinations(members, 2):
-            (p1, i1, h1), (p2, i2, h2) = hashes[a], hashes[b]
-            if p1 == p2 or (a, b) in compared:
+    for (p1, p2), (i1, i2, value) in same_photo_pairs(hashes).items():
+        tie("same_photo", f"{value:016x}", {p1: [i1], p2: [i2]})
+
+
+def same_photo_pairs(hashes: list[tuple[str, str, int]],
+                     max_distance: int = PHASH_MAX_DISTANCE) -> dict[tuple[str, str], tuple[str, str, int]]:
+    """For each pair of platforms that share a photo (perceptual hashes within `max_distance`
+    bits), one such pair of items: {(platform1, platform2): (item1, item2, hash1)}.
+
+    Pigeonhole: two 64-bit hashes within 7 bits of each other share at least one of their 8
+    bytes, so only hashes with the same byte in the same place are compared, a block at a time
+    with numpy (pairs are never listed: the old pair-by-pair loop took 1 GB at 20k photos)."""
+    import numpy as np
+
+    assert max_distance < 8
+    platforms = sorted({p for p, _, _ in hashes})
+    if len(platforms) < 2:
+        return {}
+    owner = np.array([platforms.index(p) for p, _, _ in hashes], dtype=np.int64)
+    values = np.array([v for _, _, v in hashes], dtype=np.uint64)
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    for band in range(8):
+        keys = (values >> np.uint64(8 * band)) & np.uint64(0xFF)
+        order = np.argsort(keys, kind="stable")
+        for group in np.split(order, np.flatnonzero(np.diff(keys[order])) + 1):
+            if len(group) < 2 or np.all(owner[group] == owner[group[0]]):
                 continue
-            compared.add((a, b))
-            pair = tuple(sorted((p1, p2)))
-            if pair not in seen and bin(h1 ^ h2).count("1") <= PHASH_MAX_DISTANCE:
-                seen.add(pair)
-                tie("same_photo", f"{h1:016x}", {p1: [i1], p2: [i2]})
+            for start in range(0, len(group), 512):  # at most 512 x group comparisons in memory
+                rows = group[start:start + 512]
+                close = np.bitwise_count(values[rows, None] ^ values[None, group]) <= max_distance
+                close &= owner[rows, None] < owner[None, group]  # other platform, each pair once
+                a, b = np.nonzero(close)
+                codes = owner[rows[a]] * len(platforms) + owner[group[b]]
+                _, first = np.unique(codes, return_index=True)
+                for k in first:
+                    x, y = int(rows[a[k]]), int(group[b[k]])
+                    pair = (int(owner[x]), int(owner[y]))
+                    if pair not in found or (x, y) < found[pair]:
+                        found[pair] = (x, y)  # the earliest items, so the result does not depend on order
+    return {(platforms[p], platforms[q]): (hashes[x][1], hashes[y][1], hashes[x][2])
+            for (p, q), (x, y) in sorted(found.items())}
