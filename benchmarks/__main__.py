@@ -6,7 +6,7 @@ import importlib
 import sys
 
 BENCHMARKS = ("bench_scan", "bench_media_metadata", "bench_text_vs_presidio", "bench_scrub", "eval_text",
-              "eval_personas")
+              "eval_personas", "eval_images")
 
 
 def main() -> None:
