@@ -227,12 +227,16 @@ class _Pool:
             self.executor.shutdown(cancel_futures=True)
 
 
+_SOCKET_PATH_MAX = 108  # sun_path in Linux's struct sockaddr_un, with its final NUL
+
+
 def _keep_temp_in(folder: Path) -> None:
     """The fork server listens on a socket in a temp folder; keep that folder in the workspace, so
     a scan writes nothing to the system's temp dir (not even tempfile's probe of it). Skipped when
     the path is too long for a socket address; then multiprocessing uses the system's temp dir."""
     config = multiprocessing.current_process()._config
-    if config.get("tempdir") is not None or len(str(folder.resolve())) > 60:
+    socket_path = f"{folder.resolve()}/pymp-xxxxxxxx/listener-xxxxxxxx"
+    if config.get("tempdir") is not None or len(socket_path.encode()) >= _SOCKET_PATH_MAX:
         return
     folder.mkdir(mode=0o700, exist_ok=True)
     tempdir = tempfile.mkdtemp(prefix="pymp-", dir=folder)
