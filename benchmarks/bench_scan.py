@@ -27,13 +27,8 @@ from benchmarks._exports import cached_export, export_inputs, tree_bytes
 from benchmarks._memory import TreeMemory
 
 
-def timed_scan(inputs: list[Path], workspace: Path, *, jobs: int, checks: tuple[str, ...] = ()) -> tuple[float, float, float]:
-    seconds, memory, largest = _timed(inputs, workspace, jobs=jobs, checks=checks)
-    return seconds, memory.peak_mb, largest
-
-
-def _timed(inputs: list[Path], workspace: Path, *, jobs: int, checks: tuple[str, ...] = ()) -> tuple[float, TreeMemory, float]:
-    """(seconds, peak MB of the scan and its workers together, largest single process MB) of
+def timed_scan(inputs: list[Path], workspace: Path, *, jobs: int, checks: tuple[str, ...] = ()) -> tuple[float, TreeMemory, float]:
+    """(seconds, memory of the scan and its workers together, largest single process MB) of
     `cuidado scan` in a child process; `checks` are flags such as --no-ocr."""
     command = [sys.executable, "-m", "cuidado", "scan", "--quiet", "--jobs", str(jobs), *checks, "--workspace",
                str(workspace), *map(str, inputs)]
@@ -67,12 +62,12 @@ def full_export(jobs: int, runs: tuple[str, ...]) -> None:
         for run in runs:
             title, flags, target = rows[run]
             workspace = Path(tmp) / run
-            seconds, memory, largest = _timed(inputs, workspace, jobs=jobs, checks=flags)
+            seconds, memory, largest = timed_scan(inputs, workspace, jobs=jobs, checks=flags)
             print(f"{title:40} {seconds:9.1f} {photos / seconds:9.1f} {memory.peak_mb:24.0f} {largest:19.0f}   {target}")
             print(f"{'':42}at the peak: {memory.breakdown()}", flush=True)
             if run == runs[-1]:
-                seconds, peak, largest = timed_scan(inputs, workspace, jobs=jobs, checks=flags)
-                print(f"{'re-scan of the same, unchanged':40} {seconds:9.1f} {'':9} {peak:24.0f} {largest:19.0f}   < 5 s",
+                seconds, memory, largest = timed_scan(inputs, workspace, jobs=jobs, checks=flags)
+                print(f"{'re-scan of the same, unchanged':40} {seconds:9.1f} {'':9} {memory.peak_mb:24.0f} {largest:19.0f}   < 5 s",
                       flush=True)
 
 
@@ -96,9 +91,9 @@ def scaling(jobs: int, factors: tuple[int, ...] = (1, 2, 4)) -> None:
         items = sum(sum(p["counts"].values()) for _, labels in chosen for p in labels["platforms"].values())
         photos, _ = count_media(inputs)
         with tempfile.TemporaryDirectory(prefix="cuidado-bench-") as tmp:
-            seconds, peak, _ = timed_scan(inputs, Path(tmp) / "ws", jobs=jobs)
+            seconds, memory, _ = timed_scan(inputs, Path(tmp) / "ws", jobs=jobs)
         print(f"{factor}x{'':6} {items:9,} {photos:7,} {tree_bytes(inputs) / 1e9:6.2f} {seconds:9.1f} "
-              f"{seconds / photos * 1e3:16.2f} {peak:24.0f}", flush=True)
+              f"{seconds / photos * 1e3:16.2f} {memory.peak_mb:24.0f}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,11 +15,11 @@ from cuidado.sources import Member
 
 def describe_media(record: Record, member: Member, reader: ExportReader) -> None:
     """Put on the record what the media member's metadata reveals, and for a photo what its pixels show."""
-    pixels = is_photo_path(member.path) and member.size <= PHOTO_IN_MEMORY and analysis_wanted("faces", "ocr")
+    pixels = member.size <= PHOTO_IN_MEMORY and analysis_wanted("faces", "ocr")
     try:
         with reader.open(member) as fh:
             # A photo whose pixels are checked too is read from the export once, into memory.
-            photo = io.BytesIO(fh.read(PHOTO_IN_MEMORY + 1)) if pixels else None
+            photo = io.BytesIO(fh.read(PHOTO_IN_MEMORY + 1)) if pixels and is_photo_path(member.path) else None
             meta = read_metadata(photo or fh, member.name)
     except MediaError as exc:
         record.extra["media_problem"] = str(exc)[:200]
@@ -27,7 +27,7 @@ def describe_media(record: Record, member: Member, reader: ExportReader) -> None
     except (OSError, EOFError, ValueError) as exc:
         record.extra["media_problem"] = f"could not be read ({type(exc).__name__})"
         return
-    if meta.format in IMAGE_FORMATS and analysis_wanted("faces", "ocr") and member.size <= PHOTO_IN_MEMORY:
+    if pixels and meta.format in IMAGE_FORMATS:
         if photo is None:  # a photo without a photo's name (rare): read it a second time
             try:
                 with reader.open(member) as fh:

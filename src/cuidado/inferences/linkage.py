@@ -132,7 +132,8 @@ def same_photo_pairs(hashes: list[tuple[str, str, int]],
     platforms = sorted({p for p, _, _ in hashes})
     if len(platforms) < 2:
         return {}
-    owner = np.array([platforms.index(p) for p, _, _ in hashes], dtype=np.int64)
+    index = {p: i for i, p in enumerate(platforms)}
+    owner = np.array([index[p] for p, _, _ in hashes], dtype=np.int64)
     values = np.array([v for _, _, v in hashes], dtype=np.uint64)
     found: dict[tuple[int, int], tuple[int, int]] = {}
     for band in range(8):

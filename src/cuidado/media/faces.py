@@ -20,7 +20,7 @@ from PIL import Image
 from .images import original_size
 
 # Measured on the labeled set (benchmarks/eval_images.py, one core): Haar alt2 at 640 px with
-# scale step 1.2 finds 94.6% of faces (precision 95.9%) in ~60 ms; at 800 px and step 1.15 it
+# scale step 1.2 finds 94.6% of faces (precision 93.3%) in ~60 ms; at 800 px and step 1.15 it
 # found 95.9% / 97.3% but cost ~110 ms, the largest part of a whole scan. Faces down to ~3% of
 # the photo's long side are found; a larger copy found few more faces and more false ones.
 DETECT_LONG_SIDE = 640
