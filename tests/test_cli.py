@@ -66,7 +66,9 @@ def test_bad_input_gives_a_clear_line_not_a_traceback(tmp_path):
 
 def test_purge_leaves_files_it_did_not_write(tmp_path):
     ws = tmp_path / "ws"
-    cuidado("summary", "--workspace", ws)
+    chat = tmp_path / "WhatsApp Chat with Ana.txt"
+    chat.write_text("1/2/24, 10:00 - Ana: hola\n", encoding="utf-8")
+    cuidado("scan", "--quiet", "--workspace", ws, chat)
     (ws / "mine.txt").write_text("keep me")
     proc = cuidado("purge", "--yes", "--workspace", ws)
     assert (ws / "mine.txt").exists() and not (ws / "cuidado.db").exists()

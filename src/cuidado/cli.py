@@ -57,8 +57,9 @@ def main() -> None:
 @click.option("--no-ocr", is_flag=True, help="Skip reading text (documents) in photos: faster.")
 @click.option("--no-faces", is_flag=True, help="Skip looking for faces in photos: faster.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
+@lang_option
 def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, encrypt: bool,
-         jobs: int | None, no_ocr: bool, no_faces: bool, quiet: bool) -> None:
+         jobs: int | None, no_ocr: bool, no_faces: bool, quiet: bool, lang: str) -> None:
     """Read exports (zip files, folders, WhatsApp .txt) into the workspace.
 
     Example: cuidado scan ~/Downloads/facebook-maria.zip "WhatsApp Chat with Tia Rosa.zip"
@@ -71,12 +72,14 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
     try:
         with _RichProgress(disable=quiet) as progress:
             results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs)
-        _print_scan_results(results)
-        _ocr_notice(store)
+        _print_scan_results(results, lang)
+        _ocr_notice(results, lang)
         _print_summary(build_summary(store))
     finally:
         store.close()
-    if results and all(r.error for r in results):
+    failed = [r for r in results if r.error]
+    if failed:  # an input nothing (or too little) could be read from: the scan failed at its job there
+        err.print(_WORDS[lang]["failed"].format(count=len(failed)))
         sys.exit(1)
 
 
@@ -85,7 +88,7 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
 @workspace_option
 def summary(as_json: bool, workspace: Path | None) -> None:
     """What the workspace holds, per platform, and every file that was skipped."""
-    store = _open(workspace)
+    store = _open_existing(workspace)
     try:
         data = build_summary(store)
     finally:
@@ -107,7 +110,7 @@ def summary(as_json: bool, workspace: Path | None) -> None:
 def findings(kinds, platforms, severities, as_json: bool, lang: str, limit: int | None,
              workspace: Path | None) -> None:
     """What an analyst could learn from each item, most severe first."""
-    store = _open(workspace)
+    store = _open_existing(workspace, lang)
     try:
         rows = store.findings(kinds=kinds, platforms=platforms, severities=severities)
     finally:
@@ -126,7 +129,7 @@ def findings(kinds, platforms, severities, as_json: bool, lang: str, limit: int 
 @workspace_option
 def profile(as_json: bool, lang: str, workspace: Path | None) -> None:
     """What someone could conclude about you, each line with its confidence and evidence."""
-    store = _open(workspace)
+    store = _open_existing(workspace, lang)
     try:
         dossier = build_dossier(store, lang)
     finally:
@@ -182,16 +185,49 @@ def _print_findings(items: list[dict], lang: str) -> None:
 
 _WORDS = {
     "en": {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "why": "Why it matters", "todo": "What to do",
-           "sure": "confidence", "count": "finding(s)", "none": "No findings."},
+           "sure": "confidence", "count": "finding(s)", "none": "No findings.",
+           "scanned": "{label}: {platform} export, {read} file(s) read, {records} item(s) added",
+           "unchanged": ", {count} unchanged since the last scan",
+           "failed": "{count} input(s) could not be read (✗ above): what they hold was NOT checked.",
+           "ocr_missing": "{count} photo(s) may show a document (ID, passport, letter) but were NOT checked: "
+                          "the Tesseract OCR program is not installed. Install it (sudo apt-get install "
+                          "tesseract-ocr tesseract-ocr-spa) and scan again: those photos will be read then.",
+           "not_scanned": "Nothing has been scanned yet (no exports read in the workspace {workspace}). "
+                          "Start with: cuidado scan YOUR-EXPORT.zip (add the same --workspace if you use one)."},
     "es": {"high": "ALTO", "medium": "MEDIO", "low": "BAJO", "why": "Por qué importa", "todo": "Qué hacer",
-           "sure": "certeza", "count": "hallazgo(s)", "none": "No hay hallazgos."},
+           "sure": "certeza", "count": "hallazgo(s)", "none": "No hay hallazgos.",
+           "scanned": "{label}: exportación de {platform}, {read} archivo(s) leído(s), {records} elemento(s) "
+                      "añadido(s)",
+           "unchanged": ", {count} sin cambios desde el último análisis",
+           "failed": "{count} entrada(s) no se pudieron leer (✗ arriba): lo que contienen NO se revisó.",
+           "ocr_missing": "{count} foto(s) pueden mostrar un documento (identificación, pasaporte, carta) pero NO "
+                          "se revisaron: el programa de OCR Tesseract no está instalado. Instálelo (sudo apt-get "
+                          "install tesseract-ocr tesseract-ocr-spa) y vuelva a analizar: esas fotos se leerán "
+                          "entonces.",
+           "not_scanned": "Todavía no se ha analizado nada (no hay exportaciones leídas en el espacio de trabajo "
+                          "{workspace}). Empiece con: cuidado scan SU-EXPORTACION.zip (añada el mismo --workspace "
+                          "si usa uno)."},
 }
 
 
-def _open(workspace: Path | None, *, encrypt: bool = False):
-    """Open the workspace, asking for its passphrase when it is (or is to be) encrypted."""
+class NothingScanned(click.ClickException):
+    """A command that reads the workspace was run before anything was scanned into it."""
+
+    exit_code = 3
+
+    def __init__(self, directory: Path, lang: str = "en"):
+        super().__init__(_WORDS.get(lang, _WORDS["en"])["not_scanned"].format(workspace=directory))
+
+
+def _open(workspace: Path | None, *, encrypt: bool = False, create: bool = True, lang: str = "en"):
+    """Open the workspace, asking for its passphrase when it is (or is to be) encrypted.
+
+    Commands that only read (`create=False`) create nothing: with no workspace there yet they
+    say that nothing has been scanned and how to start, and exit with code 3."""
     directory = workspace or default_workspace()
     database = directory / DB_NAME
+    if not create and not database.is_file():
+        raise NothingScanned(directory, lang)
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     exists = database.exists()
     if exists and not is_encrypted(database) and (encrypt or passphrase):
@@ -202,9 +238,23 @@ def _open(workspace: Path | None, *, encrypt: bool = False):
     elif passphrase is None and encrypt:
         passphrase = click.prompt("New workspace passphrase", hide_input=True, confirmation_prompt=True, err=True)
     try:
-        return open_store(directory, passphrase)
+        store = open_store(directory, passphrase)
     except WorkspaceError as exc:
         raise click.ClickException(str(exc)) from None
+    if not create and not _anything_scanned(store):
+        store.close()
+        raise NothingScanned(directory, lang)
+    return store
+
+
+def _anything_scanned(store) -> bool:
+    """A scan was run here: it read an export, or said why it could not (then `summary` lists why)."""
+    return any(store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+               for table in ("inputs", "records", "skipped"))
+
+
+def _open_existing(workspace: Path | None, lang: str = "en"):
+    return _open(workspace, create=False, lang=lang)
 
 
 class _RichProgress:
@@ -236,26 +286,26 @@ class _RichProgress:
         self.task = None
 
 
-def _ocr_notice(store) -> None:
-    """Said once: without Tesseract, photos of documents are not read (the scan still completes)."""
-    from cuidado.media.ocr import tesseract_available
-
-    if os.environ.get("CUIDADO_OCR", "1") == "0" or tesseract_available():
-        return
-    if store.conn.execute("SELECT 1 FROM records WHERE kind = 'media' LIMIT 1").fetchone():
-        err.print("Note: photos were not checked for documents (IDs, passports, letters) because the "
-                  "Tesseract OCR program is not installed. To enable it: "
-                  "sudo apt-get install tesseract-ocr tesseract-ocr-spa, then scan again.")
+def _ocr_notice(results: list[InputResult], lang: str) -> None:
+    """Said plainly: photos that may show a document were not read without Tesseract, and are not
+    counted as checked (a scan once it is installed reads them)."""
+    unchecked = sum(r.unchecked for r in results)
+    if unchecked:
+        err.print(f"[bold yellow]⚠[/bold yellow] {_WORDS[lang]['ocr_missing'].format(count=unchecked)}", markup=True)
 
 
-def _print_scan_results(results: list[InputResult]) -> None:
+def _print_scan_results(results: list[InputResult], lang: str = "en") -> None:
+    from cuidado.input_problems import input_error
+
+    words = _WORDS[lang]
     for result in results:
         if result.error:
-            err.print(f"[red]✗[/red] {printable(result.error, 1000)}", markup=True)
+            message = input_error(result.label, result.error, result.problem, lang)
+            err.print(f"[red]✗[/red] {printable(message, 2000)}", markup=True)
             continue
-        note = f", {result.already} unchanged since the last scan" if result.already else ""
-        out.print(f"✓ {printable(result.label)}: {result.platform} export, {result.read} file(s) read, "
-                  f"{result.records} item(s) added{note}")
+        note = words["unchanged"].format(count=result.already) if result.already else ""
+        out.print("✓ " + words["scanned"].format(label=printable(result.label), platform=result.platform,
+                                                  read=result.read, records=result.records) + note)
 
 
 def _print_summary(data: dict) -> None:
@@ -282,7 +332,7 @@ def _print_summary(data: dict) -> None:
 
 
 register_plan_commands(main, workspace_option=workspace_option, lang_option=lang_option,
-                       open_workspace=_open, out=out)
+                       open_workspace=_open, open_existing=_open_existing, out=out)
 register_report_commands(main)
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
 from cuidado.safety import printable
 from cuidado.scrub import ScrubError, scrub_file, scrub_many
+from cuidado.sources import SourceError
 
 _WORDS = {
     "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
@@ -26,7 +27,7 @@ _WORDS = {
 }
 
 
-def register(main: click.Group, *, workspace_option, lang_option, open_workspace, out) -> None:
+def register(main: click.Group, *, workspace_option, lang_option, open_workspace, open_existing, out) -> None:
     @main.command()
     @click.option("--json", "as_json", is_flag=True, help="The plan as JSON.")
     @click.option("--limit", type=int, default=25, show_default=True, help="Show at most this many actions.")
@@ -34,7 +35,7 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
     @workspace_option
     def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
         """A cleanup plan, ranked by how much each action reduces what can be learned about you."""
-        store = open_workspace(workspace)
+        store = open_existing(workspace, lang)
         try:
             data = build_plan(store, lang)
             verified = dict(store.conn.execute("SELECT action, verified FROM actions_done"))
@@ -50,7 +51,8 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
         out.print(f"[bold yellow]⚠ {warning['title']}[/bold yellow]", markup=True)
         for paragraph in warning["text"]:
             out.print(f"  {paragraph}")
-        out.print(f"  {words['untouched']}:")
+        if warning["untouched_exports"]:
+            out.print(f"  {words['untouched']}:")
         for path in warning["untouched_exports"]:
             out.print(f"    {printable(path)}")
         out.print("")
@@ -75,7 +77,7 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
     @workspace_option
     def mark(action_ids: tuple[str, ...], lang: str, workspace: Path | None) -> None:
         """Mark plan actions as done (a later scan of a fresh export checks they really are)."""
-        store = open_workspace(workspace)
+        store = open_existing(workspace, lang)
         try:
             mark_done(store, list(action_ids), build_plan(store, lang))
         except ValueError as exc:
@@ -91,7 +93,7 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
     @workspace_option
     def timeline(as_csv: bool, out_file: Path | None, lang: str, workspace: Path | None) -> None:
         """Dated places, addresses, trips, employers and identity details your exports show (for your lawyer)."""
-        store = open_workspace(workspace)
+        store = open_existing(workspace, lang)
         try:
             entries = build_timeline(store, lang)
         finally:
@@ -143,7 +145,10 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
             if text_value is not None:
                 report = check_text(text_value, lang)
             else:
-                report = check_file(file, store, lang)
+                try:
+                    report = check_file(file, store, lang)
+                except SourceError as exc:
+                    raise click.ClickException(str(exc)) from None
                 target = out_dir or store.directory / "clean"
                 try:
                     report["clean_copy"] = str(scrub_file(file, target).output)
@@ -153,14 +158,18 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
             store.close()
         if as_json:
             click.echo(json.dumps(report, indent=2, ensure_ascii=False))
-            return
-        _print_check(report, lang)
+        else:
+            _print_check(report, lang)
+        if report["problems"]:  # a check that could not run: not a clean bill of health
+            raise SystemExit(1)
 
 
 _CHECK_WORDS = {
-    "en": {"nothing": "Nothing identifying found.", "clean": "Clean copy", "near": "Connects to your dossier"},
+    "en": {"nothing": "Nothing identifying found.", "clean": "Clean copy", "near": "Connects to your dossier",
+           "nothing_but": "Nothing identifying found in what could be checked — which is not all of it (above)."},
     "es": {"nothing": "No se encontró nada identificable.", "clean": "Copia limpia",
-           "near": "Se conecta con su perfil"},
+           "near": "Se conecta con su perfil",
+           "nothing_but": "No se encontró nada identificable en lo que se pudo revisar, que no es todo (arriba)."},
 }
 
 
@@ -169,8 +178,10 @@ def _print_check(report: dict, lang: str) -> None:
 
     console = Console(highlight=False)
     words = _CHECK_WORDS[lang]
+    for problem in report["problems"]:
+        console.print(f"✗ {problem}", markup=False)
     if not report["findings"] and not report["near"]:
-        console.print(words["nothing"])
+        console.print(words["nothing_but"] if report["problems"] else words["nothing"])
     for finding in report["findings"]:
         console.print(f"• [{finding['severity']}] {finding['kind']}: {printable(finding['value'], 80)}", markup=False)
         console.print(f"    {finding['why']}")

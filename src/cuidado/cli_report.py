@@ -14,6 +14,14 @@ workspace_option = click.option(
     help="Workspace folder (default: $CUIDADO_WORKSPACE or your user data folder).")
 
 
+_MOVED = {
+    "en": "⚠ {path} is no longer where it was scanned (moved, renamed or deleted): its photos are not in the "
+          "report. Scan it again from where it is now.",
+    "es": "⚠ {path} ya no está donde se analizó (se movió, cambió de nombre o se borró): sus fotos no aparecen "
+          "en el informe. Vuelva a analizarlo desde donde está ahora.",
+}
+
+
 @click.command("report")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("cuidado-report.html"),
               show_default=True, help="The HTML file to write (a .pdf name writes only the PDF).")
@@ -30,12 +38,17 @@ def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path
     from cuidado.report.pdf import PdfError, write_pdf
     from cuidado.report.render import build_html, write_private
 
-    store = cli._open(workspace)
+    from cuidado.summary import moved_inputs
+
+    store = cli._open_existing(workspace, lang)
     try:
         html = build_html(store, lang, thumbnails=not no_thumbnails)
         directory = store.directory
+        moved = moved_inputs(store)
     finally:
         store.close()
+    for label in moved:
+        click.echo(_MOVED[lang].format(path=label), err=True)
     written = []
     if out.suffix.lower() != ".pdf":
         write_private(out, html.encode("utf-8"))

@@ -69,6 +69,11 @@ PHOTO_CHECKS = ("faces", "ocr")  # the pixel checks a scan can leave out (--no-f
 PHOTO_IN_MEMORY = 64 * 1024 * 1024  # larger "photos" are not decoded (images.MAX_PIXELS refuses them anyway)
 
 
+def ocr_missed(record: Record) -> bool:
+    """The photo looked like it shows text (a document?) but no OCR engine was there to read it."""
+    return (record.extra.get("image") or {}).get("ocr") == "unavailable"
+
+
 def is_photo_path(path: str) -> bool:
     return path.lower().endswith(PHOTO_SUFFIXES)
 
@@ -96,7 +101,10 @@ def _describe_pixels(record: Record, photo: io.BytesIO) -> None:
     if analysis.faces:
         image["faces"] = [[b.x, b.y, b.w, b.h, b.score] for b in analysis.faces]
     if analysis.ocr_error == "unavailable":
+        # The photo may show a document but could not be read: not recorded as checked, so a scan
+        # once Tesseract is installed reads it again (pipeline.member_keys).
         NOTICES.add("ocr_unavailable")
+        image["ocr"] = "unavailable"
     if analysis.document is not None:
         image["document"] = {"type": analysis.document.doc_type, "score": round(analysis.document.score, 2),
                              "evidence": analysis.document.evidence[:5], "has_address": analysis.document.has_address,

@@ -18,13 +18,15 @@ from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
 from cuidado.inferences.run import refresh_inferences
+from cuidado.input_problems import input_error
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored_reason, plan
-from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path
+from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path, ocr_missed
+from cuidado.media.ocr import tesseract_available
 from cuidado.models import Skipped
 from cuidado.remediation.progress import supersede_older_inputs, verify_done
-from cuidado.sources import Member, Source, SourceError, group_inputs, open_source
+from cuidado.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
 from cuidado.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
 from cuidado.store import Store, storable
 
@@ -38,8 +40,10 @@ class InputResult:
     already: int = 0  # members already in the workspace (unchanged since an earlier scan)
     records: int = 0
     skipped: list[Skipped] = field(default_factory=list)
-    error: str | None = None  # the whole input could not be read
+    error: str | None = None  # the whole input could not be read (in English; see `problem`)
+    problem: dict | None = None  # why, as data for a sentence in the person's language (input_problems.py)
     replaced: list[str] = field(default_factory=list)  # older exports of the same account it replaces
+    unchecked: int = 0  # photos that may show a document, not read for lack of Tesseract
 
 
 class Progress:
@@ -61,7 +65,7 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
     results = []
     pool = _Pool(default_jobs() if jobs is None else jobs, store.path.parent / "run")
     try:
-        for group in group_inputs([Path(p).expanduser() for p in paths]):
+        for group in group_inputs([absolute_input(Path(p)) for p in paths]):
             results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
                                       analyzer=analyzer, pool=pool))
     finally:
@@ -81,7 +85,7 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
                on_member: Callable[[Member], None] | None = None,
                analyzer: Analyzer | None = None, pool: _Pool | None = None) -> InputResult:
     # File names with bytes that are not UTF-8 come back as lone surrogates: keep labels storable.
-    label = storable(str(parts[0]) if len(parts) == 1 else f"{parts[0]} (+{len(parts) - 1} parts)")
+    label = storable(input_label(parts))
     result = InputResult(label)
     try:
         source = open_source(parts)
@@ -98,6 +102,7 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
                                                       + (f"Refused inside it: {refused}. " if refused else "")
                                                       + f"Supported: {SUPPORTED}.")
         result.platform, result.members = chosen, len(source.members)
+        store.rename_relative_inputs(source.label)
         store.clear_skipped(source.label)
         store.add_skipped(source.refused)
         result.skipped.extend(source.refused)
@@ -107,8 +112,33 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         key = storable(export_key(chosen, reader, store, source.label))
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
         result.replaced = supersede_older_inputs(store, source.label, chosen, key)
+        _list_unchecked_photos(store, result, source.label)
+        _say_when_nothing_was_read(store, result, source)
     progress.finish(result)
     return result
+
+
+def _say_when_nothing_was_read(store: Store, result: InputResult, source: Source) -> None:
+    """An input nothing could be read from is a failure, never a quiet "0 files read": the person
+    would take the empty result for a clean one. Meta's and TikTok's HTML format is the usual cause
+    (the photos inside may still be read, the posts and messages are not)."""
+    label = source.label
+    counts = dict(store.conn.execute(
+        "SELECT kind = 'media', count(*) FROM records WHERE input = ? GROUP BY kind = 'media'", (label,)))
+    media, items = counts.get(1, 0), counts.get(0, 0)
+    if items:
+        return
+    html = sum(1 for m in source.members if m.lower.endswith((".html", ".htm")))
+    if html and result.platform in ("facebook", "instagram", "tiktok", "youtube"):
+        result.problem = {"key": "html_export", "platform": result.platform, "media": media}
+    elif not media:
+        unread = store.conn.execute("SELECT count(*) FROM skipped WHERE input = ?", (label,)).fetchone()[0]
+        result.problem = {"key": "nothing_read", "platform": result.platform, "members": len(source.members),
+                          "skipped": unread}
+    else:
+        return
+    result.error = input_error(label, None, result.problem)
+    store.add_skipped([Skipped(label, None, result.error)])
 
 
 def _import_members(source: Source, platform: str, store: Store, result: InputResult,
@@ -176,10 +206,27 @@ def _write_member(store: Store, result: InputResult, label: str, member: Member,
                 writer.add(record)
                 for finding in findings:
                     writer.add_finding(finding)
+                if ocr_missed(record):  # recorded as read without OCR: read again once Tesseract is there
+                    writer.key = member_key(result.platform, member, _checks_suffix(_checks_wanted() - {"ocr"}))
         result.records += writer.count
         result.read += 1
     except Exception as exc:  # one bad member never stops the scan
         _skip(store, result, Skipped(label, member.path, failure_reason(exc)))
+
+
+def _list_unchecked_photos(store: Store, result: InputResult, label: str) -> None:
+    """Photos of this input that may show a document but could not be read (no Tesseract), listed with
+    what was skipped, this scan's or an earlier one's, until a scan with Tesseract reads them."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT source FROM records WHERE input = ? AND kind = 'media' "
+        "AND json_extract(extra, '$.image.ocr') = 'unavailable'", (storable(label),)).fetchall()
+    for (source,) in rows:
+        _skip(store, result, Skipped(label, source, OCR_MISSED))
+    result.unchecked = len(rows)
+
+
+OCR_MISSED = ("not checked for documents or text: the Tesseract OCR program is not installed "
+              "(everything else in the photo was read; scan again once it is installed)")
 
 
 def _skip(store: Store, result: InputResult, skip: Skipped) -> None:
@@ -275,10 +322,21 @@ def member_keys(platform: str, member: Member) -> list[str]:
     those checks; one read with more checks than asked need not be."""
     if not is_photo_path(member.path):
         return [member_key(platform, member)]
-    wanted = {name for name in PHOTO_CHECKS if analysis_wanted(name)}
-    richer = [set(c) for c in _subsets(PHOTO_CHECKS) if wanted <= set(c)]
+    wanted = _checks_wanted()
+    # Without Tesseract a reading without OCR is as good as this scan can do: not read again until
+    # it is installed (a photo that needed no OCR was recorded with every check).
+    enough = wanted - {"ocr"} if "ocr" in wanted and not tesseract_available() else wanted
+    richer = [set(c) for c in _subsets(PHOTO_CHECKS) if enough <= set(c)]
     richer.sort(key=lambda c: (c != wanted, len(c)))
-    return [member_key(platform, member, "\x1f" + "+".join(sorted(c))) for c in richer]
+    return [member_key(platform, member, _checks_suffix(c)) for c in richer]
+
+
+def _checks_wanted() -> set[str]:
+    return {name for name in PHOTO_CHECKS if analysis_wanted(name)}
+
+
+def _checks_suffix(checks: set[str]) -> str:
+    return "\x1f" + "+".join(sorted(checks))
 
 
 def _subsets(names: tuple[str, ...]) -> list[tuple[str, ...]]:

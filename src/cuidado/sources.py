@@ -240,10 +240,42 @@ def open_source(paths: list[Path]) -> Source:
     if first.is_dir():
         return FolderSource(first)
     if zipfile.is_zipfile(first):
-        return ZipSource(paths, label=str(first) if len(paths) == 1 else f"{first} (+{len(paths) - 1} parts)")
+        return ZipSource(paths, label=input_label(paths))
     if first.suffix.lower() == ".zip":
         raise SourceError(f"{first}: not a readable zip file (damaged or incomplete download?)")
     return FileSource(first)
+
+
+def absolute_input(path: Path) -> Path:
+    """The full path of what the person named, as stored in the workspace, so later commands find it
+    from any folder. Its folders are resolved; the last part is not, so a symbolic link given as the
+    input is still seen (and refused) as one."""
+    path = Path(os.path.abspath(Path(path).expanduser()))
+    return path.parent.resolve() / path.name if path.name else path
+
+
+_PARTS_LABEL = re.compile(r"^(?P<first>.*) \(\+(?P<n>\d+) parts\)$")
+
+
+def input_label(parts: list[Path]) -> str:
+    """How an input is named in the workspace: its path, or "first.zip (+N parts)" for a split export."""
+    return str(parts[0]) if len(parts) == 1 else f"{parts[0]} (+{len(parts) - 1} parts)"
+
+
+def label_paths(label: str) -> list[Path]:
+    """The files behind an input label (for a split export, the first part's siblings that belong with it).
+    A relative label (workspaces from before paths were stored in full) is taken from the current folder."""
+    match = _PARTS_LABEL.match(label)
+    if not match:
+        return [Path(label)]
+    first = Path(match.group("first"))
+    siblings = sorted(first.parent.glob("*.zip")) if first.parent.is_dir() else []
+    return next((group for group in group_inputs(siblings) if group[0] == first), [first])
+
+
+def label_first_path(label: str) -> Path:
+    match = _PARTS_LABEL.match(label)
+    return Path(match.group("first") if match else label)
 
 
 def group_inputs(paths: list[Path]) -> list[list[Path]]:

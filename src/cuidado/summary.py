@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cuidado.models import SUMMARY_KINDS, Platform
+from cuidado.sources import label_first_path
 from cuidado.store import Store
 
 # The six platforms always appear in the JSON, with zeros, so scripts can rely on the keys.
@@ -34,6 +35,14 @@ def build_summary(store: Store) -> dict:
     skipped = [{"file": _describe(s.file, s.member), "input": s.file, "member": s.member, "reason": s.reason}
                for s in store.skipped()]
     return {"platforms": platforms, "skipped": skipped}
+
+
+def moved_inputs(store: Store) -> list[str]:
+    """Scanned exports that are no longer where they were scanned (moved, renamed or deleted): what
+    was read from them is still in the workspace, but their photos cannot be shown."""
+    labels = [label for (label,) in store.conn.execute(
+        "SELECT input FROM inputs WHERE superseded_by IS NULL ORDER BY input")]
+    return [label for label in labels if not label_first_path(label).exists()]
 
 
 def _empty() -> dict:

@@ -8,8 +8,12 @@ from pathlib import Path
 from cuidado.findings.analyzer import Analyzer
 from cuidado.findings.render import explain_finding
 from cuidado.inferences.geo import haversine_m
-from cuidado.media.metadata import MediaError, read_metadata_path
-from cuidado.models import Kind, Record
+from cuidado.importers import importer_for
+from cuidado.importers.reading import ExportReader
+from cuidado.importers.run import member_records
+from cuidado.media_record import ocr_missed
+from cuidado.models import Kind, Platform, Record
+from cuidado.sources import absolute_input, open_source
 from cuidado.store import Store
 
 NEAR_M = 1_000
@@ -22,26 +26,65 @@ _WHAT = {"en": {"inference.home": "home", "inference.work": "work", "inference.r
 
 
 def check_text(text: str, lang: str = "en", analyzer: Analyzer | None = None) -> dict:
+    """The same detectors a scan runs on a post's text (every language they know)."""
     record = Record(platform="check", kind=Kind.POST, source="(text)", native_id="text", text=text, by_self=True)
     findings = (analyzer or Analyzer()).findings(record)
-    return {"findings": [explain_finding(f, lang) for f in findings], "near": []}
+    return {"findings": [explain_finding(f, lang) for f in findings], "near": [], "problems": []}
 
 
 def check_file(path: Path, store: Store | None, lang: str = "en", analyzer: Analyzer | None = None) -> dict:
-    record = Record(platform="check", kind=Kind.MEDIA, source=path.name, native_id=str(path), by_self=True)
-    try:
-        meta = read_metadata_path(path)
-    except MediaError as exc:
-        meta = None
-        record.extra["media_problem"] = str(exc)
-    if meta is not None:
-        record.extra["meta"] = {k: v for k, v in meta.to_dict().items() if v not in (None, [], {}, False)}
-        if meta.lat is not None and meta.lon is not None:
-            record.lat, record.lon = meta.lat, meta.lon
-            record.extra["location_source"] = "media_file"
-    findings = (analyzer or Analyzer()).findings(record)
-    near = dossier_matches(store, record.lat, record.lon, lang) if store is not None else []
-    return {"findings": [explain_finding(f, lang) for f in findings], "near": near}
+    """What a scan would find in this one file: the scan's own reading of a photo or video from a
+    folder (metadata, then documents/OCR/MRZ, faces and the text in the picture), the same detectors,
+    and how it connects to what the workspace already knows."""
+    record, region = read_like_a_scan(path)
+    findings = (analyzer or Analyzer()).findings(record, region=region) if record is not None else []
+    near = dossier_matches(store, record.lat, record.lon, lang) if store is not None and record is not None else []
+    return {"findings": [explain_finding(f, lang) for f in findings], "near": near,
+            "problems": _problems(record, lang)}
+
+
+def read_like_a_scan(path: Path) -> tuple[Record | None, str | None]:
+    """The record `cuidado scan FOLDER` makes for this file (None when a scan would not read it),
+    through the very same code: the folder importer's member reader. Raises SourceError."""
+    source = open_source([absolute_input(path)])
+    with source:
+        reader = ExportReader(source)
+        importer = importer_for(Platform.FILES)
+        importer.begin(reader)
+        records = member_records(importer, reader, source.members[0]) if source.members else None
+        found = list(records) if records is not None else []
+        media = [r for r in found if r.kind == Kind.MEDIA]
+        return (media[0] if media else None), reader.owner.get("region")
+
+
+_PROBLEMS = {
+    "not_media": {"en": "This is not a photo or video cuidado can read: nothing in it was checked.",
+                  "es": "Esto no es una foto ni un video que cuidado pueda leer: no se revisó nada."},
+    "unreadable": {"en": "The file could not be read ({why}): it was NOT checked.",
+                   "es": "No se pudo leer el archivo ({why}): NO se revisó."},
+    "pixels": {"en": "The picture itself could not be checked ({why}): only its hidden data was.",
+               "es": "No se pudo revisar la imagen en sí ({why}): solo sus datos ocultos."},
+    "ocr": {"en": "This photo may show a document (ID, passport, letter), but its text was NOT read: the "
+                  "Tesseract OCR program is not installed (sudo apt-get install tesseract-ocr tesseract-ocr-spa).",
+            "es": "Esta foto puede mostrar un documento (identificación, pasaporte, carta), pero su texto NO se "
+                  "leyó: el programa de OCR Tesseract no está instalado (sudo apt-get install tesseract-ocr "
+                  "tesseract-ocr-spa)."},
+}
+
+
+def _problems(record: Record | None, lang: str) -> list[str]:
+    """Every check that could not run, said plainly: never let "nothing found" stand for "not checked"."""
+    lang = lang if lang in ("en", "es") else "en"
+    if record is None:
+        return [_PROBLEMS["not_media"][lang]]
+    problems = []
+    if record.extra.get("media_problem"):
+        problems.append(_PROBLEMS["unreadable"][lang].format(why=record.extra["media_problem"]))
+    if record.extra.get("image_problem"):
+        problems.append(_PROBLEMS["pixels"][lang].format(why=record.extra["image_problem"]))
+    if ocr_missed(record):
+        problems.append(_PROBLEMS["ocr"][lang])
+    return problems
 
 
 def dossier_matches(store: Store, lat: float | None, lon: float | None, lang: str) -> list[dict]:

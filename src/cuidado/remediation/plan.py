@@ -17,7 +17,10 @@ from cuidado.inferences.linkage import linkage_inferences
 from cuidado.inferences.places import infer_places, located_points
 from cuidado.remediation.score import INFERENCE_WEIGHTS, finding_weight
 from cuidado.remediation.texts import text
+from cuidado.sources import label_first_path
 from cuidado.store import Store
+
+UPLOADS = "uploads"  # the web app's copies of what was added there (cuidado.web.jobs.UPLOADS)
 
 MAX_ITEM_ACTIONS = 60
 _PLACE_KINDS = ("inference.home", "inference.work", "inference.routine", "inference.travel")
@@ -102,10 +105,27 @@ def build_plan(store: Store, lang: str = "en") -> dict:
     return {
         "lang": lang, "score_before": round(base, 1),
         "score_after_all": round(score(excluded), 1),
-        "warning": {"title": text("warning_title", lang), "text": text("warning_text", lang).split("\n"),
-                    "untouched_exports": [i for (i,) in store.conn.execute("SELECT input FROM inputs ORDER BY input")]},
+        "warning": _warning(store, lang),
         "actions": actions,
     }
+
+
+def _warning(store: Store, lang: str) -> dict:
+    """Keep the untouched exports. Files added in the web app are copies inside the workspace, which
+    `cuidado purge` deletes: they are named apart, so the person keeps the downloads themselves."""
+    uploads = (store.directory / UPLOADS).resolve()
+    untouched, copies = [], []
+    for (label,) in store.conn.execute("SELECT input FROM inputs ORDER BY input"):
+        first = label_first_path(label)
+        if first.is_absolute() and first.is_relative_to(uploads):
+            copies.append(first.name)
+        else:
+            untouched.append(label)
+    warning = {"title": text("warning_title", lang), "text": text("warning_text", lang).split("\n"),
+               "untouched_exports": untouched, "uploaded_copies": copies}
+    if copies:
+        warning["text"].append(text("uploaded_copies", lang, count=len(copies)))
+    return warning
 
 
 def _item_findings(store: Store) -> dict[str, list[tuple[str, float]]]:

@@ -22,6 +22,14 @@ _TEXTS = {
               "exactitud, no ocultar.\n"
               "Sus exportaciones intactas son los archivos que analizó (abajo); cuidado nunca los modifica.",
     },
+    "uploaded_copies": {
+        "en": "The {count} export(s) you added in the web app are copies inside cuidado's workspace, and "
+              "`cuidado purge` deletes them: keep the files you downloaded from each platform, those are your "
+              "untouched exports.",
+        "es": "Las {count} exportación(es) que añadió en la aplicación web son copias dentro del espacio de trabajo "
+              "de cuidado, y `cuidado purge` las borra: guarde los archivos que descargó de cada plataforma, esas "
+              "son sus exportaciones intactas.",
+    },
     "title_inference.home": {"en": "Remove the {count} item(s) that reveal where you live ({place})",
                              "es": "Quite los {count} elemento(s) que revelan dónde vive ({place})"},
     "title_inference.work": {"en": "Remove the {count} item(s) that reveal where you work ({place})",

@@ -20,7 +20,7 @@ from cuidado.report.labels import kind_label, severity_labels
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
 from cuidado.store import Store
-from cuidado.summary import build_summary
+from cuidado.summary import build_summary, moved_inputs
 
 PER_GROUP = 50  # findings shown per (severity, kind); the rest are counted (cuidado findings lists all)
 TEXT_LIMIT = 600
@@ -61,6 +61,7 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         "severity_labels": severity_labels(_),
         "plan": plan, "plan_error": plan_error,
         "skipped": summary["skipped"],
+        "moved": moved_inputs(store),
         "filters": filters,
     }
 

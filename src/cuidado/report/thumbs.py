@@ -11,19 +11,17 @@ from __future__ import annotations
 import base64
 import io
 import json
-import re
 from pathlib import Path
 
 from PIL import Image, ImageFilter
 
 from cuidado.models import is_media_path
-from cuidado.sources import Source, SourceError, group_inputs, open_source
+from cuidado.sources import Source, SourceError, label_paths, open_source
 
 SIZE = 160
 MAX_BYTES = 64 * 1024 * 1024  # larger members are not photos worth a thumbnail
 VIDEO = (".mp4", ".mov", ".m4v", ".3gp", ".avi", ".mkv", ".webm")
 REDACT_KINDS = ("identity.document_photo", "identity.government_id")
-_PARTS = re.compile(r"^(?P<first>.*) \(\+(?P<n>\d+) parts\)$")
 
 
 def media_path(record) -> str | None:
@@ -103,21 +101,11 @@ class Thumbnailer:
     def _open(self, input_label: str) -> tuple[Source, dict] | None:
         if input_label not in self._sources:
             try:
-                source = open_source(_input_paths(input_label))
+                source = open_source(label_paths(input_label))
                 self._sources[input_label] = (source, {m.path: m for m in source.members})
             except (SourceError, OSError, IndexError):
                 self._sources[input_label] = None  # the export was moved or deleted: no thumbnails
         return self._sources[input_label]
-
-
-def _input_paths(label: str) -> list[Path]:
-    """The files behind an input label; a split export is labelled "first.zip (+N parts)"."""
-    match = _PARTS.match(label)
-    if not match:
-        return [Path(label)]
-    first = Path(match.group("first"))
-    siblings = sorted(first.parent.glob("*.zip"))
-    return next((group for group in group_inputs(siblings) if group[0] == first), [first])
 
 
 def _decode(data: bytes) -> Image.Image:

@@ -96,11 +96,12 @@ class Store:
             earlier = {i for (i,) in self.conn.execute(
                 "SELECT id FROM records WHERE input = ? AND source = ?", (input_label, member_path))}
             writer = _MemberWriter(self.conn, input_label, keep_ids=bool(earlier))
+            writer.key = key  # the caller may change it: a check that could not run is not recorded as done
             yield writer
             writer.flush()
             self._drop_stale(earlier - writer.ids)
             self.conn.execute("INSERT OR REPLACE INTO members_done VALUES (?, ?, ?, ?, ?)",
-                              (key, input_label, member_path, writer.count, _now()))
+                              (writer.key, input_label, member_path, writer.count, _now()))
             self.conn.execute("DELETE FROM skipped WHERE input = ? AND member = ?", (input_label, member_path))
             self.conn.execute("COMMIT")
         except BaseException:
@@ -116,6 +117,30 @@ class Store:
             marks = ", ".join("?" * len(chunk))
             self.conn.execute(f"DELETE FROM findings WHERE item IN ({marks})", chunk)
             self.conn.execute(f"DELETE FROM records WHERE id IN ({marks})", chunk)
+
+    def rename_relative_inputs(self, input_label: str) -> None:
+        """Workspaces from before input paths were stored in full hold them as given ("demo-export/fb.zip"):
+        when one of those, taken from the current folder, is the input being scanned, it takes the full path."""
+        from cuidado.sources import absolute_input, label_first_path
+
+        target = storable(input_label)
+        labels = {label for table in ("inputs", "members_done", "skipped", "records")
+                  for (label,) in self.conn.execute(f"SELECT DISTINCT input FROM {table}")}
+        for label in labels:
+            first = label_first_path(label)
+            if first.is_absolute() or label == target:
+                continue
+            if target.replace(str(absolute_input(first)), str(first), 1) != label:
+                continue
+            self.conn.execute("BEGIN")
+            try:
+                for table in ("inputs", "members_done", "skipped", "records"):
+                    self.conn.execute(f"UPDATE OR REPLACE {table} SET input = ? WHERE input = ?", (target, label))
+                self.conn.execute("UPDATE inputs SET superseded_by = ? WHERE superseded_by = ?", (target, label))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
 
     def add_skipped(self, items: Iterable[Skipped]) -> None:
         rows = [(storable(s.file), storable(s.member or ""), storable(s.reason)) for s in items]

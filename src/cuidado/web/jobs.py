@@ -145,4 +145,5 @@ def _outcome(result: InputResult) -> dict:
     if error and error.startswith(result.label):  # it names the upload path; the page names the file
         error = error[len(result.label):].lstrip(": ")
     return {"file": Path(result.label.split(" (+")[0]).name, "platform": result.platform,
-            "records": result.records, "already": result.already, "skipped": len(result.skipped), "error": error}
+            "records": result.records, "already": result.already, "skipped": len(result.skipped), "error": error,
+            "problem": result.problem, "unchecked": result.unchecked}

@@ -99,7 +99,18 @@ def index(app, request):
                                  per_group=2000 if request.arg("all") else 50, thumb=thumb)
     finally:
         store.close()
-    return render(app, "index.html", m=model, job=app.job.status(), scanned=bool(request.arg("scanned")))
+    return render(app, "index.html", m=model, job=_job_in(app.job.status(), app.lang),
+                  scanned=bool(request.arg("scanned")))
+
+
+def _job_in(job: dict, lang: str) -> dict:
+    """The scan's outcome with each input's problem said in the page's language."""
+    from cuidado.input_problems import problem_text
+
+    for entry in job["inputs"]:
+        if entry.get("problem"):
+            entry["error"] = problem_text(entry["problem"], lang)
+    return job
 
 
 def item(app, request):
