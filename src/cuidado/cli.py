@@ -113,6 +113,7 @@ def findings(kinds, platforms, severities, as_json: bool, lang: str, limit: int 
     store = _open_existing(workspace, lang)
     try:
         rows = store.findings(kinds=kinds, platforms=platforms, severities=severities)
+        failed = store.conn.execute("SELECT count(*) FROM skipped WHERE member = ''").fetchone()[0]
     finally:
         store.close()
     rows = rows[:limit] if limit else rows
@@ -121,6 +122,8 @@ def findings(kinds, platforms, severities, as_json: bool, lang: str, limit: int 
             click.echo(json.dumps(finding_dict(row, lang), ensure_ascii=False))
         return
     _print_findings([finding_dict(row, lang) for row in rows], lang)
+    if failed:  # an empty or short list must not read as "all clear" when exports were not read
+        err.print(f"[bold yellow]⚠[/bold yellow] {_WORDS[lang]['inputs_unread'].format(count=failed)}", markup=True)
 
 
 @main.command()
@@ -189,6 +192,8 @@ _WORDS = {
            "scanned": "{label}: {platform} export, {read} file(s) read, {records} item(s) added",
            "unchanged": ", {count} unchanged since the last scan",
            "failed": "{count} input(s) could not be read (✗ above): what they hold was NOT checked.",
+           "inputs_unread": "{count} export(s) you scanned could not be read: what they hold is NOT in these "
+                            "findings (cuidado summary says why).",
            "ocr_missing": "{count} photo(s) may show a document (ID, passport, letter) but were NOT checked: "
                           "the Tesseract OCR program is not installed. Install it (sudo apt-get install "
                           "tesseract-ocr tesseract-ocr-spa) and scan again: those photos will be read then.",
@@ -200,6 +205,8 @@ _WORDS = {
                       "añadido(s)",
            "unchanged": ", {count} sin cambios desde el último análisis",
            "failed": "{count} entrada(s) no se pudieron leer (✗ arriba): lo que contienen NO se revisó.",
+           "inputs_unread": "{count} exportación(es) que analizó no se pudieron leer: lo que contienen NO está en "
+                            "estos hallazgos (cuidado summary dice por qué).",
            "ocr_missing": "{count} foto(s) pueden mostrar un documento (identificación, pasaporte, carta) pero NO "
                           "se revisaron: el programa de OCR Tesseract no está instalado. Instálelo (sudo apt-get "
                           "install tesseract-ocr tesseract-ocr-spa) y vuelva a analizar: esas fotos se leerán "

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
 from cuidado.inferences.run import refresh_inferences
-from cuidado.input_problems import input_error
+from cuidado.input_problems import input_error, problem_text
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored_reason, plan
@@ -138,7 +138,7 @@ def _say_when_nothing_was_read(store: Store, result: InputResult, source: Source
     else:
         return
     result.error = input_error(label, None, result.problem)
-    store.add_skipped([Skipped(label, None, result.error)])
+    store.add_skipped([Skipped(label, None, problem_text(result.problem))])
 
 
 def _import_members(source: Source, platform: str, store: Store, result: InputResult,
