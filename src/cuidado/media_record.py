@@ -96,7 +96,7 @@ def _describe_pixels(record: Record, photo: io.BytesIO) -> None:
     except (ImageError, OSError, EOFError, ValueError) as exc:
         record.extra["image_problem"] = str(exc)[:200]
         return
-    image = {"phash": analysis.phash, "size": [analysis.width, analysis.height],
+    image = {"phash": analysis.phash, "detail": round(analysis.detail, 2), "size": [analysis.width, analysis.height],
              "text_score": round(analysis.text_score, 3), "sent_to_ocr": analysis.sent_to_ocr}
     if analysis.faces:
         image["faces"] = [[b.x, b.y, b.w, b.h, b.score] for b in analysis.faces]

@@ -49,6 +49,8 @@ _PAIR_PARTS = re.compile(r"([-+]?\d+(?:\.\d+)?) ?°? ?([ns])?\b ?[,;/ ]? ?([-+]?
 _DMS_PARTS = re.compile(r"(\d+) ?° ?(\d+) ?['′] ?(?:(\d+(?:\.\d+)?) ?(?:\"|″|'') ?)?([ns]) ?,? ?"
                         r"(\d+) ?° ?(\d+) ?['′] ?(?:(\d+(?:\.\d+)?) ?(?:\"|″|'') ?)?([ew])")
 _FOURSQUARE = re.compile(r"foursquare\.com/v/([a-z0-9\-%]+)")
+# A venue's id ("4309e819d946ea1d0f0fa5ff"), which Foursquare links carry alone or after the name.
+_VENUE_ID = re.compile(r"(?=[a-f]*\d)[0-9a-f]{12,}")
 _MAPS_PLACE = re.compile(r"/maps/place/([^/@?#]+)")
 _WA_ME = re.compile(r"wa\.me/\+?(\d{7,15})")
 
@@ -72,7 +74,7 @@ def detect_url(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
         found = pattern.search(original) or pattern.search(url)
         if found:
             name = unquote_plus(found.group(1)).replace("-", " ").strip()
-            if name:
+            if name and not _VENUE_ID.fullmatch(name.lower()):  # an id is not a place name
                 return [at(ctx.folded, start, end, "location.place", 0.7, value=name)]
     found = _WA_ME.search(url)
     if found:

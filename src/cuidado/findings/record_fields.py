@@ -3,6 +3,7 @@ attached, profile fields, media metadata, device identifiers, audience. (Text is
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 
 from cuidado.findings.excerpt import excerpt
@@ -68,9 +69,19 @@ def _devices(record: Record, make) -> Iterator[Finding]:
     device_id = record.extra.get("device_id")
     if device_id:
         yield make("identity.device", str(device_id), 0.9, subtype="device_id")
-    ip = record.extra.get("upload_ip") or record.extra.get("ip")
+    ip = valid_ip(record.extra.get("upload_ip") or record.extra.get("ip"))
     if ip:
-        yield make("identity.ip", str(ip), 0.8, subtype="ip")
+        yield make("identity.ip", ip, 0.8, subtype="ip")
+
+
+def valid_ip(value) -> str | None:
+    """The address in its standard form, or None for anything that is not one ("860.44.116.876",
+    a placeholder, a device id): only a real address places anyone."""
+    text = str(value or "").strip().strip("[]")
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
 
 
 def _pixels(record: Record, make) -> Iterator[Finding]:

@@ -110,12 +110,37 @@ def _name_in_handles(store: Store, tie) -> None:
 
 
 def _same_photo(store: Store, tie) -> None:
+    """The same picture on two platforms. Named by the photos themselves, so the person can find
+    them; pictures with almost nothing in them (blank, one colour, a bar) look alike to a perceptual
+    hash without being the same photo, and never link."""
     rows = store.conn.execute(
-        "SELECT platform, id, json_extract(extra, '$.image.phash') FROM records "
-        "WHERE kind = 'media' AND json_extract(extra, '$.image.phash') IS NOT NULL").fetchall()
-    hashes = [(platform, item, int(phash, 16)) for platform, item, phash in rows if phash]
+        "SELECT platform, id, source, json_extract(extra, '$.image.phash'), json_extract(extra, '$.image.detail') "
+        "FROM records WHERE kind = 'media' AND json_extract(extra, '$.image.phash') IS NOT NULL").fetchall()
+    hashes, names = [], {}
+    for platform, item, source, phash, detail in rows:
+        if not phash or not _has_detail(int(phash, 16), detail):
+            continue
+        hashes.append((platform, item, int(phash, 16)))
+        names[item] = (platform, source.rsplit("/", 1)[-1])
+    groups: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for (p1, p2), (i1, i2, value) in same_photo_pairs(hashes).items():
-        tie("same_photo", f"{value:016x}", {p1: [i1], p2: [i2]})
+        for platform, item in ((p1, i1), (p2, i2)):
+            if item not in groups[value][platform]:
+                groups[value][platform].append(item)
+    for per_platform in groups.values():
+        shown = " = ".join(f"{names[i][1]} ({names[i][0]})" for p in sorted(per_platform) for i in per_platform[p])
+        tie("same_photo", shown, per_platform)
+
+
+MIN_DETAIL = 2.0  # bits of grey-level entropy: a real photo has 5 to 7.5, a blank or one-colour picture ~0
+
+
+def _has_detail(phash: int, detail: float | None) -> bool:
+    """A picture with enough in it to be recognised. A perceptual hash sets about half its 64 bits
+    (each DCT term against their median); a flat picture sets one or none, e.g. 8000000000000000."""
+    if detail is not None and detail < MIN_DETAIL:
+        return False
+    return 8 <= phash.bit_count() <= 56
 
 
 def same_photo_pairs(hashes: list[tuple[str, str, int]],

@@ -35,6 +35,7 @@ class ImageAnalysis:
     phash: str
     faces: list[Box] = field(default_factory=list)
     text_score: float = 0.0
+    detail: float = 0.0  # grey-level entropy in bits: ~0 for a blank picture, 5-7.5 for a photo
     sent_to_ocr: bool = False
     ocr_text: str | None = None
     mrz: Mrz | None = None
@@ -75,7 +76,8 @@ def analyze_loaded(image: Image.Image, *, ocr: bool = True, engine: OcrEngine | 
     """Every check on a decoded photo; `for_ocr` gives a larger copy when text is to be read."""
     width, height = original_size(image)
     evidence = text_evidence(image)
-    result = ImageAnalysis(width=width, height=height, phash=phash(image), text_score=evidence.score)
+    result = ImageAnalysis(width=width, height=height, phash=phash(image), text_score=evidence.score,
+                           detail=image.convert("L").entropy())
     if faces:
         result.faces = detect_faces(image)
     if not (ocr and evidence.likely_text):
