@@ -117,14 +117,14 @@ def test_timeline_lists_dated_places_and_identity_details(demo_store, lang):
         assert {"lugar", "dirección", "teléfono"} <= categories
     dated = [e["date"] for e in entries if e["date"]]
     assert dated == sorted(dated)
-    rows = list(csv.DictReader(io.StringIO(to_csv(entries))))
+    rows = list(csv.DictReader(io.StringIO(to_csv(entries).encode("utf-8").decode("utf-8-sig"))))
     assert len(rows) == len(entries) and rows[0].keys() >= {"date", "category", "value", "platform", "source"}
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas():
     text = to_csv([{"date": "2024-01-01", "category": "place", "value": "=HYPERLINK(\"http://x\")", "place": "",
                     "platform": "x", "source": "s", "item": "i", "excerpt": "@SUM(1)"}])
-    row = next(csv.DictReader(io.StringIO(text)))
+    row = next(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert row["value"].startswith("'=") and row["excerpt"].startswith("'@")
 
 

@@ -99,10 +99,11 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
         finally:
             store.close()
         if as_csv:
-            content = to_csv(entries)
+            content = to_csv(entries, lang)
         else:
-            content = "".join(f"{e['date'] or '????-??-??'}  {e['category']:<20} {printable(e['value'], 80)}"
-                              f"{'  @ ' + printable(e['place'], 60) if e['place'] else ''}  "
+            content = "".join(f"{e['date'] or '????-??-??'} {e['time'] or '     '} {printable(e['zone'], 40):<28} "
+                              f"{e['category']:<20} {printable(e['value'], 80)}"
+                              f"{'  @ ' + printable(e['place'], 80) if e['place'] else ''}  "
                               f"[{e['platform']}: {printable(e['source'], 60)}]\n" for e in entries)
         if out_file:
             out_file.write_text(content, encoding="utf-8")

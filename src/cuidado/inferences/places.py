@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from cuidado.inferences.geo import (centroid, cluster_points, describe_place, haversine_m, place_names,
                                     radius_m, utc_offset_hours)
 from cuidado.detectors.severity import severity
+from cuidado.localtime import UTC, local_time
 from cuidado.models import Finding
 from cuidado.store import Store
 
@@ -58,7 +59,7 @@ def located_points(store: Store, exclude: frozenset[str] = frozenset()) -> list[
     for item, platform, lat, lon, time, extra in rows:
         if item in exclude:
             continue
-        local = _local_time(time, extra, lon)
+        local = _local_time(time, extra, lat, lon)
         key = (round(lat, 4), round(lon, 4), local.strftime("%Y%m%d%H%M") if local else item)
         if key in seen:
             continue
@@ -67,13 +68,14 @@ def located_points(store: Store, exclude: frozenset[str] = frozenset()) -> list[
     return points
 
 
-def _local_time(time: str | None, extra: str | None, lon: float) -> datetime | None:
-    if not time:
+def _local_time(time: str | None, extra: str | None, lat: float, lon: float) -> datetime | None:
+    """The item's wall-clock time (the same one the timeline shows); solar time where no zone is known."""
+    when = local_time(time, extra, lat, lon)
+    if when is None:
         return None
-    value = datetime.fromisoformat(time.replace("Z", "+00:00"))
-    if extra and json.loads(extra).get("local_time"):
-        return value.replace(tzinfo=None)  # already the phone's or camera's wall clock
-    return (value + timedelta(hours=utc_offset_hours(lon))).replace(tzinfo=None)
+    if when.source != UTC:
+        return when.when
+    return when.when + timedelta(hours=utc_offset_hours(lon))
 
 
 @dataclass

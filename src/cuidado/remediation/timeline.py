@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
+from cuidado.localtime import DEVICE, LocalTime, local_time
 from cuidado.store import Store
 
 # finding kind (or kind:subtype) -> category shown to the lawyer
@@ -26,26 +28,74 @@ CATEGORIES_ES = {
     "email": "correo", "employer": "empleador", "school": "escuela", "residence": "residencia",
     "origin": "origen", "birth date": "fecha de nacimiento", "name": "nombre", "relationship": "relación",
 }
-COLUMNS = ("date", "category", "value", "place", "platform", "source", "item", "excerpt")
+COLUMNS = ("date", "time", "zone", "category", "value", "place", "platform", "source", "item", "excerpt")
+HEADERS_ES = ("fecha", "hora", "zona horaria", "categoría", "valor", "lugar", "plataforma", "archivo", "elemento",
+              "extracto")
+_DEVICE_CLOCK = {"en": "phone's local time", "es": "hora local del teléfono"}
+# A venue's id ("4309e819d946ea1d0f0fa5ff") says nothing to a person: never shown as a place.
+_VENUE_ID = re.compile(r"(?=[a-f]*\d)[0-9a-f]{12,}")
 
 
 def build_timeline(store: Store, lang: str = "en") -> list[dict]:
-    entries = []
-    for row in store.conn.execute(
-            "SELECT kind, subtype, time, value, place, platform, source, item, excerpt, extra FROM findings "
-            "ORDER BY coalesce(time, '9999'), kind"):
-        kind, subtype, time, value, place, platform, source, item, excerpt, extra = row
+    """Dated entries in local time where the data gives the zone (labelled), with places named."""
+    rows = store.conn.execute(
+        "SELECT f.kind, f.subtype, f.time, f.value, f.place, f.platform, f.source, f.item, f.excerpt, f.extra, "
+        "coalesce(f.lat, r.lat), coalesce(f.lon, r.lon), r.extra FROM findings f LEFT JOIN records r ON r.id = f.item "
+        "ORDER BY coalesce(f.time, '9999'), f.kind").fetchall()
+    chosen = []
+    for row in rows:
+        kind, subtype = row[0], row[1]
         category = CATEGORIES.get(f"{kind}:{subtype}") or CATEGORIES.get(kind)
-        if category is None:
-            continue
-        date = (time or "")[:10]
+        if category is not None and not _is_venue_id(row[3]):
+            chosen.append((category, row))
+    names = _place_names([(r[10], r[11]) for _, r in chosen])
+    entries = []
+    for (category, row), named in zip(chosen, names):
+        kind, _, time, value, place, platform, source, item, excerpt, extra, lat, lon, record_extra = row
+        when = local_time(time, record_extra, lat, lon)
+        date, clock, zone = _when(when, lang)
         if kind == "inference.travel":
-            date = json.loads(extra or "{}").get("dates", "")[:10]
-        entries.append({"date": date, "category": CATEGORIES_ES.get(category, category) if lang == "es" else category,
-                        "value": value, "place": place or "", "platform": platform, "source": source,
+            date, clock, zone = json.loads(extra or "{}").get("dates", "")[:10], "", ""
+        place = "" if _is_venue_id(place) else (place or "")
+        if named and named != place:
+            place = f"{place} ({named})" if place else named
+        entries.append({"date": date, "time": clock, "zone": zone,
+                        "category": CATEGORIES_ES.get(category, category) if lang == "es" else category,
+                        "value": value, "place": place, "platform": platform, "source": source,
                         "item": item, "excerpt": excerpt or ""})
-    entries.sort(key=lambda e: (e["date"] or "9999", e["category"]))
+    entries.sort(key=lambda e: (e["date"] or "9999", e["time"], e["category"]))
     return _dedupe(entries)
+
+
+def _when(when: LocalTime | None, lang: str) -> tuple[str, str, str]:
+    if when is None:
+        return "", "", ""
+    zone = when.zone
+    if when.source == DEVICE:
+        zone = _DEVICE_CLOCK.get(lang, _DEVICE_CLOCK["en"]) + (f" ({when.zone})" if when.zone else "")
+    return when.when.strftime("%Y-%m-%d"), when.when.strftime("%H:%M"), zone
+
+
+def _place_names(coords: list[tuple[float | None, float | None]]) -> list[str]:
+    """The nearest town of each position (offline gazetteer), '' where there is none."""
+    located = [(i, (lat, lon)) for i, (lat, lon) in enumerate(coords) if lat is not None and lon is not None
+               and not (abs(lat) < 1e-9 and abs(lon) < 1e-9)]
+    names = [""] * len(coords)
+    if not located:
+        return names
+    try:
+        from cuidado.inferences.gazetteer import gazetteer
+
+        found = gazetteer().nearest([c for _, c in located])
+    except ImportError:  # the places extra is not installed: coordinates only
+        return names
+    for (i, _), place in zip(located, found):
+        names[i] = ", ".join(p for p in (place["name"], place["admin1"], place["cc"]) if p)
+    return names
+
+
+def _is_venue_id(text: str | None) -> bool:
+    return bool(text) and bool(_VENUE_ID.fullmatch(text.strip().lower()))
 
 
 def _dedupe(entries: list[dict]) -> list[dict]:
@@ -58,11 +108,20 @@ def _dedupe(entries: list[dict]) -> list[dict]:
     return unique
 
 
-def to_csv(entries: list[dict]) -> str:
+def to_csv(entries: list[dict], lang: str = "en") -> str:
+    """CSV a spreadsheet opens right: a UTF-8 byte-order mark (Excel otherwise garbles accents),
+    headers in the chosen language, empty cells empty."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
-    writer.writeheader()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS_ES if lang == "es" else COLUMNS)
     for entry in entries:
-        # Cells starting with = + - @ would run as formulas in a spreadsheet: exports are untrusted.
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in entry.items()})
+        writer.writerow([_cell(entry.get(column, "")) for column in COLUMNS])
     return buffer.getvalue()
+
+
+def _cell(value):
+    # Cells starting with = + - @ would run as formulas in a spreadsheet: exports are untrusted.
+    if isinstance(value, str) and value[:1] and value[0] in "=+-@":
+        return "'" + value
+    return value

@@ -57,6 +57,7 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         "files_media": summary["platforms"]["files"]["media"],
         "maps": build_maps(map_points(store), map_places(store, _)),
         "timeline": timeline_chart(dossier["timeline"]),
+        "dated": _dated(store, lang),
         "groups": groups,
         "severity_labels": severity_labels(_),
         "plan": plan, "plan_error": plan_error,
@@ -64,6 +65,17 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         "moved": moved_inputs(store),
         "filters": filters,
     }
+
+
+DATED_LIMIT = 2000  # rows of the dated list in the report (cuidado timeline --csv gives them all)
+
+
+def _dated(store: Store, lang: str) -> dict:
+    """The lawyer's dated list: places, addresses, trips, employers and IDs, in local time."""
+    from cuidado.remediation.timeline import build_timeline
+
+    entries = build_timeline(store, lang)
+    return {"entries": entries[:DATED_LIMIT], "more": max(0, len(entries) - DATED_LIMIT)}
 
 
 def first_screen(lines: list[dict], limit: int = 10, per_kind: int = 2) -> dict:
