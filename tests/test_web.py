@@ -263,7 +263,7 @@ def test_a_file_that_is_not_an_export_is_reported_not_fatal(tmp_path):
         assert str(tmp_path) not in state["inputs"][0]["error"], "the page names the file, not the upload path"
         html = client.html("/?scanned=1")
         page = assert_inert(html, allowed_scripts=("/static/app.js",))
-        assert "some files could not be read" in page.plain()
+        assert "Nothing could be read from what you added: nothing was checked." in page.plain()
         assert "holiday <b>notes<i>.bin" in page.plain()
         assert json.loads(client.request("POST", f"/api/scan?batch={batch}")[2]) == {"started": True}
     finally:

@@ -19,18 +19,25 @@ from cuidado.sources import SourceError
 _WORDS = {
     "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
            "id": "id", "where": "where", "steps": "steps", "untouched": "Your untouched exports",
-           "marked": "Marked done", "verified": {"done": "really done", "still_there": "still in the export"}},
+           "marked": "Marked done", "verified": {"done": "really done", "still_there": "still in the export"},
+           "more": "… and {count} more action(s) ({total} in all): cuidado plan --limit 0 shows them all.",
+           "not_listed": "{count} more item(s) still reveal something but have no action of their own here: "
+                         "cuidado findings lists them all."},
     "es": {"score": "Puntuación de exposición", "after": "tras todas las acciones", "reduces": "reduce",
            "done": "hecho", "id": "id", "where": "dónde", "steps": "pasos", "untouched": "Sus exportaciones intactas",
            "marked": "Marcado como hecho",
-           "verified": {"done": "hecho de verdad", "still_there": "sigue en la exportación"}},
+           "verified": {"done": "hecho de verdad", "still_there": "sigue en la exportación"},
+           "more": "… y {count} acción(es) más ({total} en total): cuidado plan --limit 0 las muestra todas.",
+           "not_listed": "{count} elemento(s) más todavía revelan algo pero no tienen aquí una acción propia: "
+                         "cuidado findings los muestra todos."},
 }
 
 
 def register(main: click.Group, *, workspace_option, lang_option, open_workspace, open_existing, out) -> None:
     @main.command()
     @click.option("--json", "as_json", is_flag=True, help="The plan as JSON.")
-    @click.option("--limit", type=int, default=25, show_default=True, help="Show at most this many actions.")
+    @click.option("--limit", type=click.IntRange(0), default=25, show_default=True,
+                  help="Show at most this many actions (0: all).")
     @lang_option
     @workspace_option
     def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
@@ -56,7 +63,8 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
         for path in warning["untouched_exports"]:
             out.print(f"    {printable(path)}")
         out.print("")
-        for action in data["actions"][:limit]:
+        shown = data["actions"][:limit] if limit else data["actions"]
+        for action in shown:
             tick = "☑" if action["done"] else "☐"
             status = verified.get(action["id"])
             note = f" [{words['verified'][status]}]" if status else ""
@@ -70,6 +78,11 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
                 out.print(f"     · … +{len(action['items']) - 5}")
             for step in action["steps"]:
                 out.print(f"     → {step}")
+        more = len(data["actions"]) - len(shown)
+        if more:
+            out.print("\n" + words["more"].format(count=more, total=len(data["actions"])))
+        if data["not_listed"]:
+            out.print(words["not_listed"].format(count=data["not_listed"]))
 
     @main.command()
     @click.argument("action_ids", nargs=-1, required=True)

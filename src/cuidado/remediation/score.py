@@ -18,9 +18,30 @@ SEVERITY_WEIGHTS = {"high": 5.0, "medium": 1.5, "low": 0.2}
 LIGHT_KINDS = {"audience.public": 0.3, "audience.wide": 0.5, "audience.stranger": 0.1}
 
 
-def finding_weight(kind: str, severity: str, confidence: float) -> float:
+# What gets a person identified and found by the authorities weighs like a conclusion, wherever it is
+# (a post, a private message, a photo): an immigration or identity document number, a photo of one.
+HARM_WEIGHTS = {
+    ("identity.document_photo", None): 25.0,
+    **{("identity.government_id", subtype): 22.0 for subtype in (
+        "a_number", "passport", "mrz", "uscis_receipt", "i94", "sevis", "ssn", "itin", "consular_id",
+        "drivers_license", "curp", "dpi", "dui", "dni", "nie", "cedula")},
+}
+# Account settings (a private account, location off) stop exposure the plan cannot list item by item.
+SETTING_BASE = 3.0  # every platform's settings: new posts stop leaking
+SETTING_PER_OPEN_ITEM = 1.0  # and per item the export says was public or seen by very many
+SETTING_MAX = 20.0
+
+
+def setting_weight(open_items: int) -> float:
+    return SETTING_BASE + min(SETTING_MAX - SETTING_BASE, SETTING_PER_OPEN_ITEM * open_items)
+
+
+def finding_weight(kind: str, severity: str, confidence: float, subtype: str | None = None) -> float:
     if kind in INFERENCE_WEIGHTS:
         return INFERENCE_WEIGHTS[kind] * confidence
+    harm = HARM_WEIGHTS.get((kind, subtype)) or HARM_WEIGHTS.get((kind, None))
+    if harm:
+        return harm * confidence
     if kind in LIGHT_KINDS:
         return LIGHT_KINDS[kind]
     return SEVERITY_WEIGHTS.get(severity, 0.2) * confidence

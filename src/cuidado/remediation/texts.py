@@ -44,9 +44,22 @@ _TEXTS = {
                                        "es": "Proteja a las otras personas en {count} elemento(s)"},
     "title_audience.group": {"en": "Remove the {count} sensitive item(s) shared in a big group",
                              "es": "Quite los {count} elemento(s) delicados compartidos en un grupo grande"},
-    "title_edit": {"en": "Remove the location from this item ({reason})",
-                   "es": "Quite la ubicación de este elemento ({reason})"},
-    "title_remove": {"en": "Delete or hide this item ({reason})", "es": "Borre u oculte este elemento ({reason})"},
+    "title_edit": {"en": "Remove the location from this item: {reason}",
+                   "es": "Quite la ubicación de este elemento: {reason}"},
+    "title_remove": {"en": "Delete or hide this item: {reason}", "es": "Borre u oculte este elemento: {reason}"},
+    "title_remove_message": {"en": "Delete this message: {reason}", "es": "Borre este mensaje: {reason}"},
+    "title_remove_comment": {"en": "Delete this comment: {reason}", "es": "Borre este comentario: {reason}"},
+    "title_remove_post": {"en": "Delete or hide this post: {reason}", "es": "Borre u oculte esta publicación: {reason}"},
+    "title_remove_media": {"en": "Delete this photo or video, or share only a clean copy: {reason}",
+                           "es": "Borre esta foto o video, o comparta solo una copia limpia: {reason}"},
+    "title_remove_search": {"en": "Clear this search from your history: {reason}",
+                            "es": "Borre esta búsqueda de su historial: {reason}"},
+    "title_remove_login": {"en": "Check where you are logged in: {reason}",
+                           "es": "Revise dónde tiene la sesión iniciada: {reason}"},
+    "title_remove_profile_field": {"en": "Change or hide this detail of your profile: {reason}",
+                                   "es": "Cambie u oculte este dato de su perfil: {reason}"},
+    "title_remove_location": {"en": "Delete this saved location: {reason}",
+                              "es": "Borre esta ubicación guardada: {reason}"},
     "profile_where": {"en": "{platform} → your profile or account settings → {field}",
                       "es": "{platform} → su perfil o la configuración de la cuenta → {field}"},
     "profile_step": {"en": "{platform}: edit your profile and remove or hide this detail (or change it to one "
@@ -55,6 +68,9 @@ _TEXTS = {
                            "en ningún otro sitio)."},
     "settings_title": {"en": "Change these {platform} settings", "es": "Cambie estos ajustes de {platform}"},
 }
+
+
+TEXT_KEYS = frozenset(_TEXTS)
 
 
 def text(key: str, lang: str = "en", **values) -> str:
