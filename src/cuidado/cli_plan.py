@@ -190,7 +190,7 @@ _CHECK_WORDS = {
 def _print_check(report: dict, lang: str) -> None:
     from rich.console import Console
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # paths and sentences stay whole when copied
     words = _CHECK_WORDS[lang]
     for problem in report["problems"]:
         console.print(f"✗ {problem}", markup=False)

@@ -31,6 +31,7 @@ CATEGORIES_ES = {
 COLUMNS = ("date", "time", "zone", "category", "value", "place", "platform", "source", "item", "excerpt")
 HEADERS_ES = ("fecha", "hora", "zona horaria", "categoría", "valor", "lugar", "plataforma", "archivo", "elemento",
               "extracto")
+_LOCAL_DATES = {"en": "local dates", "es": "fechas locales"}  # a trip's days, in the time where it was
 _DEVICE_CLOCK = {"en": "phone's local time", "es": "hora local del teléfono"}
 # A venue's id ("4309e819d946ea1d0f0fa5ff") says nothing to a person: never shown as a place.
 _VENUE_ID = re.compile(r"(?=[a-f]*\d)[0-9a-f]{12,}")
@@ -55,7 +56,7 @@ def build_timeline(store: Store, lang: str = "en") -> list[dict]:
         when = local_time(time, record_extra, lat, lon)
         date, clock, zone = _when(when, lang)
         if kind == "inference.travel":
-            date, clock, zone = json.loads(extra or "{}").get("dates", "")[:10], "", ""
+            date, clock, zone = json.loads(extra or "{}").get("dates", "")[:10], "", _LOCAL_DATES.get(lang, _LOCAL_DATES["en"])
         place = "" if _is_venue_id(place) else (place or "")
         if named and named != place:
             place = f"{place} ({named})" if place else named
