@@ -107,9 +107,8 @@ def _job_in(job: dict, lang: str) -> dict:
     """The scan's outcome with each input's problem said in the page's language."""
     from cuidado.input_problems import problem_text
 
-    for entry in job["inputs"]:
-        if entry.get("problem"):
-            entry["error"] = problem_text(entry["problem"], lang)
+    job["inputs"] = [{**entry, "error": problem_text(entry["problem"], lang)} if entry.get("problem") else entry
+                     for entry in job["inputs"]]  # copies: the scan's own record stays as it was
     return job
 
 
