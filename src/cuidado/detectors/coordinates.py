@@ -55,6 +55,11 @@ _MAPS_PLACE = re.compile(r"/maps/place/([^/@?#]+)")
 _WA_ME = re.compile(r"wa\.me/\+?(\d{7,15})")
 
 
+def is_venue_id(text: str | None) -> bool:
+    """A venue's id ("4309e819d946ea1d0f0fa5ff") says nothing to a person: never a place name."""
+    return bool(text) and bool(_VENUE_ID.fullmatch(text.strip().lower()))
+
+
 def _geotag(ctx: ItemContext, start: int, end: int, lat: float, lon: float, confidence: float) -> list[TextMatch]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (abs(lat) < 1e-9 and abs(lon) < 1e-9):
         return []
@@ -74,7 +79,7 @@ def detect_url(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
         found = pattern.search(original) or pattern.search(url)
         if found:
             name = unquote_plus(found.group(1)).replace("-", " ").strip()
-            if name and not _VENUE_ID.fullmatch(name.lower()):  # an id is not a place name
+            if name and not is_venue_id(name):  # an id is not a place name
                 return [at(ctx.folded, start, end, "location.place", 0.7, value=name)]
     found = _WA_ME.search(url)
     if found:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
+from cuidado.detectors.coordinates import is_venue_id
 from cuidado.localtime import DEVICE, LocalTime, local_time
 from cuidado.store import Store
 
@@ -33,8 +33,6 @@ HEADERS_ES = ("fecha", "hora", "zona horaria", "categoría", "valor", "lugar", "
               "extracto")
 _LOCAL_DATES = {"en": "local dates", "es": "fechas locales"}  # a trip's days, in the time where it was
 _DEVICE_CLOCK = {"en": "phone's local time", "es": "hora local del teléfono"}
-# A venue's id ("4309e819d946ea1d0f0fa5ff") says nothing to a person: never shown as a place.
-_VENUE_ID = re.compile(r"(?=[a-f]*\d)[0-9a-f]{12,}")
 
 
 def build_timeline(store: Store, lang: str = "en") -> list[dict]:
@@ -47,7 +45,7 @@ def build_timeline(store: Store, lang: str = "en") -> list[dict]:
     for row in rows:
         kind, subtype = row[0], row[1]
         category = CATEGORIES.get(f"{kind}:{subtype}") or CATEGORIES.get(kind)
-        if category is not None and not _is_venue_id(row[3]):
+        if category is not None and not is_venue_id(row[3]):
             chosen.append((category, row))
     names = _place_names([(r[10], r[11]) for _, r in chosen])
     entries = []
@@ -57,7 +55,7 @@ def build_timeline(store: Store, lang: str = "en") -> list[dict]:
         date, clock, zone = _when(when, lang)
         if kind == "inference.travel":
             date, clock, zone = json.loads(extra or "{}").get("dates", "")[:10], "", _LOCAL_DATES.get(lang, _LOCAL_DATES["en"])
-        place = "" if _is_venue_id(place) else (place or "")
+        place = "" if is_venue_id(place) else (place or "")
         if named and named != place:
             place = f"{place} ({named})" if place else named
         entries.append({"date": date, "time": clock, "zone": zone,
@@ -93,10 +91,6 @@ def _place_names(coords: list[tuple[float | None, float | None]]) -> list[str]:
     for (i, _), place in zip(located, found):
         names[i] = ", ".join(p for p in (place["name"], place["admin1"], place["cc"]) if p)
     return names
-
-
-def _is_venue_id(text: str | None) -> bool:
-    return bool(text) and bool(_VENUE_ID.fullmatch(text.strip().lower()))
 
 
 def _dedupe(entries: list[dict]) -> list[dict]:
