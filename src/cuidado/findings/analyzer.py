@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from cuidado.detectors.severity import severity
-from cuidado.detectors.text import TextScanner
+from cuidado.detectors.text import AUTO, TextMatch, TextScanner
 from cuidado.findings.excerpt import excerpt
 from cuidado.findings.record_fields import structured_findings
 from cuidado.models import Finding, Kind, Record
@@ -29,12 +29,18 @@ class Analyzer:
         make = partial(self._make, record)
         found = list(structured_findings(record, make))
         if record.text and record.kind not in _NAME_ONLY and record.kind in _TEXT_KINDS:
-            for match in self.scanner.scan(record.text, region=region or self.region):
+            for match in self.scan_text(record.text, region=region):
                 found.append(make(
                     match.kind, match.value, match.confidence, subtype=match.subtype,
                     lat=match.lat, lon=match.lon, terms=match.terms,
                     excerpt=excerpt(record.text, match.start, match.end, mask=match.kind in _MASKED)))
         return _dedupe(found)
+
+    def scan_text(self, text: str, *, region: str | None = None) -> list[TextMatch]:
+        """One item's text through the text engine, as every scan reads it: the item's
+        language is detected (lazily, see TextScanner.scan) rather than assumed.
+        The labeled-corpus evaluation calls this too, so its figures are a scan's."""
+        return self.scanner.scan(text, region=region or self.region, lang=AUTO)
 
     def _make(self, record: Record, kind: str, value: str, confidence: float, *, subtype=None, lat=None,
               lon=None, place=None, excerpt=None, terms=(), extra=None) -> Finding:
