@@ -67,7 +67,8 @@ def test_generated_export_reads_exactly_as_labelled(tmp_path, size, layout):
     assert dict(Counter(r.kind for r in records)) == labels.counts
     times = sorted(r.time for r in records if r.time)
     assert (times[0].isoformat(), times[-1].isoformat()) == (labels.first, labels.last)
-    assert [s.member.rsplit("/", 1)[-1] for s in skipped] == ["your_topics.json"]
+    assert [(s.member.rsplit("/", 1)[-1], s.kind, s.about) for s in skipped] == [
+        ("advertisers_you've_interacted_with.json", "not_analysed", "ads")]
 
     for plant in labels.planted:
         from_source = [r for r in records if r.source == plant["source"]]

@@ -164,6 +164,26 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
                "internet.",
                "No hay nada que borrar; una VPN de confianza la oculta en el futuro."),
     },
+    ("tracking.interest", None): {
+        "en": ("The platform labelled you with this interest and lets advertisers reach you by it: it says what the "
+               "platform believes about you, and such labels can be bought or handed over.",
+               "Remove it in the platform's ad settings (ad preferences, ad topics or interests) and turn off ads "
+               "based on your activity."),
+        "es": ("La plataforma le asignó este interés y deja que los anunciantes le encuentren por él: dice lo que la "
+               "plataforma cree de usted, y esas etiquetas se pueden comprar o entregar.",
+               "Quítelo en los ajustes de anuncios de la plataforma (preferencias, temas o intereses de anuncios) y "
+               "desactive los anuncios basados en su actividad."),
+    },
+    ("tracking.off_platform", None): {
+        "en": ("This app or business told the platform what you did on its own website or app (visits, searches, "
+               "purchases): the platform knows you use it, and when.",
+               "In \"Your activity off Meta technologies\" (or the platform's equivalent), clear the history, "
+               "disconnect this business and turn off future activity."),
+        "es": ("Esta aplicación o negocio le contó a la plataforma lo que usted hizo en su sitio web o aplicación "
+               "(visitas, búsquedas, compras): la plataforma sabe que usted la usa, y cuándo.",
+               "En \"Tu actividad fuera de las tecnologías de Meta\" (o su equivalente en la plataforma), borre el "
+               "historial, desconecte este negocio y desactive la actividad futura."),
+    },
     ("identity.profile", None): {
         "en": ("Your profile states this about you; it is among the first things anyone reads.",
                "Hide it or remove it from your profile if it does not need to be there."),

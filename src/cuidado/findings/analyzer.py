@@ -12,7 +12,7 @@ from cuidado.models import Finding, Kind, Record
 
 # Kinds whose text is the person's (or their contacts') words worth reading.
 _TEXT_KINDS = {Kind.POST, Kind.COMMENT, Kind.MESSAGE, Kind.SEARCH, Kind.PROFILE_FIELD, Kind.MEDIA,
-               Kind.LOCATION, Kind.OTHER}
+               Kind.LOCATION, Kind.OTHER, Kind.INTEREST, Kind.OFF_PLATFORM}
 _MASKED = {"identity.government_id"}
 # Items whose "text" is a name, a link or a title someone else wrote: no text detection.
 _NAME_ONLY = {Kind.CONNECTION, Kind.WATCH, Kind.LIKE, Kind.LOGIN}

@@ -15,6 +15,8 @@ from datetime import datetime
 
 from cuidado.importers import instagram_account as account
 from cuidado.importers._text import clean
+from cuidado.importers import known as known_files
+from cuidado.importers import meta_ads
 from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.meta_common import as_list, exif_info, items, load_fixed, media_ref, media_refs, thread_records
 from cuidado.importers.reading import ExportReader
@@ -50,13 +52,22 @@ class InstagramImporter(Importer):
         (THREADS, "read_thread"),
         (r"(^|/)recent_searches/[^/]+\.json$", "read_searches"),
         (r"(^|/)login_and_(account|profile)_creation/(login|logout)_activity\.json$", "read_logins"),
+        (meta_ads.INTERESTS, "read_interests"),
+        (meta_ads.OFF_PLATFORM, "read_off_platform"),
     )
+    known = known_files.INSTAGRAM
 
     read_personal_information = staticmethod(account.read_personal_information)
     read_connections = staticmethod(account.read_connections)
     read_searches = staticmethod(account.read_searches)
     read_logins = staticmethod(account.read_logins)
     read_likes = staticmethod(account.read_likes)
+
+    def read_interests(self, reader: ExportReader, member: Member) -> Iterator[Record]:
+        return meta_ads.read_interests(self.platform, reader, member)
+
+    def read_off_platform(self, reader: ExportReader, member: Member) -> Iterator[Record]:
+        return meta_ads.read_off_platform(self.platform, reader, member)
 
     def sniff(self, paths: list[str]) -> int:
         if any("your_instagram_activity/" in path for path in paths):

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from cuidado.importers import known as known_files
 from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.youtube_csv import coordinates, iso, read_csv, rows_of_kind, watch_url
@@ -38,6 +39,7 @@ class YouTubeImporter(Importer):
         (_YT + r"[^/]*\.html?$", "read_html"),
         (_YT + r"[^/]*\.csv$", "read_csv"),
     )
+    known = known_files.YOUTUBE
 
     def __init__(self) -> None:
         super().__init__()
