@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
 import pytest
+
+# Real sample exports (shared/samples/SOURCES.md): beside the repository, or where $CUIDADO_SAMPLES says.
+SHARED_SAMPLES = (Path(os.environ["CUIDADO_SAMPLES"]) if os.environ.get("CUIDADO_SAMPLES")
+                  else Path(__file__).resolve().parents[1].parent / "shared" / "samples")
+
+
+def shared_sample(relative: str) -> Path:
+    """One real sample (file or folder); the test is skipped, saying so and why, when it is absent."""
+    path = SHARED_SAMPLES / relative
+    if not path.exists():
+        pytest.skip(f"real sample {relative!r} not found in {SHARED_SAMPLES} "
+                    "(it sits in ../shared/samples beside the repository; or set CUIDADO_SAMPLES)")
+    return path
 
 
 def hash_tree(root: Path) -> dict[str, str]:
