@@ -51,6 +51,9 @@ class ItemContext:
     triggers: list[Hit] = field(default_factory=list)  # words that start a detector
     # Detects the language when a detector first needs it (most items never do).
     lang_of: Callable[[], str | None] | None = None
+    # The whole text is a label about the person (an interest a platform assigned them), as if
+    # they had written "I": topics get the first-person bonus.
+    about_self: bool = False
 
     @classmethod
     def from_hits(cls, folded: Folded, hits: list[Hit], region: str | None = None,
