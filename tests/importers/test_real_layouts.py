@@ -163,6 +163,19 @@ def test_instagram_2021_layout_reads_exactly(tmp_path):
     assert sorted(r.text for r in records if r.kind == "interest") == sorted(instagram.INTERESTS + ["Mexican food"])
 
 
+def test_instagram_off_meta_activity_and_topics(tmp_path):
+    root = write_tree(tmp_path / "ig", {
+        "apps_and_websites_off_of_instagram/apps_and_websites/your_activity_off_meta_technologies.json": json.dumps(
+            {"apps_and_websites_off_meta_activity": [{"name": "Western Union", "events": [
+                {"id": 1, "type": "PURCHASE", "timestamp": 1700000000}]}]}),
+        "preferences/your_topics/your_topics.json": json.dumps({"topics_your_topics": [
+            {"string_map_data": {"Name": {"href": "", "value": "Religion", "timestamp": 0}}}]}),
+    })
+    _, records, skipped = read(root, "instagram")
+    assert not skipped
+    assert [(r.kind, r.text) for r in records] == [("off_platform", "Western Union"), ("interest", "Religion")]
+
+
 def test_instagram_2021_personal_information_alone_is_instagram(tmp_path):
     root = write_tree(tmp_path / "ig", {"account_information/personal_information.json": json.dumps(
         {"profile_user": [{"string_map_data": {"Username": {"value": "rosa.m"}, "Email": {"value": "r@x.com"}}}]})})
@@ -237,3 +250,36 @@ def test_samples_are_not_taken_for_another_platform(name):
     best = max(scores, key=scores.get)
     assert best == {"facebook-2018-albums": "facebook", "youtube-takeout-2020": "youtube", "x-2023": "x"}[name]
     assert sorted(scores.values())[-2] < scores[best]
+
+
+def test_tiktok_ad_interests_and_off_tiktok_activity(tmp_path):
+    data = {"Ads and data": {
+        "Ad Interests": {"AdInterestCategories": "Immigration | Soccer,Food & Drink"},
+        "Usage Data From Third-Party Apps And Websites": {"UsageDataList": [
+            {"TimeStamp": "2023-01-02 10:00:00", "Source": "Remitly", "Event": "Purchase"},
+            {"TimeStamp": "2023-03-02 10:00:00", "Source": "Remitly", "Event": "Launch"},
+            {"TimeStamp": "2023-02-02 10:00:00", "Source": "Shein", "Event": "Launch"}]}}}
+    root = write_tree(tmp_path / "tt", {"user_data.json": json.dumps(data)})
+    _, records, _ = read(root, "tiktok")
+    assert [r.text for r in records if r.kind == "interest"] == ["Immigration", "Soccer", "Food & Drink"]
+    off = {r.text: r for r in records if r.kind == "off_platform"}
+    assert off["Remitly"].extra["events"] == 2 and off["Remitly"].time.month == 3
+    assert off["Remitly"].extra["event_types"] == ["Launch", "Purchase"] and off["Shein"].extra["events"] == 1
+
+
+def test_facebook_login_rows_in_the_label_values_shape(tmp_path):
+    rows = [{"timestamp": 1700000000, "label_values": [
+        {"label": "IP address", "value": "203.0.113.9"}, {"label": "User agent", "value": "Mozilla/5.0"},
+        {"label": "Advertiser ID", "value": "38400000-8cf0-11bd-b23e-10b96e40000d"}]}]
+    root = write_tree(tmp_path / "fb", {"security_and_login_information/account_activity.json": json.dumps(rows),
+                                        "your_facebook_activity/posts/your_posts_1.json": "[]"})
+    _, records, _ = read(root, "facebook")
+    [login] = [r for r in records if r.kind == "login"]
+    assert login.extra["ip"] == "203.0.113.9" and login.extra["device"] == "Mozilla/5.0"
+    assert login.extra["advertiser_id"] == "38400000-8cf0-11bd-b23e-10b96e40000d"
+
+
+def test_x_sample_files_not_analysed_say_what_they_hold():
+    _, records, skipped = read(shared_sample("twitter"))
+    assert statuses(skipped) == {"data/app.js": "not_analysed:apps",
+                                 "data/account-suspension.js": "not_analysed:other_activity"}
