@@ -262,7 +262,7 @@ def export_key(platform: str, reader: ExportReader, store: Store, label: str) ->
 
 
 # Bump when importers or detectors change what they produce, so old workspaces re-read members.
-READ_VERSION = "2"
+READ_VERSION = "3"
 
 
 def member_key(platform: str, member: Member, checks: str = "") -> str:
