@@ -283,3 +283,21 @@ def test_x_sample_files_not_analysed_say_what_they_hold():
     _, records, skipped = read(shared_sample("twitter"))
     assert statuses(skipped) == {"data/app.js": "not_analysed:apps",
                                  "data/account-suspension.js": "not_analysed:other_activity"}
+
+
+@pytest.mark.parametrize("paths, expected", [
+    (["logged_information/search/your_search_history.json"], "facebook"),
+    (["logged_information/location/primary_location.json"], "facebook"),
+    (["location/location_history.json"], "facebook"),
+    (["security_and_login_information/account_activity.json"], "facebook"),
+    (["logged_information/other_logged_information/ads_interests.json"], "facebook"),
+    (["ads_information/advertisers_you've_interacted_with.json"], "facebook"),
+    (["apps_and_websites_off_of_facebook/your_activity_off_meta_technologies.json"], "facebook"),
+    (["posts/album/0.json", "posts/album_x/1.jpg"], "facebook"),
+    (["logged_information/recent_searches/word_or_phrase_searches.json"], "instagram"),
+    (["ads_information/ads_and_topics/ads_viewed.json"], "instagram"),
+    (["information_about_you/ads_interests.json"], "instagram"),
+    (["account_information/personal_information.json"], "instagram"),
+])
+def test_downloads_of_some_categories_are_recognised(paths, expected):
+    assert detect_platform(paths)[0] == expected

@@ -40,7 +40,8 @@ _TYPICAL = re.compile(
     r"|friends_and_followers/|profile_information/profile_information\.(json|html?)"
     r"|comments_and_reactions/|likes_and_reactions/"
     r"|security_and_login_information/(account_activity|logins_and_logouts|where_you're_logged_in)\.json"
-    r"|your_places/|search_history/your_search_history\.json|connections/friends/)"
+    r"|your_places/|search_history/your_search_history\.json|connections/friends/"
+    r"|logged_information/(search|location)/|location/(primary(_public)?_location|location_history|timezone)\.json)"
 )
 
 

@@ -38,7 +38,8 @@ _LEGACY_TYPES = {"photos": "photo", "videos": "video", "stories": "story", "prof
 _STRONG = re.compile(
     r"(^|/)(your_instagram_activity/|followers_and_following/|login_and_(account|profile)_creation/"
     r"|(personal_information/(personal_information/)?|account_information/)personal_information\.json"
-    r"|information_about_you/"
+    r"|information_about_you/|ads_information/(ads_and_topics|instagram_ads_and_businesses)/"
+    r"|apps_and_websites_off_of_instagram/"
     r"|(content|media)/posts_\d+\.json|recent_searches/)"
 )
 
