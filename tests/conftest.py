@@ -31,6 +31,15 @@ def hash_tree(root: Path) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write a small export folder: {relative path: text or bytes}."""
+    for rel, content in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
+
+
 def list_tree(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in Path(root).rglob("*")}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_tree
 from cuidado.fixtures.exports import facebook as facebook_fixture
 from cuidado.fixtures.exports import instagram as instagram_fixture
 from cuidado.fixtures.generate import SIZES
@@ -46,14 +47,6 @@ def mentions(record, value: str) -> bool:
     blob = " ".join(str(x) for x in (record.text, record.place, json.dumps(record.extra, ensure_ascii=False)) if x)
     digits = re.sub(r"\D", "", value)
     return value in blob or (len(digits) >= 9 and digits[-9:] in re.sub(r"\D", "", blob))
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return root
 
 
 @pytest.mark.parametrize("size,layout", [("tiny", "2024"), ("tiny", "2022"), ("tiny", "2021"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import hash_tree, shared_sample
+from conftest import hash_tree, shared_sample, write_tree
 from cuidado.fixtures.exports import facebook_partial, instagram, whatsapp_merged, youtube_2020
 from cuidado.fixtures.generate import SIZES
 from cuidado.fixtures.persona import make_persona
@@ -39,14 +39,6 @@ def kinds(records) -> dict:
 def statuses(skipped) -> dict:
     return {s.member.split("/", 1)[1] if s.member.startswith("facebook-2018/") else s.member:
             f"{s.kind}:{s.about}" if s.about else s.kind for s in skipped}
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return root
 
 
 # ---- Facebook 2018–2019: album-only downloads with flat photo_metadata ----------------------
