@@ -58,11 +58,13 @@ def test_facebook_2018_album_sample_is_facebook_with_gps_ip_and_cameras():
     assert all(r.media and r.media[0].size for r in posts)  # every photo resolves to its file
 
 
-def test_generated_2018_albums_read_exactly(tmp_path):
-    labels = facebook_partial.build_albums_2018(tmp_path, random.Random(4), PERSONA, albums=3, photos=4)
+@pytest.mark.parametrize("top", ["posts", "photos_and_videos"])
+def test_generated_2018_albums_read_exactly(tmp_path, top):
+    labels = facebook_partial.build_albums_2018(tmp_path, random.Random(4), PERSONA, albums=3, photos=4, top=top)
     platform, records, skipped = read(tmp_path / labels.path)
     assert platform == "facebook" and skipped == []
-    assert kinds(records) == labels.counts == {"post": 13, "media": 13}
+    assert kinds(records) == labels.counts == {"post": 13, "media": 13, "comment": 9}
+    assert {r.author for r in records if r.kind == "comment"} == {PERSONA.full_name, *PERSONA.friends[:2]}
     for plant in labels.planted:
         here = [r for r in records if r.source == plant["source"]]
         if plant["what"] == "gps":
@@ -293,3 +295,20 @@ def test_x_sample_files_not_analysed_say_what_they_hold():
 ])
 def test_downloads_of_some_categories_are_recognised(paths, expected):
     assert detect_platform(paths)[0] == expected
+
+
+def test_facebook_2018_posts_timeline_posts_by_others_and_videos(tmp_path):
+    root = write_tree(tmp_path / "fb", {
+        "posts/your_posts.json": json.dumps({"status_updates": [
+            {"timestamp": 1530000000, "data": [{"post": "Primer día en el trabajo nuevo"}]}]}),
+        "posts/other_people's_posts_to_your_timeline.json": json.dumps({"wall_posts_sent_to_you": [
+            {"timestamp": 1530100000, "title": "Rosa Cruz wrote on your timeline.",
+             "data": [{"post": "¡Feliz cumpleaños!"}]}]}),
+        "photos_and_videos/your_videos.json": json.dumps({"videos": [
+            {"uri": "photos_and_videos/videos/1.mp4", "creation_timestamp": 1530200000, "description": "La fiesta"}]}),
+    })
+    platform, records, skipped = read(root)
+    assert platform == "facebook" and not skipped
+    assert sorted((r.text, r.by_self, r.extra["content_type"] if "content_type" in r.extra else None)
+                  for r in records) == [("La fiesta", True, "video"), ("Primer día en el trabajo nuevo", True, None),
+                                        ("¡Feliz cumpleaños!", False, "timeline_post_by_others")]
