@@ -157,6 +157,17 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
                "hecho con ese aparato, en cualquier plataforma.",
                "Comparta copias limpias de sus fotos (cuidado scrub); quite su nombre de los ajustes de la cámara."),
     },
+    ("identity.device", "advertising_id"): {
+        "en": ("An advertising ID (IDFA on iPhone, GAID on Android) follows your phone across apps: advertisers and "
+               "data brokers use it to tie what you do in different apps to one device, and to you.",
+               "Delete or reset it in your phone's settings (Android: Settings, Privacy, Ads; iPhone: turn off "
+               "\"Allow Apps to Request to Track\")."),
+        "es": ("Un identificador de publicidad (IDFA en iPhone, GAID en Android) sigue a su teléfono de una aplicación "
+               "a otra: anunciantes y vendedores de datos lo usan para unir lo que usted hace en distintas "
+               "aplicaciones a un solo aparato, y a usted.",
+               "Bórrelo o restablézcalo en los ajustes del teléfono (Android: Ajustes, Privacidad, Anuncios; iPhone: "
+               "desactive \"Permitir que las apps soliciten rastrear\")."),
+    },
     ("identity.ip", None): {
         "en": ("An IP address recorded by the platform places you roughly and can be traced to your internet provider.",
                "Nothing to delete here; a trusted VPN hides it in the future."),
