@@ -54,7 +54,8 @@ ABOUT: dict[str, dict[str, str]] = {
 FACEBOOK = (
     (r"(^|/)(ads_information|ads_and_businesses|ads)/", "ads"),
     (r"(^|/)apps_and_websites(_off_of_facebook)?/", "apps"),
-    (r"(^|/)(preferences|your_preferences|other_logged_information|facebook_accounts_center)/", "settings"),
+    (r"(^|/)(other_logged_information|about_you|your_topics)/", "inferences"),
+    (r"(^|/)(preferences|your_preferences|facebook_accounts_center)/", "settings"),
     (r"(^|/)(your_interactions_on_facebook|logged_information/(interactions|activity_messages)|"
      r"recently_viewed|recently_visited)", "viewing"),
     (r"(^|/)notifications/", "notifications"),
@@ -63,7 +64,7 @@ FACEBOOK = (
     (r"(^|/)(saved_items_and_collections|saved_items|collections)/", "saved"),
     (r"(^|/)(facebook_marketplace|marketplace|facebook_payments|payment_history|shops?)/", "shopping"),
     (r"(^|/)(security_and_login_information|login_and_account_creation)/", "security"),
-    (r"(^|/)(profile_information|personal_information|about_you|your_information)/", "account"),
+    (r"(^|/)(profile_information|personal_information|your_information)/", "account"),
     (r"(^|/)messages/", "messaging"),
     (r"(^|/)(stories|reactions|your_facebook_activity|your_activity_across_facebook|other_activity|"
      r"facebook_gaming|fundraisers|polls|voice_recording_and_transcription|avatars|meta_avatars|"
