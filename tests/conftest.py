@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
 import pytest
+
+# Real sample exports (shared/samples/SOURCES.md): beside the repository, or where $CUIDADO_SAMPLES says.
+SHARED_SAMPLES = (Path(os.environ["CUIDADO_SAMPLES"]) if os.environ.get("CUIDADO_SAMPLES")
+                  else Path(__file__).resolve().parents[1].parent / "shared" / "samples")
+
+
+def shared_sample(relative: str) -> Path:
+    """One real sample (file or folder); the test is skipped, saying so and why, when it is absent."""
+    path = SHARED_SAMPLES / relative
+    if not path.exists():
+        pytest.skip(f"real sample {relative!r} not found in {SHARED_SAMPLES} "
+                    "(it sits in ../shared/samples beside the repository; or set CUIDADO_SAMPLES)")
+    return path
 
 
 def hash_tree(root: Path) -> dict[str, str]:
@@ -15,6 +29,15 @@ def hash_tree(root: Path) -> dict[str, str]:
     root = Path(root)
     files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write a small export folder: {relative path: text or bytes}."""
+    for rel, content in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
 
 
 def list_tree(root: Path) -> set[str]:

@@ -29,7 +29,14 @@ def test_scan_summary_findings_and_purge(tiny_exports, tmp_path):
     proc = cuidado("scan", "--quiet", "--workspace", ws, *inputs)
     assert "What cuidado read" in proc.stdout
     summary = json.loads(cuidado("summary", "--json", "--workspace", ws).stdout)
-    assert set(summary) == {"platforms", "skipped"}
+    # The documented keys stay exactly as they were; issue 14 added "files", "inputs" and, per
+    # skipped entry, "status" and "about".
+    assert set(summary) == {"platforms", "skipped", "files", "inputs"}
+    assert set(summary["files"]) == {"read", "not_analysed", "unknown", "unreadable", "refused", "input_not_read"}
+    assert summary["files"]["read"] == sum(i["read"] for i in summary["inputs"]) > 0
+    assert len(summary["inputs"]) == len(inputs)
+    assert summary["skipped"] and all(set(s) == {"file", "input", "member", "reason", "status", "about"}
+                                      for s in summary["skipped"])
     assert set(summary["platforms"]) == {"facebook", "instagram", "x", "tiktok", "youtube", "whatsapp", "files"}
     for name, entry in summary["platforms"].items():
         if name != "files":

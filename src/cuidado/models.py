@@ -34,6 +34,8 @@ class Kind(StrEnum):
     LIKE = "like"
     LOGIN = "login"  # a login / session / device record (IPs, devices)
     LOCATION = "location"  # a platform's own location history entry
+    INTEREST = "interest"  # an interest the platform assigned the person (ad interests, "your topics")
+    OFF_PLATFORM = "off_platform"  # an app or business that reported the person's activity elsewhere
     OTHER = "other"
 
 
@@ -102,6 +104,15 @@ class Record:
         return digest.hexdigest()
 
 
+# Why something was not read (`cuidado summary --json`, skipped[].status):
+NOT_ANALYSED = "not_analysed"  # a file cuidado knows (what it holds is said) but does not analyse
+UNKNOWN = "unknown"  # not a file cuidado reads yet
+UNREADABLE = "unreadable"  # a file cuidado reads, but this one could not be read (damaged, wrong shape)
+REFUSED = "refused"  # an archive entry refused for safety (leaves the export, a link, a zip bomb)
+INPUT_NOT_READ = "input_not_read"  # the whole input (archive, folder, file) was not read
+SKIP_STATUSES = (NOT_ANALYSED, UNKNOWN, UNREADABLE, REFUSED, INPUT_NOT_READ)
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """Something that was not read, and why, in words a person understands."""
@@ -109,6 +120,12 @@ class Skipped:
     file: str  # the input the user gave (archive or folder)
     member: str | None  # the member inside it, if the problem is one member
     reason: str
+    status: str = ""  # one of SKIP_STATUSES; "" means: a member that failed, or the whole input
+    about: str | None = None  # for NOT_ANALYSED: what the file holds (a key of importers.known.ABOUT)
+
+    @property
+    def kind(self) -> str:
+        return self.status or (UNREADABLE if self.member else INPUT_NOT_READ)
 
 
 def utc(dt: datetime) -> datetime:

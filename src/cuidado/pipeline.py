@@ -21,10 +21,10 @@ from cuidado.inferences.run import refresh_inferences
 from cuidado.input_problems import input_error, problem_text
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
-from cuidado.importers.run import failure_reason, ignored_reason, plan
+from cuidado.importers.run import failure_reason, ignored, plan, source_skips
 from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path, ocr_missed
 from cuidado.media.ocr import tesseract_available
-from cuidado.models import Skipped
+from cuidado.models import UNREADABLE, Skipped
 from cuidado.remediation.progress import supersede_older_inputs, verify_done
 from cuidado.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
 from cuidado.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
@@ -104,8 +104,9 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         result.platform, result.members = chosen, len(source.members)
         store.rename_relative_inputs(source.label)
         store.clear_skipped(source.label)
-        store.add_skipped(source.refused)
-        result.skipped.extend(source.refused)
+        refused = source_skips(source)
+        store.add_skipped(refused)
+        result.skipped.extend(refused)
         progress.start(source.label, chosen, sum(m.size for m in source.members))
         reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer(),
                                  pool or _Pool(1))
@@ -148,7 +149,8 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
     try:
         importer.begin(reader)
     except Exception as exc:  # the owner's profile is a nicety; the scan goes on without it
-        result.skipped.append(Skipped(source.label, None, f"could not read who owns the export: {failure_reason(exc)}"))
+        result.skipped.append(Skipped(source.label, None, f"could not read who owns the export: {failure_reason(exc)}",
+                                      UNREADABLE))
     todo = []
     for item in plan(source, importer, reader):
         member = item.member
@@ -159,9 +161,9 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             result.already += 1
             progress.advance(member.size)
         elif item.ignored:
-            reason = ignored_reason(member)
-            if reason:
-                _skip(store, result, Skipped(source.label, member.path, reason))
+            entry = ignored(source.label, importer, member)
+            if entry:
+                _skip(store, result, entry)
             progress.advance(member.size)
         else:
             todo.append((item, key))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cuidado.models import SUMMARY_KINDS, Platform
+from cuidado.models import SKIP_STATUSES, SUMMARY_KINDS, Platform
 from cuidado.sources import label_first_path
 from cuidado.store import Store
 
@@ -32,9 +32,30 @@ def build_summary(store: Store) -> dict:
         if last and (entry["last"] is None or last > entry["last"]):
             entry["last"] = last
     platforms["files"] = {"media": files_media}
-    skipped = [{"file": _describe(s.file, s.member), "input": s.file, "member": s.member, "reason": s.reason}
-               for s in store.skipped()]
-    return {"platforms": platforms, "skipped": skipped}
+    entries = store.skipped()
+    skipped = [{"file": _describe(s.file, s.member), "input": s.file, "member": s.member, "reason": s.reason,
+                "status": s.kind, "about": s.about} for s in entries]
+    inputs = _inputs(store, entries)
+    files = {key: sum(i[key] for i in inputs) for key in ("read", *SKIP_STATUSES)}
+    return {"platforms": platforms, "skipped": skipped, "files": files, "inputs": inputs}
+
+
+def _inputs(store: Store, skipped) -> list[dict]:
+    """Per input given: its platform, and how many of its files were read, known but not
+    analysed, unknown, unreadable or refused (an input not read at all counts as "input_not_read")."""
+    read = store.members_read()
+    rows = {label: {"input": label, "platform": platform, "read": read.get(label, 0),
+                    **{status: 0 for status in SKIP_STATUSES}}
+            for label, platform in store.conn.execute(
+                "SELECT input, platform FROM inputs WHERE superseded_by IS NULL ORDER BY input")}
+    replaced = {label for (label,) in store.conn.execute("SELECT input FROM inputs WHERE superseded_by IS NOT NULL")}
+    for entry in skipped:
+        if entry.file in replaced:
+            continue
+        row = rows.setdefault(entry.file, {"input": entry.file, "platform": None, "read": read.get(entry.file, 0),
+                                           **{status: 0 for status in SKIP_STATUSES}})
+        row[entry.kind] += 1
+    return sorted(rows.values(), key=lambda r: r["input"])
 
 
 def moved_inputs(store: Store) -> list[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write_tree
 from cuidado.fixtures.exports import facebook as facebook_fixture
 from cuidado.fixtures.exports import instagram as instagram_fixture
 from cuidado.fixtures.generate import SIZES
@@ -49,14 +50,6 @@ def mentions(record, value: str) -> bool:
     return value in blob or (len(digits) >= 9 and digits[-9:] in re.sub(r"\D", "", blob))
 
 
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return root
-
-
 def meta(text: str) -> str:
     """A string as Meta writes it (UTF-8 bytes as Latin-1 code points), before json.dumps."""
     return text.encode("utf-8").decode("latin-1")
@@ -72,7 +65,7 @@ def test_generated_export_reads_exactly_as_labelled(tmp_path, size, layout):
     assert dict(Counter(r.kind for r in records)) == labels.counts
     times = sorted(r.time for r in records if r.time)
     assert (times[0].isoformat(), times[-1].isoformat()) == (labels.first, labels.last)
-    assert [s.member.rsplit("/", 1)[-1] for s in skipped] == ["ads_viewed.json"]
+    assert [(s.member.rsplit("/", 1)[-1], s.kind, s.about) for s in skipped] == [("ads_viewed.json", "not_analysed", "ads")]
 
     for plant in labels.planted:
         from_source = [r for r in records if r.source == plant["source"]]

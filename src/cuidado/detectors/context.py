@@ -8,6 +8,7 @@ Hits are kept sorted so each question costs a binary search, even in a 100-page 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .fold import Folded
@@ -48,16 +49,21 @@ class ItemContext:
     topic_hits: list[Hit] = field(default_factory=list)
     city_hits: list[Hit] = field(default_factory=list)
     triggers: list[Hit] = field(default_factory=list)  # words that start a detector
+    # Detects the language when a detector first needs it (most items never do).
+    lang_of: Callable[[], str | None] | None = None
+    # The whole text is a label about the person (an interest a platform assigned them), as if
+    # they had written "I": topics get the first-person bonus.
+    about_self: bool = False
 
     @classmethod
     def from_hits(cls, folded: Folded, hits: list[Hit], region: str | None = None,
-                  lang: str | None = None) -> "ItemContext":
+                  lang: str | None = None, lang_of: Callable[[], str | None] | None = None) -> "ItemContext":
         sinks: dict[str, list[Hit]] = {"idctx": [], "self": [], "exclude": [], "topic": [], "city": [],
                                        "trigger": []}
         for hit in hits:
             sinks[hit.entry.category].append(hit)
         ctx = cls(folded, region, lang, Hits(sinks["idctx"]), Hits(), Hits(sinks["exclude"]),
-                  sinks["topic"], sinks["city"], sinks["trigger"])
+                  sinks["topic"], sinks["city"], sinks["trigger"], lang_of)
         selves = sinks["self"]
         if selves and ctx.exclusions:
             selves = [h for h in selves if not ctx.excluded(h.start, h.end)]
@@ -65,6 +71,12 @@ class ItemContext:
             selves = [h for h in selves if not ctx._inside_name(h)]
         ctx.self_words = Hits(selves)
         return ctx
+
+    def language(self) -> str | None:
+        """The item's language: as the caller said, else detected once, on first need."""
+        if self.lang is None and self.lang_of is not None:
+            self.lang, self.lang_of = self.lang_of(), None
+        return self.lang
 
     def _inside_name(self, hit: Hit) -> bool:
         """"Our Lady of Guadalupe", "Mi Tierra Café": a capitalised possessive in mid-sentence

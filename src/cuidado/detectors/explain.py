@@ -157,12 +157,43 @@ _TEXTS: dict[tuple[str, str | None], Texts] = {
                "hecho con ese aparato, en cualquier plataforma.",
                "Comparta copias limpias de sus fotos (cuidado scrub); quite su nombre de los ajustes de la cámara."),
     },
+    ("identity.device", "advertising_id"): {
+        "en": ("An advertising ID (IDFA on iPhone, GAID on Android) follows your phone across apps: advertisers and "
+               "data brokers use it to tie what you do in different apps to one device, and to you.",
+               "Delete or reset it in your phone's settings (Android: Settings, Privacy, Ads; iPhone: turn off "
+               "\"Allow Apps to Request to Track\")."),
+        "es": ("Un identificador de publicidad (IDFA en iPhone, GAID en Android) sigue a su teléfono de una aplicación "
+               "a otra: anunciantes y vendedores de datos lo usan para unir lo que usted hace en distintas "
+               "aplicaciones a un solo aparato, y a usted.",
+               "Bórrelo o restablézcalo en los ajustes del teléfono (Android: Ajustes, Privacidad, Anuncios; iPhone: "
+               "desactive \"Permitir que las apps soliciten rastrear\")."),
+    },
     ("identity.ip", None): {
         "en": ("An IP address recorded by the platform places you roughly and can be traced to your internet provider.",
                "Nothing to delete here; a trusted VPN hides it in the future."),
         "es": ("Una dirección IP guardada por la plataforma le ubica de forma aproximada y lleva a su proveedor de "
                "internet.",
                "No hay nada que borrar; una VPN de confianza la oculta en el futuro."),
+    },
+    ("tracking.interest", None): {
+        "en": ("The platform labelled you with this interest and lets advertisers reach you by it: it says what the "
+               "platform believes about you, and such labels can be bought or handed over.",
+               "Remove it in the platform's ad settings (ad preferences, ad topics or interests) and turn off ads "
+               "based on your activity."),
+        "es": ("La plataforma le asignó este interés y deja que los anunciantes le encuentren por él: dice lo que la "
+               "plataforma cree de usted, y esas etiquetas se pueden comprar o entregar.",
+               "Quítelo en los ajustes de anuncios de la plataforma (preferencias, temas o intereses de anuncios) y "
+               "desactive los anuncios basados en su actividad."),
+    },
+    ("tracking.off_platform", None): {
+        "en": ("This app or business told the platform what you did on its own website or app (visits, searches, "
+               "purchases): the platform knows you use it, and when.",
+               "In \"Your activity off Meta technologies\" (or the platform's equivalent), clear the history, "
+               "disconnect this business and turn off future activity."),
+        "es": ("Esta aplicación o negocio le contó a la plataforma lo que usted hizo en su sitio web o aplicación "
+               "(visitas, búsquedas, compras): la plataforma sabe que usted la usa, y cuándo.",
+               "En \"Tu actividad fuera de las tecnologías de Meta\" (o su equivalente en la plataforma), borre el "
+               "historial, desconecte este negocio y desactive la actividad futura."),
     },
     ("identity.profile", None): {
         "en": ("Your profile states this about you; it is among the first things anyone reads.",

@@ -65,8 +65,11 @@ def _short_guess(text: str) -> str | None:
     return None if tied else best
 
 
-def detect_language(text: str | None) -> str | None:
-    """ISO 639-1 code of the item's language, or None when unsure or too short."""
+def detect_language(text: str | None, *, thorough: bool = False) -> str | None:
+    """ISO 639-1 code of the item's language, or None when unsure or too short.
+
+    `thorough`: ask lingua even for short texts (a few words around a phone number),
+    where the common-word vote guesses poorly; for callers that ask rarely."""
     if not text:
         return None
     letters = _LETTERS.findall(text)
@@ -75,7 +78,7 @@ def detect_language(text: str | None) -> str | None:
     arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff")
     if arabic * 2 > len(letters):
         return "ar"
-    if len(letters) < SHORT:
+    if len(letters) < SHORT and not thorough:
         return _short_guess(text)
     language = _get_detector().detect_language_of(text)
     return None if language is None else language.iso_code_639_1.name.lower()

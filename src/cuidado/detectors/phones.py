@@ -62,7 +62,7 @@ def _sub_runs(raw: str) -> list[tuple[int, int]]:
 
 # National formats people of each language use, tried only when the default region
 # fails AND a phone word is near ("Appelle-moi au 06 12 34 56 78" with region US).
-FALLBACK_REGIONS = {"pt": ("BR", "PT"), "fr": ("FR",), "ar": ("EG", "MA", "SA", "SY")}
+FALLBACK_REGIONS = {"pt": ("BR", "PT"), "fr": ("FR",), "ar": ("EG", "MA", "SA", "SY"), "es": ("ES", "MX")}
 
 
 def detect(ctx: ItemContext, start: int, end: int, region: str | None,
@@ -84,9 +84,11 @@ def detect(ctx: ItemContext, start: int, end: int, region: str | None,
             e164 = _parse(raw[s:e], region)
             if e164:
                 break
-    if e164 is None and lang in FALLBACK_REGIONS and "phone" in ctx.subtypes_near(start, end):
-        s, e = 0, len(raw)
-        e164 = next(filter(None, (_parse(raw, other) for other in FALLBACK_REGIONS[lang])), None)
+    if e164 is None and "phone" in ctx.subtypes_near(start, end):
+        lang = lang or ctx.language()  # detected only here, where it decides something
+        if lang in FALLBACK_REGIONS:
+            s, e = 0, len(raw)
+            e164 = next(filter(None, (_parse(raw, other) for other in FALLBACK_REGIONS[lang])), None)
     if e164 is None:
         return []
     piece = raw[s:e]

@@ -92,6 +92,9 @@ RULES: tuple[Rule, ...] = (
          why="A camera serial or owner name links every photo taken with that device."),
     Rule("identity.device", LOW, why="A device or advertising id is mostly seen by the platform itself."),
     Rule("identity.ip", LOW, why="An IP address places you roughly, mostly for the platform and who it answers to."),
+    # What the platform learned elsewhere: held by the platform and its advertisers, not shown to
+    # people. A sensitive interest or business name also gets its own sensitive.* finding.
+    Rule("tracking.", LOW, why="Interests and off-platform activity are the platform's records about you."),
     # Profile facts.
     Rule("identity.profile", MEDIUM, subtypes=frozenset({"birthday", "current_city", "hometown", "workplace",
                                                          "places_lived", "school", "family"}),

@@ -23,10 +23,13 @@ from typing import Callable
 from . import addresses, coordinates, emails, government_ids, mrz, phones, places, topics
 from .context import ItemContext
 from .fold import fold
+from .language import detect_language
 from .lexicon import Entry, Lexicon
 from .match import TextMatch
 
-__all__ = ["TextMatch", "TextScanner"]
+__all__ = ["AUTO", "TextMatch", "TextScanner"]
+
+AUTO = "auto"  # scan(lang=AUTO): detect the item's language, only if a detector needs it
 
 Handler = Callable[[ItemContext, int, int], list[TextMatch]]
 
@@ -136,15 +139,22 @@ class TextScanner:
         self._email = re.compile(emails.CANDIDATE)
         self._mrz = re.compile(mrz.CANDIDATE)
 
-    def scan(self, text: str, *, region: str | None = None, lang: str | None = None) -> list[TextMatch]:
+    def scan(self, text: str, *, region: str | None = None, lang: str | None = None,
+             about_self: bool = False) -> list[TextMatch]:
         """Findings sorted by position. `region` (ISO country) reads national phone
         formats; `lang` (en/es/pt/fr/ar), when known, lets a phone written in that
-        language's national format be read (French "06 12 34 56 78"). Word lists
-        cover all five languages at once, since people mix languages in one post."""
+        language's national format be read (French "06 12 34 56 78"); `lang=AUTO`
+        detects it, lazily: only for an item where a phone word sits next to a number
+        the region cannot read. Word lists cover all five languages at once, since
+        people mix languages in one post. `about_self`: the text is a label about the
+        person (an interest a platform gave them), so topics count as first-person."""
         if not text:
             return []
         folded = fold(text)
-        ctx = ItemContext.from_hits(folded, self._lexicon.find(folded), region or self.default_region, lang)
+        lang_of = partial(detect_language, text, thorough=True) if lang == AUTO else None
+        ctx = ItemContext.from_hits(folded, self._lexicon.find(folded), region or self.default_region,
+                                    None if lang == AUTO else lang, lang_of)
+        ctx.about_self = about_self
         low = folded.text
         found: list[TextMatch] = []
         claimed = _Taken()  # links, e-mails, ID tokens: the digits inside them are not phones

@@ -75,7 +75,7 @@ def detect(ctx: ItemContext, id_subtypes: set[str] = frozenset()) -> list[TextMa
                 seen_spans[span] = h
         hits = sorted(seen_spans.values(), key=lambda h: h.start)
         score = sum(h.entry.weight for h in hits)
-        near_self = any(ctx.self_near(h.start, h.end, SELF_WINDOW, (h.start, h.end)) for h in hits)
+        near_self = ctx.about_self or any(ctx.self_near(h.start, h.end, SELF_WINDOW, (h.start, h.end)) for h in hits)
         terms_found = [h.entry.term for h in hits]
         if near_self:
             score += SELF_BONUS

@@ -19,6 +19,11 @@ PROFILE_FIELDS = {
 }
 CONTACT_FIELDS = {"email": "identity.email", "phone": "identity.phone"}
 DEVICE_KEYS = ("device_id", "software", "serial", "owner")
+# Identifiers of a phone or browser an export lists (TikTok's Status, Meta's logins), by subtype.
+# Advertising ids (IDFA, GAID) follow the person across apps; device ids tie sessions to one phone.
+DEVICE_IDS = {"IDFA": "advertising_id", "GAID": "advertising_id", "advertiser_id": "advertising_id",
+              "Android ID": "device_id", "IDFV": "device_id", "DID": "device_id", "Web ID": "device_id",
+              "udid": "device_id"}
 
 
 def structured_findings(record: Record, make) -> Iterator[Finding]:
@@ -27,6 +32,7 @@ def structured_findings(record: Record, make) -> Iterator[Finding]:
     if record.kind == Kind.PROFILE_FIELD:
         yield from _profile(record, make)
     yield from _devices(record, make)
+    yield from _tracking(record, make)
     yield from _pixels(record, make)
     if record.audience == "public" and record.by_self is not False and record.kind in (
             Kind.POST, Kind.COMMENT, Kind.MEDIA):
@@ -69,6 +75,11 @@ def _devices(record: Record, make) -> Iterator[Finding]:
     device_id = record.extra.get("device_id")
     if device_id:
         yield make("identity.device", str(device_id), 0.9, subtype="device_id")
+    listed = dict(record.extra.get("device_ids") or {})
+    listed.update({k: record.extra[k] for k in ("advertiser_id", "udid") if record.extra.get(k)})
+    for name, value in listed.items():
+        if name in DEVICE_IDS and str(value).strip():
+            yield make("identity.device", str(value).strip(), 0.9, subtype=DEVICE_IDS[name], extra={"field": name})
     ip = valid_ip(record.extra.get("upload_ip") or record.extra.get("ip"))
     if ip:
         yield make("identity.ip", ip, 0.8, subtype="ip")
@@ -82,6 +93,20 @@ def valid_ip(value) -> str | None:
         return str(ipaddress.ip_address(text))
     except ValueError:
         return None
+
+
+def _tracking(record: Record, make) -> Iterator[Finding]:
+    """What the platform learned from elsewhere: an interest it assigned the person, or an app or
+    business that reported their activity. (Sensitive words in the name are found by the text scan.)"""
+    name = (record.text or "").strip()
+    if not name:
+        return
+    if record.kind == Kind.INTEREST:
+        yield make("tracking.interest", name, 0.95, subtype=record.extra.get("interest_source"),
+                   excerpt=excerpt(name, 0, len(name)))
+    elif record.kind == Kind.OFF_PLATFORM:
+        yield make("tracking.off_platform", name, 0.95, excerpt=excerpt(name, 0, len(name)),
+                   extra={k: record.extra[k] for k in ("events", "event_types", "first_event") if k in record.extra})
 
 
 def _pixels(record: Record, make) -> Iterator[Finding]:

@@ -25,9 +25,12 @@ class Importer:
     platform: ClassVar[str]
     # (pattern on the lower-cased member path, name of the method that reads it)
     handlers: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # Files of this platform that no handler reads: (pattern, what they hold: a key of known.ABOUT).
+    known: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self) -> None:
         self._compiled = [(re.compile(pattern), name) for pattern, name in self.handlers]
+        self._known = [(re.compile(pattern), about) for pattern, about in self.known]
 
     def sniff(self, paths: list[str]) -> int:
         """How sure (0-100) we are that these member paths (lower-cased) are this platform's export."""
@@ -38,6 +41,11 @@ class Importer:
             if pattern.search(member.lower):
                 return getattr(self, name)
         return None
+
+    def known_file(self, member: Member) -> str | None:
+        """What an unread member holds (a key of known.ABOUT) when it is a file this platform's
+        exports carry, or None for a file cuidado does not know."""
+        return next((about for pattern, about in self._known if pattern.search(member.lower)), None)
 
     def begin(self, reader: ExportReader) -> None:
         """Called once before any member is read: read what other files depend on (e.g. who the owner is)."""

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 from cuidado.importers import facebook_logged, facebook_profile
 from cuidado.importers._text import clean
+from cuidado.importers import known as known_files
+from cuidado.importers import meta_ads
 from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.meta_common import (
     as_list, attachment_data, exif_info, guess_owner, items, load_fixed, media_refs, place_info, thread_records,
@@ -30,11 +32,17 @@ HTML_PROBLEM = "HTML export: cuidado reads the JSON format — request your info
 _STRONG = ("your_facebook_activity/", "your_activity_across_facebook/", "apps_and_websites_off_of_facebook/",
            "facebook_marketplace/", "facebook_gaming/", "facebook_payments/")
 _TYPICAL = re.compile(
-    r"(^|/)(posts/your_posts(__check_ins__photos_and_videos)?(_\d+)?\.(json|html?)"
+    r"(^|/)(posts/your_posts(__check_ins__photos_and_videos)?(_\d+)?\.(json|html?)|posts/album/\d+\.json"
+    r"|photos_and_videos/(album/\d+|your_videos)\.json"
+    r"|ads_information/(advertisers_using_your_activity_or_information|advertisers_you've_interacted_with"
+    r"|other_categories_used_to_reach_you|ad_preferences)\.json"
+    r"|(ads|ads_and_businesses|other_logged_information)/(ads_interests|advertisers_who_uploaded_a_contact_list"
+    r"_with_your_information|your_off-facebook_activity)\.json"
     r"|friends_and_followers/|profile_information/profile_information\.(json|html?)"
     r"|comments_and_reactions/|likes_and_reactions/"
     r"|security_and_login_information/(account_activity|logins_and_logouts|where_you're_logged_in)\.json"
-    r"|your_places/|search_history/your_search_history\.json|connections/friends/)"
+    r"|your_places/|search_history/your_search_history\.json|connections/friends/"
+    r"|logged_information/(search|location)/|location/(primary(_public)?_location|location_history|timezone)\.json)"
 )
 
 
@@ -45,8 +53,9 @@ class FacebookImporter(Importer):
         (r"(^|/)profile_information/profile_information\.html?$", "read_html_export"),
         (r"(^|/)posts/(your_posts(__check_ins__photos_and_videos)?(_\d+)?|archive)\.json$", "read_posts"),
         (r"(^|/)groups/your_posts_in_groups\.json$", "read_posts"),
-        (r"(^|/)posts/album/[^/]+\.json$", "read_album"),
-        (r"(^|/)posts/your_videos(_\d+)?\.json$", "read_videos"),
+        (r"(^|/)posts/other_people's_posts[^/]*\.json$", "read_timeline_posts"),
+        (r"(^|/)(posts|photos_and_videos)/album/[^/]+\.json$", "read_album"),
+        (r"(^|/)(posts|photos_and_videos)/your_videos(_\d+)?\.json$", "read_videos"),
         (r"(^|/)posts/your_uncategori[sz]ed_photos(_\d+)?\.json$", "read_photos"),
         (r"(^|/)stories/archived_stories\.json$", "read_stories"),
         (r"(^|/)(comments|comments_and_reactions)/comments(_\d+)?\.json$", "read_comments"),
@@ -61,7 +70,10 @@ class FacebookImporter(Importer):
         (r"(^|/)your_places/[^/]+\.json$", "read_places"),
         (r"(^|/)your_search_history\.json$", "read_searches"),
         (facebook_logged.SECURITY, "read_logins"),
+        (meta_ads.INTERESTS, "read_interests"),
+        (meta_ads.OFF_PLATFORM, "read_off_platform"),
     )
+    known = known_files.FACEBOOK
 
     read_profile = staticmethod(facebook_profile.read_profile)
     read_connections = staticmethod(facebook_profile.read_connections)
@@ -70,6 +82,12 @@ class FacebookImporter(Importer):
     read_places = staticmethod(facebook_logged.read_places)
     read_searches = staticmethod(facebook_logged.read_searches)
     read_logins = staticmethod(facebook_logged.read_logins)
+
+    def read_interests(self, reader: ExportReader, member: Member) -> Iterator[Record]:
+        return meta_ads.read_interests(self.platform, reader, member)
+
+    def read_off_platform(self, reader: ExportReader, member: Member) -> Iterator[Record]:
+        return meta_ads.read_off_platform(self.platform, reader, member)
 
     def sniff(self, paths: list[str]) -> int:
         if any(marker in path for path in paths for marker in _STRONG):
@@ -113,12 +131,30 @@ class FacebookImporter(Importer):
         if not isinstance(album, dict) or not isinstance(album.get("photos"), list):
             raise ImportProblem("not an album (no list of photos)")
         name = clean(album.get("name"))
+        uris = set()
         for index, photo in enumerate(album["photos"]):
             if isinstance(photo, dict):
+                uris.add(clean(photo.get("uri")))
                 yield media_post(reader, member, photo, index, "album_photo", album=name)
+                # 2018–2020 albums keep the comments on each photo (other people's, often).
+                yield from comment_records(reader, member, photo.get("comments"), f"photo{index}", album=name)
+        yield from comment_records(reader, member, album.get("comments"), "album", album=name)
+        cover = album.get("cover_photo")
+        # The cover is usually one of the album's photos; when it is not, it is one more upload
+        # (with its own camera, time and IP), so it is read too.
+        if isinstance(cover, dict) and clean(cover.get("uri")) not in uris:
+            yield media_post(reader, member, cover, len(album["photos"]), "album_cover", album=name)
+
+    def read_timeline_posts(self, reader: ExportReader, member: Member) -> Iterator[Record]:
+        """Posts other people wrote on the person's timeline (2018–2021: wall_posts_sent_to_you)."""
+        for index, item in enumerate(items(reader, member, ("wall_posts_sent_to_you", "wall_posts_sent_to_you_v2"))):
+            if isinstance(item, dict):
+                record = post_record(reader, member, item, index, content_type="timeline_post_by_others")
+                record.by_self, record.author = False, None
+                yield record
 
     def read_videos(self, reader: ExportReader, member: Member) -> Iterator[Record]:
-        for index, video in enumerate(items(reader, member, ("videos_v2",))):
+        for index, video in enumerate(items(reader, member, ("videos_v2", "videos"))):
             if isinstance(video, dict):
                 yield media_post(reader, member, video, index, "video")
 
@@ -226,3 +262,17 @@ def media_post(reader: ExportReader, member: Member, media: dict, index: int, co
         text=clean(media.get("description")), place=place, lat=lat, lon=lon,
         media=media_refs(reader, [media]), extra=extra,
     )
+
+
+def comment_records(reader: ExportReader, member: Member, comments, key: str, **extra) -> Iterator[Record]:
+    """Comments kept inside an album or on one of its photos: [{timestamp, comment, author}]."""
+    owner = reader.owner.get("name")
+    for index, comment in enumerate(as_list(comments)):
+        if not isinstance(comment, dict):
+            continue
+        author, stamp = clean(comment.get("author")), comment.get("timestamp")
+        yield Record(
+            platform=PLATFORM, kind=Kind.COMMENT, source=member.path, native_id=f"{key}:{index}:{stamp}",
+            time=from_epoch(stamp), by_self=(author == owner) if owner and author else None, author=author,
+            text=clean(comment.get("comment")), extra={k: v for k, v in extra.items() if v},
+        )

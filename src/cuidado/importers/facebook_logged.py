@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
-from cuidado.importers.meta_common import as_list, attachment_data, coordinate, items, load_fixed, place_info
+from cuidado.importers.meta_common import (as_list, attachment_data, coordinate, flat_labels, items, load_fixed,
+                                           place_info)
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Platform, Record, from_epoch
 from cuidado.sources import Member
@@ -20,7 +21,7 @@ SECURITY = (
 )
 _TIME_KEYS = ("timestamp", "created_timestamp", "creation_timestamp", "updated_timestamp", "update_time",
               "created_time")
-_IP_KEYS = ("ip_address", "ip", "ip_address_v2")
+_IP_KEYS = ("ip_address", "ip", "ip_address_v2", "ip_adress")
 _DEVICE_KEYS = ("device", "user_agent", "device_name", "type", "os", "app")
 # Other keys of login rows worth keeping: places, cookies and advertising/device identifiers.
 _LOGIN_EXTRA = ("action", "city", "region", "country", "location", "site_name", "site", "app", "session_type",
@@ -111,6 +112,7 @@ def read_logins(reader: ExportReader, member: Member) -> Iterator[Record]:
     for index, entry in enumerate(items(reader, member)):
         if not isinstance(entry, dict):
             continue
+        entry = flat_labels(entry)
         row = {**entry, **entry["session"]} if isinstance(entry.get("session"), dict) else entry
         ip = next((clean(row[k]) for k in _IP_KEYS if isinstance(row.get(k), str) and clean(row[k])), None)
         device = next((clean(row[k]) for k in _DEVICE_KEYS if isinstance(row.get(k), str) and clean(row[k])), None)

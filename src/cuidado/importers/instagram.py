@@ -15,6 +15,8 @@ from datetime import datetime
 
 from cuidado.importers import instagram_account as account
 from cuidado.importers._text import clean
+from cuidado.importers import known as known_files
+from cuidado.importers import meta_ads
 from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.meta_common import as_list, exif_info, items, load_fixed, media_ref, media_refs, thread_records
 from cuidado.importers.reading import ExportReader
@@ -28,11 +30,16 @@ _CONTENT = r"(^|/)(content|media)/"
 _CONTENT_TYPES = {
     "posts": "post", "archived_posts": "archived_post", "stories": "story", "reels": "reel",
     "igtv_videos": "igtv", "profile_photos": "profile_photo", "recently_deleted_content": "recently_deleted",
+    "other_content": "other_content",
 }
+# A story or post entry with none of these holds nothing to read (an empty object).
+_ENTRY_KEYS = ("media", "uri", "creation_timestamp", "title", "media_metadata", "taken_at")
 _LEGACY_TYPES = {"photos": "photo", "videos": "video", "stories": "story", "profile": "profile_photo"}
 _STRONG = re.compile(
     r"(^|/)(your_instagram_activity/|followers_and_following/|login_and_(account|profile)_creation/"
-    r"|personal_information/(personal_information/)?personal_information\.json"
+    r"|(personal_information/(personal_information/)?|account_information/)personal_information\.json"
+    r"|information_about_you/|ads_information/(ads_and_topics|instagram_ads_and_businesses)/"
+    r"|apps_and_websites_off_of_instagram/"
     r"|(content|media)/posts_\d+\.json|recent_searches/)"
 )
 
@@ -41,22 +48,33 @@ class InstagramImporter(Importer):
     platform = PLATFORM
     handlers = (
         (_CONTENT + r"(posts_\d+|archived_posts|stories|reels|igtv_videos|profile_photos"
-                    r"|recently_deleted_content)\.json$", "read_content"),
+                    r"|recently_deleted_content|other_content)\.json$", "read_content"),
         (r"(^|/)media\.json$", "read_legacy_media"),
         (r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.json$", "read_comments"),
         (r"(^|/)likes/(liked_posts|liked_comments)\.json$", "read_likes"),
         (account.PERSONAL, "read_personal_information"),
+        (account.BASED_IN, "read_based_in"),
         (account.CONNECTIONS, "read_connections"),
         (THREADS, "read_thread"),
         (r"(^|/)recent_searches/[^/]+\.json$", "read_searches"),
         (r"(^|/)login_and_(account|profile)_creation/(login|logout)_activity\.json$", "read_logins"),
+        (meta_ads.INTERESTS, "read_interests"),
+        (meta_ads.OFF_PLATFORM, "read_off_platform"),
     )
+    known = known_files.INSTAGRAM
 
     read_personal_information = staticmethod(account.read_personal_information)
+    read_based_in = staticmethod(account.read_based_in)
     read_connections = staticmethod(account.read_connections)
     read_searches = staticmethod(account.read_searches)
     read_logins = staticmethod(account.read_logins)
     read_likes = staticmethod(account.read_likes)
+
+    def read_interests(self, reader: ExportReader, member: Member) -> Iterator[Record]:
+        return meta_ads.read_interests(self.platform, reader, member)
+
+    def read_off_platform(self, reader: ExportReader, member: Member) -> Iterator[Record]:
+        return meta_ads.read_off_platform(self.platform, reader, member)
 
     def sniff(self, paths: list[str]) -> int:
         if any("your_instagram_activity/" in path for path in paths):
@@ -88,7 +106,8 @@ class InstagramImporter(Importer):
         stem = re.sub(r"_\d+$", "", member.name.lower().rsplit(".", 1)[0])
         content_type = _CONTENT_TYPES.get(stem, stem)
         for index, item in enumerate(items(reader, member, single_key="media")):
-            if isinstance(item, dict) and ("media" in item or "uri" in item):
+            # A story whose photo was not included still has its time, caption and GPS: read it.
+            if isinstance(item, dict) and any(key in item for key in _ENTRY_KEYS):
                 yield post_record(reader, member, item, index, content_type)
 
     def read_legacy_media(self, reader: ExportReader, member: Member) -> Iterator[Record]:

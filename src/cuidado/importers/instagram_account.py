@@ -19,7 +19,10 @@ from cuidado.sources import Member
 
 PLATFORM = Platform.INSTAGRAM
 
-PERSONAL = r"(^|/)personal_information/(personal_information/)?personal_information\.json$"
+# 2023+: personal_information/personal_information/…; 2022: personal_information/…; 2021–22: account_information/….
+PERSONAL = r"(^|/)(personal_information/(personal_information/)?|account_information/)personal_information\.json$"
+# Where Instagram believes the account is based, and places it inferred the person cares about.
+BASED_IN = r"(^|/)(account_based_in|locations_of_interest)\.json$"
 # Normalised field name -> labels Instagram uses for it (English, Spanish).
 FIELD_LABELS = {
     "full_name": ("name", "nombre"),
@@ -102,6 +105,41 @@ def read_personal_information(reader: ExportReader, member: Member) -> Iterator[
                 time=from_epoch(entry.get("timestamp")), by_self=True,
                 author=reader.owner.get("username") or reader.owner.get("name"), text=text,
                 extra={"field": field, "label": label},
+            )
+
+
+_PLACE_LABELS = ("city name", "city", "town", "nombre de la ciudad", "ciudad", "nome da cidade", "cidade",
+                 "ville", "name der stadt", "location", "place", "ubicación", "localização", "lieu")
+
+
+def read_based_in(reader: ExportReader, member: Member) -> Iterator[Record]:
+    """account_based_in.json (`inferred_data_primary_location`: string_map_data "City Name") and
+    locations_of_interest.json (string_list_data or label_values): one location record per place."""
+    kind = "account_based_in" if "based_in" in member.name.lower() else "location_of_interest"
+    count = 0
+    for index, item in enumerate(items(reader, member)):
+        if not isinstance(item, dict):
+            continue
+        smd = _smd(item)
+        places: list[tuple[str, object]] = []
+        entry = smd_value(smd, *_PLACE_LABELS)
+        if clean(entry.get("value")):
+            places.append((clean(entry["value"]), entry.get("timestamp")))
+        elif smd:
+            places += [(clean(e.get("value")), e.get("timestamp")) for e in smd.values()
+                       if isinstance(e, dict) and clean(e.get("value"))][:1]
+        places += [(clean(e.get("value")), e.get("timestamp")) for e in as_list(item.get("string_list_data"))
+                   if isinstance(e, dict) and clean(e.get("value"))]
+        for value in as_list(item.get("label_values")):
+            if isinstance(value, dict):
+                places += [(clean(v.get("value")), item.get("timestamp")) for v in [value, *as_list(value.get("vec"))]
+                           if isinstance(v, dict) and clean(v.get("value"))]
+        for number, (place, stamp) in enumerate(places):
+            count += 1
+            yield Record(
+                platform=PLATFORM, kind=Kind.LOCATION, source=member.path, native_id=f"{index}:{number}:{place}",
+                time=from_epoch(stamp), by_self=None, place=place, text=place, audience="platform",
+                extra={"location_type": kind},
             )
 
 

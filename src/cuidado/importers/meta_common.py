@@ -50,7 +50,7 @@ def items(reader: ExportReader, member: Member, keys: tuple[str, ...] = (), sing
 def _first_key(reader: ExportReader, member: Member) -> tuple[str, ...]:
     """The wrapper key of a {"x_v2": [...]} file, read from its first bytes."""
     with reader.open(member) as fh:
-        head = fh.read(4096).decode("utf-8", errors="replace")
+        head = fh.read(4096).decode("utf-8-sig", errors="replace")
     match = re.match(r'\s*\{\s*"([^"]+)"\s*:\s*\[', head)
     return (match.group(1),) if match else ()
 
@@ -99,13 +99,20 @@ def media_refs(reader: ExportReader, media_list) -> tuple[MediaRef, ...]:
     return tuple(refs)
 
 
+_FLAT_EXIF = frozenset(("latitude", "longitude", *EXIF_EXTRA_KEYS))
+
+
 def exif_items(media: dict) -> Iterator[dict]:
-    """Every element of every `exif_data` list under a Media's `media_metadata`."""
+    """Every element of every `exif_data` list under a Media's `media_metadata`, and the
+    `photo_metadata` / `video_metadata` object itself when it holds the keys flat (Facebook
+    2018–2019 albums: `{"photo_metadata": {"latitude": …, "upload_ip": …, "camera_make": …}}`)."""
     metadata = media.get("media_metadata") if isinstance(media, dict) else None
     if not isinstance(metadata, dict):
         return
     for section in metadata.values():
         if isinstance(section, dict):
+            if not _FLAT_EXIF.isdisjoint(section):
+                yield section
             for item in as_list(section.get("exif_data")):
                 if isinstance(item, dict):
                     yield item
@@ -147,6 +154,22 @@ def attachment_data(item: dict) -> Iterator[dict]:
                     yield data
 
 
+def flat_labels(entry: dict) -> dict:
+    """A 2025+ Meta record (`{"timestamp", "label_values": [{"label": "IP address", "value": …}]}`)
+    as the older flat shape (`{"timestamp", "ip_address": …}`), so one reader reads both."""
+    values = entry.get("label_values")
+    if not isinstance(values, list):
+        return entry
+    flat = {k: v for k, v in entry.items() if k != "label_values"}
+    for item in values:
+        if isinstance(item, dict) and isinstance(item.get("label"), str):
+            key = "_".join(item["label"].strip().lower().split())
+            value = item.get("value", item.get("timestamp_value"))
+            if key and value not in (None, "") and key not in flat:
+                flat[key] = value
+    return flat
+
+
 def person_name(item) -> str | None:
     """Who a connection entry names: {name} / {title} / string_list_data[0].value / a bare string."""
     if isinstance(item, str):
@@ -183,6 +206,9 @@ def thread_records(platform: str, reader: ExportReader, member: Member) -> Itera
         for key in ("type", "is_unsent", "call_duration"):
             if message.get(key) not in (None, "", False):
                 extra[key] = message[key]
+        ip = next((clean(message[k]) for k in ("ip", "ip_address") if isinstance(message.get(k), str)), None)
+        if ip:
+            extra["ip"] = ip  # the sender's IP, in some Messenger exports: identity.ip
         media: list = []
         for key in MESSAGE_MEDIA_KEYS:
             media.extend(media_refs(reader, message.get(key)))

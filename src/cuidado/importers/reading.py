@@ -106,7 +106,7 @@ class ExportReader:
             yield from unwrap_list(data, list_keys)
             return
         with self.open(member) as fh:
-            head = fh.read(4096).lstrip()
+            head = fh.read(4096).removeprefix(b"\xef\xbb\xbf").lstrip()
         if head[:1] == b"[":
             yield from self.iter_json(member, "item")
             return
@@ -186,7 +186,7 @@ _DEEP_RUN = re.compile(rb"(?:[\[{]\s*){%d}" % MAX_DEPTH)
 
 class _DepthGuard(io.RawIOBase):
     def __init__(self, raw):
-        self._raw, self._tail = raw, b""
+        self._raw, self._tail, self._started = raw, b"", False
 
     def readable(self):
         return True
@@ -195,6 +195,11 @@ class _DepthGuard(io.RawIOBase):
         from cuidado.importers.base import ImportProblem
 
         data = self._raw.read(size)
+        if not self._started and data:
+            # A UTF-8 byte order mark (some tools and editors add one) is not JSON: ijson stops at it.
+            self._started = True
+            if data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:] or self._raw.read(size)
         if data and _DEEP_RUN.search(self._tail + data):
             raise ImportProblem("nested too deeply to read safely")
         self._tail = data[-4 * MAX_DEPTH:]

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Kind, MediaRef, Record, Skipped, is_media_path
+from cuidado.models import (NOT_ANALYSED, REFUSED, UNKNOWN, UNREADABLE, Kind, MediaRef, Record, Skipped,
+                            is_media_path)
 from cuidado.media_record import describe_media
 from cuidado.sources import Member, Source
 
@@ -76,12 +77,33 @@ def failure_reason(exc: BaseException) -> str:
     return f"not in the format cuidado expects ({type(exc).__name__}: {str(exc)[:100]})"
 
 
+NOT_READ_YET = "not a file cuidado reads yet"
+
+
 def ignored_reason(member: Member) -> str | None:
     """Why an unread member is listed as skipped, or None for files not worth mentioning."""
     lower = member.lower
     if lower.endswith(_BORING) or lower.startswith("assets/") or "/assets/" in lower or member.name.startswith("."):
         return None
-    return "not a file cuidado reads yet"
+    return NOT_READ_YET
+
+
+def ignored(label: str, importer: Importer, member: Member) -> Skipped | None:
+    """The entry for a member no handler reads: a known file not analysed (and what it holds),
+    a file cuidado does not read yet, or None for files not worth mentioning (viewers, styles)."""
+    if ignored_reason(member) is None:
+        return None
+    about = importer.known_file(member)
+    if about:
+        return Skipped(label, member.path, f"known, not analysed ({about})", NOT_ANALYSED, about)
+    return Skipped(label, member.path, NOT_READ_YET, UNKNOWN)
+
+
+def source_skips(source: Source) -> list[Skipped]:
+    """What the source refused to open, each marked refused (safety) or unreadable."""
+    return [s if s.status else Skipped(s.file, s.member, s.reason,
+                                       REFUSED if s.reason.startswith("refused") else UNREADABLE)
+            for s in source.refused]
 
 
 def read_all(source: Source, importer: Importer) -> tuple[list[Record], list[Skipped]]:
@@ -89,12 +111,12 @@ def read_all(source: Source, importer: Importer) -> tuple[list[Record], list[Ski
     reader = ExportReader(source)
     importer.begin(reader)
     records: list[Record] = []
-    skipped: list[Skipped] = list(source.refused)
+    skipped: list[Skipped] = source_skips(source)
     for result in plan(source, importer, reader):
         if result.ignored:
-            reason = ignored_reason(result.member)
-            if reason:
-                skipped.append(Skipped(source.label, result.member.path, reason))
+            entry = ignored(source.label, importer, result.member)
+            if entry:
+                skipped.append(entry)
             continue
         batch: list[Record] = []
         try:

@@ -7,6 +7,7 @@ Old and new exports name sections differently ("Activity" vs "Your Activity", "V
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -76,6 +77,10 @@ class SectionReader:
                 yield record
         elif key == "savedaddress":
             yield from self.addresses(sub, value)
+        elif key == "adinterestcategories":
+            yield from self.interests(sub, value)
+        elif key in ("offtiktokactivitydatalist", "usagedatalist"):
+            yield from self.off_platform(sub, value)
 
     # ---- one item each ----------------------------------------------------------------
 
@@ -199,6 +204,33 @@ class SectionReader:
             record = self.field(f"{sub}:{key}", field, value, autofill=True)
             if record:
                 yield record
+
+    def interests(self, sub: str, value) -> Iterator[Record]:
+        """"Ad Interests": one string of categories (or a list); each is an interest TikTok assigned."""
+        names = value if isinstance(value, list) else re.split(r"\s*[|,;\n]\s*", value) if isinstance(value, str) else []
+        seen: set[str] = set()
+        for index, name in enumerate(clean(n) for n in names):
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                yield Record(platform=self.platform, kind=Kind.INTEREST, source=self.member.path,
+                             native_id=f"{sub}:{index}:{name}", by_self=None, text=name, audience="platform",
+                             extra={"interest_source": "ads"})
+
+    def off_platform(self, sub: str, value) -> Iterator[Record]:
+        """Apps and websites that sent TikTok what the person did there: one record per source."""
+        sources: dict[str, list] = {}
+        for item in value if isinstance(value, list) else []:
+            if isinstance(item, dict) and clean(_get(item, "Source", "source")):
+                sources.setdefault(clean(_get(item, "Source", "source")), []).append(item)
+        for index, (name, events) in enumerate(sources.items()):
+            times = sorted(t for t in (_time(_get(e, "TimeStamp", "Timestamp", "Date")) for e in events) if t)
+            types = sorted({clean(_get(e, "Event", "event")) for e in events} - {None})
+            extra = {"events": len(events), **({"event_types": types} if types else {})}
+            if times:
+                extra["first_event"] = times[0].isoformat()
+            yield Record(platform=self.platform, kind=Kind.OFF_PLATFORM, source=self.member.path,
+                         native_id=f"{sub}:{index}:{name}", time=times[-1] if times else None, by_self=None,
+                         text=name, audience="platform", extra=extra)
 
     def addresses(self, sub: str, value) -> Iterator[Record]:
         items = value if isinstance(value, list) else [value]

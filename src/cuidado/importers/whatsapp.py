@@ -28,6 +28,8 @@ _CHAT_NAME = re.compile(
     re.IGNORECASE)
 # Attachments WhatsApp numbers itself; such a .txt is something sent in a chat, not a chat.
 _ATTACHMENT_NAME = re.compile(r"^\d{8}-|-wa\d{4}\b", re.IGNORECASE)
+# An unsaved contact is shown by number ("+1 (786) 412-0934"): a WhatsApp author, never message text.
+_PHONE_AUTHOR = re.compile(r"^\+[\d\s().\-\u2011]{7,}$")
 # System lines about something the exporting person did ("You changed the subject…").
 _YOU = re.compile(r"^(?:you(?!\s+were\b|['’]re\b)|du hast|tú|você|vous avez|u hebt|je hebt)\b", re.IGNORECASE)
 
@@ -36,7 +38,7 @@ _YOU = re.compile(r"^(?:you(?!\s+were\b|['’]re\b)|du hast|tú|você|vous avez|
 class _ChatFacts:
     """What the first pass learns about the people in a chat."""
 
-    authors: dict = field(default_factory=dict)  # name -> None, in order of first message
+    authors: dict = field(default_factory=dict)  # name -> messages, in order of first message
     self_names: set = field(default_factory=set)  # authors of "You deleted this message"
     notice_author: str | None = None  # iOS writes notices under the chat's name
     group_events: int = 0
@@ -116,7 +118,7 @@ class WhatsAppImporter(Importer):
 
     def _read(self, lines: Callable[[], Iterable[str]], member: Member, chat_name: str | None,
               resolve: Callable[[str], MediaRef | None], owner: str | None) -> Iterator[Record]:
-        fmt, facts = _survey(lines())
+        fmt, facts, others = _survey(lines())
         if fmt is None:
             if _ATTACHMENT_NAME.search(member.name) or (getattr(self, "_named_chats", False)
                                                         and not _looks_like_chat(member.path)):
@@ -128,13 +130,14 @@ class WhatsAppImporter(Importer):
 
         def build(message: _Pending) -> Record:
             header = message.header
+            own = fmt if header.shape == fmt.shape else others[header.shape][0]
             author, first = split_author(header.rest)
             raw = "\n".join([first, *message.lines]).strip()
-            extra = {"local_time": True, "date_order": fmt.order}
-            if fmt.guessed:
+            extra = {"local_time": True, "date_order": own.order}
+            if own.guessed:
                 extra["date_order_guessed"] = True
             record = Record(platform=self.platform, kind=Kind.MESSAGE, source=member.path,
-                            native_id=str(message.line_no), time=header_time(header, fmt), author=author,
+                            native_id=str(message.line_no), time=header_time(header, own), author=author,
                             text=for_display(raw), thread=thread, participants=participants, extra=extra)
             if author is None or is_system_body(first):
                 record.kind, record.author = Kind.OTHER, None
@@ -146,9 +149,19 @@ class WhatsAppImporter(Importer):
             return record
 
         pending: _Pending | None = None
+        def starts_message(header: Header | None) -> bool:
+            if header is None:
+                return False
+            if header.shape == fmt.shape:
+                return True
+            if header.shape not in others:
+                return False
+            author, _ = split_author(header.rest)
+            return author in others[header.shape][1] if author else _is_group_event(header.rest)
+
         for line_no, line in enumerate(lines(), start=1):
             header = match_header(line)
-            if header is not None and header.shape == fmt.shape:
+            if starts_message(header):
                 if pending is not None:
                     yield build(pending)
                 pending = _Pending(line_no, header)
@@ -174,8 +187,9 @@ class _Pending:
         self.lines.append(line if self.size < MAX_BODY else line[:1024] + " […message cut…]")
 
 
-def _survey(lines: Iterable[str]) -> tuple[ChatFormat | None, _ChatFacts]:
-    """First pass: the date format, and who writes in the chat (for each header shape seen)."""
+def _survey(lines: Iterable[str]) -> tuple[ChatFormat | None, _ChatFacts, dict]:
+    """First pass: the date format, who writes in the chat, and the other header shapes that
+    also start messages (shape -> its ChatFormat, for chats whose headers changed format)."""
     survey = FormatSurvey()
     facts_by_shape: dict[tuple, _ChatFacts] = {}
     for line in lines:
@@ -191,13 +205,31 @@ def _survey(lines: Iterable[str]) -> tuple[ChatFormat | None, _ChatFacts]:
             facts.notice_author = facts.notice_author or author
             facts.group_events += _is_group_event(body)
         else:
-            if len(facts.authors) < MAX_PARTICIPANTS:
-                facts.authors.setdefault(author, None)
+            if len(facts.authors) < MAX_PARTICIPANTS or author in facts.authors:
+                facts.authors[author] = facts.authors.get(author, 0) + 1
             deleted = DELETED.match(for_matching(body).strip())
             if deleted and deleted["mine"]:
                 facts.self_names.add(author)
     fmt = survey.result()
-    return fmt, (facts_by_shape[fmt.shape] if fmt else _ChatFacts())
+    if fmt is None:
+        return None, _ChatFacts(), {}
+    facts = facts_by_shape[fmt.shape]
+    others = {}
+    for shape, other in survey.formats().items():
+        # Another date format with the same header layout (brackets, separator before the author)
+        # starts messages too, when they are written by people of this chat or repeat.
+        if shape == fmt.shape or shape[0] != fmt.shape[0] or shape[5] != fmt.shape[5]:
+            continue
+        extra = facts_by_shape[shape]
+        repeated = sum(extra.authors.values()) >= 2
+        known = {a for a in extra.authors if repeated or a in facts.authors or _PHONE_AUTHOR.match(a)}
+        if known or extra.group_events:
+            others[shape] = (other, known)
+            for author in known:
+                facts.authors[author] = facts.authors.get(author, 0) + extra.authors[author]
+            facts.self_names |= extra.self_names
+            facts.group_events += extra.group_events
+    return fmt, facts, others
 
 
 _GROUP_WORDS = re.compile(r"\b(?:created group|added|removed|joined using|changed the subject|this group|"

@@ -202,6 +202,22 @@ class FormatSurvey:
         if not self._shapes:
             return None
         shape, stats = max(self._shapes.items(), key=lambda item: item[1].count)
+        return self._decide(shape, stats)
+
+    def formats(self) -> dict[tuple, ChatFormat]:
+        """Every header shape seen, each with its own date order (a chat pieced together from
+        several exports can write `2020.04.01`, `2020/05/01` and `01/07/2025` headers)."""
+        main = self.result()
+        found = {}
+        for shape, stats in self._shapes.items():
+            fmt = self._decide(shape, stats)
+            if fmt.guessed and main is not None and main.order != "ymd" and not main.guessed:
+                fmt = ChatFormat(shape, main.order, True)  # nothing settles it: read it like the rest
+            found[shape] = fmt
+        return found
+
+    @staticmethod
+    def _decide(shape: tuple, stats: _ShapeStats) -> ChatFormat:
         if shape[2]:
             return ChatFormat(shape, "ymd", False)
         if stats.first_over_12 and not stats.second_over_12:

@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterator
 
+from cuidado.importers import known as known_files
 from cuidado.importers.base import Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.x_archive import as_float, iso_time, obj, seq, tweet_time, unwrap, ytd_items, ytd_value
@@ -42,6 +43,7 @@ class XImporter(XProfileReaders, Importer):
         (_DATA + r"(?:email-address-change|screen-name-change)" + _PART, "read_changes"),
         (_DATA + r"(?:manifest|protected-history)" + _PART, "read_checked_only"),
     )
+    known = known_files.X
 
     def __init__(self) -> None:
         super().__init__()

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from cuidado.importers import known as known_files
 from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.youtube_csv import coordinates, iso, read_csv, rows_of_kind, watch_url
@@ -38,6 +39,7 @@ class YouTubeImporter(Importer):
         (_YT + r"[^/]*\.html?$", "read_html"),
         (_YT + r"[^/]*\.csv$", "read_csv"),
     )
+    known = known_files.YOUTUBE
 
     def __init__(self) -> None:
         super().__init__()
@@ -112,18 +114,36 @@ class YouTubeImporter(Importer):
                       permalink=item.get("titleUrl") if isinstance(item.get("titleUrl"), str) else None, extra=extra)
 
     def _api_items(self, member: Member, items) -> Iterator[Record]:
-        kind = Kind.LIKE if "like" in member.name.lower() else _fallback_kind(member)
+        """YouTube Data API objects (Takeout before 2021): `youtube#subscription` in
+        subscriptions.json are channels the person follows (connections, not watch history);
+        `youtube#playlistItem` in playlists/*.json are uploads, likes, or videos saved to a list."""
+        kind = _api_kind(member)
         for index, item in enumerate(items):
             snippet = item.get("snippet") if isinstance(item, dict) and isinstance(item.get("snippet"), dict) else None
             if snippet is None:
                 continue
             details = item.get("contentDetails") if isinstance(item.get("contentDetails"), dict) else {}
             resource = snippet.get("resourceId") if isinstance(snippet.get("resourceId"), dict) else {}
+            when = iso(snippet.get("publishedAt"))
+            if str(item.get("kind", "")).endswith("#subscription") or resource.get("kind") == "youtube#channel":
+                channel, name = resource.get("channelId"), snippet.get("title") or None
+                yield Record(platform=self.platform, kind=Kind.CONNECTION, source=member.path,
+                             native_id=channel or f"{index}:{snippet.get('publishedAt')}", time=when, by_self=True,
+                             author=name, text=name,
+                             permalink=f"https://www.youtube.com/channel/{channel}" if channel else None,
+                             extra={"connection": "following", "subscription": True,
+                                    **({"channel_id": channel} if channel else {})})
+                continue
             video = details.get("videoId") or resource.get("videoId")
+            status = item.get("status") if isinstance(item.get("status"), dict) else {}
+            privacy = status.get("privacyStatus") if kind == Kind.POST else None
+            extra = {k: v for k, v in (("channel", snippet.get("channelTitle")), ("video_id", video)) if v}
+            if kind == Kind.OTHER:
+                extra["playlist"] = member.name.rsplit(".", 1)[0]
             yield Record(platform=self.platform, kind=kind, source=member.path,
-                         native_id=f"{index}:{snippet.get('publishedAt')}", time=iso(snippet.get("publishedAt")),
+                         native_id=f"{index}:{snippet.get('publishedAt')}", time=when,
                          by_self=True, text=snippet.get("title") or None, permalink=watch_url(video),
-                         extra={k: v for k, v in (("channel", snippet.get("channelTitle")), ("video_id", video)) if v})
+                         audience=str(privacy).lower() if privacy else None, extra=extra)
 
     # ---- HTML -------------------------------------------------------------------------
 
@@ -153,6 +173,18 @@ class YouTubeImporter(Importer):
 
     def read_csv(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         return read_csv(reader, member, self.platform, self.recordings, self.videos)
+
+
+def _api_kind(member: Member) -> str:
+    """What the playlistItems of an old Takeout JSON file are, from its name and folder."""
+    name, path = member.name.lower(), member.lower
+    if "like" in name or "favorite" in name or "favourite" in name:
+        return Kind.LIKE
+    if "upload" in name:
+        return Kind.POST
+    if "/playlists/" in "/" + path:
+        return Kind.OTHER  # a video saved to a list (watch later, a playlist of the person's)
+    return _fallback_kind(member)
 
 
 def _fallback_kind(member: Member) -> str:

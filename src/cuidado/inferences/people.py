@@ -19,6 +19,8 @@ BIG_GROUP = 8
 # WhatsApp shows people who are not in the phone's contacts as "+52 55 1234 5678"; numeric
 # account ids (X DMs) have no "+", so they are not taken for phone numbers.
 _PHONE_AUTHOR = re.compile(r"^\+[\d\s().\-\u2011]{7,}$")
+# ...and writes them into its own notices: "+7 999 999-99-99 joined using this group's invite link".
+_PHONE_IN_NOTICE = re.compile(r"(?<![\w+])\+\d[\d\s().\-\u2011]{6,}\d")
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -56,16 +58,24 @@ def group_exposure(store: Store) -> list[Finding]:
     people's phone numbers each chat export carries."""
     threads: dict[tuple[str, str], dict] = defaultdict(lambda: {"members": set(), "sensitive": [], "phones": set(),
                                                                  "source": None, "items": []})
-    for platform, thread, participants, author, by_self, source, item in store.conn.execute(
-            "SELECT platform, thread, participants, author, by_self, source, id FROM records "
-            "WHERE kind = 'message' AND thread IS NOT NULL"):
+    for platform, kind, thread, participants, author, by_self, source, item, text in store.conn.execute(
+            "SELECT platform, kind, thread, participants, author, by_self, source, id, text FROM records "
+            "WHERE kind IN ('message', 'other') AND thread IS NOT NULL"):
         entry = threads[(platform, thread)]
         entry["source"] = entry["source"] or source
+        if kind == "other":  # a chat's own notice: numbers of people added, removed, joining
+            numbers = _PHONE_IN_NOTICE.findall(text or "")
+            entry["phones"].update(n.strip() for n in numbers)
+            if numbers:
+                entry["items"].append(item)
+            continue
         if participants:
             entry["members"].update(json.loads(participants))
         if author:
             entry["members"].add(author)
-            if by_self == 0 and _PHONE_AUTHOR.match(author):
+            # Not the person's own (they show their name): when the export cannot say whose a
+            # message is, a number is still someone not in their contacts.
+            if by_self != 1 and _PHONE_AUTHOR.match(author):
                 entry["phones"].add(author)
                 entry["items"].append(item)
     sensitive = defaultdict(list)

@@ -23,6 +23,8 @@ def kind_labels(_: Translate) -> dict[str, str]:
         "identity.profile": _("Profile detail"),
         "identity.device": _("Device that ties items together"),
         "identity.ip": _("Internet (IP) address"),
+        "tracking.interest": _("An interest the platform assigned you"),
+        "tracking.off_platform": _("An app or business that reported your activity"),
         "sensitive.immigration": _("Immigration"),
         "sensitive.politics": _("Politics"),
         "sensitive.religion": _("Religion"),
@@ -52,7 +54,15 @@ def kind_label(kind: str, _: Translate) -> str:
 def family_labels(_: Translate) -> dict[str, str]:
     return {"location": _("Where you are"), "identity": _("Who you are"),
             "sensitive": _("Sensitive topics"), "audience": _("Who can see it"),
-            "inference": _("Conclusions from many items")}
+            "inference": _("Conclusions from many items"),
+            "tracking": _("What the platform learned about you elsewhere")}
+
+
+def skip_labels(_: Translate) -> dict[str, str]:
+    """Why a file was not read (summary "status"), as the report names it."""
+    return {"not_analysed": _("Known file, not analysed"), "unknown": _("Not a file cuidado reads yet"),
+            "unreadable": _("Could not be read"), "refused": _("Refused for safety"),
+            "input_not_read": _("Not read at all")}
 
 
 def severity_labels(_: Translate) -> dict[str, str]:

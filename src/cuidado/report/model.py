@@ -16,7 +16,8 @@ from cuidado.dossier import build_dossier
 from cuidado.findings.render import finding_dict
 from cuidado.locales import direction, gettext, normalise
 from cuidado.report.charts import timeline_chart
-from cuidado.report.labels import kind_label, severity_labels
+from cuidado.importers.known import ABOUT
+from cuidado.report.labels import kind_label, severity_labels, skip_labels
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
 from cuidado.store import Store
@@ -61,7 +62,8 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         "groups": groups,
         "severity_labels": severity_labels(_),
         "plan": plan, "plan_error": plan_error,
-        "skipped": summary["skipped"],
+        "skipped": skipped_view(summary["skipped"], lang, _),
+        "files": summary["files"],
         "moved": moved_inputs(store),
         "filters": filters,
     }
@@ -76,6 +78,21 @@ def _dated(store: Store, lang: str) -> dict:
 
     entries = build_timeline(store, lang)
     return {"entries": entries[:DATED_LIMIT], "more": max(0, len(entries) - DATED_LIMIT)}
+
+
+def skipped_view(skipped: list[dict], lang: str, _) -> list[dict]:
+    """Each file not read with why, in the reader's words: what a known file holds, or the
+    reason it could not be read; the ones that lost content first, known files last."""
+    labels = skip_labels(_)
+    order = {"unreadable": 0, "input_not_read": 1, "refused": 2, "unknown": 3, "not_analysed": 4}
+    view = []
+    for entry in skipped:
+        status = entry.get("status") or "unreadable"
+        why = ABOUT.get(entry.get("about") or "", {}).get(lang) if status == "not_analysed" else None
+        if status == "unknown":
+            why = _("Open it yourself to see what it holds.")
+        view.append({**entry, "status_label": labels.get(status, status), "why": why or entry["reason"]})
+    return sorted(view, key=lambda e: (order.get(e["status"], 9), e["input"], e["member"] or ""))
 
 
 def first_screen(lines: list[dict], limit: int = 10, per_kind: int = 2) -> dict:

@@ -96,6 +96,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         -- A member read again (newer cuidado, or more photo checks) replaces what it gave before.
         CREATE INDEX records_member ON records(input, source);
     """),
+    ("0005_skipped_status", """
+        -- Why a file was not read: not_analysed (known, not analysed), unknown, unreadable,
+        -- refused, input_not_read ('' in rows from before: a failed member, or the whole input).
+        ALTER TABLE skipped ADD COLUMN status TEXT NOT NULL DEFAULT '';
+        -- For a known file that is not analysed: what it holds (a key, rendered in the reader's language).
+        ALTER TABLE skipped ADD COLUMN about TEXT;
+    """),
 ]
 
 

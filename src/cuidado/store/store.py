@@ -143,9 +143,10 @@ class Store:
                 raise
 
     def add_skipped(self, items: Iterable[Skipped]) -> None:
-        rows = [(storable(s.file), storable(s.member or ""), storable(s.reason)) for s in items]
+        rows = [(storable(s.file), storable(s.member or ""), storable(s.reason), s.status, s.about) for s in items]
         if rows:
-            self.conn.executemany("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", rows)
+            self.conn.executemany("INSERT OR REPLACE INTO skipped (input, member, reason, status, about) "
+                                  "VALUES (?, ?, ?, ?, ?)", rows)
 
     def clear_skipped(self, input_label: str) -> None:
         self.conn.execute("DELETE FROM skipped WHERE input = ?", (storable(input_label),))
@@ -165,8 +166,12 @@ class Store:
         ).fetchall()
 
     def skipped(self) -> list[Skipped]:
-        rows = self.conn.execute("SELECT input, member, reason FROM skipped ORDER BY input, member")
-        return [Skipped(i, m or None, r) for i, m, r in rows]
+        rows = self.conn.execute("SELECT input, member, reason, status, about FROM skipped ORDER BY input, member")
+        return [Skipped(i, m or None, r, st or "", a) for i, m, r, st, a in rows]
+
+    def members_read(self) -> dict[str, int]:
+        """input -> how many of its files were read (each counted once, whatever checks ran)."""
+        return dict(self.conn.execute("SELECT input, count(DISTINCT member) FROM members_done GROUP BY input"))
 
     def records(self, where: str = "1", params: tuple = ()) -> Iterable[sqlite3.Row]:
         cursor = self.conn.cursor()
