@@ -147,6 +147,29 @@ def test_1_purge_and_writing_commands_refuse_a_folder_cuidado_did_not_create(tmp
     (old / "thumbs").mkdir()
     assert summary(old)["platforms"]["whatsapp"]["messages"] == 0
     assert (old / "cuidado-workspace.txt").is_file(), "it now carries the marker"
+    # An encrypted one from an earlier version: only its passphrase proves it is cuidado's.
+    from cuidado.store import open_store
+
+    locked = tmp_path / "old-encrypted"
+    open_store(locked, passphrase="pw").close()
+    (locked / "cuidado-workspace.txt").unlink()
+    (locked / "uploads").mkdir()
+    (locked / "uploads" / "export.zip").write_bytes(b"PK")
+    proc = cuidado("purge", "--yes", "--workspace", locked, env={"CUIDADO_PASSPHRASE": "wrong"})
+    assert proc.returncode == 1 and "wrong passphrase" in proc.stderr and (locked / "uploads" / "export.zip").exists()
+    assert cuidado("purge", "--yes", "--workspace", locked, env={"CUIDADO_PASSPHRASE": "pw"}).returncode == 0
+    assert not locked.exists()
+    # Another program's SQLite file that happens to be called cuidado.db is not a workspace.
+    other = tmp_path / "other-app"
+    other.mkdir()
+    sqlite3.connect(other / "cuidado.db").execute("CREATE TABLE notes (t)").connection.commit()
+    (other / "cache").mkdir()
+    (other / "cache" / "keep.txt").write_text("mine")
+    theirs = hash_tree(other)
+    for command in (["purge", "--yes"], ["summary"], ["scan", "--quiet", chat]):
+        proc = cuidado(*command, "--workspace", other)
+        assert proc.returncode == 1 and "not a cuidado workspace" in proc.stderr, (command, proc.stderr)
+    assert hash_tree(other) == theirs
     # A new one carries it from the start; purge then removes everything, marker included.
     ws = tmp_path / "ws"
     assert cuidado("scan", "--quiet", "--workspace", ws, chat).returncode == 0
@@ -182,6 +205,7 @@ def network_calls(trace: str) -> list[dict]:
     calls, pending = [], {}
     for line in trace.splitlines():
         pid, _, rest = line.strip().partition(" ")
+        rest = rest.strip()
         if "resumed>" in rest:
             if pid in pending:
                 call = pending.pop(pid)
@@ -441,6 +465,42 @@ def test_6_the_launch_secret_is_off_argv_single_use_and_not_the_session_cookie(t
     finally:
         stop(server_a, thread_a)
         stop(server_b, thread_b)
+
+
+def test_6_enter_in_the_terminal_gives_a_new_one_time_link(tmp_path):
+    """A spent launch token cannot be reused: a person who closed the browser asks for a new link."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    environ = {k: v for k, v in os.environ.items() if k != "CUIDADO_PASSPHRASE"}
+    proc = subprocess.Popen([sys.executable, "-m", "cuidado", "open", "--no-browser", "--workspace",
+                             str(tmp_path / "ws")], stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**environ, "CUIDADO_LANG": "en"})
+    os.close(terminal)
+    link = re.compile(r"http://127\.0\.0\.1:(\d+)(/\?token=[\w-]+)")
+    try:
+        first = link.search(proc.stdout.readline())
+        assert first, "the first link"
+
+        def status(path: str) -> int:
+            conn = http.client.HTTPConnection("127.0.0.1", int(first[1]), timeout=30)
+            conn.request("GET", path)
+            code = conn.getresponse().status
+            conn.close()
+            return code
+
+        assert status(first[2]) == 200 and status(first[2]) == 403
+        os.write(controller, b"\n")
+        for _ in range(5):
+            second = link.search(proc.stdout.readline())
+            if second:
+                break
+        assert second and second[2] != first[2]
+        assert status(second[2]) == 200 and status(second[2]) == 403
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+        os.close(controller)
 
 
 # --- 7. permissions -------------------------------------------------------------------------

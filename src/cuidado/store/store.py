@@ -50,10 +50,11 @@ class Store:
                 # SQLCipher prints its own "ERROR CORE …" lines on a wrong key: we say it ourselves.
                 self.conn.execute("PRAGMA cipher_log_level = NONE")
                 self.conn.execute("PRAGMA key = " + _quote(passphrase))
-            if found == folder.LEGACY and not folder.has_migrations(self.conn):
+            if found == folder.LEGACY:
                 self.conn.execute("SELECT count(*) FROM sqlite_master")  # a wrong key fails here
-                self.conn.close()
-                raise folder.not_a_workspace(directory)
+                if not folder.has_migrations(self.conn):
+                    self.conn.close()
+                    raise folder.not_a_workspace(directory)
             # Temporary tables and sorts stay in memory: nothing about the person lands in /tmp.
             self.conn.execute("PRAGMA temp_store=MEMORY")
             self.conn.execute("PRAGMA journal_mode=WAL")
