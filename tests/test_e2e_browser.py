@@ -81,9 +81,10 @@ def test_person_uses_the_app_end_to_end(browser, tmp_path, tiny_exports):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         watch = Watch(context, origin)
         page = watch.page(context)
-        page.goto(app.url)
+        page.goto(app.launch_file().as_uri())  # what `cuidado open` gives the browser
         page.wait_for_url(origin + "/")
         assert "token" not in page.url, "the secret leaves the address bar"
+        assert not app.launch_files, "the launch file is deleted once used"
         page.wait_for_selector("#add")
 
         exports = {name: out / entry["path"] for name, entry in labels["platforms"].items()}
@@ -147,7 +148,7 @@ def test_person_uses_the_app_end_to_end(browser, tmp_path, tiny_exports):
         phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
         watch_phone = Watch(phone, origin)
         small = watch_phone.page(phone)
-        small.goto(app.url)
+        small.goto(app.launch_url())
         small.wait_for_selector("#summary")
         width = small.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1] + 1, f"no sideways scrolling on a phone: {width}"
@@ -219,7 +220,7 @@ def test_hostile_export_is_harmless_in_the_app_and_the_report(browser, tmp_path)
         context = browser.new_context(accept_downloads=True)
         watch = Watch(context, origin)
         page = watch.page(context)
-        page.goto(app.url)
+        page.goto(app.launch_url())
         page.wait_for_url(origin + "/")
         _add(page, "#pick-files", [chat])
         store = open_store(tmp_path / "ws")

@@ -24,7 +24,7 @@ class Client:
         self.app = app
         self.port = app.guard.port
         self.origin = f"http://127.0.0.1:{self.port}"
-        self.cookie = f"{app.guard.cookie_name}={app.guard.token}"
+        self.cookie = f"{app.guard.cookie_name}={app.guard.session}"
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
                 auth: bool = True, csrf: bool = True, origin: bool = True) -> tuple[int, dict, bytes]:
@@ -306,4 +306,4 @@ def test_cli_open_prints_a_loopback_link_and_stops_on_ctrl_c(tmp_path):
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
-    assert "cuidado has stopped" in out
+    assert "cuidado se detuvo" in out

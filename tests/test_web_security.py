@@ -47,23 +47,24 @@ def test_no_token_or_a_wrong_token_is_refused(running):
     app, client, marked = running
     for method, path in ROUTES:
         assert client.request(method, path, auth=False)[0] == 403, (method, path)
-        bad = {"Cookie": f"{app.guard.cookie_name}={'x' * len(app.guard.token)}"}
+        bad = {"Cookie": f"{app.guard.cookie_name}={'x' * len(app.guard.session)}"}
         assert client.request(method, path, auth=False, headers=bad)[0] == 403, (method, path)
-        other_port = {"Cookie": f"cuidado_1={app.guard.token}"}  # the right secret under another app's name
+        other_port = {"Cookie": f"cuidado_1={app.guard.session}"}  # the right secret under another app's name
         assert client.request(method, path, auth=False, headers=other_port)[0] == 403, (method, path)
     assert client.get("/?token=wrong", auth=False)[0] == 403
-    assert client.get("/api/progress?token=" + app.guard.token[:-1], auth=False)[0] == 403
+    assert client.get("/api/progress?token=" + app.guard.new_launch_token(), auth=False)[0] == 403
     assert marked == []
 
 
 def test_the_token_link_sets_a_strict_cookie_and_leaves_the_address_bar(running):
     app, client, _ = running
-    status, headers, body = client.get("/?token=" + quote(app.guard.token), auth=False)
+    token = app.guard.new_launch_token()
+    status, headers, body = client.get("/?token=" + quote(token), auth=False)
     assert status == 200
     cookie = headers["set-cookie"]
-    assert cookie.startswith(f"{app.guard.cookie_name}={app.guard.token};")
+    assert cookie.startswith(f"{app.guard.cookie_name}={app.guard.session};") and token not in cookie
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
-    assert app.guard.token.encode() not in body and b'url=/"' in body
+    assert token.encode() not in body and b'url=/"' in body
     assert app.guard.csrf.encode() not in body
 
 
@@ -76,7 +77,7 @@ def test_dns_rebinding_wrong_host_is_refused(running, host):
     for method, path in ROUTES:
         assert client.request(method, path, headers={"Host": host})[0] == 403, (host, method, path)
     # Not even the first visit with the right token: a rebinding page may have learned nothing else.
-    assert client.get("/?token=" + app.guard.token, auth=False, headers={"Host": host})[0] == 403
+    assert client.get("/?token=" + app.guard.new_launch_token(), auth=False, headers={"Host": host})[0] == 403
     assert marked == []
 
 
@@ -87,7 +88,7 @@ def test_localhost_by_name_is_accepted(running):
 
 def test_missing_host_header_is_refused(running):
     app, *_ = running
-    cookie = f"{app.guard.cookie_name}={app.guard.token}".encode()
+    cookie = f"{app.guard.cookie_name}={app.guard.session}".encode()
     answer = raw(app.guard.port, b"GET /api/progress HTTP/1.0\r\nCookie: " + cookie + b"\r\n\r\n")
     assert answer.startswith(b"HTTP/1.0 403")
 
@@ -125,7 +126,7 @@ def test_csrf_token_is_required_on_every_state_change(running):
             continue
         assert client.request(method, path, csrf=False)[0] == 403, path
         assert client.request(method, path, csrf=False, headers={"X-CSRF-Token": "wrong"})[0] == 403, path
-        assert client.request(method, path, csrf=False, headers={"X-CSRF-Token": app.guard.token})[0] == 403, \
+        assert client.request(method, path, csrf=False, headers={"X-CSRF-Token": app.guard.session})[0] == 403, \
             "the session token is not the CSRF token"
     assert client.post_form("/actions", [("action", "a1")], csrf=False)[0] == 403
     assert client.post_form("/actions", [("action", "a1"), ("csrf", "")], csrf=False)[0] == 403
@@ -175,15 +176,16 @@ def test_no_open_redirect_after_switching_language(running):
 
 def test_the_token_is_never_logged(running, capfd):
     app, client, _ = running
-    client.get("/?token=" + app.guard.token, auth=False)
+    token = app.guard.new_launch_token()
+    client.get("/?token=" + token, auth=False)
     client.get("/api/progress")
     client.get("/?token=wrong", auth=False)
     out, err = capfd.readouterr()
-    assert app.guard.token not in out + err
+    assert token not in out + err and app.guard.session not in out + err
 
 
 def test_refusal_reveals_nothing(running):
     app, client, _ = running
     status, _, body = client.get("/", auth=False)
-    assert status == 403 and app.guard.csrf.encode() not in body and app.guard.token.encode() not in body
+    assert status == 403 and app.guard.csrf.encode() not in body and app.guard.session.encode() not in body
     assert web_app.HOST in web_app.App.url.fget(app)

@@ -65,6 +65,6 @@ def test_purge_removes_every_file_the_workspace_wrote(tmp_path):
     store.close()
     (ws / "thumbs").mkdir()
     (ws / "thumbs" / "a.bin").write_bytes(b"x")
-    removed, left = purge_workspace(ws)
-    assert removed >= 2 and left == []
+    purged = purge_workspace(ws)
+    assert purged.removed >= 2 and purged.left == [] and purged.failed == []
     assert set(tmp_path.rglob("*")) == before

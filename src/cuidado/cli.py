@@ -19,14 +19,17 @@ from cuidado.dossier import build_dossier, dossier_words
 from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
 from cuidado.pipeline import InputResult, scan as run_scan
-from cuidado.safety import printable
+from cuidado.locales import preferred
+from cuidado.safety import markup_safe, printable
 from cuidado.store import DB_NAME, WorkspaceError, default_workspace, is_encrypted, open_store
+from cuidado.store.folder import FOREIGN, not_a_workspace, recognised, state
 from cuidado.summary import build_summary
 from cuidado.workspace import purge_workspace
 
 # Piped output (files, CI logs) gets a width that fits the summary table instead of 80 columns.
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 120)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup or emoji codes unless a call asks for markup: names from exports are printed as they are.
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 120, markup=False, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 PASSPHRASE_ENV = "CUIDADO_PASSPHRASE"
 
@@ -43,6 +46,13 @@ workspace_option = click.option(
 @click.version_option(__version__, prog_name="cuidado")
 def main() -> None:
     """See what your own social-media exports reveal about you. Offline: nothing is sent anywhere."""
+    private_files()
+
+
+def private_files() -> None:
+    """Everything this process creates (workspace, reports, timelines, clean copies, SQLite's -wal
+    and -shm) is readable by this user only; set before any file is created."""
+    os.umask(0o077)
 
 
 @main.command()
@@ -146,7 +156,7 @@ def profile(as_json: bool, lang: str, workspace: Path | None) -> None:
     if not dossier["lines"]:
         out.print(words["nothing"])
     for line in dossier["lines"]:
-        out.print(f"• {printable(line['text'], 200)}  [dim]({words['confidence']} {line['confidence']:.0%}; "
+        out.print(f"• {markup_safe(line['text'], 200)}  [dim]({words['confidence']} {line['confidence']:.0%}; "
                   f"{words['evidence'].format(count=line['evidence_count'])})[/dim]", markup=True)
     if dossier["worst_months"]:
         months = ", ".join(f"{m['month']} ({m['high']})" for m in dossier["worst_months"])
@@ -159,12 +169,34 @@ def profile(as_json: bool, lang: str, workspace: Path | None) -> None:
 def purge(workspace: Path | None, yes: bool) -> None:
     """Delete the workspace and everything cuidado wrote in it. Your original exports are not touched."""
     directory = workspace or default_workspace()
+    words = _PURGE_WORDS[preferred()]
+    if recognised(directory) is None:
+        # Encrypted, from before workspaces were marked: its passphrase proves it is cuidado's.
+        _open(directory).close()
+    if directory.exists() and not recognised(directory):
+        raise click.ClickException(not_a_workspace(directory).text(preferred()))
     if not yes and not click.confirm(f"Delete the cuidado workspace at {directory}?", default=False):
         raise click.Abort()
-    removed, left = purge_workspace(directory)
-    out.print(f"Removed {removed} file(s) from {printable(str(directory))}.")
-    for path in left:
-        out.print(f"Left in place (not written by cuidado): {printable(str(path))}")
+    result = purge_workspace(directory)
+    out.print(words["removed"].format(count=result.removed, where=printable(str(directory))))
+    for path in result.left:
+        out.print(words["left"].format(path=printable(str(path))))
+    if result.failed:
+        for problem in result.failed[:20]:
+            err.print(words["failed"].format(problem=printable(problem, 200)))
+        raise click.ClickException(words["incomplete"].format(count=len(result.failed)))
+
+
+_PURGE_WORDS = {
+    "en": {"removed": "Removed {count} file(s) from {where}.",
+           "left": "Left in place (not written by cuidado): {path}",
+           "failed": "Could not delete: {problem}",
+           "incomplete": "the workspace was not completely deleted: {count} item(s) are still there (see above)."},
+    "es": {"removed": "Se borraron {count} archivo(s) de {where}.",
+           "left": "Se dejó en su lugar (no lo escribió cuidado): {path}",
+           "failed": "No se pudo borrar: {problem}",
+           "incomplete": "la carpeta de trabajo no se borró por completo: quedan {count} elemento(s) (vea arriba)."},
+}
 
 
 def _print_findings(items: list[dict], lang: str) -> None:
@@ -174,16 +206,16 @@ def _print_findings(items: list[dict], lang: str) -> None:
         return
     colours = {"high": "red", "medium": "yellow", "low": "cyan"}
     for item in items:
-        head = f"[{colours[item['severity']]}]{words[item['severity']]}[/] {item['kind']}"
+        head = f"[{colours[item['severity']]}]{words[item['severity']]}[/] {markup_safe(item['kind'])}"
         if item.get("subtype"):
-            head += f" ({item['subtype']})"
-        out.print(head + f"  {printable(item['value'], 80)}  [dim]{item['platform']} · "
-                         f"{printable(item['source'], 60)} · {(item['time'] or '')[:10]} · "
+            head += f" ({markup_safe(item['subtype'])})"
+        out.print(head + f"  {markup_safe(item['value'], 80)}  [dim]{markup_safe(item['platform'])} · "
+                         f"{markup_safe(item['source'], 60)} · {(item['time'] or '')[:10]} · "
                          f"{words['sure']} {item['confidence']:.0%}[/]", markup=True)
         if item.get("excerpt"):
             out.print(f"    “{printable(item['excerpt'], 160)}”")
-        out.print(f"    {words['why']}: {item['why']}")
-        out.print(f"    {words['todo']}: {item['advice']}")
+        out.print(f"    {words['why']}: {printable(item['why'], 2000)}")
+        out.print(f"    {words['todo']}: {printable(item['advice'], 2000)}")
     out.print(f"\n{len(items)} {words['count']}")
 
 
@@ -227,12 +259,15 @@ class NothingScanned(click.ClickException):
         super().__init__(_WORDS.get(lang, _WORDS["en"])["not_scanned"].format(workspace=directory))
 
 
-def _open(workspace: Path | None, *, encrypt: bool = False, create: bool = True, lang: str = "en"):
+def _open(workspace: Path | None, *, encrypt: bool = False, create: bool = True, lang: str | None = None):
     """Open the workspace, asking for its passphrase when it is (or is to be) encrypted.
 
     Commands that only read (`create=False`) create nothing: with no workspace there yet they
     say that nothing has been scanned and how to start, and exit with code 3."""
     directory = workspace or default_workspace()
+    lang = preferred(lang)
+    if state(directory) == FOREIGN:  # before asking for any passphrase
+        raise click.ClickException(not_a_workspace(directory).text(lang))
     database = directory / DB_NAME
     if not create and not database.is_file():
         raise NothingScanned(directory, lang)
@@ -248,7 +283,7 @@ def _open(workspace: Path | None, *, encrypt: bool = False, create: bool = True,
     try:
         store = open_store(directory, passphrase)
     except WorkspaceError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.text(lang)) from None
     if not create and not _anything_scanned(store):
         store.close()
         raise NothingScanned(directory, lang)
@@ -261,7 +296,7 @@ def _anything_scanned(store) -> bool:
                for table in ("inputs", "records", "skipped"))
 
 
-def _open_existing(workspace: Path | None, lang: str = "en"):
+def _open_existing(workspace: Path | None, lang: str | None = None):
     return _open(workspace, create=False, lang=lang)
 
 
@@ -281,7 +316,7 @@ class _RichProgress:
         self.bar.stop()
 
     def start(self, label: str, platform: str, total_bytes: int) -> None:
-        name = printable(Path(label).name, 32)
+        name = markup_safe(Path(label).name, 32)  # the progress column reads markup
         self.task = self.bar.add_task(f"{platform:9} {name}", total=max(total_bytes, 1))
 
     def advance(self, nbytes: int) -> None:
@@ -309,7 +344,7 @@ def _print_scan_results(results: list[InputResult], lang: str = "en") -> None:
     for result in results:
         if result.error:
             message = input_error(result.label, result.error, result.problem, lang)
-            err.print(f"[red]✗[/red] {printable(message, 2000)}", markup=True)
+            err.print(f"[red]✗[/red] {markup_safe(message, 2000)}", markup=True)
             continue
         note = words["unchanged"].format(count=result.already) if result.already else ""
         out.print("✓ " + words["scanned"].format(label=printable(result.label), platform=result.platform,

@@ -12,9 +12,9 @@ from cuidado.remediation.check import check_file, check_text
 from cuidado.remediation.plan import build_plan
 from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
-from cuidado.safety import printable
+from cuidado.safety import markup_safe, printable
 from cuidado.scrub import ScrubError, scrub_file, scrub_many
-from cuidado.sources import SourceError
+from cuidado.sources import SourceError, walk_files
 
 _WORDS = {
     "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
@@ -69,7 +69,7 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
             status = verified.get(action["id"])
             note = f" [{words['verified'][status]}]" if status else ""
             gain = f"  (−{action['reduces']})" if action["reduces"] else ""
-            out.print(f"{tick} {action['rank']}. {printable(action['title'])}{gain}  [dim]{words['id']} "
+            out.print(f"{tick} {action['rank']}. {markup_safe(action['title'])}{gain}  [dim]{words['id']} "
                       f"{action['id']}{note}[/dim]", markup=True)
             for item in action["items"][:5]:
                 link = item["permalink"] or item["where"]
@@ -112,7 +112,9 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
         finally:
             store.close()
         if as_csv:
-            content = to_csv(entries, lang)
+            # Values come from the exports: no terminal escapes or line breaks, on screen or in the file.
+            content = to_csv([{k: printable(v, 100_000) if isinstance(v, str) else v for k, v in e.items()}
+                              for e in entries], lang)
         else:
             content = "".join(f"{e['date'] or '????-??-??'} {e['time'] or '     '} {printable(e['zone'], 40):<28} "
                               f"{e['category']:<20} {printable(e['value'], 80)}"
@@ -129,7 +131,12 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
                   help="Folder for the clean copies (your originals are never changed).")
     def scrub(paths: tuple[Path, ...], out_dir: Path) -> None:
         """Make copies of photos and videos with all hidden data removed (GPS, device, serials, dates…)."""
-        files = list(_media_files(paths))
+        _refuse_out_among_originals(paths, out_dir)
+        refused: list = []
+        files = list(_media_files(paths, refused))
+        for skip in refused:
+            out.print(f"[red]✗[/red] {markup_safe(skip.file + '/' + (skip.member or ''))}: {markup_safe(skip.reason)}",
+                      markup=True)
         if not files:
             raise click.ClickException("no photos or videos found in what you gave")
         results, errors = scrub_many(files, out_dir)
@@ -137,7 +144,7 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
             how = "pixels unchanged" if result.pixels_unchanged else "re-encoded"
             out.print(f"✓ {printable(str(result.source))} → {printable(str(result.output))} ({result.method}, {how})")
         for error in errors:
-            out.print(f"[red]✗[/red] {printable(str(error))}", markup=True)
+            out.print(f"[red]✗[/red] {markup_safe(str(error))}", markup=True)
         if errors:
             raise click.ClickException(f"{len(errors)} of {len(files)} file(s) could not be cleaned")
 
@@ -154,7 +161,7 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
         """Before you post: what this photo or text would reveal, and a cleaned copy of the photo."""
         if (file is None) == (text_value is None):
             raise click.UsageError("give a FILE or --text, not both")
-        store = open_workspace(workspace)
+        store = open_workspace(workspace, lang=lang)
         try:
             if text_value is not None:
                 report = check_text(text_value, lang)
@@ -163,11 +170,14 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
                     report = check_file(file, store, lang)
                 except SourceError as exc:
                     raise click.ClickException(str(exc)) from None
-                target = out_dir or store.directory / "clean"
-                try:
-                    report["clean_copy"] = str(scrub_file(file, target).output)
-                except ScrubError as exc:
-                    report["clean_copy_error"] = str(exc)
+                if out_dir is None and store.encrypted:
+                    # An encrypted workspace keeps nothing readable: the copy goes only where asked.
+                    report["clean_copy_skipped"] = _CHECK_WORDS[lang]["encrypted"]
+                else:
+                    try:
+                        report["clean_copy"] = str(scrub_file(file, out_dir or store.directory / "clean").output)
+                    except ScrubError as exc:
+                        report["clean_copy_error"] = str(exc)
         finally:
             store.close()
         if as_json:
@@ -180,17 +190,42 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
 
 _CHECK_WORDS = {
     "en": {"nothing": "Nothing identifying found.", "clean": "Clean copy", "near": "Connects to your dossier",
-           "nothing_but": "Nothing identifying found in what could be checked — which is not all of it (above)."},
+           "nothing_but": "Nothing identifying found in what could be checked — which is not all of it (above).",
+           "encrypted": "No clean copy was written: your workspace is encrypted, so cuidado keeps no readable "
+                        "copy in it. Add --out FOLDER to get one there."},
     "es": {"nothing": "No se encontró nada identificable.", "clean": "Copia limpia",
            "near": "Se conecta con su perfil",
-           "nothing_but": "No se encontró nada identificable en lo que se pudo revisar, que no es todo (arriba)."},
+           "nothing_but": "No se encontró nada identificable en lo que se pudo revisar, que no es todo (arriba).",
+           "encrypted": "No se escribió una copia limpia: su carpeta de trabajo está cifrada, así que cuidado no "
+                        "guarda en ella ninguna copia legible. Agregue --out CARPETA para recibirla allí."},
 }
+
+_SCRUB_WORDS = {
+    "en": "--out {out} is inside what you gave ({source}): the copies would land next to your originals. "
+          "Choose a folder outside it.",
+    "es": "--out {out} está dentro de lo que indicó ({source}): las copias quedarían junto a sus originales. "
+          "Elija una carpeta fuera de ella.",
+}
+
+
+def _refuse_out_among_originals(paths, out_dir: Path) -> None:
+    """Clean copies never go into a folder given as input, nor next to a file given as input."""
+    from cuidado.locales import preferred
+
+    out = out_dir.expanduser().resolve()
+    for path in paths:
+        source = path.resolve()
+        folder = source if source.is_dir() else source.parent
+        if out == folder or (source.is_dir() and out.is_relative_to(folder)):
+            raise click.ClickException(_SCRUB_WORDS[preferred()].format(out=printable(str(out_dir)),
+                                                                        source=printable(str(path))))
 
 
 def _print_check(report: dict, lang: str) -> None:
     from rich.console import Console
 
-    console = Console(highlight=False, soft_wrap=True)  # paths and sentences stay whole when copied
+    # Texts hold names from the exports (no markup); paths and sentences stay whole when copied.
+    console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
     words = _CHECK_WORDS[lang]
     for problem in report["problems"]:
         console.print(f"✗ {problem}", markup=False)
@@ -206,13 +241,14 @@ def _print_check(report: dict, lang: str) -> None:
         console.print(f"{words['clean']}: {printable(report['clean_copy'])}")
     if report.get("clean_copy_error"):
         console.print(printable(report["clean_copy_error"]))
+    if report.get("clean_copy_skipped"):
+        console.print(report["clean_copy_skipped"])
 
 
-def _media_files(paths):
+def _media_files(paths, refused: list):
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.is_symlink() and is_media_path(child.name):
-                    yield child
+            found = walk_files(path, refused, str(path))  # iterative: any depth, links not followed
+            yield from sorted(full for _, full, _ in found if is_media_path(full.name))
         elif path.is_file():
             yield path

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
+import threading
 from pathlib import Path
 
 import click
@@ -56,12 +59,26 @@ def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path
     if pdf or out.suffix.lower() == ".pdf":
         target = out if out.suffix.lower() == ".pdf" else out.with_suffix(".pdf")
         try:
-            write_pdf(html, target, directory)
+            made = write_pdf(html, target, directory)
         except PdfError as exc:
             raise click.ClickException(str(exc)) from None
+        if made.engine == "chromium":
+            click.echo(_PDF_WORDS[lang]["isolated" if made.isolated else "flags_only"], err=True)
         written.append(target)
     for path in written:
         click.echo(f"Wrote {path} (private to you: it describes you and the people you talk to).")
+
+
+_PDF_WORDS = {
+    "en": {"isolated": "The PDF was printed by Chromium with no network at all (a network namespace of its own).",
+           "flags_only": "Note: this system does not allow a separate network namespace, so Chromium printed the "
+                         "PDF with its network services switched off instead (no lookups, no updates), but not "
+                         "cut off from the network."},
+    "es": {"isolated": "Chromium imprimió el PDF sin ninguna red (en un espacio de red propio).",
+           "flags_only": "Nota: este sistema no permite un espacio de red aparte, así que Chromium imprimió el PDF "
+                         "con sus servicios de red apagados (sin búsquedas ni actualizaciones), pero sin estar "
+                         "desconectado de la red."},
+}
 
 
 @click.command("open")
@@ -75,10 +92,12 @@ def open_app(port: int, no_browser: bool, lang: str, workspace: Path | None) -> 
 
     It runs only on this computer (127.0.0.1) until you close it (Ctrl+C here, or "Close cuidado").
     """
-    from cuidado.cli import PASSPHRASE_ENV
+    from cuidado.cli import PASSPHRASE_ENV, private_files
     from cuidado.store import DB_NAME, WorkspaceError, default_workspace, is_encrypted, open_store
     from cuidado.web.app import open_browser, start
 
+    private_files()  # also when called on its own, not through `cuidado`
+    words = _OPEN_WORDS[lang]
     directory = workspace or default_workspace()
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     if passphrase is None and is_encrypted(directory / DB_NAME):
@@ -86,12 +105,21 @@ def open_app(port: int, no_browser: bool, lang: str, workspace: Path | None) -> 
     try:  # fail here, with a clear message, rather than on the first page
         open_store(directory, passphrase).close()
     except WorkspaceError as exc:
-        raise click.ClickException(str(exc)) from None
-    app, server, thread = start(directory, port, passphrase=passphrase, lang=lang)
-    click.echo(f"cuidado is open at {app.url}")
-    click.echo("Only this computer can reach it. Press Ctrl+C to stop.")
-    if not no_browser and not open_browser(app.url):
-        click.echo("Open that link in your browser.")
+        raise click.ClickException(exc.text(lang)) from None
+    try:
+        app, server, thread = start(directory, port, passphrase=passphrase, lang=lang)
+    except OSError as exc:
+        key = "port_taken" if exc.errno == errno.EADDRINUSE else "port_refused"
+        raise click.ClickException(words[key].format(port=port, reason=exc.strerror)) from None
+    # The browser gets a private launch file, not the secret link: its command line is public.
+    if no_browser or not open_browser(app.launch_file().as_uri()):
+        click.echo(words["open_link"].format(url=app.launch_url()))
+    else:
+        click.echo(words["opened"].format(url=app.url))
+    click.echo(words["local"])
+    if sys.stdin is not None and sys.stdin.isatty():
+        click.echo(words["again"])
+        threading.Thread(target=_new_links, args=(app, words), daemon=True).start()
     try:
         while thread.is_alive():
             thread.join(0.5)
@@ -99,7 +127,38 @@ def open_app(port: int, no_browser: bool, lang: str, workspace: Path | None) -> 
         server.shutdown()
     finally:
         server.server_close()
-    click.echo("cuidado has stopped.")
+        app.forget_launch_files()
+        if passphrase is not None:
+            app.uploads.discard_all()
+    click.echo(words["stopped"])
+
+
+def _new_links(app, words: dict) -> None:
+    """Enter in the terminal prints a new one-time link (the browser was closed, or could not open the file)."""
+    for _ in sys.stdin:
+        click.echo(words["open_link"].format(url=app.launch_url()))
+
+
+_OPEN_WORDS = {
+    "en": {"opened": "cuidado is open at {url} (your browser was given a one-time key).",
+           "open_link": "Open this link in your browser (it works once): {url}",
+           "local": "Only this computer can reach it. Press Ctrl+C to stop.",
+           "again": "If the page did not open, or you closed the browser, press Enter here for a new link.",
+           "stopped": "cuidado has stopped.",
+           "port_taken": "port {port} is already in use on this computer. Choose another with --port, "
+                         "or leave --port out to use any free port.",
+           "port_refused": "cannot use port {port} ({reason}). Choose another with --port, or leave --port out "
+                           "to use any free port."},
+    "es": {"opened": "cuidado está abierto en {url} (su navegador recibió una llave de un solo uso).",
+           "open_link": "Abra este enlace en su navegador (funciona una sola vez): {url}",
+           "local": "Solo esta computadora puede entrar. Presione Ctrl+C para detenerlo.",
+           "again": "Si la página no se abrió, o cerró el navegador, presione Enter aquí para un enlace nuevo.",
+           "stopped": "cuidado se detuvo.",
+           "port_taken": "el puerto {port} ya está en uso en esta computadora. Elija otro con --port, "
+                         "o no use --port para tomar cualquier puerto libre.",
+           "port_refused": "no se puede usar el puerto {port} ({reason}). Elija otro con --port, o no use --port "
+                           "para tomar cualquier puerto libre."},
+}
 
 
 def register(main_group: click.Group) -> None:

@@ -178,33 +178,14 @@ class FolderSource(Source):
         self.root = root
         self.paths = [str(root)]
         self.members, self.refused = [], []
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-            here = Path(dirpath)
-            for name in list(dirnames):
-                if (here / name).is_symlink():
-                    dirnames.remove(name)
-                    self.refused.append(Skipped(self.label, _rel(here / name, root), "refused: it is a symbolic link"))
-            dirnames.sort()
-            for name in sorted(filenames):
-                full = here / name
-                rel = _rel(full, root)
-                try:
-                    info = full.lstat()
-                except OSError as exc:
-                    self.refused.append(Skipped(self.label, rel, f"could not be read ({exc.strerror})"))
-                    continue
-                if stat.S_ISLNK(info.st_mode):
-                    self.refused.append(Skipped(self.label, rel, "refused: it is a symbolic link"))
-                    continue
-                if not stat.S_ISREG(info.st_mode):
-                    continue
-                self.members.append(Member(
-                    path=rel, size=info.st_size,
-                    fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
-                    container=str(full), ref=full,
-                ))
-                if len(self.members) > MAX_MEMBERS:
-                    raise SourceError(f"{root}: refused, it holds more than {MAX_MEMBERS:,} files")
+        for rel, full, info in walk_files(root, self.refused, self.label):
+            self.members.append(Member(
+                path=rel, size=info.st_size,
+                fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
+                container=str(full), ref=full,
+            ))
+            if len(self.members) > MAX_MEMBERS:
+                raise SourceError(f"{root}: refused, it holds more than {MAX_MEMBERS:,} files")
 
     def open(self, member: Member) -> BinaryIO:
         return open(member.ref, "rb")
@@ -230,6 +211,46 @@ def _rel(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+MAX_FOLDER_DEPTH = 64  # exports and photo folders nest a dozen levels at most; thousands is an attack
+
+
+def walk_files(root: Path, refused: list[Skipped], label: str, max_depth: int = MAX_FOLDER_DEPTH):
+    """The regular files under `root`, as (relative path, full path, lstat), in sorted order.
+
+    Iterative (os.walk recurses, and a folder ~1,000 levels deep crashed it) and never deeper
+    than `max_depth`: what is not read is added to `refused` with the reason. Links are never
+    followed; pipes, devices and sockets are passed over."""
+    stack = [(root, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            refused.append(Skipped(label, _rel(here, root) if here != root else "", f"could not be read ({exc.strerror})"))
+            continue
+        folders = []
+        for entry in entries:
+            full = here / entry.name
+            rel = _rel(full, root)
+            try:
+                if entry.is_symlink():
+                    refused.append(Skipped(label, rel, "refused: it is a symbolic link"))
+                elif entry.is_dir(follow_symlinks=False):
+                    if depth + 1 > max_depth:
+                        refused.append(Skipped(label, rel, f"refused: folders nested more than {max_depth} deep "
+                                                           "(no export is); nothing inside was read"))
+                    else:
+                        folders.append((full, depth + 1))
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode):
+                        yield rel, full, info
+            except OSError as exc:
+                refused.append(Skipped(label, rel, f"could not be read ({exc.strerror})"))
+        stack.extend(reversed(folders))
+
+
 def open_source(paths: list[Path]) -> Source:
     """Open what the person named: zip(s), a folder or a file. Raises SourceError with a clear message."""
     first = paths[0]
@@ -239,6 +260,10 @@ def open_source(paths: list[Path]) -> Source:
         raise SourceError(f"{first}: refused, it is a symbolic link (give the real path)")
     if first.is_dir():
         return FolderSource(first)
+    for path in paths:
+        # A pipe or a device (/dev/zero) never ends: reading one would hang or fill the memory.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise SourceError(f"{path}: refused, it is not a regular file or folder (a pipe, device or socket)")
     if zipfile.is_zipfile(first):
         return ZipSource(paths, label=input_label(paths))
     if first.suffix.lower() == ".zip":

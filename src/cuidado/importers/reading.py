@@ -183,10 +183,20 @@ def _guarded(events):
 # openers are refused on the raw bytes first, at C speed, before ijson sees them.
 _DEEP_RUN = re.compile(rb"(?:[\[{]\s*){%d}" % MAX_DEPTH)
 
+# ijson (yajl) gathers one string or number in a buffer it copies as it grows: quadratic, so one
+# 80 MB string took 33 s and 500 MB over 5 minutes (escaped characters are worse still). No real
+# text value comes near this; a longer run of bytes without a string's quote is refused.
+MAX_VALUE_BYTES = 2 * 1024 * 1024
+_QUOTE = re.compile(rb'(?<!\\)"')  # a quote that is not escaped (an escaped backslash before it errs long)
+_QUOTE_REVERSED = re.compile(rb'"(?!\\)')
 
-class _DepthGuard(io.RawIOBase):
+
+class _RawGuard(io.RawIOBase):
+    """Refuses, on the raw bytes, what would make ijson slow to a crawl: deep nesting, huge values."""
+
     def __init__(self, raw):
         self._raw, self._tail, self._started = raw, b"", False
+        self._run = 0  # bytes since the last unescaped quote
 
     def readable(self):
         return True
@@ -200,10 +210,33 @@ class _DepthGuard(io.RawIOBase):
             self._started = True
             if data.startswith(b"\xef\xbb\xbf"):
                 data = data[3:] or self._raw.read(size)
-        if data and _DEEP_RUN.search(self._tail + data):
+        if not data:
+            return data
+        if _DEEP_RUN.search(self._tail + data):
             raise ImportProblem("nested too deeply to read safely")
+        self._check_value_lengths(data)
         self._tail = data[-4 * MAX_DEPTH:]
         return data
+
+    def _check_value_lengths(self, data: bytes) -> None:
+        from cuidado.importers.base import ImportProblem
+
+        before = self._tail[-1:]  # the byte before this chunk, for the escape check
+        chunk = before + data
+        first = _QUOTE.search(chunk, len(before))
+        if first is None:
+            self._run += len(data)
+            longest = self._run
+        else:
+            longest = self._run + first.start() - len(before)
+            if len(data) > MAX_VALUE_BYTES:  # only a chunk longer than the limit can hide one inside
+                starts = [m.start() for m in _QUOTE.finditer(chunk, len(before))]
+                longest = max([longest] + [b - a - 1 for a, b in zip(starts, starts[1:])])
+            self._run = _QUOTE_REVERSED.search(data[::-1]).start()  # bytes after the last quote
+            longest = max(longest, self._run)
+        if longest > MAX_VALUE_BYTES:
+            raise ImportProblem(f"refused: one value in it is longer than {MAX_VALUE_BYTES >> 20} MB (no real "
+                                "export has one; it would take minutes to read)")
 
     def readinto(self, buffer):
         data = self.read(len(buffer))
@@ -213,12 +246,12 @@ class _DepthGuard(io.RawIOBase):
 
 def stream_items(fh, prefix: str):
     """ijson.items with a nesting limit."""
-    return ijson.items(_guarded(ijson.parse(_DepthGuard(fh), use_float=True)), prefix)
+    return ijson.items(_guarded(ijson.parse(_RawGuard(fh), use_float=True)), prefix)
 
 
 def stream_kvitems(fh, prefix: str):
     """ijson.kvitems with a nesting limit."""
-    return ijson.kvitems(_guarded(ijson.parse(_DepthGuard(fh), use_float=True)), prefix)
+    return ijson.kvitems(_guarded(ijson.parse(_RawGuard(fh), use_float=True)), prefix)
 
 
 def decode_text(data: bytes) -> str:

@@ -41,3 +41,16 @@ def gettext(lang: str):
 
 def direction(lang: str) -> str:
     return "rtl" if normalise(lang) in RTL_LANGUAGES else "ltr"
+
+
+def preferred(explicit: str | None = None) -> str:
+    """The person's language: --lang, else $CUIDADO_LANG, else the system locale (LANG=es_MX.UTF-8
+    gives Spanish), else English. Only languages with a catalog are returned."""
+    import os
+
+    for value in (explicit, os.environ.get("CUIDADO_LANG"), os.environ.get("LC_ALL"),
+                  os.environ.get("LC_MESSAGES"), os.environ.get("LANG")):
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            code = normalise(value)
+            return code if code in LANGUAGES else "en"
+    return "en"

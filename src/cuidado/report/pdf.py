@@ -2,8 +2,16 @@
 
 Chromium reads a copy of the report from a private folder inside the workspace, with its
 profile there too, and both are deleted afterwards: nothing about the person is left in /tmp
-or in a browser profile. The report's CSP already forbids every request; the flags below also
-turn off Chromium's own background traffic.
+or in a browser profile.
+
+Chromium must not reach the network while it holds the report. Left alone it looks up Google's
+update and account hosts and probes for IPv6 even when printing a local file. So:
+- it runs in a network namespace of its own (`unshare`), which has no network at all, where the
+  system allows one (Linux with user namespaces, or root); and
+- its background services are switched off by flags (updates, sync, field trials, DNS
+  prefetch, safe browsing, metrics…) and every host name resolves to nothing.
+Where namespaces are not available only the flags apply, and `write_pdf` says so.
+tests/test_trust.py traces Chromium's connect() calls to prove it.
 """
 
 from __future__ import annotations
@@ -12,15 +20,36 @@ import os
 import secrets
 import shutil
 import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-extensions", "--no-default-browser-check", "--no-pdf-header-footer",
-                  "--print-to-pdf-no-header"]
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
+    "--no-pdf-header-footer", "--print-to-pdf-no-header", "--disable-extensions",
+    # No background traffic: updates, sync, metrics, experiments, prefetching, safe browsing.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
+    "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--disable-breakpad",
+    "--disable-crash-reporter", "--disable-field-trial-config", "--metrics-recording-only", "--no-pings",
+    "--dns-prefetch-disable", "--disable-quic", "--no-service-autorun", "--password-store=basic",
+    "--use-mock-keychain",
+    "--disable-features=AsyncDns,DnsOverHttps,UseDnsHttpsSvcb,NetworkTimeServiceQuerying,OptimizationHints,"
+    "MediaRouter,DialMediaRouteProvider,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,"
+    "InterestFeedContentSuggestions,PrivacySandboxSettings4",
+    # The report needs no host name at all: any lookup fails here, before it reaches a DNS server.
+    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=direct://", "--proxy-bypass-list=*",
+]
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 180
+# Run a command with no network: a new network namespace (only a loopback, down). The first
+# works for any user where user namespaces are allowed; the second only for root.
+ISOLATORS = (("unshare", "--user", "--map-root-user", "--net", "--"), ("unshare", "--net", "--"))
 
+
+@dataclass
+class PdfResult:
+    engine: str  # "chromium" or "weasyprint"
+    isolated: bool  # Chromium ran in a network namespace of its own (no network at all)
 
 class PdfError(RuntimeError):
     """No way to make a PDF here, or the printer failed; the message says what to install."""
@@ -34,24 +63,45 @@ def find_chromium() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-def write_pdf(html: str, out: Path, workspace: Path) -> str:
-    """Write `out`; returns the engine used ("chromium" or "weasyprint")."""
+def write_pdf(html: str, out: Path, workspace: Path) -> PdfResult:
+    """Write `out`; says which engine was used and whether Chromium was cut off from the network."""
     chromium = find_chromium()
     if chromium:
-        _chromium_pdf(chromium, html, Path(out), Path(workspace))
-        return "chromium"
+        isolator = network_isolator()
+        _chromium_pdf(chromium, html, Path(out), Path(workspace), list(isolator or ()))
+        return PdfResult("chromium", isolator is not None)
     try:
         from weasyprint import HTML
     except ImportError:
         raise PdfError("making a PDF needs Chromium (apt-get install chromium) or WeasyPrint; "
                        "the HTML report prints to PDF from any browser too") from None
-    HTML(string=html).write_pdf(str(out))
+    HTML(string=html).write_pdf(str(out))  # WeasyPrint fetches nothing the report does not embed
     os.chmod(out, 0o600)
-    return "weasyprint"
+    return PdfResult("weasyprint", False)
 
 
-def _chromium_pdf(chromium: str, html: str, out: Path, workspace: Path) -> None:
-    cache = workspace / "cache"
+@lru_cache(maxsize=1)
+def network_isolator() -> tuple[str, ...] | None:
+    """The command prefix that runs a program with no network here, or None when there is none."""
+    if shutil.which("unshare") is None:
+        return None
+    for prefix in ISOLATORS:
+        try:
+            probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=20, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return prefix
+    return None
+
+
+def chromium_command(chromium: str, page: Path, target: Path, profile: Path, isolator: list[str]) -> list[str]:
+    return [*isolator, chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}",
+            page.as_uri()]
+
+
+def _chromium_pdf(chromium: str, html: str, out: Path, workspace: Path, isolator: list[str]) -> None:
+    cache = workspace.resolve() / "cache"  # absolute: a file:// address needs one
     cache.mkdir(mode=0o700, parents=True, exist_ok=True)
     private = cache / f"pdf-{secrets.token_hex(6)}"
     private.mkdir(mode=0o700)
@@ -63,8 +113,7 @@ def _chromium_pdf(chromium: str, html: str, out: Path, workspace: Path) -> None:
         target = private / "report.pdf"
         # Chromium's profile, crash, cache and temporary files all stay in here too.
         env = {**os.environ, "HOME": str(private), "TMPDIR": str(private)}
-        command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={private / 'profile'}",
-                   f"--print-to-pdf={target}", page.as_uri()]
+        command = chromium_command(chromium, page, target, private / "profile", isolator)
         try:
             done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, check=False)
         except subprocess.TimeoutExpired:

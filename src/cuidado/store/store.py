@@ -11,13 +11,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from cuidado.models import Finding, Record, Skipped
+from cuidado.store import folder
+from cuidado.store.folder import DB_NAME, WorkspaceError
 from cuidado.store.schema import migrate
-
-DB_NAME = "cuidado.db"
-
-
-class WorkspaceError(Exception):
-    """The workspace cannot be opened or used; the message says what to do."""
 
 
 _PLAIN_HEADER = b"SQLite format 3\x00"
@@ -42,21 +38,35 @@ class Store:
         self.encrypted = passphrase is not None
         if not self.encrypted and is_encrypted(self.path):
             raise WorkspaceError(f"{directory}: this workspace is encrypted; give its passphrase "
-                                 "(prompt, or the CUIDADO_PASSPHRASE environment variable)")
+                                 "(prompt, or the CUIDADO_PASSPHRASE environment variable)",
+                                 {"es": f"{directory}: esta carpeta de trabajo está cifrada; escriba su frase "
+                                        "de contraseña (se la pedirá, o la variable de entorno CUIDADO_PASSPHRASE)"})
         driver = _driver(self.encrypted)
+        found = folder.claim(directory)  # refuses a folder cuidado did not create
         try:
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            folder.create_private_file(self.path)
             self.conn = driver.connect(self.path, isolation_level=None, timeout=30)
             if self.encrypted:
+                # SQLCipher prints its own "ERROR CORE …" lines on a wrong key: we say it ourselves.
+                self.conn.execute("PRAGMA cipher_log_level = NONE")
                 self.conn.execute("PRAGMA key = " + _quote(passphrase))
+            if found == folder.LEGACY:
+                self.conn.execute("SELECT count(*) FROM sqlite_master")  # a wrong key fails here
+                if not folder.has_migrations(self.conn):
+                    self.conn.close()
+                    raise folder.not_a_workspace(directory)
             # Temporary tables and sorts stay in memory: nothing about the person lands in /tmp.
             self.conn.execute("PRAGMA temp_store=MEMORY")
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             migrate(self.conn)
+            if found == folder.LEGACY:
+                folder.adopt(directory)  # made by an earlier version: now proven cuidado's
         except driver.DatabaseError as exc:
             if self.encrypted and "not a database" in str(exc):
-                raise WorkspaceError(f"{directory}: wrong passphrase for this workspace") from None
+                raise WorkspaceError(f"{directory}: wrong passphrase for this workspace",
+                                     {"es": f"{directory}: la frase de contraseña no es la de esta carpeta "
+                                            "de trabajo"}) from None
             raise WorkspaceError(f"{self.path}: not a cuidado workspace or damaged ({exc})") from None
         except OSError as exc:
             raise WorkspaceError(f"{directory}: cannot create the workspace ({exc.strerror})") from None

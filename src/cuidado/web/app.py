@@ -5,7 +5,10 @@ No framework: a dozen routes, every request through the Guard (security.py) befo
 
 from __future__ import annotations
 
+import html
+import os
 import re
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from cuidado.locales import normalise
 from cuidado.store import open_store
+from cuidado.store.folder import claim
 from cuidado.web.jobs import ScanJob, Uploads
 from cuidado.web.security import HEADERS, SAFE_METHODS, Guard, Refused
 
@@ -59,6 +63,9 @@ class App:
         self.guard = Guard(port, token=token)
         self.uploads = Uploads(self.workspace)
         self.job = ScanJob(self.workspace, passphrase)
+        self.launch_files: list[Path] = []
+        if passphrase is not None:  # an encrypted workspace keeps no readable upload, even from a crash
+            self.uploads.discard_all()
         self.plan_builder, self.mark_done = plan_builder, mark_done  # tests inject these
         self.on_quit: Callable[[], None] | None = None
         self.thumbs: dict[str, bytes] = {}  # thumbnails made this run, in memory only
@@ -66,7 +73,35 @@ class App:
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.guard.port}/?token={self.guard.token}"
+        """The app's address, without any secret."""
+        return f"http://{HOST}:{self.guard.port}/"
+
+    def launch_url(self) -> str:
+        """A link that opens the app once: its token is spent on first use."""
+        return f"{self.url}?token={self.guard.new_launch_token()}"
+
+    def launch_file(self) -> Path:
+        """A private (0600) page in the workspace that forwards the browser to a fresh launch link,
+        so the secret never appears on the browser's command line."""
+        claim(self.workspace)  # a cuidado workspace, private
+        folder = self.workspace / "run"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        path = folder / f"open-{secrets.token_hex(8)}.html"
+        link = html.escape(self.launch_url())
+        page = (f'<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
+                f'<meta http-equiv="refresh" content="0;url={link}"><title>cuidado</title>'
+                f'<p><a href="{link}">cuidado</a></p>\n')
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        self.launch_files.append(path)
+        return path
+
+    def forget_launch_files(self) -> None:
+        """Launch files hold a token: gone once one is used, and when the app stops."""
+        for path in self.launch_files:
+            path.unlink(missing_ok=True)
+        self.launch_files.clear()
 
     def store(self):
         """A store per request: SQLite connections stay in the thread that made them."""
@@ -84,14 +119,17 @@ class App:
         query = parse_qs(environ.get("QUERY_STRING") or "", keep_blank_values=True)
         try:
             self.guard.check_host(environ)
-            if method == "GET" and path == "/" and self.guard.token_in_query(query):
-                # The link cuidado opened (perhaps from a launcher file, so "cross-site"): trade the
-                # token for a cookie and move on with a same-origin navigation, which carries the
+            if method == "GET" and path == "/" and "token" in query and not self.guard.authenticated(environ):
+                if not self.guard.redeem(query):
+                    raise Refused("unknown, spent or expired launch token")
+                # The link cuidado opened (from the launch file, so "cross-site"): trade the token
+                # for a cookie and move on with a same-origin navigation, which carries the
                 # SameSite=Strict cookie where a redirect from a cross-site start would not.
+                self.forget_launch_files()
                 return Response(_LANDING, headers=[self.guard.session_cookie()])
             self.guard.check_request(environ)
-            if not self.guard.authenticated(environ, query):
-                raise Refused("no token")
+            if not self.guard.authenticated(environ):
+                raise Refused("no session")
         except Refused:
             return _refused()
         request = Request(method, path, query, environ)
@@ -113,9 +151,14 @@ _LANDING = (b'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" co
             b'<title>cuidado</title><p><a href="/">cuidado</a></p>')
 
 
+_FORBIDDEN = ("Forbidden. A cuidado link works once: press Enter in the terminal where `cuidado open` runs "
+              "for a new one.\n"
+              "Prohibido. Un enlace de cuidado funciona una sola vez: presione Enter en la terminal donde corre "
+              "`cuidado open` para recibir uno nuevo.\n").encode("utf-8")
+
+
 def _refused() -> Response:
-    return Response(b"Forbidden. Open cuidado with the link that `cuidado open` printed.", "403 Forbidden",
-                    "text/plain; charset=utf-8")
+    return Response(_FORBIDDEN, "403 Forbidden", "text/plain; charset=utf-8")
 
 
 def _read_form(environ: dict) -> dict:
@@ -137,7 +180,7 @@ class _Handler(WSGIRequestHandler):
     server_version, sys_version = "cuidado", ""
 
     def log_message(self, format, *args):  # noqa: A002 - the signature is the stdlib's
-        pass  # never log URLs: the first one carries the token
+        pass  # never log URLs: the first one carries a launch token
 
     def address_string(self) -> str:
         return HOST

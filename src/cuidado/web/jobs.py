@@ -3,6 +3,8 @@
 Uploads go into the workspace's uploads/ folder (private, 0700; `cuidado purge` removes it),
 one folder per batch, and nowhere else. Names come from the browser, so they are cleaned
 like archive member names: nothing can climb out of the batch folder or follow a link.
+In an encrypted workspace a batch is deleted as soon as its scan ends (the person keeps the
+file they downloaded): nothing readable stays on disk.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cuidado.pipeline import InputResult, Progress, scan
-from cuidado.sources import normalise_member_path
+from cuidado.sources import MAX_FOLDER_DEPTH, normalise_member_path
 from cuidado.store import open_store
+from cuidado.store.folder import claim
+from cuidado.workspace import remove_tree
 
 UPLOADS = "uploads"
 CHUNK = 1024 * 1024
@@ -33,7 +37,7 @@ class Uploads:
         self.root = workspace / UPLOADS
 
     def new_batch(self) -> str:
-        self.root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the workspace itself: private
+        claim(self.root.parent)  # the workspace itself: cuidado's, private
         self.root.mkdir(mode=0o700, exist_ok=True)
         os.chmod(self.root, 0o700)
         name = time.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
@@ -52,7 +56,8 @@ class Uploads:
         """Stream one file into the batch; `name` may be a relative path inside a dropped folder."""
         folder = self.batch_dir(batch)
         rel = normalise_member_path(name or "")
-        if not rel or any(len(part) > 255 or part.startswith("..") for part in rel.split("/")):
+        parts = rel.split("/") if rel else []
+        if not parts or len(parts) > MAX_FOLDER_DEPTH or any(len(p) > 255 or p.startswith("..") for p in parts):
             raise UploadError("this file name cannot be used")
         if length < 0:
             raise UploadError("the upload has no length")
@@ -88,6 +93,21 @@ class Uploads:
         folder = self.batch_dir(batch)
         return sorted(p for p in folder.iterdir() if not p.is_symlink())
 
+    def discard(self, batch: str) -> None:
+        """Delete a batch's copies (any depth; links removed, never followed)."""
+        try:
+            remove_tree(self.batch_dir(batch))
+        except UploadError:
+            pass
+
+    def discard_all(self) -> None:
+        if self.root.is_dir() and not self.root.is_symlink():
+            for batch in self.root.iterdir():
+                if batch.is_dir() and not batch.is_symlink():
+                    remove_tree(batch)
+                else:
+                    batch.unlink(missing_ok=True)
+
 
 class ScanJob(Progress):
     """One scan at a time, in a background thread, reporting progress the page polls."""
@@ -103,28 +123,34 @@ class ScanJob(Progress):
         with self.lock:
             return {**self.state, "inputs": list(self.state["inputs"])}
 
-    def launch(self, paths: list[Path]) -> bool:
-        """Start scanning in the background; False when a scan is already running."""
+    def launch(self, paths: list[Path], after=None) -> bool:
+        """Start scanning in the background; False when a scan is already running. `after` runs
+        when the scan ends, whatever the outcome."""
         with self.lock:
             if self.thread and self.thread.is_alive():
                 return False
             self.state.update(state="scanning", file="", platform="", done=0, total=0, inputs=[], error=None)
-            self.thread = threading.Thread(target=self._run, args=(paths,), name="cuidado-scan", daemon=True)
+            self.thread = threading.Thread(target=self._run, args=(paths, after), name="cuidado-scan", daemon=True)
             self.thread.start()
         return True
 
-    def _run(self, paths: list[Path]) -> None:
+    def _run(self, paths: list[Path], after=None) -> None:
         try:
             store = open_store(self.workspace, self.passphrase)
             try:
                 results = scan(paths, store, progress=self)
             finally:
                 store.close()
-            with self.lock:  # every input, also those refused whole (they never reach finish())
-                self.state.update(state="done", inputs=[_outcome(r) for r in results])
+            # every input, also those refused whole (they never reach finish())
+            final = {"state": "done", "inputs": [_outcome(r) for r in results]}
         except Exception as exc:  # shown on the page; the workspace keeps whatever was read
+            final = {"state": "error", "error": f"{type(exc).__name__}: {exc}"}
+        try:
+            if after is not None:
+                after()  # before the page hears "done"
+        finally:
             with self.lock:
-                self.state.update(state="error", error=f"{type(exc).__name__}: {exc}")
+                self.state.update(final)
 
     # Progress callbacks, from the scan thread.
     def start(self, label: str, platform: str, total_bytes: int) -> None:

@@ -1,8 +1,17 @@
 """Who may talk to the local app: only the browser tab cuidado opened, on this computer.
 
 - The server listens on 127.0.0.1 only (app.serve has no host parameter on purpose).
-- A random token, new each run, is in the link cuidado opens; the first visit trades it for an
-  HttpOnly, SameSite=Strict cookie and the token leaves the address bar.
+- `cuidado open` hands the browser a one-time launch token, through a private (0600) launch
+  file rather than the browser's command line (which every local user can read in /proc). The
+  first visit trades the token for a session cookie and the token is spent: a second use, or a
+  copy from the browser's history, gets 403. An unused token expires after 10 minutes.
+- The session cookie is a different random value, under a cookie name new each run. It is
+  HttpOnly (page scripts cannot read it) and SameSite=Strict (other sites' pages cannot send it).
+  Browsers send cookies for 127.0.0.1 to every port (even `__Host-` cookies: Chromium accepts
+  that prefix on http loopback but still sends it to other ports, and `Secure` cookies over plain
+  http are refused by some browsers), so the cookie is checked here, by this run only, together
+  with the Host header's port: another cuidado run, or anything else on another port, never
+  accepts it, and it is worthless once this run stops.
 - The Host header must name 127.0.0.1 or localhost on our port: a web page on evil.example
   that re-points its DNS name to 127.0.0.1 (DNS rebinding) sends Host: evil.example.
 - Requests from other sites (Origin, Sec-Fetch-Site) are refused; every state change needs
@@ -13,7 +22,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from http.cookies import SimpleCookie
+import threading
+import time
 
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -39,17 +49,39 @@ class Refused(Exception):
 
 
 class Guard:
+    LAUNCH_TTL = 600  # seconds a launch token stays usable if nobody uses it
+
     def __init__(self, port: int, token: str | None = None, csrf: str | None = None):
         self.port = port
-        self.token = token or secrets.token_urlsafe(32)
+        self.session = secrets.token_urlsafe(32)  # the cookie's value: never in a URL, never printed
         self.csrf = csrf or secrets.token_urlsafe(32)
+        # New each run: two runs (or other local apps) never collide or read each other's cookie.
+        self.cookie_name = f"cuidado_{port}_{secrets.token_hex(4)}"
         self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
         self.origins = {f"http://{host}" for host in self.hosts}
+        self._launch: dict[str, float] = {}  # one-time launch token -> when it expires
+        self._lock = threading.Lock()
+        if token:
+            self.new_launch_token(token)
 
-    @property
-    def cookie_name(self) -> str:
-        # Cookies ignore ports: name ours by port so two runs (or other local apps) never collide.
-        return f"cuidado_{self.port}"
+    def new_launch_token(self, token: str | None = None) -> str:
+        token = token or secrets.token_urlsafe(32)
+        with self._lock:
+            self._launch[token] = time.monotonic() + self.LAUNCH_TTL
+        return token
+
+    def redeem(self, query: dict) -> bool:
+        """True once for each launch token: it is spent on its first use."""
+        given = query.get("token", [""])[0]
+        now = time.monotonic()
+        with self._lock:
+            for token, expires in list(self._launch.items()):
+                if expires < now:
+                    del self._launch[token]
+                elif _same(given, token):
+                    del self._launch[token]
+                    return True
+        return False
 
     def check_host(self, environ: dict) -> None:
         host = (environ.get("HTTP_HOST") or "").lower()
@@ -69,22 +101,20 @@ class Guard:
         if method not in SAFE_METHODS and origin is None:
             raise Refused("state change without an Origin header")
 
-    def token_in_query(self, query: dict) -> bool:
-        return _same(query.get("token", [""])[0], self.token)
-
-    def authenticated(self, environ: dict, query: dict) -> bool:
-        if self.token_in_query(query):
-            return True
-        cookie = SimpleCookie()
-        try:
-            cookie.load(environ.get("HTTP_COOKIE") or "")
-        except Exception:  # a malformed cookie header is just not our cookie
+    def authenticated(self, environ: dict) -> bool:
+        """The session cookie of this run, sent to this run's port (check_host has the port)."""
+        if (environ.get("HTTP_HOST") or "").lower() not in self.hosts:
             return False
-        morsel = cookie.get(self.cookie_name)
-        return morsel is not None and _same(morsel.value, self.token)
+        # Split by hand: one malformed cookie from another local app must not hide ours.
+        for part in (environ.get("HTTP_COOKIE") or "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == self.cookie_name and _same(value, self.session):
+                return True
+        return False
 
     def session_cookie(self) -> tuple[str, str]:
-        return ("Set-Cookie", f"{self.cookie_name}={self.token}; Path=/; HttpOnly; SameSite=Strict")
+        # No Max-Age: the browser forgets it when it closes; the server forgets it when cuidado stops.
+        return ("Set-Cookie", f"{self.cookie_name}={self.session}; Path=/; HttpOnly; SameSite=Strict")
 
     def check_csrf(self, environ: dict, form: dict | None) -> None:
         sent = environ.get("HTTP_X_CSRF_TOKEN") or ((form or {}).get("csrf") or [""])[0]

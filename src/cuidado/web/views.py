@@ -93,7 +93,8 @@ def index(app, request):
         model = None
         if has_data:
             def thumb(record: dict, redact: bool) -> str | None:
-                return "/thumb/" + record["id"] if media_path(record) else None
+                # No picture for an input that is gone (an encrypted workspace's deleted upload).
+                return "/thumb/" + record["id"] if media_path(record) and Path(record["input"].split(" (+")[0]).exists() else None
 
             model = build_report(store, app.lang, plan=_plan(app, store), filters=_filters(request),
                                  per_group=2000 if request.arg("all") else 50, thumb=thumb)
@@ -179,7 +180,12 @@ def progress(app, request):
 
 
 def new_batch(app, request):
-    return _json({"batch": app.uploads.new_batch()})
+    from cuidado.store import WorkspaceError
+
+    try:
+        return _json({"batch": app.uploads.new_batch()})
+    except WorkspaceError as exc:
+        return _json({"error": exc.text(app.lang)}, "400 Bad Request")
 
 
 def upload(app, request):
@@ -198,7 +204,10 @@ def start_scan(app, request):
         return _json({"error": str(exc)}, "400 Bad Request")
     if not paths:
         return _json({"error": "nothing was uploaded"}, "400 Bad Request")
-    if not app.job.launch(paths):
+    batch = request.arg("batch")
+    # Encrypted workspace: the uploaded copies are deleted once read (the person keeps their download).
+    after = (lambda: app.uploads.discard(batch)) if app.passphrase is not None else None
+    if not app.job.launch(paths, after=after):
         return _json({"error": "a scan is already running"}, "409 Conflict")
     return _json({"started": True})
 
@@ -222,11 +231,19 @@ def set_lang(app, request):
     from cuidado.web.app import redirect
 
     app.lang = normalise((request.form.get("lang") or ["en"])[0])
-    target = (request.form.get("next") or ["/"])[0]
-    # Only a path on this app: never an absolute or protocol-relative URL (no open redirect).
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
-    return redirect(target)
+    return redirect(same_app_path((request.form.get("next") or ["/"])[0]))
+
+
+# A path on this app, in visible ASCII: no scheme, no "//host", no backslash, and no control
+# character or space (a CR/LF would forge a header; browsers drop tabs, so "/\t/evil" is "//evil").
+_APP_PATH = re.compile(r"/(?![/\\])[!-~]*")
+
+
+def same_app_path(target: str) -> str:
+    """Where to go back to after a form: `target` when it is a path on this app, else "/"."""
+    if not _APP_PATH.fullmatch(target) or "\\" in target:
+        return "/"
+    return target
 
 
 def quit_app(app, request):
