@@ -114,3 +114,25 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
     third = scan([folder], store)[0]
     assert third.read == 0 and _findings(store, "identity.face")
     store.close()
+
+
+def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_path, monkeypatch):
+    """When the pixel checks change (PIXEL_CHECKS_VERSION, or another face detector), a re-scan
+    reads the photos again, and only them: other files keep their earlier reading."""
+    import cuidado.media_record as media_record
+
+    out = tmp_path / "export"
+    labels = generate(out, seed=5, size="tiny", platforms=("files",))
+    folder = out / labels["platforms"]["files"]["path"]
+    store = open_store(tmp_path / "ws")
+    monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "older")
+    first = scan([folder], store)[0]
+    photos = sum(1 for (source,) in store.conn.execute("SELECT source FROM records WHERE kind = 'media'")
+                 if media_record.is_photo_path(source))
+    assert first.read > photos > 0
+    monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "newer")
+    second = scan([folder], store)[0]
+    assert second.read == photos and second.already == first.read - photos
+    third = scan([folder], store)[0]
+    assert third.read == 0
+    store.close()

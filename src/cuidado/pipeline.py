@@ -21,7 +21,7 @@ from cuidado.inferences.run import refresh_inferences
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored_reason, plan
-from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path
+from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, checks_label, is_photo_path
 from cuidado.models import Skipped
 from cuidado.remediation.progress import supersede_older_inputs, verify_done
 from cuidado.sources import Member, Source, SourceError, group_inputs, open_source
@@ -278,7 +278,7 @@ def member_keys(platform: str, member: Member) -> list[str]:
     wanted = {name for name in PHOTO_CHECKS if analysis_wanted(name)}
     richer = [set(c) for c in _subsets(PHOTO_CHECKS) if wanted <= set(c)]
     richer.sort(key=lambda c: (c != wanted, len(c)))
-    return [member_key(platform, member, "\x1f" + "+".join(sorted(c))) for c in richer]
+    return [member_key(platform, member, "\x1f" + checks_label(c)) for c in richer]
 
 
 def _subsets(names: tuple[str, ...]) -> list[tuple[str, ...]]:

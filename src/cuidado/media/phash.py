@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import cv2
 import imagehash
+import numpy as np
 from PIL import Image
 
+HASH_SIDE = 32  # imagehash's DCT of a 32x32 greyscale copy, its low 8x8 frequencies kept
 
-def phash(im: Image.Image) -> str:
-    """64-bit DCT perceptual hash as 16 hex digits."""
-    return str(imagehash.phash(im, hash_size=8))
+
+def phash(im: Image.Image | np.ndarray) -> str:
+    """64-bit DCT perceptual hash, as 16 hex digits, of a picture or a greyscale array.
+
+    The 32x32 copy is made by pixel-area averaging (OpenCV), as fast from 1600 px as from 800."""
+    gray = np.asarray(im.convert("L")) if isinstance(im, Image.Image) else im
+    tiny = cv2.resize(gray, (HASH_SIDE, HASH_SIDE), interpolation=cv2.INTER_AREA)
+    return str(imagehash.phash(Image.fromarray(tiny), hash_size=8))
 
 
 def hamming(a: str, b: str) -> int:
