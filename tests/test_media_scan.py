@@ -117,8 +117,8 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
 
 
 def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_path, monkeypatch):
-    """When the pixel checks change (PIXEL_CHECKS_VERSION, or another face detector), a re-scan
-    reads the photos again, and only them: other files keep their earlier reading."""
+    """When the pixel checks change (PIXEL_CHECKS_VERSION), a re-scan reads the photos again, and
+    only them: other files keep their earlier reading."""
     import cuidado.media_record as media_record
 
     out = tmp_path / "export"

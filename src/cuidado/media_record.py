@@ -68,6 +68,7 @@ PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif")
 PHOTO_CHECKS = ("faces", "ocr")  # the pixel checks a scan can leave out (--no-faces, --no-ocr)
 # Bump when what the pixel checks give changes (decoding, hash, pre-filter), so that photos, and
 # only photos, are read again. 2: one DCT-scaled decode for every check, YuNet faces.
+# (Not the detector's name: finding it would load it, even for a scan without faces.)
 PIXEL_CHECKS_VERSION = "2"
 PHOTO_IN_MEMORY = 64 * 1024 * 1024  # larger "photos" are not decoded (images.MAX_PIXELS refuses them anyway)
 
@@ -81,16 +82,8 @@ NOTICES: set[str] = set()
 
 
 def checks_label(checks) -> str:
-    """How a photo was read, for its member key: the pixel checks, their version, the face detector
-    (a workspace read on a machine with another detector reads its photos again)."""
-    if not checks:
-        return ""
-    label = "+".join(sorted(checks)) + "@" + PIXEL_CHECKS_VERSION
-    if "faces" in checks:
-        from cuidado.media.faces import default_detector_name
-
-        label += ":" + (default_detector_name() or "none")
-    return label
+    """How a photo was read, for its member key: its pixel checks and their version."""
+    return "+".join(sorted(checks)) + "@" + PIXEL_CHECKS_VERSION if checks else ""
 
 
 def analysis_wanted(*names: str) -> bool:
