@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import cv2
 import imagehash
 import numpy as np
 from PIL import Image
@@ -13,10 +12,11 @@ HASH_SIDE = 32  # imagehash's DCT of a 32x32 greyscale copy, its low 8x8 frequen
 def phash(im: Image.Image | np.ndarray) -> str:
     """64-bit DCT perceptual hash, as 16 hex digits, of a picture or a greyscale array.
 
-    The 32x32 copy is made by pixel-area averaging (OpenCV), as fast from 1600 px as from 800."""
-    gray = np.asarray(im.convert("L")) if isinstance(im, Image.Image) else im
-    tiny = cv2.resize(gray, (HASH_SIDE, HASH_SIDE), interpolation=cv2.INTER_AREA)
-    return str(imagehash.phash(Image.fromarray(tiny), hash_size=8))
+    The 32x32 copy is a box (pixel-area) average: 0.3 ms from 800 px, where imagehash's own
+    Lanczos resize took 1.5 ms and OpenCV's area resize 1 ms."""
+    gray = im.convert("L") if isinstance(im, Image.Image) else Image.fromarray(im)
+    tiny = gray.resize((HASH_SIDE, HASH_SIDE), Image.Resampling.BOX)
+    return str(imagehash.phash(tiny, hash_size=8))
 
 
 def hamming(a: str, b: str) -> int:
