@@ -136,3 +136,34 @@ def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_p
     third = scan([folder], store)[0]
     assert third.read == 0
     store.close()
+
+
+def test_photos_read_for_metadata_alone_stay_in_the_main_process(tmp_path, monkeypatch):
+    """Without pixel checks a photo costs less than handing it to a worker: no worker is started
+    for a photo folder, and every photo is still read."""
+    import cuidado.pipeline as pipeline
+    from cuidado.fixtures import media as fx
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i in range(pipeline.PARALLEL_MIN_MEMBERS + 5):
+        fx.make_jpeg(folder / f"IMG_{i:04d}.jpg", lat=40.0 + i / 1000, lon=-3.7, seed=i)
+    handed_over = []
+    real_map = pipeline._Pool.map_members
+
+    def spy(self, parts, platform, paths):
+        handed_over.extend(paths)
+        return real_map(self, parts, platform, paths)
+
+    monkeypatch.setattr(pipeline._Pool, "map_members", spy)
+    monkeypatch.setenv("CUIDADO_FACES", "0")
+    monkeypatch.setenv("CUIDADO_OCR", "0")
+    store = open_store(tmp_path / "ws")
+    result = scan([folder], store, jobs=2)[0]
+    assert result.read == pipeline.PARALLEL_MIN_MEMBERS + 5 and handed_over == []
+    assert len(_findings(store, "location.media_gps")) == result.read
+    monkeypatch.delenv("CUIDADO_OCR")  # with a pixel check on, the photos go to the workers
+    store2 = open_store(tmp_path / "ws2")
+    assert scan([folder], store2, jobs=2)[0].read == result.read and len(handed_over) == result.read
+    store.close()
+    store2.close()
