@@ -114,3 +114,56 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
     third = scan([folder], store)[0]
     assert third.read == 0 and _findings(store, "identity.face")
     store.close()
+
+
+def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_path, monkeypatch):
+    """When the pixel checks change (PIXEL_CHECKS_VERSION), a re-scan reads the photos again, and
+    only them: other files keep their earlier reading."""
+    import cuidado.media_record as media_record
+
+    out = tmp_path / "export"
+    labels = generate(out, seed=5, size="tiny", platforms=("files",))
+    folder = out / labels["platforms"]["files"]["path"]
+    store = open_store(tmp_path / "ws")
+    monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "older")
+    first = scan([folder], store)[0]
+    photos = sum(1 for (source,) in store.conn.execute("SELECT source FROM records WHERE kind = 'media'")
+                 if media_record.is_photo_path(source))
+    assert first.read > photos > 0
+    monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "newer")
+    second = scan([folder], store)[0]
+    assert second.read == photos and second.already == first.read - photos
+    third = scan([folder], store)[0]
+    assert third.read == 0
+    store.close()
+
+
+def test_photos_read_for_metadata_alone_stay_in_the_main_process(tmp_path, monkeypatch):
+    """Without pixel checks a photo costs less than handing it to a worker: no worker is started
+    for a photo folder, and every photo is still read."""
+    import cuidado.pipeline as pipeline
+    from cuidado.fixtures import media as fx
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i in range(pipeline.PARALLEL_MIN_MEMBERS + 5):
+        fx.make_jpeg(folder / f"IMG_{i:04d}.jpg", lat=40.0 + i / 1000, lon=-3.7, seed=i)
+    handed_over = []
+    real_map = pipeline._Pool.map_members
+
+    def spy(self, parts, platform, paths):
+        handed_over.extend(paths)
+        return real_map(self, parts, platform, paths)
+
+    monkeypatch.setattr(pipeline._Pool, "map_members", spy)
+    monkeypatch.setenv("CUIDADO_FACES", "0")
+    monkeypatch.setenv("CUIDADO_OCR", "0")
+    store = open_store(tmp_path / "ws")
+    result = scan([folder], store, jobs=2)[0]
+    assert result.read == pipeline.PARALLEL_MIN_MEMBERS + 5 and handed_over == []
+    assert len(_findings(store, "location.media_gps")) == result.read
+    monkeypatch.delenv("CUIDADO_OCR")  # with a pixel check on, the photos go to the workers
+    store2 = open_store(tmp_path / "ws2")
+    assert scan([folder], store2, jobs=2)[0].read == result.read and len(handed_over) == result.read
+    store.close()
+    store2.close()
