@@ -10,7 +10,7 @@ import pytest
 
 from conftest import hash_tree
 from cuidado.fixtures.generate import generate
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from PIL import Image, ImageDraw, ImageFilter, ImageStat
 
 from cuidado.models import Finding, Record
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.report.charts import timeline_chart
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.model import build_report, safe_link
@@ -228,7 +228,7 @@ def test_report_survives_a_plan_that_fails(scanned, monkeypatch):
 
 
 def test_cli_report_writes_private_html_and_pdf(scanned, tmp_path):
-    from cuidado.cli_report import report
+    from cuidado.cli.report import report
 
     out = tmp_path / "report.html"
     result = CliRunner().invoke(report, ["--out", str(out), "--lang", "es", "--workspace", str(scanned.directory)])

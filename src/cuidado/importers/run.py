@@ -12,8 +12,8 @@ from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.models import (NOT_ANALYSED, REFUSED, UNKNOWN, UNREADABLE, Kind, MediaRef, Record, Skipped,
                             is_media_path)
-from cuidado.media_record import describe_media
-from cuidado.sources import Member, Source
+from cuidado.importers.media_record import describe_media
+from cuidado.inputs.sources import Member, Source
 
 # Files every export carries that hold nothing about the person (viewers, styles, scripts).
 _BORING = (".html", ".htm", ".css", ".js.map", ".ico", ".svg", ".woff", ".woff2", ".ttf", ".ds_store")

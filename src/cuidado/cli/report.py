@@ -41,7 +41,7 @@ def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path
     from cuidado.report.pdf import PdfError, write_pdf
     from cuidado.report.render import build_html, write_private
 
-    from cuidado.summary import moved_inputs
+    from cuidado.report.summary import moved_inputs
 
     store = cli._open_existing(workspace, lang)
     try:

@@ -13,18 +13,18 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from cuidado import __version__
-from cuidado.cli_plan import register as register_plan_commands
-from cuidado.cli_report import register as register_report_commands
-from cuidado.dossier import build_dossier, dossier_words
+from cuidado.cli.plan import register as register_plan_commands
+from cuidado.cli.report import register as register_report_commands
+from cuidado.report.dossier import build_dossier, dossier_words
 from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
-from cuidado.pipeline import InputResult, scan as run_scan
+from cuidado.scan.pipeline import InputResult, scan as run_scan
 from cuidado.locales import preferred
 from cuidado.safety import markup_safe, printable
 from cuidado.store import DB_NAME, WorkspaceError, default_workspace, is_encrypted, open_store
 from cuidado.store.folder import FOREIGN, not_a_workspace, recognised, state
-from cuidado.summary import build_summary
-from cuidado.workspace import purge_workspace
+from cuidado.report.summary import build_summary
+from cuidado.store.purge import purge_workspace
 
 # Piped output (files, CI logs) gets a width that fits the summary table instead of 80 columns.
 # No markup or emoji codes unless a call asks for markup: names from exports are printed as they are.
@@ -338,7 +338,7 @@ def _ocr_notice(results: list[InputResult], lang: str) -> None:
 
 
 def _print_scan_results(results: list[InputResult], lang: str = "en") -> None:
-    from cuidado.input_problems import input_error
+    from cuidado.inputs.problems import input_error
 
     words = _WORDS[lang]
     for result in results:

@@ -10,7 +10,7 @@ from datetime import datetime
 from cuidado.importers.reading import ExportReader
 from cuidado.media.metadata import MediaError, read_metadata
 from cuidado.models import Record, utc
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 
 def describe_media(record: Record, member: Member, reader: ExportReader) -> None:

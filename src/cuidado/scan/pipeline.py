@@ -18,16 +18,16 @@ from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
 from cuidado.inferences.run import refresh_inferences
-from cuidado.input_problems import input_error, problem_text
+from cuidado.inputs.problems import input_error, problem_text
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored, plan, source_skips
-from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path, ocr_missed
+from cuidado.importers.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path, ocr_missed
 from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Skipped
 from cuidado.remediation.progress import supersede_older_inputs, verify_done
-from cuidado.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
-from cuidado.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
+from cuidado.inputs.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
+from cuidado.scan.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
 from cuidado.store import Store, storable
 
 
@@ -258,7 +258,7 @@ class _Pool:
             if self.rundir is not None:
                 _keep_temp_in(self.rundir)
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["cuidado.workers"])
+            context.set_forkserver_preload(["cuidado.scan.workers"])
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
         window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
         pending, queue = set(), iter(paths)

@@ -14,7 +14,7 @@ from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
 from cuidado.safety import markup_safe, printable
 from cuidado.scrub import ScrubError, scrub_file, scrub_many
-from cuidado.sources import SourceError, walk_files
+from cuidado.inputs.sources import SourceError, walk_files
 
 _WORDS = {
     "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",

@@ -16,7 +16,7 @@ from cuidado.importers import importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, member_records
 from cuidado.models import Finding, Record
-from cuidado.sources import open_source
+from cuidado.inputs.sources import open_source
 
 # Members larger than this are read in the main process, streamed straight into the database,
 # so a huge message file never sits in memory as one batch.
