@@ -327,7 +327,8 @@ def test_catalogs_are_complete_and_compiled():
     from babel.messages.pofile import read_po
 
     root = Path(__file__).parents[1] / "src" / "cuidado"
-    method_map = [("**/report/**.py", "python"), ("**/web/**.py", "python"), ("**/templates/**.html", "jinja2")]
+    method_map = [("**/findings/labels.py", "python"), ("**/report/**.py", "python"), ("**/web/**.py", "python"),
+                  ("**/templates/**.html", "jinja2")]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     wanted = {m[2] if isinstance(m[2], str) else m[2][0]
               for m in extract_from_dir(str(root), method_map, options_map=options)}

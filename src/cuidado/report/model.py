@@ -17,7 +17,7 @@ from cuidado.findings.render import finding_dict
 from cuidado.locales import direction, gettext, normalise
 from cuidado.report.charts import timeline_chart
 from cuidado.importers.known import ABOUT
-from cuidado.report.labels import kind_label, severity_labels, skip_labels
+from cuidado.findings.labels import kind_label, severity_labels, skip_labels
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
 from cuidado.store import Store
