@@ -10,7 +10,11 @@ import pytest
 
 from conftest import hash_tree
 from cuidado.fixtures.generate import generate
+from cuidado.fixtures.media import make_jpeg
+from cuidado.importers.media_record import PhotoChecks
+from cuidado.scan import pipeline
 from cuidado.scan.pipeline import scan
+from cuidado.scan.workers import PARALLEL_MIN_MEMBERS
 from cuidado.store import open_store
 
 
@@ -84,7 +88,7 @@ def test_perceptual_hashes_are_kept_for_every_photo(scanned):
     assert rows and all(r[0] and len(r[0]) == 16 for r in rows)
 
 
-def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_path, monkeypatch):
+def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_path):
     """--no-faces/--no-ocr then a full scan: the photos are read again (not skipped as unchanged),
     their faces appear, and each photo is still one record; a later --no-faces scan re-reads nothing."""
     out = tmp_path / "export"
@@ -97,20 +101,48 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
     def media_rows():
         return store.conn.execute("SELECT source, count(*) FROM records WHERE kind = 'media' GROUP BY source").fetchall()
 
-    monkeypatch.setenv("CUIDADO_FACES", "0")
-    monkeypatch.setenv("CUIDADO_OCR", "0")
-    first = scan([folder], store)[0]
+    first = scan([folder], store, checks=PhotoChecks(faces=False, ocr=False))[0]
     assert first.read > 0 and not _findings(store, "identity.face")
     photos = len(media_rows())
 
-    monkeypatch.delenv("CUIDADO_FACES")
-    monkeypatch.delenv("CUIDADO_OCR")
     second = scan([folder], store)[0]
     assert second.read >= sum(1 for s, _ in media_rows() if s.lower().endswith((".jpg", ".png", ".webp", ".heic")))
     assert _findings(store, "identity.face")
     assert len(media_rows()) == photos and all(n == 1 for _, n in media_rows())
 
-    monkeypatch.setenv("CUIDADO_FACES", "0")
-    third = scan([folder], store)[0]
+    third = scan([folder], store, checks=PhotoChecks(faces=False))[0]
     assert third.read == 0 and _findings(store, "identity.face")
     store.close()
+
+
+def test_worker_processes_do_the_photo_checks_the_scan_asked_for(tmp_path, monkeypatch):
+    """The photo checks reach worker processes as an argument, not through the environment: on a
+    folder big enough to be read in parallel, with the checks off no photo's pixels are analysed,
+    and with them on every photo's are."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for n in range(PARALLEL_MIN_MEMBERS):
+        make_jpeg(folder / f"photo-{n:02d}.jpg", seed=n)
+    in_workers = []
+    map_members = pipeline._Pool.map_members
+
+    def spy(self, parts, platform, paths, checks):
+        in_workers.append((len(paths), checks))
+        return map_members(self, parts, platform, paths, checks)
+
+    monkeypatch.setattr(pipeline._Pool, "map_members", spy)
+
+    def pixels_analysed(workspace, checks: PhotoChecks) -> list[bool]:
+        store = open_store(workspace)
+        try:
+            result = scan([folder], store, jobs=2, checks=checks)[0]
+            extras = [json.loads(r["extra"] or "{}") for r in store.records() if r["kind"] == "media"]
+        finally:
+            store.close()
+        assert result.read == PARALLEL_MIN_MEMBERS and not result.skipped
+        return ["image" in extra for extra in extras]
+
+    assert pixels_analysed(tmp_path / "off", PhotoChecks(faces=False, ocr=False)) == [False] * PARALLEL_MIN_MEMBERS
+    assert pixels_analysed(tmp_path / "on", PhotoChecks(ocr=False)) == [True] * PARALLEL_MIN_MEMBERS
+    assert in_workers == [(PARALLEL_MIN_MEMBERS, PhotoChecks(faces=False, ocr=False)),
+                          (PARALLEL_MIN_MEMBERS, PhotoChecks(ocr=False))]

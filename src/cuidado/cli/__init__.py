@@ -17,6 +17,7 @@ from cuidado.cli.plan import register as register_plan_commands
 from cuidado.cli.report import register as register_report_commands
 from cuidado.report.dossier import build_dossier, dossier_words
 from cuidado.findings.render import finding_dict
+from cuidado.importers.media_record import PhotoChecks
 from cuidado.models import Platform
 from cuidado.scan.pipeline import InputResult, scan as run_scan
 from cuidado.locales import preferred
@@ -75,13 +76,10 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
     Example: cuidado scan ~/Downloads/facebook-maria.zip "WhatsApp Chat with Tia Rosa.zip"
     """
     store = _open(workspace, encrypt=encrypt)
-    if no_ocr:
-        os.environ["CUIDADO_OCR"] = "0"  # read by the photo checks, in worker processes too
-    if no_faces:
-        os.environ["CUIDADO_FACES"] = "0"
+    checks = PhotoChecks(faces=not no_faces, ocr=not no_ocr)
     try:
         with _RichProgress(disable=quiet) as progress:
-            results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs)
+            results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs, checks=checks)
         _print_scan_results(results, lang)
         _ocr_notice(results, lang)
         _print_summary(build_summary(store), lang)

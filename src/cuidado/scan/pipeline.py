@@ -22,7 +22,7 @@ from cuidado.inputs.problems import input_error, problem_text
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored, plan, source_skips
-from cuidado.importers.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path, ocr_missed
+from cuidado.importers.media_record import ALL_CHECKS, PHOTO_CHECKS, PhotoChecks, is_photo_path, ocr_missed
 from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Skipped
 from cuidado.remediation.progress import supersede_older_inputs, verify_done
@@ -58,8 +58,10 @@ class Progress:
 
 def scan(paths: list[Path], store: Store, *, platform: str | None = None,
          progress: Progress | None = None,
-         on_member: Callable[[Member], None] | None = None, jobs: int | None = None) -> list[InputResult]:
-    """Scan every input; one bad input or member never stops the others."""
+         on_member: Callable[[Member], None] | None = None, jobs: int | None = None,
+         checks: PhotoChecks = ALL_CHECKS) -> list[InputResult]:
+    """Scan every input; one bad input or member never stops the others. `checks`: what to look
+    for in photos' pixels (all by default)."""
     progress = progress or Progress()
     analyzer = Analyzer()
     results = []
@@ -67,7 +69,7 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
     try:
         for group in group_inputs([absolute_input(Path(p)) for p in paths]):
             results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
-                                      analyzer=analyzer, pool=pool))
+                                      analyzer=analyzer, pool=pool, checks=checks))
     finally:
         pool.close()
     # Conclusions depend on every item: recompute them only when something changed.
@@ -83,7 +85,8 @@ def _has_inferences(store: Store) -> bool:
 
 def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
                on_member: Callable[[Member], None] | None = None,
-               analyzer: Analyzer | None = None, pool: _Pool | None = None) -> InputResult:
+               analyzer: Analyzer | None = None, pool: _Pool | None = None,
+               checks: PhotoChecks = ALL_CHECKS) -> InputResult:
     # File names with bytes that are not UTF-8 come back as lone surrogates: keep labels storable.
     label = storable(input_label(parts))
     result = InputResult(label)
@@ -109,7 +112,7 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         result.skipped.extend(refused)
         progress.start(source.label, chosen, sum(m.size for m in source.members))
         reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer(),
-                                 pool or _Pool(1))
+                                 pool or _Pool(1), checks)
         key = storable(export_key(chosen, reader, store, source.label))
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
         result.replaced = supersede_older_inputs(store, source.label, chosen, key)
@@ -143,7 +146,8 @@ def _say_when_nothing_was_read(store: Store, result: InputResult, source: Source
 
 
 def _import_members(source: Source, platform: str, store: Store, result: InputResult,
-                    progress: Progress, on_member, analyzer: Analyzer, pool: _Pool) -> ExportReader:
+                    progress: Progress, on_member, analyzer: Analyzer, pool: _Pool,
+                    checks: PhotoChecks) -> ExportReader:
     importer = importer_for(platform)
     reader = ExportReader(source)
     try:
@@ -152,9 +156,9 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
         result.skipped.append(Skipped(source.label, None, f"could not read who owns the export: {failure_reason(exc)}",
                                       UNREADABLE))
     todo = []
-    for item in plan(source, importer, reader):
+    for item in plan(source, importer, reader, checks):
         member = item.member
-        key, *as_good = member_keys(platform, member)
+        key, *as_good = member_keys(platform, member, checks)
         done = next((k for k in (key, *as_good) if store.is_done(k)), None)
         if done is not None:
             store.adopt_member(done, source.label, member.path)
@@ -176,19 +180,19 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             on_member(item.member)
         region = reader.owner.get("region")
         _write_member(store, result, source.label, item.member, key,
-                      ((r, analyzer.findings(r, region=region)) for r in item.records))
+                      ((r, analyzer.findings(r, region=region)) for r in item.records), checks)
         progress.advance(item.member.size)
     if parallel:
         parts = tuple(str(c) for c in _containers(source))
         keys = {item.member.path: (item.member, key) for item, key in parallel}
-        for outcome in pool.map_members(parts, platform, list(keys)):
+        for outcome in pool.map_members(parts, platform, list(keys), checks):
             member, key = keys[outcome.path]
             if on_member:
                 on_member(member)
             if outcome.error:
                 _skip(store, result, Skipped(source.label, member.path, outcome.error))
             else:
-                _write_member(store, result, source.label, member, key, _paired(outcome))
+                _write_member(store, result, source.label, member, key, _paired(outcome), checks)
             progress.advance(member.size)
     return reader
 
@@ -201,7 +205,8 @@ def _paired(outcome: MemberOutcome):
         yield record, by_item.pop(record.id, [])
 
 
-def _write_member(store: Store, result: InputResult, label: str, member: Member, key: str, pairs) -> None:
+def _write_member(store: Store, result: InputResult, label: str, member: Member, key: str, pairs,
+                  checks: PhotoChecks) -> None:
     try:
         with store.member(key, label, member.path) as writer:
             for record, findings in pairs:
@@ -209,7 +214,7 @@ def _write_member(store: Store, result: InputResult, label: str, member: Member,
                 for finding in findings:
                     writer.add_finding(finding)
                 if ocr_missed(record):  # recorded as read without OCR: read again once Tesseract is there
-                    writer.key = member_key(result.platform, member, _checks_suffix(_checks_wanted() - {"ocr"}))
+                    writer.key = member_key(result.platform, member, _checks_suffix(checks.names - {"ocr"}))
         result.records += writer.count
         result.read += 1
     except Exception as exc:  # one bad member never stops the scan
@@ -250,7 +255,7 @@ class _Pool:
     def usable(self, members: int) -> bool:
         return self.jobs > 1 and members >= PARALLEL_MIN_MEMBERS
 
-    def map_members(self, parts: tuple[str, ...], platform: str, paths: list[str]):
+    def map_members(self, parts: tuple[str, ...], platform: str, paths: list[str], checks: PhotoChecks):
         if self.executor is None:
             # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
             # locks a forked child can inherit mid-use and wait on forever; and a fork would share
@@ -263,7 +268,7 @@ class _Pool:
         window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
         pending, queue = set(), iter(paths)
         for path in queue:
-            pending.add(self.executor.submit(read_member, parts, platform, path))
+            pending.add(self.executor.submit(read_member, parts, platform, path, checks))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in done)
@@ -317,14 +322,14 @@ def member_key(platform: str, member: Member, checks: str = "") -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def member_keys(platform: str, member: Member) -> list[str]:
+def member_keys(platform: str, member: Member, checks: PhotoChecks = ALL_CHECKS) -> list[str]:
     """The key this scan records for a member, then the keys of earlier readings as thorough.
 
     A photo read with `--no-faces` or `--no-ocr` must be read again when a later scan asks for
     those checks; one read with more checks than asked need not be."""
     if not is_photo_path(member.path):
         return [member_key(platform, member)]
-    wanted = _checks_wanted()
+    wanted = set(checks.names)
     # Without Tesseract a reading without OCR is as good as this scan can do: not read again until
     # it is installed (a photo that needed no OCR was recorded with every check).
     enough = wanted - {"ocr"} if "ocr" in wanted and not tesseract_available() else wanted
@@ -333,11 +338,7 @@ def member_keys(platform: str, member: Member) -> list[str]:
     return [member_key(platform, member, _checks_suffix(c)) for c in richer]
 
 
-def _checks_wanted() -> set[str]:
-    return {name for name in PHOTO_CHECKS if analysis_wanted(name)}
-
-
-def _checks_suffix(checks: set[str]) -> str:
+def _checks_suffix(checks: set[str] | frozenset[str]) -> str:
     return "\x1f" + "+".join(sorted(checks))
 
 
