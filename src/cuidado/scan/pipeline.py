@@ -41,7 +41,7 @@ class InputResult:
     records: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     error: str | None = None  # the whole input could not be read (in English; see `problem`)
-    problem: dict | None = None  # why, as data for a sentence in the person's language (input_problems.py)
+    problem: dict | None = None  # why, as data for a sentence in the person's language (inputs/problems.py)
     replaced: list[str] = field(default_factory=list)  # older exports of the same account it replaces
     unchecked: int = 0  # photos that may show a document, not read for lack of Tesseract
 
