@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from cuidado.cli.options import json_option, lang_option, person_language, workspace_option
-from cuidado.cli.output import out
+from cuidado.cli.output import echo_json, out
 from cuidado.cli.workspace import open_workspace
 from cuidado.inputs.sources import SourceError, walk_files
 from cuidado.models import Skipped, is_media_path
@@ -75,7 +74,7 @@ def check(file: Path | None, text_value: str | None, out_dir: Path | None, as_js
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        echo_json(report)
     else:
         _print_check(report, lang)
     if report["problems"]:  # a check that could not run: not a clean bill of health

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from cuidado.cli.options import json_option, lang_option, workspace_option
-from cuidado.cli.output import err, out
+from cuidado.cli.output import echo_json, err, out
 from cuidado.cli.workspace import open_existing
 from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
@@ -55,7 +55,7 @@ def profile(as_json: bool, lang: str, workspace: Path | None) -> None:
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps(dossier, indent=2, ensure_ascii=False))
+        echo_json(dossier)
         return
     words = dossier_words(lang)
     out.print(f"[bold]{dossier['title']}[/bold]", markup=True)

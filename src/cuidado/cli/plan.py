@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from cuidado.cli.options import json_option, lang_option, workspace_option
-from cuidado.cli.output import out
+from cuidado.cli.output import echo_json, out
 from cuidado.cli.workspace import open_existing
 from cuidado.remediation.plan import build_plan
 from cuidado.remediation.progress import mark_done
@@ -47,7 +46,7 @@ def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
         return
     words = _WORDS[lang]
     out.print(f"[bold]{words['score']}: {data['score_before']} → {data['score_after_all']} "

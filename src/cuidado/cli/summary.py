@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 from rich.table import Table
 
 from cuidado.cli.options import json_option, lang_option, workspace_option
-from cuidado.cli.output import out
+from cuidado.cli.output import echo_json, out
 from cuidado.cli.workspace import open_existing
 from cuidado.importers.known import ABOUT
 from cuidado.report.summary import build_summary
@@ -28,7 +27,7 @@ def summary(as_json: bool, lang: str, workspace: Path | None) -> None:
     finally:
         store.close()
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
     else:
         print_summary(data, lang)
 
