@@ -83,6 +83,10 @@ def _parse_taken(text: str) -> tuple[datetime, bool] | None:
 IMAGE_FORMATS = {"jpeg", "png", "webp", "heic", "heif", "avif"}
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif")
 PHOTO_CHECKS = ("faces", "ocr")  # the pixel checks a scan can leave out (--no-faces, --no-ocr)
+# Bump when what the pixel checks give changes (decoding, hash, pre-filter), so that photos, and
+# only photos, are read again. 2: one DCT-scaled decode for every check, YuNet faces.
+# (Not the detector's name: finding it would load it, even for a scan without faces.)
+PIXEL_CHECKS_VERSION = "2"
 PHOTO_IN_MEMORY = 64 * 1024 * 1024  # larger "photos" are not decoded (images.MAX_PIXELS refuses them anyway)
 
 
@@ -97,6 +101,11 @@ def is_photo_path(path: str) -> bool:
 
 # Set when a scan met a photo worth reading but Tesseract is missing: the CLI says so once.
 NOTICES: set[str] = set()
+
+
+def checks_label(checks: set[str] | frozenset[str]) -> str:
+    """How a photo was read, for its member key: its pixel checks and their version."""
+    return "+".join(sorted(checks)) + "@" + PIXEL_CHECKS_VERSION if checks else ""
 
 
 def _describe_pixels(record: Record, photo: io.BytesIO, checks: PhotoChecks) -> None:
