@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from cuidado.detectors.eval.scoring import corpus, evaluate, format_table  # noqa: E402
+from cuidado.evaluation.scoring import corpus, evaluate, format_table  # noqa: E402
 from cuidado.findings.analyzer import Analyzer  # noqa: E402
 
 HAND_CASES = ROOT / "tests" / "data" / "text_corpus"

@@ -48,7 +48,7 @@ class Target:
 # --- the one-member export ---------------------------------------------------------------------
 
 def memory_source(files: dict[str, bytes], label: str = "fuzz-export.zip"):
-    from cuidado.sources import Member, Source
+    from cuidado.inputs.sources import Member, Source
 
     class MemorySource(Source):
         def __init__(self):
@@ -332,7 +332,7 @@ def load_targets(work: Path | None = None, persona_seeds: tuple[int, ...] = (1, 
     from cuidado.fixtures.generate import generate
     from cuidado.importers import importer_for
     from cuidado.models import is_media_path
-    from cuidado.sources import Member
+    from cuidado.inputs.sources import Member
 
     work = Path(work or tempfile.mkdtemp(prefix="cuidado-fuzz-"))
     by_platform: dict[str, list[tuple[str, bytes]]] = {}

@@ -10,7 +10,7 @@ import pytest
 from conftest import export_paths
 from cuidado.inferences.geo import haversine_m
 from cuidado.inferences.run import refresh_inferences
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
 

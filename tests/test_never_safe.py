@@ -20,7 +20,7 @@ import pytest
 from conftest import export_paths, hash_tree
 from cuidado.fixtures.exports.meta_html import html_twin
 from cuidado.media.ocr import tesseract_available
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.remediation.check import check_file, check_text
 from cuidado.store import open_store
 

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 
 class ImportProblem(Exception):

@@ -20,7 +20,7 @@ from cuidado.importers.meta_common import (
 )
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Platform, Record, from_epoch
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 PLATFORM = Platform.FACEBOOK
 THREADS = (r"(^|/)messages/(inbox|archived_threads|e2ee_cutover|filtered_threads|message_requests)/"

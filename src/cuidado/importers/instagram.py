@@ -21,7 +21,7 @@ from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.meta_common import as_list, exif_info, items, load_fixed, media_ref, media_refs, thread_records
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Platform, Record, from_epoch, utc
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 PLATFORM = Platform.INSTAGRAM
 THREADS = r"(^|/)messages/(inbox|message_requests)/[^/]+/message_\d+\.json$"

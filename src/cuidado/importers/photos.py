@@ -17,7 +17,7 @@ from cuidado.importers._text import clean
 from cuidado.importers.base import Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, MediaRef, Platform, Record, from_epoch, is_media_path
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _JUNK = r"(^|/)(__macosx/|\._[^/]*$|\.ds_store$|thumbs\.db$|desktop\.ini$|\.picasa\.ini$|\.nomedia$)"
 _MEDIA_EXT = r"(?:jpe?g|png|heic|heif|gif|webp|tiff?|bmp|dng|mp4|mov|m4v|3gp|avi|mkv|webm)"

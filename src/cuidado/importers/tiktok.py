@@ -17,7 +17,7 @@ from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, stream_items, stream_kvitems
 from cuidado.importers.tiktok_sections import SectionReader
 from cuidado.models import Platform, Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _FILE = r"(?:^|/)user_data(?:_tiktok)?\.json$"
 _USERNAME_PATHS = (

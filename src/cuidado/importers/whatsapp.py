@@ -18,7 +18,7 @@ from cuidado.importers.whatsapp_lines import (DELETED, MAX_PARTICIPANTS, ChatFor
                                               for_display, for_matching, header_time, interpret_body,
                                               is_system_body, match_header, split_author)
 from cuidado.models import Kind, MediaRef, Platform, Record, is_media_path
-from cuidado.sources import Member, SourceError, ZipSource
+from cuidado.inputs.sources import Member, SourceError, ZipSource
 
 MAX_BODY = 64 * 1024  # characters kept of one message; the rest of a runaway message is dropped
 

@@ -17,7 +17,7 @@ from cuidado.importers.reading import ExportReader
 from cuidado.importers.x_archive import as_float, iso_time, obj, seq, tweet_time, unwrap, ytd_items, ytd_value
 from cuidado.importers.x_profile import XProfileReaders
 from cuidado.models import Kind, MediaRef, Platform, Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _DATA = r"(?:^|/)data/"
 _PART = r"(?:-part\d+)?\.js$"

@@ -19,7 +19,7 @@ from cuidado.importers.reading import ExportReader
 from cuidado.importers.youtube_csv import coordinates, iso, read_csv, rows_of_kind, watch_url
 from cuidado.importers.youtube_html import activity_entries, center, comment_items
 from cuidado.models import Kind, Platform, Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _YT = r"(?:^|/)[^/]*youtube[^/]*/(?:.*/)?"
 # Title prefixes of activity entries, English first; German puts the verb last.

@@ -20,7 +20,7 @@ from cuidado.inferences.linkage import linkage_inferences
 from cuidado.inferences.places import infer_places, located_points
 from cuidado.remediation.score import INFERENCE_WEIGHTS, finding_weight, setting_weight
 from cuidado.remediation.texts import TEXT_KEYS, text
-from cuidado.sources import label_first_path
+from cuidado.inputs.sources import label_first_path
 from cuidado.store import Store
 
 UPLOADS = "uploads"  # the web app's copies of what was added there (cuidado.web.jobs.UPLOADS)
@@ -245,7 +245,7 @@ def _step(platform: str, item_kind: str, action_kind: str, lang: str) -> str | N
 
 def _item_title(action_kind: str, item_kind: str, reason: str, lang: str) -> str:
     from cuidado.locales import gettext
-    from cuidado.report.labels import kind_label
+    from cuidado.findings.labels import kind_label
 
     what = kind_label(reason, gettext(lang))
     if action_kind == "edit_item":

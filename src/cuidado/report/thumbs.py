@@ -16,7 +16,7 @@ from pathlib import Path
 from PIL import Image, ImageFilter
 
 from cuidado.models import is_media_path
-from cuidado.sources import Source, SourceError, label_paths, open_source
+from cuidado.inputs.sources import Source, SourceError, label_paths, open_source
 
 SIZE = 160
 MAX_BYTES = 64 * 1024 * 1024  # larger members are not photos worth a thumbnail

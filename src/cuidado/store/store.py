@@ -131,7 +131,7 @@ class Store:
     def rename_relative_inputs(self, input_label: str) -> None:
         """Workspaces from before input paths were stored in full hold them as given ("demo-export/fb.zip"):
         when one of those, taken from the current folder, is the input being scanned, it takes the full path."""
-        from cuidado.sources import absolute_input, label_first_path
+        from cuidado.inputs.sources import absolute_input, label_first_path
 
         target = storable(input_label)
         labels = {label for table in ("inputs", "members_done", "skipped", "records")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cuidado.models import SKIP_STATUSES, SUMMARY_KINDS, Platform
-from cuidado.sources import label_first_path
+from cuidado.inputs.sources import label_first_path
 from cuidado.store import Store
 
 # The six platforms always appear in the JSON, with zeros, so scripts can rely on the keys.
