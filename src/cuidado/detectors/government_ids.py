@@ -12,7 +12,6 @@ only reported when such a word (data/id_context.tsv) is close by.
 from __future__ import annotations
 
 import re
-
 from functools import partial
 
 from . import checksums as ck

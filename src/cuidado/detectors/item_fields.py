@@ -1,8 +1,9 @@
 """Kinds read from an item's structured fields, not its text: a photo's own GPS, a pictured document,
 faces, device and network identifiers, profile facts, what the platform tracked, a public audience.
 
-`findings/record_fields.py` makes these findings; their severity rules and explanations are
-declared here because every stage that makes findings looks them up below itself.
+`findings/record_fields.py` makes these findings. Their severity rules and explanations are
+declared here, with the detectors', because detectors/ is the layer below every stage that makes
+findings: all of them look severity and explanations up in its one registry.
 """
 
 from __future__ import annotations
