@@ -11,6 +11,8 @@ import pytest
 
 from conftest import export_paths, hash_tree
 
+from cuidado.detectors.registry import CATALOGUE
+
 CONTRACT = {"id", "kind", "severity", "confidence", "platform", "source", "item", "time", "value",
             "lat", "lon", "place", "excerpt", "why", "advice"}
 
@@ -47,6 +49,7 @@ def test_scan_summary_findings_and_purge(tiny_exports, tmp_path):
     lines = cuidado("findings", "--json", "--workspace", ws).stdout.splitlines()
     findings = [json.loads(line) for line in lines]
     assert findings and all(CONTRACT <= set(f) for f in findings)
+    assert {f["kind"] for f in findings} <= set(CATALOGUE.owner)  # every kind made is a registered unit's
     order = {"high": 0, "medium": 1, "low": 2}
     assert [order[f["severity"]] for f in findings] == sorted(order[f["severity"]] for f in findings)
     spanish = [json.loads(line) for line in cuidado("findings", "--json", "--lang", "es", "--workspace", ws).stdout.splitlines()]

@@ -34,10 +34,6 @@ _EXPORT_MARKERS = re.compile(
 
 class PhotosImporter(Importer):
     platform = Platform.FILES
-    handlers = (
-        (_JUNK, "skip_junk"),
-        (_SIDECAR.pattern, "read_sidecar"),
-    )
 
     def sniff(self, paths: list[str]) -> int:
         media = sidecars = other = 0
@@ -101,6 +97,12 @@ class PhotosImporter(Importer):
             if found is not None:
                 return MediaRef(found.path, found.size)
         return MediaRef(candidates[0] if candidates else member.path)
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = (
+        (_JUNK, skip_junk),
+        (_SIDECAR.pattern, read_sidecar),
+    )
 
 
 def _position(geo) -> tuple[float, float] | None:

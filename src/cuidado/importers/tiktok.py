@@ -30,7 +30,6 @@ _USERNAME_PATHS = (
 
 class TikTokImporter(Importer):
     platform = Platform.TIKTOK
-    handlers = ((_FILE, "read_user_data"),)
 
     def sniff(self, paths: list[str]) -> int:
         names = [p.rsplit("/", 1)[-1] for p in paths]
@@ -68,6 +67,9 @@ class TikTokImporter(Importer):
             except ijson.JSONError:
                 return None
         return None
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = ((_FILE, read_user_data),)
 
 
 def _username(data: dict) -> str | None:

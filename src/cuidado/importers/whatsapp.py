@@ -49,10 +49,6 @@ class _ChatFacts:
 
 class WhatsAppImporter(Importer):
     platform = Platform.WHATSAPP
-    handlers = (
-        (r"(^|/)[^/]*whatsapp[^/]*\.zip$", "read_chat_zip"),  # iOS chat zips gathered in a folder
-        (r"\.txt$", "read_chat"),
-    )
 
     def sniff(self, paths: list[str]) -> int:
         best = 0
@@ -169,6 +165,12 @@ class WhatsAppImporter(Importer):
                 pending.add(line)
         if pending is not None:
             yield build(pending)
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = (
+        (r"(^|/)[^/]*whatsapp[^/]*\.zip$", read_chat_zip),  # iOS chat zips gathered in a folder
+        (r"\.txt$", read_chat),
+    )
 
 
 @dataclass
