@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cuidado.findings.audience import wide_audience_findings
+from cuidado.inferences.audience import wide_audience_findings
 from cuidado.inferences.linkage import linkage_inferences
 from cuidado.inferences.people import group_exposure, stranger_connections
 from cuidado.inferences.places import place_inferences
