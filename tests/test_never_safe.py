@@ -319,10 +319,10 @@ def test_web_uploads_are_named_as_copies_that_purge_deletes(tiny_exports, tmp_pa
 
     out, labels = tiny_exports
     ws = tmp_path / "ws"
+    store = open_store(ws)  # the workspace exists (and is marked as cuidado's) before the web app copies into it
     copy = ws / "uploads" / "20260101-000000-abcdef" / "chat"
     shutil.copytree(out / labels["platforms"]["whatsapp"]["path"], copy)
     original = out / labels["platforms"]["x"]["path"]
-    store = open_store(ws)
     scan([copy, original], store)
     for lang, word in (("en", "cuidado purge"), ("es", "cuidado purge")):
         warning = build_plan(store, lang)["warning"]

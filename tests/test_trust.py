@@ -145,7 +145,9 @@ def test_1_purge_and_writing_commands_refuse_a_folder_cuidado_did_not_create(tmp
     migrate(conn)
     conn.close()
     (old / "thumbs").mkdir()
-    assert summary(old)["platforms"]["whatsapp"]["messages"] == 0
+    # Recognised as cuidado's (nothing scanned in it yet, which is said plainly), not refused.
+    proc = cuidado("summary", "--workspace", old)
+    assert proc.returncode == 3 and "Nothing has been scanned yet" in proc.stderr, proc.stderr
     assert (old / "cuidado-workspace.txt").is_file(), "it now carries the marker"
     # An encrypted one from an earlier version: only its passphrase proves it is cuidado's.
     from cuidado.store import open_store
@@ -248,6 +250,7 @@ def _namespace_prefix() -> list[str] | None:
 def test_2_pdf_printing_makes_no_network_connection(tmp_path, monkeypatch, isolation):
     """`report --pdf` with every connect() of Chromium and its children traced by strace."""
     from cuidado.cli_report import report
+    from cuidado.pipeline import scan
     from cuidado.report import pdf
     from cuidado.store import open_store
 
@@ -270,7 +273,9 @@ def test_2_pdf_printing_makes_no_network_connection(tmp_path, monkeypatch, isola
     # singleton socket (issue 17), which is not what this test is about.
     short = Path(tempfile.mkdtemp(prefix="c15-"))
     ws = short / "ws"
-    open_store(ws).close()
+    store = open_store(ws)
+    scan([chat_file(tmp_path / "in")], store)  # a report needs something scanned
+    store.close()
     trace = tmp_path / "trace.txt"
     run = subprocess.run
 
@@ -523,7 +528,7 @@ def test_7_everything_written_is_private_even_with_a_permissive_umask(tmp_path):
         assert _mode(path) == 0o600, path
     # SQLite's -wal and -shm, while a connection has them open (the library alone, no CLI umask).
     code = ("import os, stat, sys\nfrom pathlib import Path\nfrom cuidado.store import open_store\n"
-            "s = open_store(Path(sys.argv[1]))\ns.conn.execute(\"INSERT INTO skipped VALUES ('a', '', 'b')\")\n"
+            "s = open_store(Path(sys.argv[1]))\ns.conn.execute(\"INSERT INTO skipped (input, member, reason) VALUES ('a', '', 'b')\")\n"
             "print([oct(stat.S_IMODE(os.stat(sys.argv[1] + '/cuidado.db' + x).st_mode)) for x in ('-wal', '-shm')])\n")
     probe = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ws2")], capture_output=True, text=True,
                            timeout=60, **open022)
@@ -583,7 +588,9 @@ def test_9_a_pipe_or_a_device_given_to_scan_is_refused_not_read(tmp_path):
         proc = cuidado("scan", "--quiet", "--workspace", ws, fifo, "/dev/zero", chat, timeout=120, preexec_fn=limit)
     except subprocess.TimeoutExpired:
         pytest.fail("scan hung on a pipe or a device")
-    assert "Traceback" not in proc.stderr and proc.returncode == 0, proc.stderr
+    # The chat is read; the pipe and the device are refused, which is a failure said plainly (exit 1).
+    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
+    assert "could not be read" in proc.stderr
     data = summary(ws)
     refused = {s["input"]: s["reason"] for s in data["skipped"]}
     assert "not a regular file or folder" in refused[str(fifo)]
