@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import multiprocessing.util
-import shutil
+import multiprocessing.forkserver
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,10 +255,10 @@ class _Pool:
             # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
             # locks a forked child can inherit mid-use and wait on forever; and a fork would share
             # the workspace's open database. A fork server is a clean process that forks workers.
-            if self.rundir is not None:
-                _keep_temp_in(self.rundir)
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["cuidado.workers"])
+            with _temp_folder_in(self.rundir):
+                multiprocessing.forkserver.ensure_running()  # its listening socket's folder is made now
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
         window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
         pending, queue = set(), iter(paths)
@@ -279,18 +279,24 @@ class _Pool:
 _SOCKET_PATH_MAX = 108  # sun_path in Linux's struct sockaddr_un, with its final NUL
 
 
-def _keep_temp_in(folder: Path) -> None:
-    """The fork server listens on a socket in a temp folder; keep that folder in the workspace, so
-    a scan writes nothing to the system's temp dir (not even tempfile's probe of it). Skipped when
-    the path is too long for a socket address; then multiprocessing uses the system's temp dir."""
-    config = multiprocessing.current_process()._config
-    socket_path = f"{folder.resolve()}/pymp-xxxxxxxx/listener-xxxxxxxx"
-    if config.get("tempdir") is not None or len(socket_path.encode()) >= _SOCKET_PATH_MAX:
+@contextmanager
+def _temp_folder_in(folder: Path | None) -> Iterator[None]:
+    """While the fork server starts, the temp folder is one in the workspace: multiprocessing makes
+    the folder for the server's socket with tempfile (so in tempfile.tempdir, a documented setting),
+    keeps it for this process's life and removes it at exit. So a scan writes nothing to the
+    system's temp dir (not even tempfile's probe of it). Set only for that moment, so nothing else
+    in the process moves; not when the path is too long for a socket address (the system's temp
+    dir is used then). A server already running (an earlier scan in this process) keeps its own."""
+    socket_path = f"{folder.resolve()}/pymp-xxxxxxxx/listener-xxxxxxxx" if folder is not None else ""
+    if folder is None or tempfile.tempdir is not None or len(socket_path.encode()) >= _SOCKET_PATH_MAX:
+        yield
         return
     folder.mkdir(mode=0o700, exist_ok=True)
-    tempdir = tempfile.mkdtemp(prefix="pymp-", dir=folder)
-    config["tempdir"] = tempdir
-    multiprocessing.util.Finalize(None, shutil.rmtree, args=(tempdir, True), exitpriority=-100)
+    tempfile.tempdir = str(folder.resolve())
+    try:
+        yield
+    finally:
+        tempfile.tempdir = None
 
 
 def export_key(platform: str, reader: ExportReader, store: Store, label: str) -> str | None:

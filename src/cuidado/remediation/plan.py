@@ -18,6 +18,7 @@ from importlib import resources
 
 from cuidado.inferences.linkage import linkage_inferences
 from cuidado.inferences.places import infer_places, located_points
+from cuidado.remediation.progress import text_start
 from cuidado.remediation.score import INFERENCE_WEIGHTS, finding_weight, setting_weight
 from cuidado.remediation.texts import TEXT_KEYS, text
 from cuidado.sources import label_first_path
@@ -201,7 +202,7 @@ def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: st
 
 
 def _item_entry(record: dict, lang: str) -> dict:
-    start = " ".join((record["text"] or "").split())[:60]
+    start = text_start(record["text"])
     date = (record["time"] or "")[:10]
     if record["kind"] == "profile_field":
         field = json.loads(record["extra"] or "{}").get("field", "")

@@ -8,6 +8,15 @@ from datetime import datetime, timezone
 
 from cuidado.store import Store
 
+# An item is recognised in a newer export by the start of its text: as many characters as the
+# plan keeps (plan.py shows them; mark_done stores them; _still_there compares them).
+TEXT_START_CHARS = 60
+
+
+def text_start(text: str | None) -> str:
+    """The start of an item's text, spaces folded, as the plan shows it and a re-scan matches it."""
+    return " ".join((text or "").split())[:TEXT_START_CHARS]
+
 
 def mark_done(store: Store, action_ids: list[str], plan: dict) -> list[str]:
     """Record actions as done, with what they covered. Unknown ids raise ValueError naming them."""
@@ -65,7 +74,7 @@ def _still_there(store: Store, item: dict) -> bool:
     wanted = item["text"] or ""
     for text, source in rows:
         if wanted:
-            if " ".join((text or "").split())[:60] == wanted:
+            if text_start(text) == wanted:
                 return True
         elif source.rsplit("/", 1)[-1] == item["source"].rsplit("/", 1)[-1]:
             return True
