@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import hash_tree
+from conftest import db, hash_tree
 from cuidado.fixtures.generate import generate
 from cuidado.pipeline import scan
 from cuidado.store import open_store
@@ -79,7 +79,7 @@ def test_group_photo_exposes_other_peoples_faces(scanned):
 
 def test_perceptual_hashes_are_kept_for_every_photo(scanned):
     store, _ = scanned
-    rows = store.conn.execute("SELECT json_extract(extra, '$.image.phash') FROM records WHERE kind = 'media' "
+    rows = db(store).execute("SELECT json_extract(extra, '$.image.phash') FROM records WHERE kind = 'media' "
                               "AND source LIKE '%.jpg'").fetchall()
     assert rows and all(r[0] and len(r[0]) == 16 for r in rows)
 
@@ -95,7 +95,7 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
     store = open_store(tmp_path / "ws")
 
     def media_rows():
-        return store.conn.execute("SELECT source, count(*) FROM records WHERE kind = 'media' GROUP BY source").fetchall()
+        return db(store).execute("SELECT source, count(*) FROM records WHERE kind = 'media' GROUP BY source").fetchall()
 
     monkeypatch.setenv("CUIDADO_FACES", "0")
     monkeypatch.setenv("CUIDADO_OCR", "0")

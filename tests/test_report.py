@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageDraw, ImageFilter, ImageStat
 
+from conftest import db
 from cuidado.models import Finding, Record
 from cuidado.pipeline import scan
 from cuidado.report.charts import timeline_chart
@@ -159,7 +160,7 @@ def test_report_references_nothing_but_permalinks(scanned):
     may point at one, and nothing is ever loaded: no src, no CSS url(), no script."""
     html = build_html(scanned, "en")
     page = assert_inert(html)
-    permalinks = {p for (p,) in scanned.conn.execute("SELECT permalink FROM records WHERE permalink IS NOT NULL")}
+    permalinks = {p for (p,) in db(scanned).execute("SELECT permalink FROM records WHERE permalink IS NOT NULL")}
     links = 0
     for tag, attrs in page.tags:
         assert tag not in ("script", "link", "iframe", "object", "embed", "video", "audio", "source")
@@ -265,10 +266,10 @@ def _photo_zip(path: Path) -> None:
 def test_thumbnails_are_small_without_metadata_and_documents_are_blurred(tmp_path):
     _photo_zip(tmp_path / "export.zip")
     with Thumbnailer() as thumbs:
-        clear = Image.open(io.BytesIO(thumbs.jpeg(str(tmp_path / "export.zip"), "media/id.jpg", False)))
-        hidden = Image.open(io.BytesIO(thumbs.jpeg(str(tmp_path / "export.zip"), "media/id.jpg", True)))
-        assert thumbs.jpeg(str(tmp_path / "export.zip"), "media/missing.jpg", False) is None
-        assert thumbs.jpeg(str(tmp_path / "gone.zip"), "media/id.jpg", False) is None
+        clear = Image.open(io.BytesIO(thumbs.jpeg([tmp_path / "export.zip"], "media/id.jpg", False)))
+        hidden = Image.open(io.BytesIO(thumbs.jpeg([tmp_path / "export.zip"], "media/id.jpg", True)))
+        assert thumbs.jpeg([tmp_path / "export.zip"], "media/missing.jpg", False) is None
+        assert thumbs.jpeg([tmp_path / "gone.zip"], "media/id.jpg", False) is None
     assert max(clear.size) <= 160 and clear.size == hidden.size
     assert not clear.getexif() and "exif" not in clear.info, "no metadata (GPS) in a thumbnail"
 
@@ -283,7 +284,7 @@ def test_model_groups_findings_and_links_only_to_platforms(scanned):
     assert model["groups"] and all(len(g["findings"]) <= 2 for g in model["groups"])
     order = [g["severity"] for g in model["groups"]]
     assert order == sorted(order, key=["high", "medium", "low"].index)
-    assert sum(g["count"] for g in model["groups"]) == scanned.conn.execute("SELECT count(*) FROM findings").fetchone()[0]
+    assert sum(g["count"] for g in model["groups"]) == db(scanned).execute("SELECT count(*) FROM findings").fetchone()[0]
     assert safe_link("https://www.facebook.com/123/posts/4") == "https://www.facebook.com/123/posts/4"
     for bad in ("javascript:alert(1)", "https://evil.example/x", "https://facebook.com.evil.example/",
                 "data:text/html,x", "https://user@facebook.com/", "//facebook.com/x", None, ""):

@@ -124,7 +124,7 @@ def findings(kinds, platforms, severities, as_json: bool, lang: str, limit: int 
     store = _open_existing(workspace, lang)
     try:
         rows = store.findings(kinds=kinds, platforms=platforms, severities=severities)
-        failed = store.conn.execute("SELECT count(*) FROM skipped WHERE member = ''").fetchone()[0]
+        failed = store.unread_input_count()
     finally:
         store.close()
     rows = rows[:limit] if limit else rows
@@ -292,8 +292,7 @@ def _open(workspace: Path | None, *, encrypt: bool = False, create: bool = True,
 
 def _anything_scanned(store) -> bool:
     """A scan was run here: it read an export, or said why it could not (then `summary` lists why)."""
-    return any(store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-               for table in ("inputs", "records", "skipped"))
+    return store.anything_scanned()
 
 
 def _open_existing(workspace: Path | None, lang: str | None = None):
@@ -315,9 +314,9 @@ class _RichProgress:
     def __exit__(self, *exc):
         self.bar.stop()
 
-    def start(self, label: str, platform: str, total_bytes: int) -> None:
-        name = markup_safe(Path(label).name, 32)  # the progress column reads markup
-        self.task = self.bar.add_task(f"{platform:9} {name}", total=max(total_bytes, 1))
+    def start(self, result: InputResult, total_bytes: int) -> None:
+        name = markup_safe(Path(result.label).name, 32)  # the progress column reads markup
+        self.task = self.bar.add_task(f"{result.platform:9} {name}", total=max(total_bytes, 1))
 
     def advance(self, nbytes: int) -> None:
         if self.task is not None:

@@ -45,7 +45,7 @@ def register(main: click.Group, *, workspace_option, lang_option, open_workspace
         store = open_existing(workspace, lang)
         try:
             data = build_plan(store, lang)
-            verified = dict(store.conn.execute("SELECT action, verified FROM actions_done"))
+            verified = {action.action: action.verified for action in store.actions_done()}
         finally:
             store.close()
         if as_json:

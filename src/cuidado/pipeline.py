@@ -25,7 +25,7 @@ from cuidado.importers.run import failure_reason, ignored, plan, source_skips
 from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path, ocr_missed
 from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Skipped
-from cuidado.remediation.progress import supersede_older_inputs, verify_done
+from cuidado.remediation.progress import verify_done
 from cuidado.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
 from cuidado.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
 from cuidado.store import Store, storable
@@ -33,7 +33,8 @@ from cuidado.store import Store, storable
 
 @dataclass
 class InputResult:
-    label: str
+    label: str  # how the input is shown, and named in the workspace
+    paths: list[str] = field(default_factory=list)  # its files: one, or a split export's parts in order
     platform: str | None = None
     members: int = 0
     read: int = 0  # members read in this run
@@ -49,7 +50,8 @@ class InputResult:
 class Progress:
     """What a front end implements to show progress; the default shows nothing."""
 
-    def start(self, label: str, platform: str, total_bytes: int) -> None: ...
+    def start(self, result: InputResult, total_bytes: int) -> None:
+        """An input is about to be read: its label, paths and platform are known."""
 
     def advance(self, nbytes: int) -> None: ...
 
@@ -78,7 +80,7 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
 
 
 def _has_inferences(store: Store) -> bool:
-    return store.conn.execute("SELECT 1 FROM findings WHERE kind LIKE 'inference.%' LIMIT 1").fetchone() is not None
+    return store.has_findings(("inference",))
 
 
 def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
@@ -86,14 +88,13 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
                analyzer: Analyzer | None = None, pool: _Pool | None = None) -> InputResult:
     # File names with bytes that are not UTF-8 come back as lone surrogates: keep labels storable.
     label = storable(input_label(parts))
-    result = InputResult(label)
+    result = InputResult(label, [str(p) for p in parts])
+    store.note_input_parts(label, parts)
     try:
-        source = open_source(parts)
+        source = open_source(parts, label)
     except (SourceError, OSError) as exc:
         return _whole_input_failed(store, result, str(exc) if isinstance(exc, SourceError) else f"{label}: {exc}")
     with source:
-        source.label = storable(source.label)
-        result.label = source.label
         chosen, score = (platform, 100) if platform else detect_platform([m.path for m in source.members])
         if not chosen or score == 0:
             # Say why when what was refused inside may be the export itself (a bomb, encryption).
@@ -102,17 +103,18 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
                                                       + (f"Refused inside it: {refused}. " if refused else "")
                                                       + f"Supported: {SUPPORTED}.")
         result.platform, result.members = chosen, len(source.members)
-        store.rename_relative_inputs(source.label)
+        store.rename_relative_inputs(source.label, parts)
         store.clear_skipped(source.label)
         refused = source_skips(source)
         store.add_skipped(refused)
         result.skipped.extend(refused)
-        progress.start(source.label, chosen, sum(m.size for m in source.members))
+        progress.start(result, sum(m.size for m in source.members))
         reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer(),
                                  pool or _Pool(1))
-        key = storable(export_key(chosen, reader, store, source.label))
+        key = storable(importer_for(chosen).export_key(reader, lambda: store.input_threads(source.label)))
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
-        result.replaced = supersede_older_inputs(store, source.label, chosen, key)
+        # A newer export of the same account replaces the older one in the workspace (never on disk).
+        result.replaced = store.supersede_older_inputs(source.label, chosen, key)
         _list_unchecked_photos(store, result, source.label)
         _say_when_nothing_was_read(store, result, source)
     progress.finish(result)
@@ -124,18 +126,15 @@ def _say_when_nothing_was_read(store: Store, result: InputResult, source: Source
     would take the empty result for a clean one. Meta's and TikTok's HTML format is the usual cause
     (the photos inside may still be read, the posts and messages are not)."""
     label = source.label
-    counts = dict(store.conn.execute(
-        "SELECT kind = 'media', count(*) FROM records WHERE input = ? GROUP BY kind = 'media'", (label,)))
-    media, items = counts.get(1, 0), counts.get(0, 0)
+    items, media = store.input_record_counts(label)
     if items:
         return
     html = sum(1 for m in source.members if m.lower.endswith((".html", ".htm")))
     if html and result.platform in ("facebook", "instagram", "tiktok", "youtube"):
         result.problem = {"key": "html_export", "platform": result.platform, "media": media}
     elif not media:
-        unread = store.conn.execute("SELECT count(*) FROM skipped WHERE input = ?", (label,)).fetchone()[0]
         result.problem = {"key": "nothing_read", "platform": result.platform, "members": len(source.members),
-                          "skipped": unread}
+                          "skipped": store.skipped_count(label)}
     else:
         return
     result.error = input_error(label, None, result.problem)
@@ -179,7 +178,7 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
                       ((r, analyzer.findings(r, region=region)) for r in item.records))
         progress.advance(item.member.size)
     if parallel:
-        parts = tuple(str(c) for c in _containers(source))
+        parts = tuple(source.paths)  # what reopens this source in a worker process
         keys = {item.member.path: (item.member, key) for item, key in parallel}
         for outcome in pool.map_members(parts, platform, list(keys)):
             member, key = keys[outcome.path]
@@ -219,12 +218,10 @@ def _write_member(store: Store, result: InputResult, label: str, member: Member,
 def _list_unchecked_photos(store: Store, result: InputResult, label: str) -> None:
     """Photos of this input that may show a document but could not be read (no Tesseract), listed with
     what was skipped, this scan's or an earlier one's, until a scan with Tesseract reads them."""
-    rows = store.conn.execute(
-        "SELECT DISTINCT source FROM records WHERE input = ? AND kind = 'media' "
-        "AND json_extract(extra, '$.image.ocr') = 'unavailable'", (storable(label),)).fetchall()
-    for (source,) in rows:
+    photos = store.photos_without_ocr(storable(label))
+    for source in photos:
         _skip(store, result, Skipped(label, source, OCR_MISSED))
-    result.unchecked = len(rows)
+    result.unchecked = len(photos)
 
 
 OCR_MISSED = ("not checked for documents or text: the Tesseract OCR program is not installed "
@@ -234,11 +231,6 @@ OCR_MISSED = ("not checked for documents or text: the Tesseract OCR program is n
 def _skip(store: Store, result: InputResult, skip: Skipped) -> None:
     store.add_skipped([skip])
     result.skipped.append(skip)
-
-
-def _containers(source: Source) -> list[str]:
-    """The paths that reopen this source in another process (the zip parts, or the folder/file)."""
-    return getattr(source, "paths", None) or [source.label]
 
 
 class _Pool:
@@ -297,21 +289,6 @@ def _temp_folder_in(folder: Path | None) -> Iterator[None]:
         yield
     finally:
         tempfile.tempdir = None
-
-
-def export_key(platform: str, reader: ExportReader, store: Store, label: str) -> str | None:
-    """Which account (or chat) an export belongs to, so a newer export of it replaces the older one."""
-    if platform == "whatsapp":
-        # A WhatsApp export is a chat (or a set of chats): only the same chats replace it,
-        # never another chat of the same person.
-        threads = sorted(t for (t,) in store.conn.execute(
-            "SELECT DISTINCT thread FROM records WHERE input = ? AND thread IS NOT NULL", (label,)))
-        return "whatsapp:chats:" + "\x1f".join(threads).casefold() if threads else None
-    owner = reader.owner
-    for key in ("account", "username", "user_id", "name"):
-        if owner.get(key):
-            return f"{platform}:{key}:{str(owner[key]).casefold()}"
-    return None
 
 
 # Bump when importers or detectors change what they produce, so old workspaces re-read members.

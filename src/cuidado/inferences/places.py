@@ -54,13 +54,8 @@ class Point:
 
 def located_points(store: Store, exclude: frozenset[str] = frozenset()) -> list[Point]:
     """One point per located item; the same photo seen twice (same place, same minute) counts once."""
-    rows = store.conn.execute(
-        f"SELECT f.item, f.platform, f.lat, f.lon, r.time, r.extra FROM findings f "
-        f"LEFT JOIN records r ON r.id = f.item "
-        f"WHERE f.kind IN ({', '.join('?' * len(LOCATED_KINDS))}) AND f.lat IS NOT NULL AND f.lon IS NOT NULL",
-        LOCATED_KINDS).fetchall()
     points, seen = [], set()
-    for item, platform, lat, lon, time, extra in rows:
+    for item, platform, lat, lon, time, extra in store.located_evidence(LOCATED_KINDS):
         if item in exclude:
             continue
         local = _local_time(time, extra, lat, lon)
