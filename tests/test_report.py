@@ -263,6 +263,38 @@ def _photo_zip(path: Path) -> None:
         archive.writestr("media/id.jpg", data.getvalue())
 
 
+def _gps_photo(lat: float, colour: str) -> bytes:
+    picture = Image.new("RGB", (320, 200), colour)
+    ImageDraw.Draw(picture).ellipse((60, 40, 200, 160), fill="black")
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (lat, 0.0, 0.0), 3: "W", 4: (99.0, 8.0, 0.0)}
+    data = io.BytesIO()
+    picture.save(data, "JPEG", exif=exif.tobytes())
+    return data.getvalue()
+
+
+def test_a_split_export_is_found_again_by_its_parts_not_its_name(tmp_path):
+    """Photos of a split export show in the report from every part: the workspace keeps the parts
+    (input_parts) and opens them again, never working them out from the input's name."""
+    from cuidado.sources import absolute_input
+
+    one, two = tmp_path / "photos-1.zip", tmp_path / "photos-2.zip"
+    for path, name, lat, colour in ((one, "a.jpg", 19.0, "white"), (two, "b.jpg", 20.0, "yellow")):
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr(f"DCIM/{name}", _gps_photo(lat, colour))
+    store = open_store(tmp_path / "ws")
+    try:
+        (result,) = scan([two, one], store)
+        parts = (absolute_input(one), absolute_input(two))
+        assert result.label == f"{parts[0]} (+1 parts)" and result.paths == [str(p) for p in parts]
+        assert store.input_paths() == {result.label: parts}
+        assert len(store.findings(kinds=("location.media_gps",))) == 2
+        html = build_html(store)
+    finally:
+        store.close()
+    assert html.count("data:image/jpeg;base64,") == 2, "a thumbnail from each part"
+
+
 def test_thumbnails_are_small_without_metadata_and_documents_are_blurred(tmp_path):
     _photo_zip(tmp_path / "export.zip")
     with Thumbnailer() as thumbs:
