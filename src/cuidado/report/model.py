@@ -176,7 +176,7 @@ def safe_link(url: str | None) -> str | None:
 def map_points(store: Store) -> list[dict]:
     """One point per located item and place (the worst severity wins)."""
     points: dict[tuple, dict] = {}
-    for row in store.findings(kinds=("location",), located=True):
+    for row in store.findings(kinds=("location",), located=True, order="severity_id"):
         key = (row["item"], round(row["lat"], 5), round(row["lon"], 5))
         if key not in points:
             points[key] = {"finding": row["id"], "item": row["item"], "severity": row["severity"], "lat": row["lat"],

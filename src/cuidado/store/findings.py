@@ -11,13 +11,17 @@ from cuidado.models import Finding
 from cuidado.store.rows import finding_row
 from cuidado.store.sql import SEVERITY_RANK, Queries, kind_filter, marks
 
-# How findings() sorts: the findings contract (most severe, then surest, then newest), or
-# conclusions by how sure they are and how much gives them away.
+# How findings() sorts: the findings contract (most severe, then surest, then newest); most severe
+# then by id alone (a stable pick among equals, e.g. one map point per place); most severe and
+# surest, equals in the order they were found (one item's findings); or conclusions by how sure
+# they are and how much gives them away.
 ORDERS = {
     "severity": f"{SEVERITY_RANK}, confidence DESC, time DESC, id",
+    "severity_id": f"{SEVERITY_RANK}, id",
+    "found": f"{SEVERITY_RANK}, confidence DESC, rowid",
     "confidence": "confidence DESC, json_extract(extra, '$.evidence_count') DESC, id",
 }
-Order = Literal["severity", "confidence"]
+Order = Literal["severity", "severity_id", "found", "confidence"]
 
 
 class LocatedEvidence(NamedTuple):
@@ -60,7 +64,7 @@ class FindingQueries(Queries):
     def findings(self, *, kinds: Sequence[str] = (), platforms: Sequence[str] = (), severities: Sequence[str] = (),
                  items: Sequence[str] = (), located: bool = False, order: Order = "severity",
                  limit: int | None = None) -> list[sqlite3.Row]:
-        """Findings, most severe first, then most confident, then newest (or `order="confidence"`).
+        """Findings, most severe first, then most confident, then newest (or another of ORDERS).
         A kind filter matches a prefix ("location" selects every location.* kind); `located`
         keeps those with coordinates."""
         clauses, params = [], []

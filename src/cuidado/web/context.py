@@ -23,7 +23,7 @@ def item_context(store: Store, record_id: str, lang: str) -> dict | None:
     view["participants"] = record.get("participants")
     _ = gettext(lang)
     found = []
-    for row in store.findings(items=(record_id,)):
+    for row in store.findings(items=(record_id,), order="found"):
         entry = finding_dict(row, lang)
         entry["label"] = kind_label(row["kind"], _)
         found.append(entry)
