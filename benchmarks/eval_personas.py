@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cuidado.fixtures.generate import generate
 from cuidado.inferences.geo import haversine_m
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
 EXPOSED_RADIUS_M = 250

@@ -5,7 +5,7 @@ Targets:
                        every record turned into a workspace row as the scan does
   whatsapp.lines       the chat grammar: header matching, the date-format survey, times, authors, bodies
   media.<format>       cuidado.media.metadata.read_metadata, seekable and streamed like a zip member
-  scrub.<format>       the lossless cleaners clean_jpeg / clean_png / clean_webp
+  scrub.<format>       the lossless in-memory cleaners (media/formats.py): clean_jpeg / clean_png / clean_webp
 
 Seeds are the generated exports (several persona seeds), media from the fixture writers, and the
 real samples in shared/samples beside the checkout (or $CUIDADO_SAMPLES) when present.
@@ -48,7 +48,7 @@ class Target:
 # --- the one-member export ---------------------------------------------------------------------
 
 def memory_source(files: dict[str, bytes], label: str = "fuzz-export.zip"):
-    from cuidado.sources import Member, Source
+    from cuidado.inputs.sources import Member, Source
 
     class MemorySource(Source):
         def __init__(self):
@@ -211,9 +211,9 @@ class ScrubTarget(Target):
         return mutate.media_mutation(rng, data, self.kind, self.others)
 
     def execute(self, path, data, rng):
-        from cuidado.scrub.jpeg import clean_jpeg, jpeg_orientation
-        from cuidado.scrub.png import clean_png
-        from cuidado.scrub.webp import clean_webp
+        from cuidado.media.jpeg import clean_jpeg, jpeg_orientation
+        from cuidado.media.png import clean_png
+        from cuidado.media.webp import clean_webp
 
         if self.kind == "jpeg":
             # as scrub_file does: the orientation Pillow reads from the (mutated) EXIF, or a usual one
@@ -332,7 +332,7 @@ def load_targets(work: Path | None = None, persona_seeds: tuple[int, ...] = (1, 
     from cuidado.fixtures.generate import generate
     from cuidado.importers import importer_for
     from cuidado.models import is_media_path
-    from cuidado.sources import Member
+    from cuidado.inputs.sources import Member
 
     work = Path(work or tempfile.mkdtemp(prefix="cuidado-fuzz-"))
     by_platform: dict[str, list[tuple[str, bytes]]] = {}

@@ -6,10 +6,16 @@ import hashlib
 import json
 import os
 import sqlite3
+import signal
 import sys
 from pathlib import Path
 
 import pytest
+
+# A suite started in the background by a shell without job control inherits SIGINT ignored, and
+# so would every `cuidado open` the tests start (and then stop with Ctrl+C): give it back.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Real sample exports (shared/samples/SOURCES.md): beside the repository, or where $CUIDADO_SAMPLES says.
 SHARED_SAMPLES = (Path(os.environ["CUIDADO_SAMPLES"]) if os.environ.get("CUIDADO_SAMPLES")

@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import export_paths, hash_tree
+
+from cuidado.detectors.registry import CATALOGUE
 
 CONTRACT = {"id", "kind", "severity", "confidence", "platform", "source", "item", "time", "value",
             "lat", "lon", "place", "excerpt", "why", "advice"}
@@ -45,6 +49,7 @@ def test_scan_summary_findings_and_purge(tiny_exports, tmp_path):
     lines = cuidado("findings", "--json", "--workspace", ws).stdout.splitlines()
     findings = [json.loads(line) for line in lines]
     assert findings and all(CONTRACT <= set(f) for f in findings)
+    assert {f["kind"] for f in findings} <= set(CATALOGUE.owner)  # every kind made is a registered unit's
     order = {"high": 0, "medium": 1, "low": 2}
     assert [order[f["severity"]] for f in findings] == sorted(order[f["severity"]] for f in findings)
     spanish = [json.loads(line) for line in cuidado("findings", "--json", "--lang", "es", "--workspace", ws).stdout.splitlines()]
@@ -80,3 +85,48 @@ def test_purge_leaves_files_it_did_not_write(tmp_path):
     proc = cuidado("purge", "--yes", "--workspace", ws)
     assert (ws / "mine.txt").exists() and not (ws / "cuidado.db").exists()
     assert "Left in place" in proc.stdout
+
+
+def test_scan_without_photo_checks_reads_the_metadata_but_not_the_pixels(tmp_path):
+    """--no-ocr --no-faces reach the library as an argument: the photo's GPS is read, its pixels are
+    not analysed; a scan without them then analyses the pixels of the same photo."""
+    from cuidado.fixtures.media import make_jpeg
+    from cuidado.store import open_store
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    make_jpeg(folder / "beach.jpg", lat=19.4326, lon=-99.1332)
+    ws = tmp_path / "ws"
+
+    def media_extra() -> dict:
+        store = open_store(ws)
+        try:
+            [extra] = [json.loads(r["extra"]) for r in store.records() if r["kind"] == "media"]
+        finally:
+            store.close()
+        return extra
+
+    cuidado("scan", "--quiet", "--no-ocr", "--no-faces", "--workspace", ws, folder)
+    first = media_extra()
+    assert "image" not in first and first["meta"]["lat"] == pytest.approx(19.4326, abs=1e-4)
+    cuidado("scan", "--quiet", "--workspace", ws, folder)
+    assert "phash" in media_extra()["image"]
+
+
+def test_the_cli_reads_the_documented_environment_variables_and_the_library_does_not(tmp_path, monkeypatch):
+    from cuidado.cli.options import person_language
+    from cuidado.cli.workspace import workspace_folder
+    from cuidado.locales import first_language
+    from cuidado.store import default_workspace
+
+    monkeypatch.setenv("CUIDADO_WORKSPACE", str(tmp_path / "from-env"))
+    monkeypatch.setenv("CUIDADO_LANG", "es")
+    assert workspace_folder(None) == tmp_path / "from-env"
+    assert workspace_folder(tmp_path / "given") == tmp_path / "given"
+    assert default_workspace() != tmp_path / "from-env"
+    assert person_language() == "es" and person_language("en") == "en"
+    monkeypatch.delenv("CUIDADO_LANG")
+    monkeypatch.setenv("LC_ALL", "es_MX.UTF-8")
+    assert person_language() == "es"
+    assert first_language(None, "C.UTF-8", "es_MX.UTF-8") == "es" and first_language(None, "C") == "en"
+    assert first_language("de") == "en"  # a language with no catalog

@@ -5,7 +5,7 @@ broken encodings and lone surrogates, truncated and polyglot media, megabyte Wha
 timestamps.
 
 Each case is built here, beside members that are fine (copies of the generated tiny exports), and
-scanned twice: through `cuidado.pipeline.scan` (in a forked child, so a hang or a memory blow-up
+scanned twice: through `cuidado.scan.pipeline.scan` (in a forked child, so a hang or a memory blow-up
 fails the test instead of the test run) and through the command line. Every scan must end with no
 traceback, in bounded time and memory, with each hostile member either read harmlessly or listed
 with a clear reason — and every item of the good members beside it read exactly as in a clean scan.
@@ -569,7 +569,7 @@ def _pipeline_child(inputs: list[str], ws: str, conn) -> None:
         rss = _vm_kb("VmRSS")
         with open("/proc/self/clear_refs", "w") as fh:
             fh.write("5")  # reset the peak, so VmHWM measures this scan
-        from cuidado.pipeline import scan
+        from cuidado.scan.pipeline import scan
         from cuidado.store import open_store
 
         started = time.monotonic()
@@ -590,7 +590,7 @@ def _pipeline_child(inputs: list[str], ws: str, conn) -> None:
 
 
 def scan_in_child(inputs: list[Path], ws: Path) -> dict:
-    """cuidado.pipeline.scan in a forked child: a hang or a memory blow-up fails this test only."""
+    """cuidado.scan.pipeline.scan in a forked child: a hang or a memory blow-up fails this test only."""
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_pipeline_child, args=([str(p) for p in inputs], str(ws), child))
@@ -648,7 +648,7 @@ def scan_with_cli(inputs: list[Path], ws: Path) -> dict:
 @pytest.fixture(scope="module")
 def clean_ids(tiny_exports, tmp_path_factory) -> dict[tuple[str, str], set[str]]:
     """What a clean scan of the generated exports reads: (platform, member) -> record ids."""
-    from cuidado.pipeline import scan
+    from cuidado.scan.pipeline import scan
     from cuidado.store import open_store
 
     out, labels = tiny_exports

@@ -10,7 +10,7 @@ import pytest
 from conftest import db, export_paths
 from cuidado.inferences.geo import haversine_m
 from cuidado.inferences.run import refresh_inferences
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
 
@@ -118,3 +118,33 @@ def test_same_photo_pairs_match_a_brute_force_comparison():
         assert by_item[i1][0] == p1 and by_item[i2][0] == p2 and by_item[i1][1] == value
         assert (by_item[i1][1] ^ by_item[i2][1]).bit_count() <= PHASH_MAX_DISTANCE
     assert same_photo_pairs([(p, i, v) for p, i, v in hashes if p == "x"]) == {}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_clusters_equal_scikit_learns_dbscan(seed):
+    """Our DBSCAN (no scikit-learn import at scan time) gives scikit-learn's clusters and numbers."""
+    np = pytest.importorskip("numpy")
+    sklearn_cluster = pytest.importorskip("sklearn.cluster")
+    from cuidado.inferences.geo import EARTH_RADIUS_M, cluster_points
+
+    rng = np.random.default_rng(seed)
+    centres = [(40.4, -3.7), (19.43, -99.13), (89.9995, 0.0), (10.0, 179.9995), (-33.9, 151.2)]
+    coords = []
+    for lat, lon in centres:  # tight crowds, loose neighbourhoods, points across the poles and the date line
+        for spread, count in ((0.0004, int(rng.integers(1, 400))), (0.01, int(rng.integers(0, 150)))):
+            lats = np.clip(lat + rng.normal(0, spread, count), -90, 90)
+            lons = (lon + rng.normal(0, spread, count) + 180) % 360 - 180
+            coords += list(zip(lats.tolist(), lons.tolist()))
+    order = rng.permutation(len(coords))
+    coords = [coords[i] for i in order]
+    for eps_m, min_samples in ((200.0, 2), (150.0, 2), (500.0, 3)):
+        ours = cluster_points(coords, eps_m=eps_m, min_samples=min_samples)
+        theirs = sklearn_cluster.DBSCAN(eps=eps_m / EARTH_RADIUS_M, min_samples=min_samples, metric="haversine",
+                                        algorithm="ball_tree").fit_predict(np.radians(np.array(coords))).tolist()
+        if min_samples == 2:
+            assert ours == theirs
+        else:  # core points and noise agree; a border point between two clusters may be given either
+            assert [label == -1 for label in ours] == [label == -1 for label in theirs]
+            assert max(ours) == max(theirs)
+    assert cluster_points([]) == []
+    assert cluster_points([(1.0, 2.0)]) == [-1]

@@ -118,3 +118,16 @@ def test_labeled_set_meets_targets(tmp_path):
     for field in ("document_number", "birth_date", "expiry_date", "nationality", "issuing_country", "sex"):
         assert m["mrz_field_exact"][field] == 1.0, (field, m["mrz_field_exact"])
     assert m["mrz_exact"] >= 0.85, m["mrz_field_exact"]
+
+
+def test_load_image_for_checks_only_shrinks_by_whole_factors():
+    """The photo checks share one cheap decode: between 800 and 1600 px, never resampled."""
+    for size in ((4032, 3024), (1669, 1252), (1280, 960), (640, 480)):
+        buffer = io.BytesIO()
+        Image.new("RGB", size, "gray").save(buffer, format="JPEG")
+        loaded = load_image(io.BytesIO(buffer.getvalue()), exact=False)
+        assert loaded.info["original_size"] == size
+        assert min(max(size), 800) <= max(loaded.size) < 1600
+        png = io.BytesIO()
+        Image.new("RGB", size, "gray").save(png, format="PNG")
+        assert min(max(size), 800) <= max(load_image(io.BytesIO(png.getvalue()), exact=False).size) < 1600

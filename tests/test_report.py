@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageStat
 
 from conftest import db
 from cuidado.models import Finding, Record
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.report.charts import timeline_chart
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.model import build_report, safe_link
@@ -229,7 +229,7 @@ def test_report_survives_a_plan_that_fails(scanned, monkeypatch):
 
 
 def test_cli_report_writes_private_html_and_pdf(scanned, tmp_path):
-    from cuidado.cli_report import report
+    from cuidado.cli.report import report
 
     out = tmp_path / "report.html"
     result = CliRunner().invoke(report, ["--out", str(out), "--lang", "es", "--workspace", str(scanned.directory)])
@@ -276,7 +276,7 @@ def _gps_photo(lat: float, colour: str) -> bytes:
 def test_a_split_export_is_found_again_by_its_parts_not_its_name(tmp_path):
     """Photos of a split export show in the report from every part: the workspace keeps the parts
     (input_parts) and opens them again, never working them out from the input's name."""
-    from cuidado.sources import absolute_input
+    from cuidado.inputs.sources import absolute_input
 
     one, two = tmp_path / "photos-1.zip", tmp_path / "photos-2.zip"
     for path, name, lat, colour in ((one, "a.jpg", 19.0, "white"), (two, "b.jpg", 20.0, "yellow")):
@@ -360,7 +360,8 @@ def test_catalogs_are_complete_and_compiled():
     from babel.messages.pofile import read_po
 
     root = Path(__file__).parents[1] / "src" / "cuidado"
-    method_map = [("**/report/**.py", "python"), ("**/web/**.py", "python"), ("**/templates/**.html", "jinja2")]
+    method_map = [("**/findings/labels.py", "python"), ("**/report/**.py", "python"), ("**/web/**.py", "python"),
+                  ("**/templates/**.html", "jinja2")]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     wanted = {m[2] if isinstance(m[2], str) else m[2][0]
               for m in extract_from_dir(str(root), method_map, options_map=options)}

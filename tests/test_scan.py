@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import db, export_paths, hash_tree, list_tree
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
-from cuidado.summary import build_summary
+from cuidado.report.summary import build_summary
 
 KEYS = {"post": "posts", "comment": "comments", "message": "messages", "media": "media",
         "profile_field": "profile_fields", "connection": "connections"}

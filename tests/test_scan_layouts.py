@@ -16,11 +16,11 @@ from cuidado.detectors.explain import explain
 from cuidado.findings.render import finding_dict
 from cuidado.fixtures.exports import facebook_partial, whatsapp_merged
 from cuidado.fixtures.persona import make_persona
-from cuidado.pipeline import scan
+from cuidado.scan.pipeline import scan
 from cuidado.report.model import build_report
 from cuidado.report.render import render_report
 from cuidado.store import open_store
-from cuidado.summary import build_summary
+from cuidado.report.summary import build_summary
 
 PERSONA = make_persona(12, years=2)
 

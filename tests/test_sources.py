@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cuidado.sources import (FileSource, FolderSource, SourceError, ZipSource, group_inputs,
+from cuidado.inputs.sources import (FileSource, FolderSource, SourceError, ZipSource, group_inputs,
                              normalise_member_path, open_source)
 
 

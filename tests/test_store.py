@@ -12,7 +12,7 @@ import pytest
 
 from conftest import db
 from cuidado.models import Finding, Record, Skipped
-from cuidado.sources import group_inputs, input_label
+from cuidado.inputs.sources import group_inputs, input_label
 from cuidado.store import open_store
 from cuidado.store.sql import CHUNK
 

@@ -249,8 +249,8 @@ def _namespace_prefix() -> list[str] | None:
 @pytest.mark.parametrize("isolation", ["namespace", "flags only"])
 def test_2_pdf_printing_makes_no_network_connection(tmp_path, monkeypatch, isolation):
     """`report --pdf` with every connect() of Chromium and its children traced by strace."""
-    from cuidado.cli_report import report
-    from cuidado.pipeline import scan
+    from cuidado.cli.report import report
+    from cuidado.scan.pipeline import scan
     from cuidado.report import pdf
     from cuidado.store import open_store
 

@@ -289,7 +289,7 @@ def test_cli_open_prints_a_loopback_link_and_stops_on_ctrl_c(tmp_path):
     import subprocess
     import sys
 
-    code = "import sys; from cuidado.cli_report import open_app; open_app(sys.argv[1:])"
+    code = "import sys; from cuidado.cli.report import open_app; open_app(sys.argv[1:])"
     proc = subprocess.Popen([sys.executable, "-c", code, "--no-browser", "--lang", "es", "--workspace",
                              str(tmp_path / "ws")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -10,7 +10,7 @@ import pytest
 from cuidado.models import Record
 from conftest import db
 from cuidado.store import WorkspaceError, is_encrypted, open_store
-from cuidado.workspace import purge_workspace
+from cuidado.store.purge import purge_workspace
 
 SECRET = "Calle Secreta 123, vivo aquí con mi familia"
 

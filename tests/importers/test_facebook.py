@@ -21,7 +21,7 @@ from cuidado.fixtures.persona import make_persona
 from cuidado.importers.facebook import HTML_PROBLEM, FacebookImporter
 from cuidado.importers.instagram import InstagramImporter
 from cuidado.importers.run import read_all
-from cuidado.sources import open_source
+from cuidado.inputs.sources import open_source
 
 SAMPLES = Path("/work/shared/samples")
 

@@ -22,7 +22,7 @@ from cuidado.importers.photos import PhotosImporter
 from cuidado.importers.run import read_all
 from cuidado.importers.whatsapp import WhatsAppImporter
 from cuidado.models import Kind
-from cuidado.sources import open_source
+from cuidado.inputs.sources import open_source
 
 SAMPLES = Path("/work/shared/samples")
 

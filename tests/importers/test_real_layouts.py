@@ -17,7 +17,7 @@ from cuidado.fixtures.generate import SIZES
 from cuidado.fixtures.persona import make_persona
 from cuidado.importers import detect_platform, importer_for
 from cuidado.importers.run import read_all
-from cuidado.sources import open_source
+from cuidado.inputs.sources import open_source
 
 PERSONA = make_persona(11, years=2)
 

@@ -16,7 +16,7 @@ from cuidado.fixtures.generate import SIZES
 from cuidado.fixtures.persona import make_persona
 from cuidado.importers.run import read_all
 from cuidado.importers.tiktok import TikTokImporter
-from cuidado.sources import open_source
+from cuidado.inputs.sources import open_source
 
 SAMPLES = Path("/work/shared/samples")
 SAMPLE = SAMPLES / "tiktok" / "user_data.json"

@@ -16,7 +16,7 @@ from cuidado.fixtures.generate import SIZES
 from cuidado.fixtures.persona import make_persona
 from cuidado.importers.run import read_all
 from cuidado.importers.x import XImporter
-from cuidado.sources import open_source
+from cuidado.inputs.sources import open_source
 
 SAMPLES = Path("/work/shared/samples")
 

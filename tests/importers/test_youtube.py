@@ -19,7 +19,7 @@ from cuidado.importers.run import read_all
 from cuidado.importers.youtube import YouTubeImporter
 from cuidado.importers.youtube_csv import comment_text
 from cuidado.importers.youtube_html import parse_stamp
-from cuidado.sources import open_source
+from cuidado.inputs.sources import open_source
 
 SAMPLES = Path("/work/shared/samples")
 YT = "Takeout/YouTube and YouTube Music"

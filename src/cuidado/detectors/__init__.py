@@ -1,7 +1,9 @@
 """Detectors: read one item and say what it reveals.
 
-`TextScanner` (text.py) is the text engine; `severity` and `explain` turn its findings
-into a rating and words a person understands.
+Each detector is one module declaring a `UNIT` (unit.py: its finding kinds, their priority,
+severity rules and EN/ES texts, and where the text engine starts it), listed once in
+`registry.UNITS`. `TextScanner` (text.py) is the text engine; `severity` and `explain` turn
+findings into a rating and words a person understands, from the same registry.
 """
 
 from .explain import explain

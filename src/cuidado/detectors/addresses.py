@@ -13,6 +13,7 @@ import re
 
 from .context import ItemContext
 from .match import TextMatch, at
+from .unit import HIGH, MEDIUM, FindingKind, Rule, Shape, Trigger, Unit
 
 KIND = "location.address"
 
@@ -52,8 +53,8 @@ CORNER = ("(?:" + "|".join(re.escape(w) for w in CORNER_WORDS) + r") "
           r"[\w'.\-]+(?: [\w'.\-]+){0,3}? (?:y|and|&|con|e|et) [\w'.\-]+")
 BOX_WORDS = ("po box", "p.o. box", "p.o box", "p o box", "apartado postal", "caixa postal", "boite postale")
 BOX = r"(?:p\.? ?o\.? ?box|apartado postal|caixa postal|boite postale) ?#? ?\d{1,6}\b"
-UNIT_WORDS = ("apt", "apto", "depto", "dpto", "apartment")
-UNIT = r"(?:apt|apto|depto|dpto)\.? ?#? ?\d{1,4}[a-z]?\b|apartment (?:# ?\d{1,4}[a-z]?|\d{1,4}[a-z])\b"
+APARTMENT_WORDS = ("apt", "apto", "depto", "dpto", "apartment")
+APARTMENT = r"(?:apt|apto|depto|dpto)\.? ?#? ?\d{1,4}[a-z]?\b|apartment (?:# ?\d{1,4}[a-z]?|\d{1,4}[a-z])\b"
 
 # What may follow a street: unit, neighbourhood, city + state + ZIP, postal code.
 _TAIL_PARTS = [re.compile(p) for p in (
@@ -178,3 +179,29 @@ def detect_box(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 def detect_unit(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
     return [at(ctx.folded, start, end, KIND, 0.5)]
+
+
+UNIT = Unit(
+    name="addresses",
+    kinds=(FindingKind(KIND, priority=3, texts={None: {
+        "en": ("This is an address. It can show where you live, and who lives with you.",
+               "Delete or edit it. Share addresses only in private messages with people you trust."),
+        "es": ("Esto es una dirección. Puede mostrar dónde vive usted y con quién.",
+               "Bórrela o edítela. Comparta direcciones solo por mensaje privado con gente de confianza."),
+    }}),),
+    rules=(
+        # Where you sleep.
+        Rule(KIND, HIGH, 0.6, why="A street address says where to find you and your family."),
+        Rule(KIND, MEDIUM, why="A partial address (only an apartment number) narrows down where you live."),
+    ),
+    digit_led=(Shape("addr_en", EN, detect_en), Shape("addr_fr", FR, detect_fr),
+               Shape("addr_ar_number", AR_NUMBER_FIRST, detect_ar)),
+    triggers=(
+        Trigger("addr_home", HOME_WORDS, HOME, detect_home),
+        Trigger("addr_corner", CORNER_WORDS, CORNER, detect_corner),
+        Trigger("addr_box", BOX_WORDS, BOX, detect_box),
+        Trigger("addr_latam", LATAM_WORDS, LATAM, detect_latam),
+        Trigger("addr_ar", AR_WORDS, AR, detect_ar),
+        Trigger("addr_unit", APARTMENT_WORDS, APARTMENT, detect_unit),
+    ),
+)

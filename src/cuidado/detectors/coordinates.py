@@ -14,6 +14,7 @@ from urllib.parse import unquote_plus
 from . import phones
 from .context import ItemContext
 from .match import TextMatch, at
+from .unit import HIGH, MEDIUM, VISIBLE, FindingKind, Rule, Shape, Trigger, Unit
 
 KIND = "location.geotag"
 
@@ -119,3 +120,22 @@ def detect_dms(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
     lat = int(d1) + int(m1) / 60 + float(s1 or 0) / 3600
     lon = int(d2) + int(m2) / 60 + float(s2 or 0) / 3600
     return _geotag(ctx, start, end, -lat if ns == "s" else lat, -lon if ew == "w" else lon, 0.9)
+
+
+UNIT = Unit(
+    name="coordinates",
+    kinds=(FindingKind(KIND, priority=5, texts={None: {
+        "en": ("These are exact map coordinates: they pin this moment to a precise spot.",
+               "Remove the location or the map link, and turn off location tagging in the app."),
+        "es": ("Son coordenadas exactas: ubican este momento en un punto preciso del mapa.",
+               "Quite la ubicación o el enlace al mapa, y desactive el etiquetado de ubicación en la app."),
+    }}),),
+    rules=(
+        # Exact coordinates.
+        Rule(KIND, HIGH, audience=VISIBLE, why="Exact coordinates that others can see pin a moment to a spot."),
+        Rule(KIND, MEDIUM, why="Private coordinates still sit in the platform's records."),
+    ),
+    # Links run first and keep their digits: a map link's numbers are not phones or IDs.
+    triggers=(Trigger("url", URL_WORDS, URL, detect_url, URL_LOOKBACK, claims=True),),
+    digit_led=(Shape("geo_dms", DMS, detect_dms), Shape("geo_pair", PAIR, detect_pair)),
+)

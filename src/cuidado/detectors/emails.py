@@ -11,6 +11,7 @@ import re
 
 from .context import ItemContext
 from .match import TextMatch, at
+from .unit import LOW, MEDIUM, VISIBLE, FindingKind, Rule, Scan, Trigger, Unit
 
 KIND = "identity.email"
 
@@ -46,3 +47,20 @@ def detect_spelled(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
         return []
     user, host, tld = parts.groups()
     return [at(ctx.folded, start, end, KIND, 0.75, value=f"{user}@{host}.{tld}")]
+
+
+UNIT = Unit(
+    name="emails",
+    kinds=(FindingKind(KIND, priority=5, texts={None: {
+        "en": ("An e-mail address connects this account to your other accounts.",
+               "Hide it from your public profile and posts."),
+        "es": ("Un correo electrónico conecta esta cuenta con sus otras cuentas.",
+               "Ocúltelo de su perfil público y sus publicaciones."),
+    }}),),
+    rules=(
+        Rule(KIND, MEDIUM, audience=VISIBLE, why="A visible e-mail address links your accounts together."),
+        Rule(KIND, LOW, why="E-mail in a private place: low risk, but note it."),
+    ),
+    scans=(Scan("@", CANDIDATE, detect),),
+    triggers=(Trigger("email_spelled", SPELLED_WORDS, SPELLED, detect_spelled, SPELLED_LOOKBACK),),
+)

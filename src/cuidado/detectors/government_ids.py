@@ -12,10 +12,13 @@ only reported when such a word (data/id_context.tsv) is close by.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from . import checksums as ck
+from . import mrz
 from .context import ItemContext
 from .match import TextMatch, at
+from .unit import HIGH, MEDIUM, FindingKind, Rule, Scan, Shape, Texts, Unit
 
 KIND = "identity.government_id"
 
@@ -178,3 +181,64 @@ def classify_number(ctx: ItemContext, start: int, end: int) -> list[TextMatch] |
     if shape == (9, 1) and "-" in raw and ck.ecuador_ci_valid(digits):
         return found("cedula", 0.7)
     return None
+
+
+# ---- the unit: what the registry and the engine need -------------------------------------------
+
+_ID_ADVICE = {
+    "en": "Delete or edit the post, and never share a photo or number of this document online.",
+    "es": "Borre o edite la publicación y nunca comparta en línea una foto o el número de este documento.",
+}
+
+
+def _id_texts(en_name: str, es_name: str) -> Texts:
+    return {
+        "en": (f"This looks like your {en_name}. It identifies you in government records, "
+               "so anyone who reads it can link this account to you, or misuse it.", _ID_ADVICE["en"]),
+        "es": (f"Esto parece su {es_name}. Le identifica en registros del gobierno: quien lo lea "
+               "puede vincular esta cuenta con usted o usarlo mal.", _ID_ADVICE["es"]),
+    }
+
+
+TEXTS: dict[str | None, Texts] = {
+    None: _id_texts("identity number", "número de identidad"),
+    "ssn": _id_texts("Social Security number", "número de Seguro Social"),
+    "itin": _id_texts("ITIN (tax number)", "ITIN (número de impuestos)"),
+    "a_number": _id_texts("A-Number (alien registration number)", "número A (número de registro de extranjero)"),
+    "uscis_receipt": _id_texts("USCIS case receipt number", "número de recibo de USCIS"),
+    "i94": _id_texts("I-94 admission number", "número de admisión I-94"),
+    "sevis": _id_texts("SEVIS student ID", "número SEVIS de estudiante"),
+    "passport": _id_texts("passport number", "número de pasaporte"),
+    "drivers_license": _id_texts("driver's license number", "número de licencia de conducir"),
+    "mrz": _id_texts("passport or ID card (its machine-readable lines)",
+                     "pasaporte o identificación (sus líneas de lectura mecánica)"),
+    "consular_id": _id_texts("consular ID (matrícula)", "matrícula consular"),
+    "curp": _id_texts("CURP", "CURP"),
+    "rfc": _id_texts("RFC (Mexican tax number)", "RFC"),
+    "dpi": _id_texts("DPI (Guatemalan ID)", "DPI"),
+    "dui": _id_texts("DUI (Salvadoran ID)", "DUI"),
+    "dni": _id_texts("national ID (DNI)", "DNI o número de identidad"),
+    "nie": _id_texts("NIE (Spanish foreigner ID)", "NIE"),
+    "cedula": _id_texts("cédula (national ID)", "cédula de identidad"),
+}
+
+# Shapes that start with a digit; the rest of TOKEN_PATTERNS start with letters.
+_DIGIT_LED = ("dni", "i94", "fr_passport")
+
+
+def _token_shape(name: str) -> Shape:
+    return Shape(f"id_{name}", TOKEN_PATTERNS[name], partial(detect_token, pattern=name))
+
+
+UNIT = Unit(
+    name="government_ids",
+    kinds=(FindingKind(KIND, TEXTS, priority=6),),
+    rules=(
+        # Identity documents: one number ties every account to a government file.
+        Rule(KIND, HIGH, 0.5, why="An ID number is unique: it links you to agency records and enables fraud."),
+        Rule(KIND, MEDIUM, why="A low-confidence ID guess still deserves a look."),
+    ),
+    scans=(Scan("<<", mrz.CANDIDATE, mrz.detect),),
+    token_led=tuple(_token_shape(n) for n in TOKEN_PATTERNS if n not in _DIGIT_LED),
+    digit_led=tuple(_token_shape(n) for n in _DIGIT_LED),
+)

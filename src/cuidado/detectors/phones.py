@@ -11,8 +11,10 @@ import re
 
 import phonenumbers
 
+from . import government_ids
 from .context import ItemContext
 from .match import TextMatch, at
+from .unit import HIGH, MEDIUM, VISIBLE, FindingKind, Rule, Shape, Unit
 
 KIND = "identity.phone"
 
@@ -98,3 +100,31 @@ def detect(ctx: ItemContext, start: int, end: int, region: str | None,
     if "phone" in near:
         confidence += 0.25
     return [at(ctx.folded, start + s, start + e, KIND, confidence, value=e164)]
+
+
+def detect_number(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
+    """A digit run: an ID if its shape/words/check digit say so, else maybe a phone."""
+    verdict = government_ids.classify_number(ctx, start, end)
+    if verdict == government_ids.REJECT:
+        return []
+    if verdict:
+        return verdict
+    return detect(ctx, start, end, ctx.region, ctx.lang)
+
+
+UNIT = Unit(
+    name="phones",
+    kinds=(FindingKind(KIND, priority=4, texts={None: {
+        "en": ("A phone number links your accounts to one person and can be looked up in data brokers.",
+               "Remove it from public posts and profiles; share it by private message instead."),
+        "es": ("Un número de teléfono une sus cuentas a una sola persona y se puede buscar en bases de datos.",
+               "Quítelo de publicaciones y perfiles públicos; compártalo por mensaje privado."),
+    }}),),
+    rules=(
+        Rule(KIND, HIGH, 0.6, audience=VISIBLE,
+             why="A visible phone number links accounts to one person and is easy to look up."),
+        Rule(KIND, MEDIUM, why="A phone number in a private place can still leak or be handed over."),
+    ),
+    # The last digit-led shape: any digit run the shapes before it did not take.
+    digit_led=(Shape("number", CANDIDATE, detect_number),),
+)

@@ -12,6 +12,7 @@ import re
 
 from .context import ItemContext
 from .match import TextMatch, at
+from .unit import LOW, MEDIUM, VISIBLE, FindingKind, Rule, Trigger, Unit
 
 KIND = "location.place"
 
@@ -173,3 +174,22 @@ def detect_cities(ctx: ItemContext) -> list[TextMatch]:
 def _place_at_original(ctx: ItemContext, span: tuple[int, int], confidence: float) -> TextMatch:
     value = ctx.folded.original[span[0]:span[1]].strip()
     return TextMatch(KIND, value, span[0], span[1], confidence, "venue")
+
+
+UNIT = Unit(
+    name="places",
+    kinds=(FindingKind(KIND, priority=2, texts={None: {
+        "en": ("This names a place you were or go to. Together, such places show your routines.",
+               "Post places after you leave, not while you are there, and keep regular places private."),
+        "es": ("Esto nombra un lugar donde estuvo o al que va. Juntos, esos lugares muestran su rutina.",
+               "Publique los lugares después de irse, no mientras esté ahí, y no comparta los lugares habituales."),
+    }}),),
+    rules=(
+        # Places: where you go.
+        Rule(KIND, MEDIUM, 0.7, audience=VISIBLE, why="Named places you visit reveal routines and communities."),
+        Rule(KIND, LOW, why="A city or place mention on its own says little."),
+    ),
+    triggers=(Trigger("place_presence", PRESENCE_WORDS, PRESENCE, detect_presence),
+              Trigger("place_venue", VENUE_WORDS, VENUE, detect_venue)),
+    whole_item=detect_cities,
+)

@@ -17,73 +17,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import partial
-from typing import Callable
 
-from . import addresses, coordinates, emails, government_ids, mrz, phones, places, topics
 from .context import ItemContext
 from .fold import fold
 from .language import detect_language
 from .lexicon import Entry, Lexicon
 from .match import TextMatch
+from .registry import UNITS
+from .unit import Handler, Shape, Unit
 
 __all__ = ["AUTO", "TextMatch", "TextScanner"]
 
 AUTO = "auto"  # scan(lang=AUTO): detect the item's language, only if a detector needs it
 
-Handler = Callable[[ItemContext, int, int], list[TextMatch]]
-
-# When two findings overlap, the more specific one keeps the words.
-_PRIORITY = {"identity.government_id": 6, "identity.email": 5, "location.geotag": 5,
-             "identity.phone": 4, "location.address": 3, "location.place": 2}
-_DIGIT_LED_IDS = ("dni", "i94", "fr_passport")
-
-
-def _number(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
-    """A digit run: an ID if its shape/words/check digit say so, else maybe a phone."""
-    verdict = government_ids.classify_number(ctx, start, end)
-    if verdict == government_ids.REJECT:
-        return []
-    if verdict:
-        return verdict
-    return phones.detect(ctx, start, end, ctx.region, ctx.lang)
-
-
-def _id_token(name: str) -> Handler:
-    return partial(government_ids.detect_token, pattern=name)
-
-
-# Shapes that start with a digit (or sign), tried in this order at each position.
-_DIGIT_LED: list[tuple[str, str, Handler]] = [
-    ("geo_dms", coordinates.DMS, coordinates.detect_dms),
-    ("geo_pair", coordinates.PAIR, coordinates.detect_pair),
-    *[(f"id_{n}", government_ids.TOKEN_PATTERNS[n], _id_token(n)) for n in _DIGIT_LED_IDS],
-    ("addr_en", addresses.EN, addresses.detect_en),
-    ("addr_fr", addresses.FR, addresses.detect_fr),
-    ("addr_ar_number", addresses.AR_NUMBER_FIRST, addresses.detect_ar),
-    ("number", phones.CANDIDATE, _number),
-]
-# Letter-led tokens with digits: CURP, RFC, receipts, A-numbers, passports...
-_TOKEN_LED: list[tuple[str, str, Handler]] = [
-    (f"id_{n}", p, _id_token(n)) for n, p in government_ids.TOKEN_PATTERNS.items() if n not in _DIGIT_LED_IDS]
-# Detectors started by a word the automaton found: (family, words, pattern, handler, lookback).
-_TRIGGERED: list[tuple[str, tuple[str, ...], str, Handler, int]] = [
-    ("url", coordinates.URL_WORDS, coordinates.URL, coordinates.detect_url, coordinates.URL_LOOKBACK),
-    ("email_spelled", emails.SPELLED_WORDS, emails.SPELLED, emails.detect_spelled, emails.SPELLED_LOOKBACK),
-    ("addr_home", addresses.HOME_WORDS, addresses.HOME, addresses.detect_home, 0),
-    ("addr_corner", addresses.CORNER_WORDS, addresses.CORNER, addresses.detect_corner, 0),
-    ("addr_box", addresses.BOX_WORDS, addresses.BOX, addresses.detect_box, 0),
-    ("addr_latam", addresses.LATAM_WORDS, addresses.LATAM, addresses.detect_latam, 0),
-    ("addr_ar", addresses.AR_WORDS, addresses.AR, addresses.detect_ar, 0),
-    ("addr_unit", addresses.UNIT_WORDS, addresses.UNIT, addresses.detect_unit, 0),
-    ("place_presence", places.PRESENCE_WORDS, places.PRESENCE, places.detect_presence, 0),
-    ("place_venue", places.VENUE_WORDS, places.VENUE, places.detect_venue, 0),
-]
 _HAS_DIGIT = re.compile(r"\d")
 
 
-def _named(families: list[tuple[str, str, Handler]], guard: str) -> re.Pattern:
-    return re.compile(guard + "(?:" + "|".join(f"(?P<{n}>{p})" for n, p, _ in families) + ")")
+def _named(shapes: list[Shape], guard: str) -> re.Pattern | None:
+    """One alternation of named groups, tried in order at each position; None without shapes."""
+    if not shapes:
+        return None
+    return re.compile(guard + "(?:" + "|".join(f"(?P<{s.name}>{s.pattern})" for s in shapes) + ")")
 
 
 class _Taken:
@@ -112,9 +68,9 @@ class _Taken:
             self.add(start, end)
 
 
-def _resolve_overlaps(found: list[TextMatch]) -> list[TextMatch]:
-    """Keep the most specific, then the longest, of overlapping span findings."""
-    ranked = sorted(found, key=lambda m: (-_PRIORITY.get(m.kind, 0), -(m.end - m.start), m.start))
+def _resolve_overlaps(found: list[TextMatch], priority: dict[str, int]) -> list[TextMatch]:
+    """Keep the most specific (the kind's declared priority), then the longest, of overlapping findings."""
+    ranked = sorted(found, key=lambda m: (-priority.get(m.kind, 0), -(m.end - m.start), m.start))
     kept: list[TextMatch] = []
     taken = _Taken()
     for match in ranked:
@@ -127,17 +83,21 @@ def _resolve_overlaps(found: list[TextMatch]) -> list[TextMatch]:
 class TextScanner:
     """Finds identifiers, locations and sensitive topics in one item's text."""
 
-    def __init__(self, default_region: str | None = "US"):
+    def __init__(self, default_region: str | None = "US", units: Sequence[Unit] = UNITS):
+        """`units`: the detectors to run, in registry order (registry.UNITS unless a test says otherwise)."""
         self.default_region = default_region
-        triggers = [Entry("trigger", family, word) for family, words, *_ in _TRIGGERED for word in words]
-        self._lexicon = Lexicon(extra=triggers)
-        self._triggered = {family: (re.compile(pattern), handler, lookback)
-                           for family, _, pattern, handler, lookback in _TRIGGERED}
-        self._digit_led = _named(_DIGIT_LED, r"(?=[-+(\d])")
-        self._token_led = _named(_TOKEN_LED, r"\b(?=[a-z&]{1,4}[-#: ]{0,3}\d)")
-        self._handlers = {name: handler for name, _, handler in _DIGIT_LED + _TOKEN_LED}
-        self._email = re.compile(emails.CANDIDATE)
-        self._mrz = re.compile(mrz.CANDIDATE)
+        triggers = [t for unit in units for t in unit.triggers]
+        self._lexicon = Lexicon(extra=[Entry("trigger", t.family, word) for t in triggers for word in t.words])
+        self._triggered = {t.family: (re.compile(t.pattern), t.handler, t.lookback, t.claims) for t in triggers}
+        self._scans = [(scan.guard, re.compile(scan.pattern), scan.handler) for unit in units for scan in unit.scans]
+        token_led = [shape for unit in units for shape in unit.token_led]
+        digit_led = [shape for unit in units for shape in unit.digit_led]
+        self._token_led = _named(token_led, r"\b(?=[a-z&]{1,4}[-#: ]{0,3}\d)")
+        self._digit_led = _named(digit_led, r"(?=[-+(\d])")
+        self._handlers: dict[str, Handler] = {shape.name: shape.handler for shape in token_led + digit_led}
+        self._whole_item = [unit.whole_item for unit in units if unit.whole_item]
+        self._after = [unit.after for unit in units if unit.after]
+        self._priority = {spec.kind: spec.priority for unit in units for spec in unit.kinds}
 
     def scan(self, text: str, *, region: str | None = None, lang: str | None = None,
              about_self: bool = False) -> list[TextMatch]:
@@ -159,16 +119,15 @@ class TextScanner:
         found: list[TextMatch] = []
         claimed = _Taken()  # links, e-mails, ID tokens: the digits inside them are not phones
         later = self._run_triggers(ctx, found, claimed)
-        if "@" in low:
-            for m in self._email.finditer(low):
-                claimed.claim(*m.span())
-                found.extend(emails.detect(ctx, *m.span()))
-        if _HAS_DIGIT.search(low):
-            if "<<" in low:
-                for m in self._mrz.finditer(low):
+        for guard, pattern, handler in self._scans:  # e-mail ("@"), MRZ ("<<")
+            if guard in low:
+                for m in pattern.finditer(low):
                     claimed.claim(*m.span())
-                    found.extend(mrz.detect(ctx, *m.span()))
+                    found.extend(handler(ctx, *m.span()))
+        if _HAS_DIGIT.search(low):
             for pattern in (self._token_led, self._digit_led):
+                if pattern is None:
+                    continue
                 for m in pattern.finditer(low):
                     if claimed.overlaps(m.start(), m.end()):
                         continue
@@ -177,25 +136,25 @@ class TextScanner:
                     found.extend(self._handlers[m.lastgroup](ctx, m.start(), m.end()))
         for handler, start, end in later:
             found.extend(handler(ctx, start, end))
-        if ctx.city_hits:
-            found.extend(places.detect_cities(ctx))
+        for whole_item in self._whole_item:  # city names from the gazetteer
+            found.extend(whole_item(ctx))
         if len(found) > 1:
-            found = _resolve_overlaps(found)
-        id_subtypes = {m.subtype for m in found if m.kind == government_ids.KIND}
-        found.extend(topics.detect(ctx, id_subtypes))
+            found = _resolve_overlaps(found, self._priority)
+        for after in self._after:  # topics
+            found.extend(after(ctx, found))
         found.sort(key=lambda m: (m.start, m.kind))
         return found
 
     def _run_triggers(self, ctx: ItemContext, found: list[TextMatch],
                       claimed: _Taken) -> list[tuple[Handler, int, int]]:
-        """Match each triggered pattern where the automaton saw its word. Links run now
-        (they claim their digits); the rest are returned to run after the digit pass."""
+        """Match each triggered pattern where the automaton saw its word. Those that claim their
+        span (links) run now; the rest are returned to run after the digit pass."""
         later: list[tuple[Handler, int, int]] = []
         seen: set[tuple[str, int]] = set()
         text = ctx.folded.text
         for hit in ctx.triggers:
             family = hit.entry.group
-            pattern, handler, lookback = self._triggered[family]
+            pattern, handler, lookback, claims = self._triggered[family]
             if lookback:
                 lo = max(0, hit.start - lookback)
                 spans = [m.span() for m in pattern.finditer(text, lo, min(len(text), hit.end + 400))
@@ -207,7 +166,7 @@ class TextScanner:
                 if (family, start) in seen:
                     continue
                 seen.add((family, start))
-                if family == "url":
+                if claims:
                     if claimed.overlaps(start, end):
                         continue
                     claimed.add(start, end)

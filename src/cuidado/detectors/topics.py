@@ -14,8 +14,10 @@ Confidence grows with the score: 1.0 -> 0.65, 1.5 -> 0.8, 2.0+ -> 0.95.
 from __future__ import annotations
 
 from .context import ItemContext
+from .government_ids import KIND as GOVERNMENT_ID
 from .lexicon import Hit
 from .match import TextMatch
+from .unit import HIGH, LOW, MEDIUM, PRIVATE, VISIBLE, FindingKind, Rule, Texts, Unit
 
 REPORT_AT = 1.0
 SELF_BONUS = 0.5
@@ -87,3 +89,94 @@ def detect(ctx: ItemContext, id_subtypes: set[str] = frozenset()) -> list[TextMa
         matches.append(TextMatch(topic, ", ".join(terms_found), o_start, o_end, confidence,
                                  topic.split(".", 1)[1], tuple(terms_found)))
     return matches
+
+
+def detect_after(ctx: ItemContext, kept: list[TextMatch]) -> list[TextMatch]:
+    """Topics, once the other findings are settled: the IDs among them silence their label words."""
+    return detect(ctx, {m.subtype for m in kept if m.kind == GOVERNMENT_ID})
+
+
+# One kind per data file `data/sensitive.<topic>.tsv`; a new file needs its texts here.
+TEXTS: dict[str, Texts] = {
+    "sensitive.immigration": {
+        "en": ("This talks about immigration status, visas, asylum, the border or immigration court. "
+               "Government screening of social media looks for exactly this.",
+               "Consider deleting it or making it private. Talk to an immigration lawyer before "
+               "posting about your case."),
+        "es": ("Esto habla de estatus migratorio, visas, asilo, la frontera o la corte de inmigración. "
+               "La revisión de redes sociales del gobierno busca justamente esto.",
+               "Considere borrarlo o hacerlo privado. Hable con un abogado de inmigración antes de "
+               "publicar sobre su caso."),
+    },
+    "sensitive.politics": {
+        "en": ("This shows political opinions or activity (votes, protests, parties).",
+               "You have the right to your views. Decide who should see them, and review old public posts."),
+        "es": ("Esto muestra opiniones o actividad política (votos, protestas, partidos).",
+               "Tiene derecho a opinar. Decida quién puede verlo y revise publicaciones públicas antiguas."),
+    },
+    "sensitive.religion": {
+        "en": ("This reveals religious beliefs or practice, or places of worship you attend.",
+               "Keep it for friends if you prefer; avoid posting regular times and places of worship."),
+        "es": ("Esto revela creencias o prácticas religiosas, o el templo al que asiste.",
+               "Compártalo solo con amistades si lo prefiere; evite publicar horarios y lugares de culto fijos."),
+    },
+    "sensitive.origin": {
+        "en": ("This reveals where you or your family come from.",
+               "Your origin is part of you; just decide who should see it."),
+        "es": ("Esto revela de dónde es usted o su familia.",
+               "Su origen es parte de usted; solo decida quién puede verlo."),
+    },
+    "sensitive.health": {
+        "en": ("This reveals health information: conditions, treatment, pregnancy or mental health.",
+               "Health details are best shared privately. Consider deleting or restricting it."),
+        "es": ("Esto revela información de salud: enfermedades, tratamientos, embarazo o salud mental.",
+               "Es mejor compartir la salud en privado. Considere borrarlo o restringirlo."),
+    },
+    "sensitive.sexuality": {
+        "en": ("This reveals sexual orientation or gender identity.",
+               "Only you decide who knows. Check who can see it, including tags by others."),
+        "es": ("Esto revela orientación sexual o identidad de género.",
+               "Solo usted decide quién lo sabe. Revise quién puede verlo, incluso etiquetas de otras personas."),
+    },
+    "sensitive.union": {
+        "en": ("This shows union membership or labour organising.",
+               "Organising is a right. Keep plans and names of coworkers out of public posts."),
+        "es": ("Esto muestra afiliación sindical u organización laboral.",
+               "Organizarse es un derecho. No publique planes ni nombres de compañeros."),
+    },
+    "sensitive.legal": {
+        "en": ("This mentions arrests, jail, charges or criminal court. Such things weigh heavily "
+               "in immigration decisions.",
+               "Delete or restrict it, and ask a lawyer before posting about any case."),
+        "es": ("Esto menciona arrestos, cárcel, cargos o cortes penales. Eso pesa mucho en "
+               "decisiones de inmigración.",
+               "Bórrelo o restrínjalo, y consulte a un abogado antes de publicar sobre cualquier caso."),
+    },
+}
+
+UNIT = Unit(
+    name="topics",
+    kinds=tuple(FindingKind(kind, {None: texts}) for kind, texts in TEXTS.items()),
+    rules=(
+        # Immigration: the first thing enforcement screening looks for.
+        Rule("sensitive.immigration", HIGH, 0.6,
+             why="Status, visas, asylum, court dates and border crossings are what screening searches."),
+        Rule("sensitive.immigration", MEDIUM, why="A weaker immigration hint: still worth reviewing."),
+        # Legal trouble, health, sexuality: special categories under most privacy laws.
+        Rule("sensitive.legal", HIGH, 0.6, audience=VISIBLE,
+             why="Arrests and charges weigh heavily in immigration decisions."),
+        Rule("sensitive.health", HIGH, 0.6, audience=VISIBLE,
+             why="Health is a special category of data; 'public charge' screening looks at it."),
+        Rule("sensitive.sexuality", HIGH, 0.6, audience=VISIBLE,
+             why="Orientation can put people at risk in some countries and families."),
+        # Opinions: yours weigh more than what others said to you.
+        Rule("sensitive.politics", HIGH, 0.6, audience=VISIBLE, by_self=True,
+             why="Public political activity is screened for, and cannot be taken back."),
+        Rule("sensitive.union", HIGH, 0.6, audience=VISIBLE, by_self=True,
+             why="Public organising can be used against workers."),
+        # Every other sensitive topic (and any new data file): medium, or low when only private.
+        Rule("sensitive.", LOW, audience=PRIVATE, why="A sensitive topic only you can see."),
+        Rule("sensitive.", MEDIUM, why="Religion, origin and opinions are protected categories; review them."),
+    ),
+    after=detect_after,
+)

@@ -1,8 +1,9 @@
 """The importer contract: say whether an export is yours, then turn its files into Records.
 
-An importer declares `handlers`: (regex on the lower-cased member path, method name).
-The pipeline gives each member to the first handler whose pattern matches, inside its own
-transaction, so a bad file is skipped and listed while the rest of the scan goes on.
+An importer declares `handlers`: (regex on the lower-cased member path, the method that reads it),
+a table written after the methods it names. The pipeline gives each member to the first handler
+whose pattern matches, inside its own transaction, so a bad file is skipped and listed while the
+rest of the scan goes on.
 Media files that no handler claims become `media` records of the importer's platform.
 """
 
@@ -10,36 +11,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 
 class ImportProblem(Exception):
     """One member cannot be read; the message says why in words a person understands."""
 
 
+# What a handler is once bound to its importer: (reader, member) -> the member's records.
+Handler = Callable[[ExportReader, Member], Iterator[Record]]
+
+
 class Importer:
     platform: ClassVar[str]
-    # (pattern on the lower-cased member path, name of the method that reads it)
-    handlers: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # (pattern on the lower-cased member path, the method that reads it: a function defined in the
+    # class, a mixin's method, or a staticmethod alias). Each is bound to the importer when built.
+    handlers: ClassVar[tuple[tuple[str, Any], ...]] = ()
     # Files of this platform that no handler reads: (pattern, what they hold: a key of known.ABOUT).
     known: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self) -> None:
-        self._compiled = [(re.compile(pattern), name) for pattern, name in self.handlers]
+        self._compiled: list[tuple[re.Pattern[str], Handler]] = [
+            (re.compile(pattern), method.__get__(self, type(self))) for pattern, method in self.handlers]
         self._known = [(re.compile(pattern), about) for pattern, about in self.known]
 
     def sniff(self, paths: list[str]) -> int:
         """How sure (0-100) we are that these member paths (lower-cased) are this platform's export."""
         raise NotImplementedError
 
-    def handler_for(self, member: Member):
-        for pattern, name in self._compiled:
+    def handler_for(self, member: Member) -> Handler | None:
+        for pattern, handler in self._compiled:
             if pattern.search(member.lower):
-                return getattr(self, name)
+                return handler
         return None
 
     def known_file(self, member: Member) -> str | None:

@@ -20,7 +20,7 @@ from cuidado.importers.meta_common import (
 )
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Platform, Record, from_epoch
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 PLATFORM = Platform.FACEBOOK
 THREADS = (r"(^|/)messages/(inbox|archived_threads|e2ee_cutover|filtered_threads|message_requests)/"
@@ -48,31 +48,6 @@ _TYPICAL = re.compile(
 
 class FacebookImporter(Importer):
     platform = PLATFORM
-    handlers = (
-        (r"(^|/)posts/your_posts[^/]*\.html?$", "read_html_export"),
-        (r"(^|/)profile_information/profile_information\.html?$", "read_html_export"),
-        (r"(^|/)posts/(your_posts(__check_ins__photos_and_videos)?(_\d+)?|archive)\.json$", "read_posts"),
-        (r"(^|/)groups/your_posts_in_groups\.json$", "read_posts"),
-        (r"(^|/)posts/other_people's_posts[^/]*\.json$", "read_timeline_posts"),
-        (r"(^|/)(posts|photos_and_videos)/album/[^/]+\.json$", "read_album"),
-        (r"(^|/)(posts|photos_and_videos)/your_videos(_\d+)?\.json$", "read_videos"),
-        (r"(^|/)posts/your_uncategori[sz]ed_photos(_\d+)?\.json$", "read_photos"),
-        (r"(^|/)stories/archived_stories\.json$", "read_stories"),
-        (r"(^|/)(comments|comments_and_reactions)/comments(_\d+)?\.json$", "read_comments"),
-        (r"(^|/)groups/your_comments_in_groups\.json$", "read_comments"),
-        (r"(^|/)(likes_and_reactions|comments_and_reactions)/(likes_and_reactions(_\d+)?|posts_and_comments)\.json$",
-         "read_likes"),
-        (PROFILE, "read_profile"),
-        (facebook_profile.CONNECTIONS, "read_connections"),
-        (THREADS, "read_thread"),
-        (r"(^|/)location(_history)?/[^/]*location_history[^/]*\.json$", "read_location_history"),
-        (r"(^|/)location/primary(_public)?_location\.json$", "read_primary_location"),
-        (r"(^|/)your_places/[^/]+\.json$", "read_places"),
-        (r"(^|/)your_search_history\.json$", "read_searches"),
-        (facebook_logged.SECURITY, "read_logins"),
-        (meta_ads.INTERESTS, "read_interests"),
-        (meta_ads.OFF_PLATFORM, "read_off_platform"),
-    )
     known = known_files.FACEBOOK
 
     read_profile = staticmethod(facebook_profile.read_profile)
@@ -196,6 +171,33 @@ class FacebookImporter(Importer):
 
     def read_thread(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         yield from thread_records(PLATFORM, reader, member)
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = (
+        (r"(^|/)posts/your_posts[^/]*\.html?$", read_html_export),
+        (r"(^|/)profile_information/profile_information\.html?$", read_html_export),
+        (r"(^|/)posts/(your_posts(__check_ins__photos_and_videos)?(_\d+)?|archive)\.json$", read_posts),
+        (r"(^|/)groups/your_posts_in_groups\.json$", read_posts),
+        (r"(^|/)posts/other_people's_posts[^/]*\.json$", read_timeline_posts),
+        (r"(^|/)(posts|photos_and_videos)/album/[^/]+\.json$", read_album),
+        (r"(^|/)(posts|photos_and_videos)/your_videos(_\d+)?\.json$", read_videos),
+        (r"(^|/)posts/your_uncategori[sz]ed_photos(_\d+)?\.json$", read_photos),
+        (r"(^|/)stories/archived_stories\.json$", read_stories),
+        (r"(^|/)(comments|comments_and_reactions)/comments(_\d+)?\.json$", read_comments),
+        (r"(^|/)groups/your_comments_in_groups\.json$", read_comments),
+        (r"(^|/)(likes_and_reactions|comments_and_reactions)/(likes_and_reactions(_\d+)?|posts_and_comments)\.json$",
+         read_likes),
+        (PROFILE, read_profile),
+        (facebook_profile.CONNECTIONS, read_connections),
+        (THREADS, read_thread),
+        (r"(^|/)location(_history)?/[^/]*location_history[^/]*\.json$", read_location_history),
+        (r"(^|/)location/primary(_public)?_location\.json$", read_primary_location),
+        (r"(^|/)your_places/[^/]+\.json$", read_places),
+        (r"(^|/)your_search_history\.json$", read_searches),
+        (facebook_logged.SECURITY, read_logins),
+        (meta_ads.INTERESTS, read_interests),
+        (meta_ads.OFF_PLATFORM, read_off_platform),
+    )
 
 
 def post_record(reader: ExportReader, member: Member, item: dict, index: int,

@@ -11,7 +11,7 @@ from cuidado.importers.meta_common import (as_list, attachment_data, coordinate,
                                            place_info)
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Platform, Record, from_epoch
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 PLATFORM = Platform.FACEBOOK
 

@@ -11,7 +11,7 @@ from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_list, load_fixed, person_name
 from cuidado.importers.reading import ExportReader, unwrap_list
 from cuidado.models import Kind, Platform, Record, from_epoch
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 PLATFORM = Platform.FACEBOOK
 

@@ -21,7 +21,7 @@ from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.meta_common import as_list, exif_info, items, load_fixed, media_ref, media_refs, thread_records
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Platform, Record, from_epoch, utc
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 PLATFORM = Platform.INSTAGRAM
 THREADS = r"(^|/)messages/(inbox|message_requests)/[^/]+/message_\d+\.json$"
@@ -46,21 +46,6 @@ _STRONG = re.compile(
 
 class InstagramImporter(Importer):
     platform = PLATFORM
-    handlers = (
-        (_CONTENT + r"(posts_\d+|archived_posts|stories|reels|igtv_videos|profile_photos"
-                    r"|recently_deleted_content|other_content)\.json$", "read_content"),
-        (r"(^|/)media\.json$", "read_legacy_media"),
-        (r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.json$", "read_comments"),
-        (r"(^|/)likes/(liked_posts|liked_comments)\.json$", "read_likes"),
-        (account.PERSONAL, "read_personal_information"),
-        (account.BASED_IN, "read_based_in"),
-        (account.CONNECTIONS, "read_connections"),
-        (THREADS, "read_thread"),
-        (r"(^|/)recent_searches/[^/]+\.json$", "read_searches"),
-        (r"(^|/)login_and_(account|profile)_creation/(login|logout)_activity\.json$", "read_logins"),
-        (meta_ads.INTERESTS, "read_interests"),
-        (meta_ads.OFF_PLATFORM, "read_off_platform"),
-    )
     known = known_files.INSTAGRAM
 
     read_personal_information = staticmethod(account.read_personal_information)
@@ -146,6 +131,23 @@ class InstagramImporter(Importer):
 
     def read_thread(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         yield from thread_records(PLATFORM, reader, member)
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = (
+        (_CONTENT + r"(posts_\d+|archived_posts|stories|reels|igtv_videos|profile_photos"
+                    r"|recently_deleted_content|other_content)\.json$", read_content),
+        (r"(^|/)media\.json$", read_legacy_media),
+        (r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.json$", read_comments),
+        (r"(^|/)likes/(liked_posts|liked_comments)\.json$", read_likes),
+        (account.PERSONAL, read_personal_information),
+        (account.BASED_IN, read_based_in),
+        (account.CONNECTIONS, read_connections),
+        (THREADS, read_thread),
+        (r"(^|/)recent_searches/[^/]+\.json$", read_searches),
+        (r"(^|/)login_and_(account|profile)_creation/(login|logout)_activity\.json$", read_logins),
+        (meta_ads.INTERESTS, read_interests),
+        (meta_ads.OFF_PLATFORM, read_off_platform),
+    )
 
 
 def post_record(reader: ExportReader, member: Member, item: dict, index: int, content_type: str) -> Record:

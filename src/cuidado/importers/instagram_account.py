@@ -15,7 +15,7 @@ from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_list, items, load_fixed, person_name
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Platform, Record, from_epoch
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 PLATFORM = Platform.INSTAGRAM
 

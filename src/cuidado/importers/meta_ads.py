@@ -23,7 +23,7 @@ from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_list, load_fixed
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Record, from_epoch
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 INTERESTS = r"(^|/)(ads_interests|your_topics|your_reels_topics)\.json$"
 OFF_PLATFORM = r"(^|/)(your_off-facebook_activity|your_activity_off_meta_technologies)\.json$"

@@ -11,7 +11,7 @@ from cuidado.importers._text import clean, fix_all
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, unwrap_list
 from cuidado.models import Kind, MediaRef, Record, from_epoch
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 # EXIF keys Meta copies into its JSON that identify a device, a network or a moment.
 EXIF_EXTRA_KEYS = (

@@ -17,7 +17,7 @@ from cuidado.importers._text import clean
 from cuidado.importers.base import Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, MediaRef, Platform, Record, from_epoch, is_media_path
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _JUNK = r"(^|/)(__macosx/|\._[^/]*$|\.ds_store$|thumbs\.db$|desktop\.ini$|\.picasa\.ini$|\.nomedia$)"
 _MEDIA_EXT = r"(?:jpe?g|png|heic|heif|gif|webp|tiff?|bmp|dng|mp4|mov|m4v|3gp|avi|mkv|webm)"
@@ -34,10 +34,6 @@ _EXPORT_MARKERS = re.compile(
 
 class PhotosImporter(Importer):
     platform = Platform.FILES
-    handlers = (
-        (_JUNK, "skip_junk"),
-        (_SIDECAR.pattern, "read_sidecar"),
-    )
 
     def sniff(self, paths: list[str]) -> int:
         media = sidecars = other = 0
@@ -101,6 +97,12 @@ class PhotosImporter(Importer):
             if found is not None:
                 return MediaRef(found.path, found.size)
         return MediaRef(candidates[0] if candidates else member.path)
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = (
+        (_JUNK, skip_junk),
+        (_SIDECAR.pattern, read_sidecar),
+    )
 
 
 def _position(geo) -> tuple[float, float] | None:

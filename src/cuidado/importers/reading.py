@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import ijson
 
-from cuidado.sources import Member, Source
+from cuidado.inputs.sources import Member, Source
 
 # Above this a JSON member is streamed item by item instead of loaded whole.
 LOAD_WHOLE_LIMIT = 32 * 1024 * 1024

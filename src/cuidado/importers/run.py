@@ -12,8 +12,8 @@ from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.models import (NOT_ANALYSED, REFUSED, UNKNOWN, UNREADABLE, Kind, MediaRef, Record, Skipped,
                             is_media_path)
-from cuidado.media_record import describe_media
-from cuidado.sources import Member, Source
+from cuidado.importers.media_record import ALL_CHECKS, PhotoChecks, describe_media
+from cuidado.inputs.sources import Member, Source
 
 # Files every export carries that hold nothing about the person (viewers, styles, scripts).
 _BORING = (".html", ".htm", ".css", ".js.map", ".ico", ".svg", ".woff", ".woff2", ".ttf", ".ds_store")
@@ -26,20 +26,23 @@ class MemberResult:
     ignored: bool = False  # no importer reads this kind of file
 
 
-def plan(source: Source, importer: Importer, reader: ExportReader) -> Iterator[MemberResult]:
+def plan(source: Source, importer: Importer, reader: ExportReader,
+         checks: PhotoChecks = ALL_CHECKS) -> Iterator[MemberResult]:
     """Each member with the generator that reads it (or ignored=True)."""
     for member in reader.members:
-        records = member_records(importer, reader, member)
+        records = member_records(importer, reader, member, checks)
         yield MemberResult(member, records, ignored=records is None)
 
 
-def member_records(importer: Importer, reader: ExportReader, member: Member) -> Iterator[Record] | None:
-    """The records one member gives (lazily), or None when no importer reads this kind of file."""
+def member_records(importer: Importer, reader: ExportReader, member: Member,
+                   checks: PhotoChecks = ALL_CHECKS) -> Iterator[Record] | None:
+    """The records one member gives (lazily), or None when no importer reads this kind of file;
+    `checks` says what to look for in a photo's pixels."""
     handler = importer.handler_for(member)
     if handler is not None:
         return handler(reader, member)
     if is_media_path(member.path):
-        return _media_records(importer.platform, member, reader)
+        return _media_records(importer.platform, member, reader, checks)
     return None
 
 
@@ -48,11 +51,11 @@ def media_record(platform: str, member: Member) -> Record:
                   by_self=True, media=(MediaRef(member.path, member.size),))
 
 
-def _media_records(platform: str, member: Member, reader: ExportReader) -> Iterator[Record]:
+def _media_records(platform: str, member: Member, reader: ExportReader, checks: PhotoChecks) -> Iterator[Record]:
     # A generator, so the file is read inside the member's transaction and a broken file
     # still gives its media record (the metadata problem is noted, not fatal).
     record = media_record(platform, member)
-    describe_media(record, member, reader)
+    describe_media(record, member, reader, checks)
     yield record
 
 

@@ -17,7 +17,7 @@ from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, stream_items, stream_kvitems
 from cuidado.importers.tiktok_sections import SectionReader
 from cuidado.models import Platform, Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _FILE = r"(?:^|/)user_data(?:_tiktok)?\.json$"
 _USERNAME_PATHS = (
@@ -30,7 +30,6 @@ _USERNAME_PATHS = (
 
 class TikTokImporter(Importer):
     platform = Platform.TIKTOK
-    handlers = ((_FILE, "read_user_data"),)
 
     def sniff(self, paths: list[str]) -> int:
         names = [p.rsplit("/", 1)[-1] for p in paths]
@@ -68,6 +67,9 @@ class TikTokImporter(Importer):
             except ijson.JSONError:
                 return None
         return None
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = ((_FILE, read_user_data),)
 
 
 def _username(data: dict) -> str | None:

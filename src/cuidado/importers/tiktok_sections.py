@@ -13,7 +13,7 @@ from datetime import datetime
 
 from cuidado.importers._text import clean
 from cuidado.models import Kind, Record, from_epoch, utc
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _AUDIENCE = {"everyone": "public", "public": "public", "friends": "friends", "followers": "followers",
              "only me": "only_me", "only_me": "only_me", "private": "only_me", "myself": "only_me"}

@@ -18,7 +18,7 @@ from cuidado.importers.whatsapp_lines import (DELETED, MAX_PARTICIPANTS, ChatFor
                                               for_display, for_matching, header_time, interpret_body,
                                               is_system_body, match_header, split_author)
 from cuidado.models import Kind, MediaRef, Platform, Record, is_media_path
-from cuidado.sources import Member, SourceError, ZipSource
+from cuidado.inputs.sources import Member, SourceError, ZipSource
 
 MAX_BODY = 64 * 1024  # characters kept of one message; the rest of a runaway message is dropped
 
@@ -49,10 +49,6 @@ class _ChatFacts:
 
 class WhatsAppImporter(Importer):
     platform = Platform.WHATSAPP
-    handlers = (
-        (r"(^|/)[^/]*whatsapp[^/]*\.zip$", "read_chat_zip"),  # iOS chat zips gathered in a folder
-        (r"\.txt$", "read_chat"),
-    )
 
     def sniff(self, paths: list[str]) -> int:
         best = 0
@@ -175,6 +171,12 @@ class WhatsAppImporter(Importer):
                 pending.add(line)
         if pending is not None:
             yield build(pending)
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = (
+        (r"(^|/)[^/]*whatsapp[^/]*\.zip$", read_chat_zip),  # iOS chat zips gathered in a folder
+        (r"\.txt$", read_chat),
+    )
 
 
 @dataclass

@@ -17,7 +17,7 @@ from cuidado.importers.reading import ExportReader
 from cuidado.importers.x_archive import as_float, iso_time, obj, seq, tweet_time, unwrap, ytd_items, ytd_value
 from cuidado.importers.x_profile import XProfileReaders
 from cuidado.models import Kind, MediaRef, Platform, Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _DATA = r"(?:^|/)data/"
 _PART = r"(?:-part\d+)?\.js$"
@@ -26,23 +26,6 @@ _TAG = re.compile(r"<[^>]+>")
 
 class XImporter(XProfileReaders, Importer):
     platform = Platform.X
-    handlers = (
-        (_DATA + r"(?:tweets?|community-tweet)" + _PART, "read_tweets"),
-        (_DATA + r"deleted-tweets?" + _PART, "read_deleted_tweets"),
-        (_DATA + r"note-tweet" + _PART, "read_note_tweets"),
-        (_DATA + r"direct-messages(?:-group)?" + _PART, "read_messages"),
-        (_DATA + r"like" + _PART, "read_likes"),
-        (_DATA + r"(?:follower|following|block|mute)" + _PART, "read_connections"),
-        (_DATA + r"saved-search" + _PART, "read_searches"),
-        (_DATA + r"(?:ip-audit|account-creation-ip)" + _PART, "read_logins"),
-        (_DATA + r"personalization" + _PART, "read_personalization"),
-        (_DATA + r"account" + _PART, "read_account"),
-        (_DATA + r"phone-number" + _PART, "read_phone"),
-        (_DATA + r"profile" + _PART, "read_profile"),
-        (_DATA + r"ageinfo" + _PART, "read_ageinfo"),
-        (_DATA + r"(?:email-address-change|screen-name-change)" + _PART, "read_changes"),
-        (_DATA + r"(?:manifest|protected-history)" + _PART, "read_checked_only"),
-    )
     known = known_files.X
 
     def __init__(self) -> None:
@@ -250,6 +233,25 @@ class XImporter(XProfileReaders, Importer):
             thread=thread, participants=participants,
             extra={k: v for k, v in (("recipient", _s(message.get("recipientId"))), ("urls", urls)) if v},
         )
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = (
+        (_DATA + r"(?:tweets?|community-tweet)" + _PART, read_tweets),
+        (_DATA + r"deleted-tweets?" + _PART, read_deleted_tweets),
+        (_DATA + r"note-tweet" + _PART, read_note_tweets),
+        (_DATA + r"direct-messages(?:-group)?" + _PART, read_messages),
+        (_DATA + r"like" + _PART, XProfileReaders.read_likes),
+        (_DATA + r"(?:follower|following|block|mute)" + _PART, XProfileReaders.read_connections),
+        (_DATA + r"saved-search" + _PART, XProfileReaders.read_searches),
+        (_DATA + r"(?:ip-audit|account-creation-ip)" + _PART, XProfileReaders.read_logins),
+        (_DATA + r"personalization" + _PART, XProfileReaders.read_personalization),
+        (_DATA + r"account" + _PART, XProfileReaders.read_account),
+        (_DATA + r"phone-number" + _PART, XProfileReaders.read_phone),
+        (_DATA + r"profile" + _PART, XProfileReaders.read_profile),
+        (_DATA + r"ageinfo" + _PART, XProfileReaders.read_ageinfo),
+        (_DATA + r"(?:email-address-change|screen-name-change)" + _PART, XProfileReaders.read_changes),
+        (_DATA + r"(?:manifest|protected-history)" + _PART, read_checked_only),
+    )
 
 
 def _s(value) -> str | None:

@@ -17,7 +17,7 @@ import ijson
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, _Prepend, decode_text, stream_items
 from cuidado.models import utc
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _HEAD = 64 * 1024  # the assignment prefix is short; give up looking for it after this much
 

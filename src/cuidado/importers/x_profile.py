@@ -11,7 +11,7 @@ from cuidado.importers._text import clean
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.x_archive import iso_time, obj, seq, unwrap, ytd_items
 from cuidado.models import Kind, Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 # account.js key -> normalised profile field
 _ACCOUNT_FIELDS = (

@@ -19,7 +19,7 @@ from cuidado.importers.reading import ExportReader
 from cuidado.importers.youtube_csv import coordinates, iso, read_csv, rows_of_kind, watch_url
 from cuidado.importers.youtube_html import activity_entries, center, comment_items
 from cuidado.models import Kind, Platform, Record
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _YT = r"(?:^|/)[^/]*youtube[^/]*/(?:.*/)?"
 # Title prefixes of activity entries, English first; German puts the verb last.
@@ -34,11 +34,6 @@ _SUFFIXES = ((" angesehen", Kind.WATCH), (" gesucht", Kind.SEARCH))
 
 class YouTubeImporter(Importer):
     platform = Platform.YOUTUBE
-    handlers = (
-        (_YT + r"[^/]*\.json$", "read_json"),
-        (_YT + r"[^/]*\.html?$", "read_html"),
-        (_YT + r"[^/]*\.csv$", "read_csv"),
-    )
     known = known_files.YOUTUBE
 
     def __init__(self) -> None:
@@ -173,6 +168,13 @@ class YouTubeImporter(Importer):
 
     def read_csv(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         return read_csv(reader, member, self.platform, self.recordings, self.videos)
+
+    # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
+    handlers = (
+        (_YT + r"[^/]*\.json$", read_json),
+        (_YT + r"[^/]*\.html?$", read_html),
+        (_YT + r"[^/]*\.csv$", read_csv),
+    )
 
 
 def _api_kind(member: Member) -> str:

@@ -16,7 +16,7 @@ from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Record, utc
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _CHANNEL_FIELDS = {"channel id": "account_id", "channel title (original)": "full_name", "channel title": "full_name",
                    "channel visibility": "visibility", "channel country": "country", "country": "country",

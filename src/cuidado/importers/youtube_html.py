@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 
 from cuidado.importers.reading import ExportReader
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 _CHUNK = 1 << 20
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u2003]+")

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from cuidado.inferences.geo import (centroid, cluster_points, describe_place, haversine_m, place_names,
                                     radius_m, utc_offset_hours)
 from cuidado.detectors.severity import severity
-from cuidado.localtime import UTC, local_time
+from cuidado.inferences.localtime import UTC, local_time
 from cuidado.models import Finding
 from cuidado.store import Store
 

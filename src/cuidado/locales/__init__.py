@@ -43,13 +43,11 @@ def direction(lang: str) -> str:
     return "rtl" if normalise(lang) in RTL_LANGUAGES else "ltr"
 
 
-def preferred(explicit: str | None = None) -> str:
-    """The person's language: --lang, else $CUIDADO_LANG, else the system locale (LANG=es_MX.UTF-8
-    gives Spanish), else English. Only languages with a catalog are returned."""
-    import os
-
-    for value in (explicit, os.environ.get("CUIDADO_LANG"), os.environ.get("LC_ALL"),
-                  os.environ.get("LC_MESSAGES"), os.environ.get("LANG")):
+def first_language(*candidates: str | None) -> str:
+    """The first language set among `candidates`, most important first (the CLI gives --lang, then
+    $CUIDADO_LANG and the system locale: LANG=es_MX.UTF-8 gives Spanish), else English. Only
+    languages with a catalog are returned."""
+    for value in candidates:
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             code = normalise(value)
             return code if code in LANGUAGES else "en"

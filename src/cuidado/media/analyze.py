@@ -4,10 +4,11 @@
     analysis.document.doc_type   # 'work_permit', 'passport', ... or None
     analysis.faces               # boxes of the faces of other people (and the person)
 
-Every photo is decoded once, small (800 px), for the cheap checks. OCR is the slow part (seconds
-per image), so it only runs when the cheap text pre-filter says the photo likely shows a
-document; only then is the photo decoded a second time, large enough to read. Without Tesseract,
-document checks are skipped, once noted.
+Every photo is decoded once, small (800-1600 px, JPEG's DCT scaling), for the cheap checks, which
+share one RGB array and one greyscale copy. OCR is the slow part (seconds per image), so it only
+runs when the cheap text pre-filter says the photo likely shows a document; only then is the photo
+decoded a second time, large enough to read. Without Tesseract, document checks are skipped,
+once noted.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import BinaryIO, Callable
 
+import cv2
+import numpy as np
 from PIL import Image
 
 from .documents import DocumentResult, classify_document
@@ -25,7 +28,7 @@ from .mrz_locate import chevron_cells, mrz_line_images
 from .mrz_repair import apply_chevron_mask
 from .ocr import MRZ_CHARACTERS, OcrEngine, OcrError, OcrUnavailable, TesseractEngine
 from .phash import phash
-from .text_prefilter import text_evidence
+from .text_prefilter import small_gray, text_evidence
 
 
 @dataclass
@@ -36,6 +39,7 @@ class ImageAnalysis:
     faces: list[Box] = field(default_factory=list)
     text_score: float = 0.0
     detail: float = 0.0  # grey-level entropy in bits: ~0 for a blank picture, 5-7.5 for a photo
+    likely_text: bool = False  # the pre-filter's decision: OCR runs on this photo (when OCR is on)
     sent_to_ocr: bool = False
     ocr_text: str | None = None
     mrz: Mrz | None = None
@@ -61,7 +65,7 @@ def analyze_image(fp: str | BinaryIO, *, ocr: bool = True, engine: OcrEngine | N
     """Decode `fp` and run every check; raises `ImageError` if it is not a usable image.
 
     `fp` is a path or a seekable binary file (it is read again for OCR)."""
-    image = load_image(fp)
+    image = load_image(fp, exact=False)
 
     def large() -> Image.Image:
         if hasattr(fp, "seek"):
@@ -71,15 +75,24 @@ def analyze_image(fp: str | BinaryIO, *, ocr: bool = True, engine: OcrEngine | N
     return analyze_loaded(image, ocr=ocr, engine=engine, faces=faces, for_ocr=large)
 
 
+def gray_entropy(gray: np.ndarray) -> float:
+    """Grey-level entropy in bits (as Pillow's Image.entropy): how much a picture shows at all."""
+    counts = np.bincount(gray.ravel(), minlength=256)
+    p = counts[counts > 0] / gray.size
+    return float(-(p * np.log2(p)).sum())
+
+
 def analyze_loaded(image: Image.Image, *, ocr: bool = True, engine: OcrEngine | None = None,
                    faces: bool = True, for_ocr: Callable[[], Image.Image] | None = None) -> ImageAnalysis:
     """Every check on a decoded photo; `for_ocr` gives a larger copy when text is to be read."""
     width, height = original_size(image)
-    evidence = text_evidence(image)
-    result = ImageAnalysis(width=width, height=height, phash=phash(image), text_score=evidence.score,
-                           detail=image.convert("L").entropy())
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+    gray = small_gray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    evidence = text_evidence(gray)
+    result = ImageAnalysis(width=width, height=height, phash=phash(gray), text_score=evidence.score,
+                           detail=gray_entropy(gray), likely_text=evidence.likely_text)
     if faces:
-        result.faces = detect_faces(image)
+        result.faces = detect_faces(rgb, original=(width, height))
     if not (ocr and evidence.likely_text):
         return result
     engine = engine or default_engine()

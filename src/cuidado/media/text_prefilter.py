@@ -17,6 +17,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from .images import shrink
+
 PREFILTER_LONG_SIDE = 800  # body text of a photographed page is still 4-6 px high at this size
 # Measured on the labeled set (benchmarks/eval_images.py): photographed documents show 7+
 # word-shaped components (the sparsest, an ID card's back) holding 30%+ of the edge area;
@@ -37,8 +39,9 @@ class TextEvidence:
         return self.words >= MIN_WORDS and self.word_share >= MIN_WORD_SHARE
 
 
-def text_evidence(image: Image.Image) -> TextEvidence:
-    gray = _small_gray(image)
+def text_evidence(image: Image.Image | np.ndarray) -> TextEvidence:
+    """How document-like `image` (a picture, or a greyscale array of any size) is."""
+    gray = small_gray(image)
     gradient = cv2.morphologyEx(gray, cv2.MORPH_GRADIENT, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3)))
     # Strong edges only: print on paper has far more contrast than most texture, sky or skin.
     otsu, _ = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -61,9 +64,9 @@ def likely_document(image: Image.Image) -> bool:
     return text_evidence(image).likely_text
 
 
-def _small_gray(image: Image.Image) -> np.ndarray:
-    gray = image.convert("L")
-    scale = min(1.0, PREFILTER_LONG_SIDE / max(gray.size))
-    if scale < 1.0:
-        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)), Image.Resampling.BILINEAR)
-    return np.asarray(gray)
+def small_gray(image: Image.Image | np.ndarray) -> np.ndarray:
+    """The greyscale copy the pre-filter looks at. Photos come decoded at under twice this size,
+    where a bilinear shrink averages neighbours much as a pixel-area one does (and costs a fifth);
+    a larger picture is averaged properly, so thin print is not lost between samples."""
+    gray = np.asarray(image.convert("L")) if isinstance(image, Image.Image) else image
+    return shrink(gray, PREFILTER_LONG_SIDE, smooth=max(gray.shape) > 2 * PREFILTER_LONG_SIDE)

@@ -11,9 +11,9 @@ from cuidado.inferences.geo import haversine_m
 from cuidado.importers import importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import member_records
-from cuidado.media_record import ocr_missed
+from cuidado.importers.media_record import ocr_missed
 from cuidado.models import Kind, Platform, Record
-from cuidado.sources import absolute_input, open_source
+from cuidado.inputs.sources import absolute_input, open_source
 from cuidado.store import Store
 
 NEAR_M = 1_000

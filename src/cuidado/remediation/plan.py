@@ -231,7 +231,7 @@ def _step(platform: str, item_kind: str, action_kind: str, lang: str) -> str | N
 
 def _item_title(action_kind: str, item_kind: str, reason: str, lang: str) -> str:
     from cuidado.locales import gettext
-    from cuidado.report.labels import kind_label
+    from cuidado.findings.labels import kind_label
 
     what = kind_label(reason, gettext(lang))
     if action_kind == "edit_item":

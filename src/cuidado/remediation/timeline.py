@@ -8,7 +8,7 @@ import io
 import json
 
 from cuidado.detectors.coordinates import is_venue_id
-from cuidado.localtime import DEVICE, LocalTime, local_time
+from cuidado.inferences.localtime import DEVICE, LocalTime, local_time
 from cuidado.store import Store
 
 # finding kind (or kind:subtype) -> category shown to the lawyer

@@ -12,17 +12,17 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from cuidado.dossier import build_dossier
+from cuidado.report.dossier import build_dossier
 from cuidado.findings.render import finding_dict
 from cuidado.locales import direction, gettext, normalise
 from cuidado.report.charts import timeline_chart
 from cuidado.importers.known import ABOUT
-from cuidado.report.labels import kind_label, severity_labels, skip_labels
+from cuidado.findings.labels import kind_label, severity_labels, skip_labels
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
 from cuidado.report.thumbs import redacted_items
 from cuidado.store import Store
-from cuidado.summary import build_summary, moved_inputs
+from cuidado.report.summary import build_summary, moved_inputs
 
 PER_GROUP = 50  # findings shown per (severity, kind); the rest are counted (cuidado findings lists all)
 TEXT_LIMIT = 600

@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from cuidado.locales import gettext as gettext_for, translations
-from cuidado.report.labels import family_labels, severity_labels
+from cuidado.findings.labels import family_labels, severity_labels
 from cuidado.report.model import build_report, safe_link
 from cuidado.report.thumbs import Thumbnailer, media_path
 from cuidado.store import Store

@@ -1,4 +1,5 @@
-"""Pick the cleaner by the file's real format, write the clean copy beside no original, verify it."""
+"""Pick the cleaner by the file's real format (media/formats.py), write the clean copy beside no
+original, verify it."""
 
 from __future__ import annotations
 
@@ -10,12 +11,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cuidado.scrub.bmff import zero_container_times
-from cuidado.scrub.jpeg import clean_jpeg, jpeg_orientation
-from cuidado.scrub.movie import clean_movie
-from cuidado.scrub.png import clean_png
+from cuidado.media import formats
+from cuidado.media.formats import Format
+from cuidado.media.isobmff_clean import zero_container_times
 from cuidado.scrub.verify import exiftool_available, leftovers, leftovers_many
-from cuidado.scrub.webp import clean_webp
 
 MAX_IN_MEMORY = 512 * 1024 * 1024
 
@@ -28,25 +27,10 @@ class ScrubError(Exception):
 class ScrubResult:
     source: Path
     output: Path
-    format: str
+    format: str  # the name in media/formats.py: "jpeg", "mp4", "heic"...
     method: str  # "lossless" or "exiftool"
     pixels_unchanged: bool
     notes: list[str] = field(default_factory=list)
-
-
-def sniff_format(head: bytes) -> str | None:
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        return "heic" if brand in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis", b"avif") else "video"
-    if head[4:8] in (b"moov", b"mdat", b"wide", b"free", b"skip"):
-        return "video"
-    return None
 
 
 def output_path(source: Path, out_dir: Path) -> Path:
@@ -83,9 +67,9 @@ def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResu
     if source.is_symlink() or not source.is_file():
         raise ScrubError(f"{source}: not a regular file")
     with open(source, "rb") as fh:
-        head = fh.read(32)
-    kind = sniff_format(head)
-    if kind is None:
+        head = fh.read(formats.HEAD_SIZE)
+    fmt = formats.sniff(head)
+    if fmt is None or fmt.clean is None:
         raise ScrubError(f"{source}: not a photo or video format cuidado can clean (JPEG, PNG, WebP, HEIC, MP4, MOV)")
     out_dir.mkdir(parents=True, exist_ok=True)
     target = output_path(source, out_dir)
@@ -93,7 +77,7 @@ def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResu
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        result = _clean(source, tmp, kind)
+        result = _clean(source, tmp, fmt)
         left = leftovers(tmp) if verify else []
         if left:
             raise ScrubError(f"{source}: the clean copy still carries metadata ({', '.join(left[:5])})")
@@ -104,30 +88,26 @@ def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResu
     return result
 
 
-def _clean(source: Path, tmp: Path, kind: str) -> ScrubResult:
-    if kind in ("jpeg", "png", "webp"):
+def _clean(source: Path, tmp: Path, fmt: Format) -> ScrubResult:
+    cleaner = fmt.clean
+    assert cleaner is not None  # scrub_file refuses formats without one
+    if cleaner.in_memory is not None:
         if source.stat().st_size > MAX_IN_MEMORY:
             raise ScrubError(f"{source}: too large to clean in memory")
-        data = source.read_bytes()
         try:
-            if kind == "jpeg":
-                cleaned = clean_jpeg(data, orientation=jpeg_orientation(data))
-            elif kind == "png":
-                cleaned = clean_png(data)
-            else:
-                cleaned = clean_webp(data)
+            cleaned = cleaner.in_memory(source.read_bytes())
         except ValueError as exc:
             raise ScrubError(f"{source}: {exc}") from None
         tmp.write_bytes(cleaned)
-        return ScrubResult(source, tmp, kind, "lossless", True)
-    if kind == "video":
+        return ScrubResult(source, tmp, fmt.name, cleaner.method, True)
+    if cleaner.streamed is not None:
         try:
-            clean_movie(source, tmp)
+            cleaner.streamed(source, tmp)
         except (ValueError, OSError, struct.error) as exc:
             raise ScrubError(f"{source}: {exc}") from None
-        return ScrubResult(source, tmp, kind, "lossless", True)
+        return ScrubResult(source, tmp, fmt.name, cleaner.method, True)
     if not exiftool_available():
-        raise ScrubError(f"{source}: cleaning {kind.upper()} files needs ExifTool "
+        raise ScrubError(f"{source}: cleaning {fmt.name.upper()} files needs ExifTool "
                          "(sudo apt-get install libimage-exiftool-perl)")
     tmp.unlink()
     proc = subprocess.run(["exiftool", "-q", "-m", "-all=", "-o", str(tmp), "--", str(source)],
@@ -136,7 +116,7 @@ def _clean(source: Path, tmp: Path, kind: str) -> ScrubResult:
         raise ScrubError(f"{source}: ExifTool could not clean it ({proc.stderr.strip()[:120]})")
     with open(tmp, "r+b") as fh:
         zeroed = zero_container_times(fh)
-    return ScrubResult(source, tmp, kind, "exiftool", True, notes=[f"{zeroed} container date(s) zeroed"])
+    return ScrubResult(source, tmp, fmt.name, cleaner.method, True, notes=[f"{zeroed} container date(s) zeroed"])
 
 
 def copy_for_check(source: Path, out_dir: Path) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -13,9 +12,9 @@ from cuidado.store.store import DB_NAME, Store, WorkspaceError, is_encrypted, st
 
 
 def default_workspace() -> Path:
-    """$CUIDADO_WORKSPACE, else the user's data directory (e.g. ~/.local/share/cuidado)."""
-    env = os.environ.get("CUIDADO_WORKSPACE")
-    return Path(env) if env else Path(user_data_dir("cuidado", appauthor=False))
+    """The user's data directory (e.g. ~/.local/share/cuidado). The CLI lets --workspace and
+    $CUIDADO_WORKSPACE choose another; the library reads no environment variable."""
+    return Path(user_data_dir("cuidado", appauthor=False))
 
 
 def open_store(directory: Path | None = None, passphrase: str | None = None) -> Store:

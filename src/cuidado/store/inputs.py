@@ -88,7 +88,7 @@ class InputQueries(Queries):
     def rename_relative_inputs(self, input_label: str, paths: Sequence[Path]) -> None:
         """Workspaces from before input paths were stored in full hold them as given ("demo-export/fb.zip"):
         when one of those, taken from the current folder, is the input being scanned, it takes the full path."""
-        from cuidado.sources import absolute_input
+        from cuidado.inputs.sources import absolute_input
 
         target = storable(input_label)
         for label, parts in self.input_paths().items():

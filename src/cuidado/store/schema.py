@@ -35,7 +35,7 @@ _PARTS_LABEL = re.compile(r"^(?P<first>.*) \(\+(?P<n>\d+) parts\)$")
 
 def _parts_of_label(label: str) -> list[str]:
     """Only for the migration above: what an input label of an earlier workspace stands for."""
-    from cuidado.sources import group_inputs
+    from cuidado.inputs.sources import group_inputs
 
     match = _PARTS_LABEL.match(label)
     if not match:

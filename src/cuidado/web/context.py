@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cuidado.findings.render import finding_dict
 from cuidado.locales import gettext
-from cuidado.report.labels import kind_label
+from cuidado.findings.labels import kind_label
 from cuidado.report.model import record_view
 from cuidado.report.thumbs import media_path
 from cuidado.store import Store

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from cuidado.pipeline import InputResult, Progress, scan
-from cuidado.sources import MAX_FOLDER_DEPTH, normalise_member_path
+from cuidado.scan.pipeline import InputResult, Progress, scan
+from cuidado.inputs.sources import MAX_FOLDER_DEPTH, normalise_member_path
 from cuidado.store import open_store
 from cuidado.store.folder import claim
-from cuidado.workspace import remove_tree
+from cuidado.store.purge import remove_tree
 
 UPLOADS = "uploads"
 CHUNK = 1024 * 1024

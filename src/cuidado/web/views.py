@@ -108,7 +108,7 @@ def index(app, request):
 
 def _job_in(job: dict, lang: str) -> dict:
     """The scan's outcome with each input's problem said in the page's language."""
-    from cuidado.input_problems import problem_text
+    from cuidado.inputs.problems import problem_text
 
     job["inputs"] = [{**entry, "error": problem_text(entry["problem"], lang)} if entry.get("problem") else entry
                      for entry in job["inputs"]]  # copies: the scan's own record stays as it was

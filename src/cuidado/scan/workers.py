@@ -14,9 +14,10 @@ from pathlib import Path
 from cuidado.findings.analyzer import Analyzer
 from cuidado.importers import importer_for
 from cuidado.importers.reading import ExportReader
+from cuidado.importers.media_record import PhotoChecks
 from cuidado.importers.run import failure_reason, member_records
 from cuidado.models import Finding, Record
-from cuidado.sources import open_source
+from cuidado.inputs.sources import open_source
 
 # Members larger than this are read in the main process, streamed straight into the database,
 # so a huge message file never sits in memory as one batch.
@@ -68,12 +69,13 @@ def _analyzer() -> Analyzer:
     return _ANALYZER
 
 
-def read_member(parts: tuple[str, ...], platform: str, path: str) -> MemberOutcome:
-    """Everything one member gives, computed here, written by the caller."""
+def read_member(parts: tuple[str, ...], platform: str, path: str, checks: PhotoChecks) -> MemberOutcome:
+    """Everything one member gives, computed here, written by the caller; `checks` are the photo
+    checks the scan asked for (passed with each member: a worker reads no settings of its own)."""
     source, reader, importer, members, analyzer = _state(parts, platform)
     outcome = MemberOutcome(path)
     member = members.get(path)
-    records = member_records(importer, reader, member) if member is not None else None
+    records = member_records(importer, reader, member, checks) if member is not None else None
     if records is None:
         outcome.error = "not readable"
         return outcome

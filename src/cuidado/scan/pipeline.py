@@ -18,16 +18,17 @@ from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
 from cuidado.inferences.run import refresh_inferences
-from cuidado.input_problems import input_error, problem_text
+from cuidado.inputs.problems import input_error, problem_text
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, ignored, plan, source_skips
-from cuidado.media_record import PHOTO_CHECKS, analysis_wanted, is_photo_path, ocr_missed
+from cuidado.importers.media_record import (ALL_CHECKS, PHOTO_CHECKS, PhotoChecks, checks_label, is_photo_path,
+                                            ocr_missed)
 from cuidado.media.ocr import tesseract_available
-from cuidado.models import UNREADABLE, Skipped
+from cuidado.models import UNREADABLE, Skipped, is_media_path
 from cuidado.remediation.progress import verify_done
-from cuidado.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
-from cuidado.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
+from cuidado.inputs.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
+from cuidado.scan.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
 from cuidado.store import Store, storable
 
 
@@ -42,7 +43,7 @@ class InputResult:
     records: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     error: str | None = None  # the whole input could not be read (in English; see `problem`)
-    problem: dict | None = None  # why, as data for a sentence in the person's language (input_problems.py)
+    problem: dict | None = None  # why, as data for a sentence in the person's language (inputs/problems.py)
     replaced: list[str] = field(default_factory=list)  # older exports of the same account it replaces
     unchecked: int = 0  # photos that may show a document, not read for lack of Tesseract
 
@@ -60,8 +61,10 @@ class Progress:
 
 def scan(paths: list[Path], store: Store, *, platform: str | None = None,
          progress: Progress | None = None,
-         on_member: Callable[[Member], None] | None = None, jobs: int | None = None) -> list[InputResult]:
-    """Scan every input; one bad input or member never stops the others."""
+         on_member: Callable[[Member], None] | None = None, jobs: int | None = None,
+         checks: PhotoChecks = ALL_CHECKS) -> list[InputResult]:
+    """Scan every input; one bad input or member never stops the others. `checks`: what to look
+    for in photos' pixels (all by default)."""
     progress = progress or Progress()
     analyzer = Analyzer()
     results = []
@@ -69,7 +72,7 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
     try:
         for group in group_inputs([absolute_input(Path(p)) for p in paths]):
             results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
-                                      analyzer=analyzer, pool=pool))
+                                      analyzer=analyzer, pool=pool, checks=checks))
     finally:
         pool.close()
     # Conclusions depend on every item: recompute them only when something changed.
@@ -85,7 +88,8 @@ def _has_inferences(store: Store) -> bool:
 
 def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
                on_member: Callable[[Member], None] | None = None,
-               analyzer: Analyzer | None = None, pool: _Pool | None = None) -> InputResult:
+               analyzer: Analyzer | None = None, pool: _Pool | None = None,
+               checks: PhotoChecks = ALL_CHECKS) -> InputResult:
     # File names with bytes that are not UTF-8 come back as lone surrogates: keep labels storable.
     label = storable(input_label(parts))
     result = InputResult(label, [str(p) for p in parts])
@@ -110,7 +114,7 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         result.skipped.extend(refused)
         progress.start(result, sum(m.size for m in source.members))
         reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer(),
-                                 pool or _Pool(1))
+                                 pool or _Pool(1), checks)
         key = storable(importer_for(chosen).export_key(reader, lambda: store.input_threads(source.label)))
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
         # A newer export of the same account replaces the older one in the workspace (never on disk).
@@ -142,7 +146,8 @@ def _say_when_nothing_was_read(store: Store, result: InputResult, source: Source
 
 
 def _import_members(source: Source, platform: str, store: Store, result: InputResult,
-                    progress: Progress, on_member, analyzer: Analyzer, pool: _Pool) -> ExportReader:
+                    progress: Progress, on_member, analyzer: Analyzer, pool: _Pool,
+                    checks: PhotoChecks) -> ExportReader:
     importer = importer_for(platform)
     reader = ExportReader(source)
     try:
@@ -151,9 +156,9 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
         result.skipped.append(Skipped(source.label, None, f"could not read who owns the export: {failure_reason(exc)}",
                                       UNREADABLE))
     todo = []
-    for item in plan(source, importer, reader):
+    for item in plan(source, importer, reader, checks):
         member = item.member
-        key, *as_good = member_keys(platform, member)
+        key, *as_good = member_keys(platform, member, checks)
         done = next((k for k in (key, *as_good) if store.is_done(k)), None)
         if done is not None:
             store.adopt_member(done, source.label, member.path)
@@ -166,7 +171,13 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             progress.advance(member.size)
         else:
             todo.append((item, key))
-    parallel = [(i, k) for i, k in todo if i.member.size <= PARALLEL_MAX_MEMBER] if pool.usable(len(todo)) else []
+    # Worth a worker: what is not too big to pass around, and not a media file read for its
+    # metadata alone (~0.3 ms, less than handing it over: a folder of 10,500 photos took 8.7 s in
+    # one process, 14.8 s with two workers).
+    light = not checks.names
+    parallel = [(i, k) for i, k in todo
+                if i.member.size <= PARALLEL_MAX_MEMBER and not (light and is_media_path(i.member.path))]
+    parallel = parallel if pool.usable(len(parallel)) else []
     chosen = {id(i) for i, _ in parallel}
     for item, key in todo:  # in this process: small inputs, and members too big to pass around
         if id(item) in chosen:
@@ -175,19 +186,19 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             on_member(item.member)
         region = reader.owner.get("region")
         _write_member(store, result, source.label, item.member, key,
-                      ((r, analyzer.findings(r, region=region)) for r in item.records))
+                      ((r, analyzer.findings(r, region=region)) for r in item.records), checks)
         progress.advance(item.member.size)
     if parallel:
         parts = tuple(source.paths)  # what reopens this source in a worker process
         keys = {item.member.path: (item.member, key) for item, key in parallel}
-        for outcome in pool.map_members(parts, platform, list(keys)):
+        for outcome in pool.map_members(parts, platform, list(keys), checks):
             member, key = keys[outcome.path]
             if on_member:
                 on_member(member)
             if outcome.error:
                 _skip(store, result, Skipped(source.label, member.path, outcome.error))
             else:
-                _write_member(store, result, source.label, member, key, _paired(outcome))
+                _write_member(store, result, source.label, member, key, _paired(outcome), checks)
             progress.advance(member.size)
     return reader
 
@@ -200,7 +211,8 @@ def _paired(outcome: MemberOutcome):
         yield record, by_item.pop(record.id, [])
 
 
-def _write_member(store: Store, result: InputResult, label: str, member: Member, key: str, pairs) -> None:
+def _write_member(store: Store, result: InputResult, label: str, member: Member, key: str, pairs,
+                  checks: PhotoChecks) -> None:
     try:
         with store.member(key, label, member.path) as writer:
             for record, findings in pairs:
@@ -208,7 +220,7 @@ def _write_member(store: Store, result: InputResult, label: str, member: Member,
                 for finding in findings:
                     writer.add_finding(finding)
                 if ocr_missed(record):  # recorded as read without OCR: read again once Tesseract is there
-                    writer.key = member_key(result.platform, member, _checks_suffix(_checks_wanted() - {"ocr"}))
+                    writer.key = member_key(result.platform, member, _checks_suffix(checks.names - {"ocr"}))
         result.records += writer.count
         result.read += 1
     except Exception as exc:  # one bad member never stops the scan
@@ -242,20 +254,20 @@ class _Pool:
     def usable(self, members: int) -> bool:
         return self.jobs > 1 and members >= PARALLEL_MIN_MEMBERS
 
-    def map_members(self, parts: tuple[str, ...], platform: str, paths: list[str]):
+    def map_members(self, parts: tuple[str, ...], platform: str, paths: list[str], checks: PhotoChecks):
         if self.executor is None:
             # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
             # locks a forked child can inherit mid-use and wait on forever; and a fork would share
             # the workspace's open database. A fork server is a clean process that forks workers.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["cuidado.workers"])
+            context.set_forkserver_preload(["cuidado.scan.workers"])
             with _temp_folder_in(self.rundir):
                 multiprocessing.forkserver.ensure_running()  # its listening socket's folder is made now
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
         window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
         pending, queue = set(), iter(paths)
         for path in queue:
-            pending.add(self.executor.submit(read_member, parts, platform, path))
+            pending.add(self.executor.submit(read_member, parts, platform, path, checks))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in done)
@@ -300,14 +312,14 @@ def member_key(platform: str, member: Member, checks: str = "") -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def member_keys(platform: str, member: Member) -> list[str]:
+def member_keys(platform: str, member: Member, checks: PhotoChecks = ALL_CHECKS) -> list[str]:
     """The key this scan records for a member, then the keys of earlier readings as thorough.
 
     A photo read with `--no-faces` or `--no-ocr` must be read again when a later scan asks for
     those checks; one read with more checks than asked need not be."""
     if not is_photo_path(member.path):
         return [member_key(platform, member)]
-    wanted = _checks_wanted()
+    wanted = set(checks.names)
     # Without Tesseract a reading without OCR is as good as this scan can do: not read again until
     # it is installed (a photo that needed no OCR was recorded with every check).
     enough = wanted - {"ocr"} if "ocr" in wanted and not tesseract_available() else wanted
@@ -316,12 +328,8 @@ def member_keys(platform: str, member: Member) -> list[str]:
     return [member_key(platform, member, _checks_suffix(c)) for c in richer]
 
 
-def _checks_wanted() -> set[str]:
-    return {name for name in PHOTO_CHECKS if analysis_wanted(name)}
-
-
-def _checks_suffix(checks: set[str]) -> str:
-    return "\x1f" + "+".join(sorted(checks))
+def _checks_suffix(checks: set[str] | frozenset[str]) -> str:
+    return "\x1f" + checks_label(checks)
 
 
 def _subsets(names: tuple[str, ...]) -> list[tuple[str, ...]]:

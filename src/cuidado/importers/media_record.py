@@ -4,18 +4,35 @@ pixels show (faces, a document, its text), read once per photo."""
 from __future__ import annotations
 
 import io
-import os
+from dataclasses import dataclass
 from datetime import datetime
 
 from cuidado.importers.reading import ExportReader
 from cuidado.media.metadata import MediaError, read_metadata
 from cuidado.models import Record, utc
-from cuidado.sources import Member
+from cuidado.inputs.sources import Member
 
 
-def describe_media(record: Record, member: Member, reader: ExportReader) -> None:
+@dataclass(frozen=True)
+class PhotoChecks:
+    """What a scan looks for in a photo's pixels. `cuidado scan --no-faces/--no-ocr` turn checks off
+    for speed; the choice is passed down explicitly, to worker processes too."""
+
+    faces: bool = True
+    ocr: bool = True
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The checks that are on, by name (a subset of PHOTO_CHECKS)."""
+        return frozenset(name for name in PHOTO_CHECKS if getattr(self, name))
+
+
+ALL_CHECKS = PhotoChecks()
+
+
+def describe_media(record: Record, member: Member, reader: ExportReader, checks: PhotoChecks = ALL_CHECKS) -> None:
     """Put on the record what the media member's metadata reveals, and for a photo what its pixels show."""
-    pixels = member.size <= PHOTO_IN_MEMORY and analysis_wanted("faces", "ocr")
+    pixels = member.size <= PHOTO_IN_MEMORY and bool(checks.names)
     try:
         with reader.open(member) as fh:
             # A photo whose pixels are checked too is read from the export once, into memory.
@@ -36,7 +53,7 @@ def describe_media(record: Record, member: Member, reader: ExportReader) -> None
                 record.extra["image_problem"] = f"could not be read ({type(exc).__name__})"
         if photo is not None:
             photo.seek(0)
-            _describe_pixels(record, photo)
+            _describe_pixels(record, photo, checks)
     data = meta.to_dict()
     record.extra["meta"] = {k: v for k, v in data.items() if v not in (None, [], {}, False)}
     if meta.lat is not None and meta.lon is not None:
@@ -66,6 +83,10 @@ def _parse_taken(text: str) -> tuple[datetime, bool] | None:
 IMAGE_FORMATS = {"jpeg", "png", "webp", "heic", "heif", "avif"}
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif")
 PHOTO_CHECKS = ("faces", "ocr")  # the pixel checks a scan can leave out (--no-faces, --no-ocr)
+# Bump when what the pixel checks give changes (decoding, hash, pre-filter), so that photos, and
+# only photos, are read again. 2: one DCT-scaled decode for every check, YuNet faces.
+# (Not the detector's name: finding it would load it, even for a scan without faces.)
+PIXEL_CHECKS_VERSION = "2"
 PHOTO_IN_MEMORY = 64 * 1024 * 1024  # larger "photos" are not decoded (images.MAX_PIXELS refuses them anyway)
 
 
@@ -82,17 +103,17 @@ def is_photo_path(path: str) -> bool:
 NOTICES: set[str] = set()
 
 
-def analysis_wanted(*names: str) -> bool:
-    """Image checks can be turned off for speed: CUIDADO_OCR=0, CUIDADO_FACES=0."""
-    return any(os.environ.get(f"CUIDADO_{name.upper()}", "1") != "0" for name in names)
+def checks_label(checks: set[str] | frozenset[str]) -> str:
+    """How a photo was read, for its member key: its pixel checks and their version."""
+    return "+".join(sorted(checks)) + "@" + PIXEL_CHECKS_VERSION if checks else ""
 
 
-def _describe_pixels(record: Record, photo: io.BytesIO) -> None:
+def _describe_pixels(record: Record, photo: io.BytesIO, checks: PhotoChecks) -> None:
     from cuidado.media.analyze import analyze_image
     from cuidado.media.images import ImageError
 
     try:
-        analysis = analyze_image(photo, ocr=analysis_wanted("ocr"), faces=analysis_wanted("faces"))
+        analysis = analyze_image(photo, ocr=checks.ocr, faces=checks.faces)
     except (ImageError, OSError, EOFError, ValueError) as exc:
         record.extra["image_problem"] = str(exc)[:200]
         return
@@ -102,7 +123,7 @@ def _describe_pixels(record: Record, photo: io.BytesIO) -> None:
         image["faces"] = [[b.x, b.y, b.w, b.h, b.score] for b in analysis.faces]
     if analysis.ocr_error == "unavailable":
         # The photo may show a document but could not be read: not recorded as checked, so a scan
-        # once Tesseract is installed reads it again (pipeline.member_keys).
+        # once Tesseract is installed reads it again (scan.pipeline.member_keys).
         NOTICES.add("ocr_unavailable")
         image["ocr"] = "unavailable"
     if analysis.document is not None:

@@ -1,20 +1,18 @@
-"""`cuidado report` and `cuidado open`. cli.py calls register(main) to add them."""
+"""`cuidado report` and `cuidado open`: the printable report file, and the local web app."""
 
 from __future__ import annotations
 
 import errno
-import os
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import click
 
-lang_option = click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-                           help="Language of the report (English, Español).")
-workspace_option = click.option(
-    "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Workspace folder (default: $CUIDADO_WORKSPACE or your user data folder).")
+from cuidado.cli.group import private_files
+from cuidado.cli.options import lang_option, workspace_option
+from cuidado.cli.workspace import connect, open_existing, refuse_foreign, workspace_folder, workspace_passphrase
 
 
 _MOVED = {
@@ -37,13 +35,11 @@ def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path
 
     Example: cuidado report --out report.html --lang es --pdf
     """
-    from cuidado import cli
     from cuidado.report.pdf import PdfError, write_pdf
     from cuidado.report.render import build_html, write_private
+    from cuidado.report.summary import moved_inputs
 
-    from cuidado.summary import moved_inputs
-
-    store = cli._open_existing(workspace, lang)
+    store = open_existing(workspace, lang)
     try:
         html = build_html(store, lang, thumbnails=not no_thumbnails)
         directory = store.directory
@@ -92,20 +88,14 @@ def open_app(port: int, no_browser: bool, lang: str, workspace: Path | None) -> 
 
     It runs only on this computer (127.0.0.1) until you close it (Ctrl+C here, or "Close cuidado").
     """
-    from cuidado.cli import PASSPHRASE_ENV, private_files
-    from cuidado.store import DB_NAME, WorkspaceError, default_workspace, is_encrypted, open_store
     from cuidado.web.app import open_browser, start
 
     private_files()  # also when called on its own, not through `cuidado`
     words = _OPEN_WORDS[lang]
-    directory = workspace or default_workspace()
-    passphrase = os.environ.get(PASSPHRASE_ENV) or None
-    if passphrase is None and is_encrypted(directory / DB_NAME):
-        passphrase = click.prompt("Workspace passphrase", hide_input=True, err=True)
-    try:  # fail here, with a clear message, rather than on the first page
-        open_store(directory, passphrase).close()
-    except WorkspaceError as exc:
-        raise click.ClickException(exc.text(lang)) from None
+    directory = workspace_folder(workspace)
+    refuse_foreign(directory, lang)
+    passphrase = workspace_passphrase(directory)
+    connect(directory, passphrase, lang).close()  # fail here, with a clear message, rather than on the first page
     try:
         app, server, thread = start(directory, port, passphrase=passphrase, lang=lang)
     except OSError as exc:
@@ -133,7 +123,7 @@ def open_app(port: int, no_browser: bool, lang: str, workspace: Path | None) -> 
     click.echo(words["stopped"])
 
 
-def _new_links(app, words: dict) -> None:
+def _new_links(app: Any, words: dict[str, str]) -> None:
     """Enter in the terminal prints a new one-time link (the browser was closed, or could not open the file)."""
     for _ in sys.stdin:
         click.echo(words["open_link"].format(url=app.launch_url()))
@@ -159,8 +149,3 @@ _OPEN_WORDS = {
            "port_refused": "no se puede usar el puerto {port} ({reason}). Elija otro con --port, o no use --port "
                            "para tomar cualquier puerto libre."},
 }
-
-
-def register(main_group: click.Group) -> None:
-    main_group.add_command(report)
-    main_group.add_command(open_app)

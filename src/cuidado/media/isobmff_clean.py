@@ -1,22 +1,27 @@
-"""Lossless MP4/MOV cleaning: rebuild the movie header without its metadata boxes.
+"""Cleaning ISO base media files, losslessly.
 
-Dropped: `udta` (©xyz location, ©mak/©mod/©swr, author…), `meta` (Apple/Android keys), XMP
+MP4/MOV/3GP (`clean_movie`): the movie header is rebuilt without its metadata boxes. Dropped: `udta` (©xyz location, ©mak/©mod/©swr, author…), `meta` (Apple/Android keys), XMP
 `uuid` boxes; the creation/modification times of mvhd/tkhd/mdhd are zeroed. The media data is
 copied byte for byte, and chunk offsets (stco/co64) are moved by however much the boxes before
 the media data shrank, so the movie plays exactly as before.
+
+HEIC/AVIF: ExifTool removes the tags (their metadata lives in an item table this module does not
+rewrite), then `zero_container_times` zeroes the creation and modification times the headers
+still carry (mvhd, tkhd, mdhd): they still say when a photo or video was taken. They are
+fixed-size fields, so zeroing them in place changes nothing else.
 """
 
 from __future__ import annotations
 
 import struct
 from pathlib import Path
-
-from cuidado.scrub.bmff import MAX_MOOV
+from typing import BinaryIO
 
 _CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf", b"mvex", b"moof", b"traf"}
 _DROP_INSIDE = {b"udta", b"meta", b"uuid", b"\xa9xyz"}
 _DROP_TOP = {b"udta", b"meta", b"uuid"}
 _TIMED = {b"mvhd", b"tkhd", b"mdhd"}
+MAX_MOOV = 256 * 1024 * 1024
 
 
 def clean_movie(source: Path, target: Path) -> None:
@@ -140,3 +145,56 @@ def _copy(source, target, length: int) -> None:
         target.write(block)
         remaining -= len(block)
 
+
+# ---- container dates, after ExifTool ------------------------------------------------------------
+
+_DATED_CONTAINERS = {b"moov", b"trak", b"mdia", b"edts", b"minf", b"stbl"}
+
+
+def zero_container_times(fh: BinaryIO) -> int:
+    """Patch the open (r+b) file in place; returns how many header boxes were zeroed."""
+    fh.seek(0, 2)
+    file_size = fh.tell()
+    pos, patched = 0, 0
+    while pos + 8 <= file_size:
+        fh.seek(pos)
+        size, kind = struct.unpack(">I4s", fh.read(8))
+        header = 8
+        if size == 1:
+            size = struct.unpack(">Q", fh.read(8))[0]
+            header = 16
+        elif size == 0:
+            size = file_size - pos
+        if size < header or pos + size > file_size:
+            break
+        if kind == b"moov":
+            if size > MAX_MOOV:
+                raise ValueError("movie header too large to clean safely")
+            fh.seek(pos)
+            box = bytearray(fh.read(size))
+            patched += _patch_times(box, header, size)
+            fh.seek(pos)
+            fh.write(box)
+        pos += size
+    return patched
+
+
+def _patch_times(buf: bytearray, start: int, end: int) -> int:
+    patched, pos = 0, start
+    while pos + 8 <= end:
+        size, kind = struct.unpack_from(">I4s", buf, pos)
+        header = 8
+        if size == 1 and pos + 16 <= end:
+            size = struct.unpack_from(">Q", buf, pos + 8)[0]
+            header = 16
+        if size < header or pos + size > end:
+            return patched
+        if kind in _DATED_CONTAINERS:
+            patched += _patch_times(buf, pos + header, pos + size)
+        elif kind in _TIMED and size >= header + 4 + 8:
+            body = pos + header
+            width = 8 if buf[body] == 1 else 4
+            buf[body + 4:body + 4 + 2 * width] = bytes(2 * width)
+            patched += 1
+        pos += size
+    return patched

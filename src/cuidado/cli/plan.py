@@ -1,0 +1,123 @@
+"""`cuidado plan`, `mark` and `timeline`: the cleanup plan, marking it done, and the dated record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cuidado.cli.options import json_option, lang_option, workspace_option
+from cuidado.cli.output import echo_json, out
+from cuidado.cli.workspace import open_existing
+from cuidado.remediation.plan import build_plan
+from cuidado.remediation.progress import mark_done
+from cuidado.remediation.timeline import build_timeline, to_csv
+from cuidado.safety import markup_safe, printable
+
+_WORDS = {
+    "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
+           "id": "id", "where": "where", "steps": "steps", "untouched": "Your untouched exports",
+           "marked": "Marked done", "verified": {"done": "really done", "still_there": "still in the export"},
+           "more": "… and {count} more action(s) ({total} in all): cuidado plan --limit 0 shows them all.",
+           "not_listed": "{count} more item(s) still reveal something but have no action of their own here: "
+                         "cuidado findings lists them all."},
+    "es": {"score": "Puntuación de exposición", "after": "tras todas las acciones", "reduces": "reduce",
+           "done": "hecho", "id": "id", "where": "dónde", "steps": "pasos", "untouched": "Sus exportaciones intactas",
+           "marked": "Marcado como hecho",
+           "verified": {"done": "hecho de verdad", "still_there": "sigue en la exportación"},
+           "more": "… y {count} acción(es) más ({total} en total): cuidado plan --limit 0 las muestra todas.",
+           "not_listed": "{count} elemento(s) más todavía revelan algo pero no tienen aquí una acción propia: "
+                         "cuidado findings los muestra todos."},
+}
+
+
+@click.command()
+@json_option("The plan as JSON.")
+@click.option("--limit", type=click.IntRange(0), default=25, show_default=True,
+              help="Show at most this many actions (0: all).")
+@lang_option
+@workspace_option
+def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
+    """A cleanup plan, ranked by how much each action reduces what can be learned about you."""
+    store = open_existing(workspace, lang)
+    try:
+        data = build_plan(store, lang)
+        verified = {action.action: action.verified for action in store.actions_done()}
+    finally:
+        store.close()
+    if as_json:
+        echo_json(data)
+        return
+    words = _WORDS[lang]
+    out.print(f"[bold]{words['score']}: {data['score_before']} → {data['score_after_all']} "
+              f"({words['after']})[/bold]\n", markup=True)
+    warning = data["warning"]
+    out.print(f"[bold yellow]⚠ {warning['title']}[/bold yellow]", markup=True)
+    for paragraph in warning["text"]:
+        out.print(f"  {paragraph}")
+    if warning["untouched_exports"]:
+        out.print(f"  {words['untouched']}:")
+    for path in warning["untouched_exports"]:
+        out.print(f"    {printable(path)}")
+    out.print("")
+    shown = data["actions"][:limit] if limit else data["actions"]
+    for action in shown:
+        tick = "☑" if action["done"] else "☐"
+        status = verified.get(action["id"])
+        note = f" [{words['verified'][status]}]" if status else ""
+        gain = f"  (−{action['reduces']})" if action["reduces"] else ""
+        out.print(f"{tick} {action['rank']}. {markup_safe(action['title'])}{gain}  [dim]{words['id']} "
+                  f"{action['id']}{note}[/dim]", markup=True)
+        for item in action["items"][:5]:
+            link = item["permalink"] or item["where"]
+            out.print(f"     · {(item['time'] or '')[:10]} {printable(item['text_start'], 50)} — {printable(link, 120)}")
+        if len(action["items"]) > 5:
+            out.print(f"     · … +{len(action['items']) - 5}")
+        for step in action["steps"]:
+            out.print(f"     → {step}")
+    more = len(data["actions"]) - len(shown)
+    if more:
+        out.print("\n" + words["more"].format(count=more, total=len(data["actions"])))
+    if data["not_listed"]:
+        out.print(words["not_listed"].format(count=data["not_listed"]))
+
+@click.command()
+@click.argument("action_ids", nargs=-1, required=True)
+@lang_option
+@workspace_option
+def mark(action_ids: tuple[str, ...], lang: str, workspace: Path | None) -> None:
+    """Mark plan actions as done (a later scan of a fresh export checks they really are)."""
+    store = open_existing(workspace, lang)
+    try:
+        mark_done(store, list(action_ids), build_plan(store, lang))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    out.print(f"{_WORDS[lang]['marked']}: {', '.join(action_ids)}")
+
+@click.command()
+@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of text.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@lang_option
+@workspace_option
+def timeline(as_csv: bool, out_file: Path | None, lang: str, workspace: Path | None) -> None:
+    """Dated places, addresses, trips, employers and identity details your exports show (for your lawyer)."""
+    store = open_existing(workspace, lang)
+    try:
+        entries = build_timeline(store, lang)
+    finally:
+        store.close()
+    if as_csv:
+        # Values come from the exports: no terminal escapes or line breaks, on screen or in the file.
+        content = to_csv([{k: printable(v, 100_000) if isinstance(v, str) else v for k, v in e.items()}
+                          for e in entries], lang)
+    else:
+        content = "".join(f"{e['date'] or '????-??-??'} {e['time'] or '     '} {printable(e['zone'], 40):<28} "
+                          f"{e['category']:<20} {printable(e['value'], 80)}"
+                          f"{'  @ ' + printable(e['place'], 80) if e['place'] else ''}  "
+                          f"[{e['platform']}: {printable(e['source'], 60)}]\n" for e in entries)
+    if out_file:
+        out_file.write_text(content, encoding="utf-8")
+    else:
+        click.echo(content, nl=False)

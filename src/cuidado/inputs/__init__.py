@@ -1,0 +1,1 @@
+"""What a person gives cuidado: opening it safely (sources), and why it could not be read (problems)."""
