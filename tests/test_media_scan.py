@@ -142,7 +142,8 @@ def test_worker_processes_do_the_photo_checks_the_scan_asked_for(tmp_path, monke
         store = open_store(workspace)
         try:
             result = scan([folder], store, jobs=2, checks=checks)[0]
-            images = [json.loads(r["extra"] or "{}").get("image") for r in store.records() if r["kind"] == "media"]
+            images = [json.loads(extra or "{}").get("image")
+                      for (extra,) in db(store).execute("SELECT extra FROM records WHERE kind = 'media' ORDER BY time, id")]
         finally:
             store.close()
         assert result.read == PARALLEL_MIN_MEMBERS and not result.skipped and all(images)
@@ -166,7 +167,7 @@ def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_p
     store = open_store(tmp_path / "ws")
     monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "older")
     first = scan([folder], store)[0]
-    photos = sum(1 for (source,) in store.conn.execute("SELECT source FROM records WHERE kind = 'media'")
+    photos = sum(1 for (source,) in db(store).execute("SELECT source FROM records WHERE kind = 'media'")
                  if media_record.is_photo_path(source))
     assert first.read > photos > 0
     monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "newer")
