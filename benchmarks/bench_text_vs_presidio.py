@@ -17,7 +17,7 @@ import re
 import time
 from pathlib import Path
 
-from cuidado.evaluation.scoring import corpus
+from benchmarks.text_scoring import corpus
 from cuidado.detectors.text import TextScanner
 
 HAND = Path(__file__).resolve().parents[1] / "tests" / "data" / "text_corpus"

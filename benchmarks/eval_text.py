@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]  # run as a script too: cuidado, and benchmarks.text_scoring
 
-from cuidado.evaluation.scoring import corpus, evaluate, format_table  # noqa: E402
+from benchmarks.text_scoring import corpus, evaluate, format_table  # noqa: E402
 from cuidado.findings.analyzer import Analyzer  # noqa: E402
 
 HAND_CASES = ROOT / "tests" / "data" / "text_corpus"

@@ -52,7 +52,7 @@ def memory_source(files: dict[str, bytes], label: str = "fuzz-export.zip"):
 
     class MemorySource(Source):
         def __init__(self):
-            self.label, self.refused, self._data = label, [], dict(files)
+            self.label, self.paths, self.refused, self._data = label, [label], [], dict(files)
             self.members = [Member(path=p, size=len(d), fingerprint=f"m{zlib.crc32(d):08x}-{len(d)}",
                                    container=label, ref=p) for p, d in files.items()]
 
@@ -93,7 +93,7 @@ class ImporterTarget(Target):
 
     def execute(self, path, data, rng):
         from cuidado.importers.reading import ExportReader
-        from cuidado.store.store import _row
+        from cuidado.store.rows import record_row
 
         source = memory_source({path: data})
         importer = self._importer_for(self.platform)
@@ -107,7 +107,7 @@ class ImporterTarget(Target):
         if handler is None:
             return
         for record in handler(reader, member):
-            _row(record, source.label)  # what the store writes: id, times, JSON columns
+            record_row(record, source.label)  # what the store writes: id, times, JSON columns
 
 
 def _mutate_chat_zip(rng: random.Random, data: bytes) -> bytes:

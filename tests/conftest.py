@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import signal
 import sys
 from pathlib import Path
@@ -100,3 +101,9 @@ def load_labels(out: Path) -> dict:
 # Every test runs under the network guard: any attempt to reach a non-loopback address, in this
 # process or a `python -m cuidado` child, fails the run (tests/network_guard.py).
 from network_guard import network_guard  # noqa: E402,F401
+
+
+def db(store) -> sqlite3.Connection:
+    """The workspace's own connection, for a test that checks (or plants) rows itself. cuidado's
+    code never does this: everything goes through the Store's methods (see cuidado.store)."""
+    return store._conn

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import export_paths, hash_tree
+from conftest import db, export_paths, hash_tree
 
 from cuidado.detectors.registry import CATALOGUE
 
@@ -101,7 +101,7 @@ def test_scan_without_photo_checks_reads_the_metadata_but_not_the_pixels(tmp_pat
     def media_extra() -> dict:
         store = open_store(ws)
         try:
-            [extra] = [json.loads(r["extra"]) for r in store.records() if r["kind"] == "media"]
+            [extra] = [json.loads(e) for (e,) in db(store).execute("SELECT extra FROM records WHERE kind = 'media'")]
         finally:
             store.close()
         return extra

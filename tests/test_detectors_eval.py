@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cuidado.evaluation.scoring import MIN_CASES, corpus, evaluate, format_table
+from benchmarks.text_scoring import MIN_CASES, corpus, evaluate, format_table
 from cuidado.fixtures.text_cases import generate_cases
 
 HAND_CASES = Path(__file__).parent / "data" / "text_corpus"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import db
 from cuidado.store import open_store
 
 DOC = Path(__file__).parent.parent / "docs" / "workspace-schema.md"
@@ -28,8 +29,8 @@ def _documented() -> dict[str, set[str]]:
 def test_every_table_and_column_is_documented(tmp_path):
     store = open_store(tmp_path / "ws")
     real = {}
-    for (name,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-        real[name] = {row[1] for row in store.conn.execute(f"PRAGMA table_info({name})")}
+    for (name,) in db(store).execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        real[name] = {row[1] for row in db(store).execute(f"PRAGMA table_info({name})")}
     store.close()
     documented = _documented()
     assert set(real) == set(documented)

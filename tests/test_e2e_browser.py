@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import db
 from cuidado.store import open_store
 from cuidado.web.app import start
 from test_report import HOSTILE, SECTIONS, assert_inert, hostile_workspace
@@ -106,7 +107,7 @@ def test_person_uses_the_app_end_to_end(browser, tmp_path, tiny_exports):
         page.locator("#map").screenshot(path=SHOTS / "03-map.png")
         store = open_store(workspace)
         try:
-            platforms = {p for (p,) in store.conn.execute("SELECT DISTINCT platform FROM records")}
+            platforms = {p for (p,) in db(store).execute("SELECT DISTINCT platform FROM records")}
         finally:
             store.close()
         assert platforms == set(labels["platforms"]), "every export was uploaded and read"
@@ -135,7 +136,7 @@ def test_person_uses_the_app_end_to_end(browser, tmp_path, tiny_exports):
         page.screenshot(path=SHOTS / "06-plan-step-done.png")
         store = open_store(workspace)
         try:
-            assert store.conn.execute("SELECT 1 FROM actions_done WHERE action = ?", (action_id,)).fetchone()
+            assert db(store).execute("SELECT 1 FROM actions_done WHERE action = ?", (action_id,)).fetchone()
         finally:
             store.close()
 
@@ -225,7 +226,7 @@ def test_hostile_export_is_harmless_in_the_app_and_the_report(browser, tmp_path)
         _add(page, "#pick-files", [chat])
         store = open_store(tmp_path / "ws")
         try:
-            chat_items = [i for (i,) in store.conn.execute("SELECT id FROM records WHERE platform = 'whatsapp' "
+            chat_items = [i for (i,) in db(store).execute("SELECT id FROM records WHERE platform = 'whatsapp' "
                                                            "AND text LIKE '%alert%'")]
         finally:
             store.close()

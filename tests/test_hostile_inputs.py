@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import hash_tree, list_tree
+from conftest import db, hash_tree, list_tree
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="measures memory through /proc (Linux)")
 
@@ -656,7 +656,7 @@ def clean_ids(tiny_exports, tmp_path_factory) -> dict[tuple[str, str], set[str]]
     store = open_store(ws)
     try:
         scan([out / labels["platforms"][p]["path"] for p in labels["platforms"]], store)
-        rows = store.conn.execute("SELECT platform, source, id FROM records").fetchall()
+        rows = db(store).execute("SELECT platform, source, id FROM records").fetchall()
     finally:
         store.close()
     ids: dict[tuple[str, str], set[str]] = {}

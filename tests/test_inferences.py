@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import export_paths
+from conftest import db, export_paths
 from cuidado.inferences.geo import haversine_m
 from cuidado.inferences.run import refresh_inferences
 from cuidado.scan.pipeline import scan
@@ -46,7 +46,7 @@ def test_each_inference_lists_evidence_items_that_exist(demo_workspace):
     for row in store.findings(kinds=("inference",)):
         evidence = json.loads(row["extra"])["evidence"]
         assert evidence
-        present = store.conn.execute(
+        present = db(store).execute(
             f"SELECT count(*) FROM records WHERE id IN ({', '.join('?' * len(evidence))})", evidence).fetchone()[0]
         assert present == len(evidence), row["kind"]
 
@@ -65,13 +65,11 @@ def test_removing_the_evidence_removes_the_inference(demo_workspace, tmp_path):
     home = _one(store, "inference.home")
     evidence = json.loads(home["extra"])["evidence"]
     copy = open_store(tmp_path / "copy")
-    store.conn.execute(f"VACUUM INTO '{copy.path}.tmp'")
+    db(store).execute(f"VACUUM INTO '{copy.path}.tmp'")
     copy.close()
     (tmp_path / "copy" / "cuidado.db.tmp").replace(tmp_path / "copy" / "cuidado.db")
     copy = open_store(tmp_path / "copy")
-    marks = ", ".join("?" * len(evidence))
-    copy.conn.execute(f"DELETE FROM findings WHERE item IN ({marks})", evidence)
-    copy.conn.execute(f"DELETE FROM records WHERE id IN ({marks})", evidence)
+    copy.delete_items(evidence)
     refresh_inferences(copy)
     assert not list(copy.findings(kinds=("inference.home",)))
     copy.close()
@@ -82,7 +80,7 @@ def test_no_false_home_without_located_items(tiny_exports, tmp_path):
     store = open_store(tmp_path / "ws")
     # YouTube and TikTok's own records only, with every location finding dropped: nothing to place anyone.
     scan([out / labels["platforms"]["youtube"]["path"]], store)
-    store.conn.execute("DELETE FROM findings WHERE lat IS NOT NULL")
+    db(store).execute("DELETE FROM findings WHERE lat IS NOT NULL")
     refresh_inferences(store)
     assert not list(store.findings(kinds=("inference.home", "inference.work", "inference.routine")))
     store.close()

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import hash_tree
+from conftest import db, hash_tree
 from cuidado.fixtures.generate import generate
 from cuidado.importers.media_record import PhotoChecks
 from cuidado.scan import pipeline
@@ -82,7 +82,7 @@ def test_group_photo_exposes_other_peoples_faces(scanned):
 
 def test_perceptual_hashes_are_kept_for_every_photo(scanned):
     store, _ = scanned
-    rows = store.conn.execute("SELECT json_extract(extra, '$.image.phash') FROM records WHERE kind = 'media' "
+    rows = db(store).execute("SELECT json_extract(extra, '$.image.phash') FROM records WHERE kind = 'media' "
                               "AND source LIKE '%.jpg'").fetchall()
     assert rows and all(r[0] and len(r[0]) == 16 for r in rows)
 
@@ -98,7 +98,7 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
     store = open_store(tmp_path / "ws")
 
     def media_rows():
-        return store.conn.execute("SELECT source, count(*) FROM records WHERE kind = 'media' GROUP BY source").fetchall()
+        return db(store).execute("SELECT source, count(*) FROM records WHERE kind = 'media' GROUP BY source").fetchall()
 
     first = scan([folder], store, checks=PhotoChecks(faces=False, ocr=False))[0]
     assert first.read > 0 and not _findings(store, "identity.face")
@@ -142,7 +142,8 @@ def test_worker_processes_do_the_photo_checks_the_scan_asked_for(tmp_path, monke
         store = open_store(workspace)
         try:
             result = scan([folder], store, jobs=2, checks=checks)[0]
-            images = [json.loads(r["extra"] or "{}").get("image") for r in store.records() if r["kind"] == "media"]
+            images = [json.loads(extra or "{}").get("image")
+                      for (extra,) in db(store).execute("SELECT extra FROM records WHERE kind = 'media' ORDER BY time, id")]
         finally:
             store.close()
         assert result.read == PARALLEL_MIN_MEMBERS and not result.skipped and all(images)
@@ -166,7 +167,7 @@ def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_p
     store = open_store(tmp_path / "ws")
     monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "older")
     first = scan([folder], store)[0]
-    photos = sum(1 for (source,) in store.conn.execute("SELECT source FROM records WHERE kind = 'media'")
+    photos = sum(1 for (source,) in db(store).execute("SELECT source FROM records WHERE kind = 'media'")
                  if media_record.is_photo_path(source))
     assert first.read > photos > 0
     monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "newer")

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import export_paths, hash_tree
+from conftest import db, export_paths, hash_tree
 from cuidado.fixtures.exports.meta_html import html_twin
 from cuidado.media.ocr import tesseract_available
 from cuidado.scan.pipeline import scan
 from cuidado.remediation.check import check_file, check_text
+from cuidado.inputs.sources import absolute_input
 from cuidado.store import open_store
 
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="tesseract not installed")
@@ -74,7 +75,7 @@ def test_check_and_scan_agree_on_the_labeled_image_set(tmp_path):
     documents = 0
     for item in items:
         name = f"{item.name}.jpg"
-        scanned = set(store.conn.execute(
+        scanned = set(db(store).execute(
             "SELECT kind, subtype, value FROM findings WHERE source = ? AND kind NOT LIKE 'inference.%'", (name,)))
         checked = check_file(folder / name, store)
         assert finding_keys(checked["findings"]) == scanned, name
@@ -127,11 +128,11 @@ def test_check_text_finds_what_a_scan_finds_in_every_language(tmp_path):
                     encoding="utf-8")
     store = open_store(tmp_path / "ws")
     scan([chat], store)
-    rows = store.conn.execute("SELECT id, text FROM records WHERE kind = 'message'").fetchall()
+    rows = db(store).execute("SELECT id, text FROM records WHERE kind = 'message'").fetchall()
     assert len(rows) == len(texts)
     languages_with_findings = set()
     for item, text in rows:
-        scanned = {(k, s, v) for k, s, v in store.conn.execute(
+        scanned = {(k, s, v) for k, s, v in db(store).execute(
             "SELECT kind, subtype, value FROM findings WHERE item = ?", (item,))}
         checked = finding_keys(check_text(text)["findings"])
         assert checked == scanned, text
@@ -275,8 +276,11 @@ def test_make_demo_relative_paths_work_from_any_folder(demo_exports, tmp_path):
     plan = json.loads(cuidado("plan", "--json", "--workspace", ws, cwd=elsewhere).stdout)
     untouched = plan["warning"]["untouched_exports"]
     assert untouched and all(Path(p).is_absolute() and Path(p).exists() for p in untouched)
-    inputs = {i for (i,) in open_store(ws).conn.execute("SELECT DISTINCT input FROM records")}
-    assert inputs and all(Path(i.split(" (+")[0]).is_absolute() for i in inputs)
+    store = open_store(ws)
+    inputs = {i for (i,) in db(store).execute("SELECT DISTINCT input FROM records")}
+    paths = store.input_paths()
+    store.close()
+    assert inputs and inputs <= set(paths) and all(p.is_absolute() for i in inputs for p in paths[i])
     proc = cuidado("report", "--out", "report.html", "--workspace", ws, cwd=elsewhere)
     html = (elsewhere / "report.html").read_text(encoding="utf-8")
     assert html.count("data:image/jpeg;base64,") >= 10 and "no longer where" not in proc.stderr
@@ -295,11 +299,16 @@ def test_an_older_workspace_with_relative_paths_takes_the_full_path_on_a_rescan(
     chats = out / labels["platforms"]["whatsapp"]["path"]
     store = open_store(tmp_path / "ws")
     scan([chats], store)
-    count = store.conn.execute("SELECT count(*) FROM records").fetchone()[0]
+    count = db(store).execute("SELECT count(*) FROM records").fetchone()[0]
     full = str(chats)
     relative = os.path.relpath(full, tmp_path)
     for table in ("records", "inputs", "members_done", "skipped"):  # as cuidado stored it before
-        store.conn.execute(f"UPDATE {table} SET input = ? WHERE input = ?", (relative, full))
+        db(store).execute(f"UPDATE {table} SET input = ? WHERE input = ?", (relative, full))
+    db(store).execute("DROP TABLE input_parts")  # from before inputs' files were stored
+    db(store).execute("DELETE FROM migrations WHERE name = '0006_input_parts'")
+    store.close()
+    store = open_store(tmp_path / "ws")
+    assert store.input_paths() == {relative: (Path(relative),)}, "the migration takes the files from the label"
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
@@ -308,9 +317,10 @@ def test_an_older_workspace_with_relative_paths_takes_the_full_path_on_a_rescan(
         os.chdir(cwd)
     assert results[0].read == 0 and results[0].already > 0  # nothing read again
     labels_now = {i for t in ("records", "inputs", "members_done")
-                  for (i,) in store.conn.execute(f"SELECT DISTINCT input FROM {t}")}
+                  for (i,) in db(store).execute(f"SELECT DISTINCT input FROM {t}")}
     assert labels_now == {full}
-    assert store.conn.execute("SELECT count(*) FROM records").fetchone()[0] == count
+    assert store.input_paths() == {full: (absolute_input(chats),)}
+    assert db(store).execute("SELECT count(*) FROM records").fetchone()[0] == count
     store.close()
 
 
@@ -354,7 +364,7 @@ def test_ids_in_messages_rank_near_the_top_with_message_directions(demo_store, l
     plan = build_plan(store, lang)
     actions = plan["actions"]
     id_messages = [a for a in actions if a["items"] and all(i["kind"] == "message" for i in a["items"])
-                   and any(r[0] == "identity.government_id" for r in store.conn.execute(
+                   and any(r[0] == "identity.government_id" for r in db(store).execute(
                        "SELECT kind FROM findings WHERE item = ?", (a["items"][0]["item"],)))]
     assert len(id_messages) >= 4  # the A-numbers sent on Messenger, Instagram, X and WhatsApp
     assert max(a["rank"] for a in id_messages) <= 15, [(a["rank"], a["title"]) for a in id_messages]
@@ -446,7 +456,7 @@ def test_only_real_ip_addresses_are_findings(tiny_exports, tmp_path):
         archive.writestr(member, json.dumps(data))
     store = open_store(tmp_path / "ws")
     scan([copy], store)
-    ips = {v for (v,) in store.conn.execute("SELECT value FROM findings WHERE kind = 'identity.ip'")}
+    ips = {v for (v,) in db(store).execute("SELECT value FROM findings WHERE kind = 'identity.ip'")}
     assert not ips & set(bad) and "2001:db8::1" in ips
     assert len(ips) == len({login["IP"] for login in logins} - set(bad))
     store.close()
@@ -454,11 +464,11 @@ def test_only_real_ip_addresses_are_findings(tiny_exports, tmp_path):
 
 def test_a_venue_id_is_never_a_place(demo_store):
     store, _ = demo_store
-    values = [v for (v,) in store.conn.execute(
+    values = [v for (v,) in db(store).execute(
         "SELECT value FROM findings WHERE kind LIKE 'location.%' OR kind LIKE 'inference.%'")]
-    places = [p for (p,) in store.conn.execute("SELECT place FROM findings WHERE place IS NOT NULL")]
+    places = [p for (p,) in db(store).execute("SELECT place FROM findings WHERE place IS NOT NULL")]
     assert values and not [v for v in values + places if VENUE_ID.fullmatch(v.lower())]
-    shared = store.conn.execute("SELECT count(*) FROM records WHERE json_extract(extra, '$.place_url') "
+    shared = db(store).execute("SELECT count(*) FROM records WHERE json_extract(extra, '$.place_url') "
                                 "LIKE '%foursquare.com/v/%'").fetchone()[0]
     assert shared, "the demo shares a Foursquare venue: the test would prove nothing"
 
@@ -485,13 +495,13 @@ def test_same_photo_links_name_the_photos_and_blank_pictures_never_link(tmp_path
         "01/01/2024, 10:02 - Ana: IMG-20240101-WA0003.jpg (file attached)\n", encoding="utf-8")
     store = open_store(tmp_path / "ws")
     scan([folder, chats], store, jobs=1)
-    links = store.conn.execute("SELECT value, extra FROM findings WHERE kind = 'inference.account_link' "
+    links = db(store).execute("SELECT value, extra FROM findings WHERE kind = 'inference.account_link' "
                                "AND subtype = 'same_photo'").fetchall()
     assert len(links) == 1, links
     value, extra = links[0]
     assert "IMG_0001.jpg (files)" in value and "IMG-20240101-WA0001.jpg (whatsapp)" in value
     assert "0000000000" not in value
-    blank = {i for (i,) in store.conn.execute(
+    blank = {i for (i,) in db(store).execute(
         "SELECT id FROM records WHERE source IN ('DCIM/IMG_0002.jpg', 'IMG-20240101-WA0002.jpg', "
         "'IMG-20240101-WA0003.jpg')")}
     assert len(blank) == 3 and not blank & set(json.loads(extra)["evidence"])

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import export_paths, hash_tree
+from conftest import db, export_paths, hash_tree
 from cuidado.inferences.run import refresh_inferences
 from cuidado.scan.pipeline import scan
 from cuidado.remediation.check import check_file, check_text
@@ -45,7 +45,7 @@ def test_plan_puts_the_home_first_and_warns_before_deleting(demo_store, lang):
 
 def labels_out(labels, demo_store):
     store, _ = demo_store
-    inputs = [i for (i,) in store.conn.execute("SELECT input FROM inputs")]
+    inputs = [i for (i,) in db(store).execute("SELECT input FROM inputs")]
     from pathlib import Path
     return Path(inputs[0]).parent, labels
 
@@ -54,14 +54,12 @@ def test_doing_the_top_actions_removes_the_home_inference(demo_store, tmp_path):
     store, _ = demo_store
     plan = build_plan(store)
     home_action = next(a for a in plan["actions"] if "inference.home" in a["removes_inferences"])
-    store.conn.execute(f"VACUUM INTO '{tmp_path / 'sim.db'}'")
+    db(store).execute(f"VACUUM INTO '{tmp_path / 'sim.db'}'")
     (tmp_path / "sim").mkdir()
     (tmp_path / "sim.db").replace(tmp_path / "sim" / "cuidado.db")
     sim = open_store(tmp_path / "sim")
     items = [i["item"] for i in home_action["items"]]
-    marks = ", ".join("?" * len(items))
-    sim.conn.execute(f"DELETE FROM findings WHERE item IN ({marks})", items)
-    sim.conn.execute(f"DELETE FROM records WHERE id IN ({marks})", items)
+    sim.delete_items(items)
     refresh_inferences(sim)
     assert not list(sim.findings(kinds=("inference.home",)))
     assert build_plan(sim)["score_before"] < plan["score_before"] - home_action["reduces"] * 0.5
@@ -98,7 +96,7 @@ def test_marked_actions_are_checked_against_a_fresh_export(demo_exports, tmp_pat
     (fresh / chat_txt.name).write_text("".join(kept), encoding="utf-8")
     results = scan([fresh / chat_txt.name], store)
     assert results[0].replaced == [str(first / chat_txt.name)]
-    verified = dict(store.conn.execute("SELECT action, verified FROM actions_done"))
+    verified = dict(db(store).execute("SELECT action, verified FROM actions_done"))
     assert verified == {action["id"]: "done", other["id"]: "still_there"}
     after = build_plan(store)
     assert after["score_before"] < plan["score_before"]

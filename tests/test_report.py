@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageDraw, ImageFilter, ImageStat
 
+from conftest import db
 from cuidado.models import Finding, Record
 from cuidado.scan.pipeline import scan
 from cuidado.report.charts import timeline_chart
@@ -159,7 +160,7 @@ def test_report_references_nothing_but_permalinks(scanned):
     may point at one, and nothing is ever loaded: no src, no CSS url(), no script."""
     html = build_html(scanned, "en")
     page = assert_inert(html)
-    permalinks = {p for (p,) in scanned.conn.execute("SELECT permalink FROM records WHERE permalink IS NOT NULL")}
+    permalinks = {p for (p,) in db(scanned).execute("SELECT permalink FROM records WHERE permalink IS NOT NULL")}
     links = 0
     for tag, attrs in page.tags:
         assert tag not in ("script", "link", "iframe", "object", "embed", "video", "audio", "source")
@@ -262,13 +263,45 @@ def _photo_zip(path: Path) -> None:
         archive.writestr("media/id.jpg", data.getvalue())
 
 
+def _gps_photo(lat: float, colour: str) -> bytes:
+    picture = Image.new("RGB", (320, 200), colour)
+    ImageDraw.Draw(picture).ellipse((60, 40, 200, 160), fill="black")
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (lat, 0.0, 0.0), 3: "W", 4: (99.0, 8.0, 0.0)}
+    data = io.BytesIO()
+    picture.save(data, "JPEG", exif=exif.tobytes())
+    return data.getvalue()
+
+
+def test_a_split_export_is_found_again_by_its_parts_not_its_name(tmp_path):
+    """Photos of a split export show in the report from every part: the workspace keeps the parts
+    (input_parts) and opens them again, never working them out from the input's name."""
+    from cuidado.inputs.sources import absolute_input
+
+    one, two = tmp_path / "photos-1.zip", tmp_path / "photos-2.zip"
+    for path, name, lat, colour in ((one, "a.jpg", 19.0, "white"), (two, "b.jpg", 20.0, "yellow")):
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr(f"DCIM/{name}", _gps_photo(lat, colour))
+    store = open_store(tmp_path / "ws")
+    try:
+        (result,) = scan([two, one], store)
+        parts = (absolute_input(one), absolute_input(two))
+        assert result.label == f"{parts[0]} (+1 parts)" and result.paths == [str(p) for p in parts]
+        assert store.input_paths() == {result.label: parts}
+        assert len(store.findings(kinds=("location.media_gps",))) == 2
+        html = build_html(store)
+    finally:
+        store.close()
+    assert html.count("data:image/jpeg;base64,") == 2, "a thumbnail from each part"
+
+
 def test_thumbnails_are_small_without_metadata_and_documents_are_blurred(tmp_path):
     _photo_zip(tmp_path / "export.zip")
     with Thumbnailer() as thumbs:
-        clear = Image.open(io.BytesIO(thumbs.jpeg(str(tmp_path / "export.zip"), "media/id.jpg", False)))
-        hidden = Image.open(io.BytesIO(thumbs.jpeg(str(tmp_path / "export.zip"), "media/id.jpg", True)))
-        assert thumbs.jpeg(str(tmp_path / "export.zip"), "media/missing.jpg", False) is None
-        assert thumbs.jpeg(str(tmp_path / "gone.zip"), "media/id.jpg", False) is None
+        clear = Image.open(io.BytesIO(thumbs.jpeg([tmp_path / "export.zip"], "media/id.jpg", False)))
+        hidden = Image.open(io.BytesIO(thumbs.jpeg([tmp_path / "export.zip"], "media/id.jpg", True)))
+        assert thumbs.jpeg([tmp_path / "export.zip"], "media/missing.jpg", False) is None
+        assert thumbs.jpeg([tmp_path / "gone.zip"], "media/id.jpg", False) is None
     assert max(clear.size) <= 160 and clear.size == hidden.size
     assert not clear.getexif() and "exif" not in clear.info, "no metadata (GPS) in a thumbnail"
 
@@ -283,7 +316,7 @@ def test_model_groups_findings_and_links_only_to_platforms(scanned):
     assert model["groups"] and all(len(g["findings"]) <= 2 for g in model["groups"])
     order = [g["severity"] for g in model["groups"]]
     assert order == sorted(order, key=["high", "medium", "low"].index)
-    assert sum(g["count"] for g in model["groups"]) == scanned.conn.execute("SELECT count(*) FROM findings").fetchone()[0]
+    assert sum(g["count"] for g in model["groups"]) == db(scanned).execute("SELECT count(*) FROM findings").fetchone()[0]
     assert safe_link("https://www.facebook.com/123/posts/4") == "https://www.facebook.com/123/posts/4"
     for bad in ("javascript:alert(1)", "https://evil.example/x", "https://facebook.com.evil.example/",
                 "data:text/html,x", "https://user@facebook.com/", "//facebook.com/x", None, ""):

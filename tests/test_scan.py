@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import export_paths, hash_tree, list_tree
+from conftest import db, export_paths, hash_tree, list_tree
 from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 from cuidado.report.summary import build_summary
@@ -25,7 +25,7 @@ def _scan(paths, workspace: Path, **kwargs):
     store = open_store(workspace)
     try:
         results = scan(list(paths), store, **kwargs)
-        return results, build_summary(store), store.conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        return results, build_summary(store), db(store).execute("SELECT count(*) FROM records").fetchone()[0]
     finally:
         store.close()
         assert {p: hash_tree(p) for p in paths if Path(p).exists()} == before
@@ -69,7 +69,7 @@ def test_rescanning_adds_nothing_twice(tiny_exports, tmp_path):
     assert first == second
     assert all(r.read == 0 and r.records == 0 for r in results)
     store = open_store(tmp_path / "ws")
-    findings = store.conn.execute("SELECT count(*), count(DISTINCT id) FROM findings").fetchone()
+    findings = db(store).execute("SELECT count(*), count(DISTINCT id) FROM findings").fetchone()
     store.close()
     assert findings[0] == findings[1] > 0
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import hash_tree, shared_sample
+from conftest import db, hash_tree, shared_sample
 from cuidado.detectors.explain import explain
 from cuidado.findings.render import finding_dict
 from cuidado.fixtures.exports import facebook_partial, whatsapp_merged
@@ -110,7 +110,7 @@ def test_unsaved_numbers_in_a_mixed_format_chat_are_reported(tmp_path):
     store = scanned([tmp_path / labels.path], tmp_path / "ws")
     try:
         [exposed] = findings(store, "inference.others_exposed")
-        phones = json.loads(store.conn.execute("SELECT extra FROM findings WHERE id = ?",
+        phones = json.loads(db(store).execute("SELECT extra FROM findings WHERE id = ?",
                                                (exposed["id"],)).fetchone()[0])["phones"]
         assert sorted(phones) == sorted(p["value"] for p in labels.planted)
         assert build_summary(store)["platforms"]["whatsapp"]["messages"] == 18

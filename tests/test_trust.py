@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from conftest import hash_tree
+from conftest import db, hash_tree
 from test_web import Client, stop, wait_for_scan
 
 MB = 1 << 20
@@ -334,7 +334,7 @@ def test_3_encrypted_workspace_keeps_no_upload_or_clean_copy_in_the_clear(tmp_pa
         stop(server, thread)
     store = open_store(ws, passphrase="correct horse")
     try:
-        assert store.conn.execute("SELECT count(*) FROM records WHERE text LIKE ?", (f"%{SECRET}%",)).fetchone()[0] == 1
+        assert db(store).execute("SELECT count(*) FROM records WHERE text LIKE ?", (f"%{SECRET}%",)).fetchone()[0] == 1
     finally:
         store.close()
     assert not [p for p in (ws / "uploads").rglob("*") if p.is_file()], "the uploaded copies are deleted"
@@ -528,7 +528,7 @@ def test_7_everything_written_is_private_even_with_a_permissive_umask(tmp_path):
         assert _mode(path) == 0o600, path
     # SQLite's -wal and -shm, while a connection has them open (the library alone, no CLI umask).
     code = ("import os, stat, sys\nfrom pathlib import Path\nfrom cuidado.store import open_store\n"
-            "s = open_store(Path(sys.argv[1]))\ns.conn.execute(\"INSERT INTO skipped (input, member, reason) VALUES ('a', '', 'b')\")\n"
+            "from cuidado.models import Skipped\ns = open_store(Path(sys.argv[1]))\ns.add_skipped([Skipped('a', None, 'b')])\n"
             "print([oct(stat.S_IMODE(os.stat(sys.argv[1] + '/cuidado.db' + x).st_mode)) for x in ('-wal', '-shm')])\n")
     probe = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ws2")], capture_output=True, text=True,
                            timeout=60, **open022)

@@ -12,6 +12,8 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
+from conftest import db
+
 from cuidado.store import open_store
 from cuidado.web.app import start
 from test_report import HOSTILE, SECTIONS, Page, assert_inert, hostile_plan, hostile_workspace
@@ -135,10 +137,11 @@ def test_filters_item_in_context_and_thumbnails(scanned_app):
     assert badges == {"badge high"}
     store = open_store(app.workspace)
     try:
-        message = store.conn.execute(
+        message = db(store).execute(
             "SELECT id, text FROM records WHERE thread IS NOT NULL AND kind = 'message' AND time IS NOT NULL "
             "ORDER BY time LIMIT 1 OFFSET 2").fetchone()
-        photo = store.conn.execute("SELECT id FROM records WHERE kind = 'media' AND media LIKE '%.jpg%' LIMIT 1").fetchone()
+        photo = db(store).execute(
+            "SELECT id FROM records WHERE kind = 'media' AND media LIKE '%.jpg%' LIMIT 1").fetchone()
     finally:
         store.close()
     item = Page(client.html(f"/item/{message[0]}"))

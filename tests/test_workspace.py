@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cuidado.models import Record
+from conftest import db
 from cuidado.store import WorkspaceError, is_encrypted, open_store
 from cuidado.store.purge import purge_workspace
 
@@ -40,7 +41,7 @@ def test_encrypted_workspace_holds_no_clear_text_and_reopens_with_passphrase(tmp
     assert is_encrypted(ws / "cuidado.db")
     assert SECRET.encode() not in _all_bytes(ws) and b"Secreta" not in _all_bytes(ws)
     reopened = open_store(ws, passphrase="correct horse")
-    assert [row["text"] for row in reopened.records()] == [SECRET]
+    assert [text for (text,) in db(reopened).execute("SELECT text FROM records")] == [SECRET]
     reopened.close()
     new_temp = set(Path(tempfile.gettempdir()).iterdir()) - temp_before
     assert not any(p.is_file() and b"Secreta" in p.read_bytes() for p in new_temp)

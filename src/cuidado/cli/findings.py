@@ -30,7 +30,7 @@ def findings(kinds: tuple[str, ...], platforms: tuple[str, ...], severities: tup
     store = open_existing(workspace, lang)
     try:
         rows = store.findings(kinds=kinds, platforms=platforms, severities=severities)
-        failed = store.conn.execute("SELECT count(*) FROM skipped WHERE member = ''").fetchone()[0]
+        failed = store.unread_input_count()
     finally:
         store.close()
     rows = rows[:limit] if limit else rows

@@ -42,7 +42,7 @@ def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
     store = open_existing(workspace, lang)
     try:
         data = build_plan(store, lang)
-        verified = dict(store.conn.execute("SELECT action, verified FROM actions_done"))
+        verified = {action.action: action.verified for action in store.actions_done()}
     finally:
         store.close()
     if as_json:

@@ -70,9 +70,9 @@ class _RichProgress:
     def __exit__(self, *exc: object) -> None:
         self.bar.stop()
 
-    def start(self, label: str, platform: str, total_bytes: int) -> None:
-        name = markup_safe(Path(label).name, 32)  # the progress column reads markup
-        self.task = self.bar.add_task(f"{platform:9} {name}", total=max(total_bytes, 1))
+    def start(self, result: InputResult, total_bytes: int) -> None:
+        name = markup_safe(Path(result.label).name, 32)  # the progress column reads markup
+        self.task = self.bar.add_task(f"{result.platform:9} {name}", total=max(total_bytes, 1))
 
     def advance(self, nbytes: int) -> None:
         if self.task is not None:

@@ -100,5 +100,4 @@ def connect(directory: Path, passphrase: str | None, lang: str) -> Store:
 
 def _anything_scanned(store: Store) -> bool:
     """A scan was run here: it read an export, or said why it could not (then `summary` lists why)."""
-    return any(store.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-               for table in ("inputs", "records", "skipped"))
+    return store.anything_scanned()

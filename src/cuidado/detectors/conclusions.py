@@ -1,7 +1,7 @@
 """Kinds concluded across items: where you live and work, routines, trips, accounts tied together,
 other people exposed, and who really sees "friends only" items.
 
-`inferences/` and `findings/audience.py` make these findings. Their severity rules and explanations are
+`inferences/` (audience.py among them) makes these findings. Their severity rules and explanations are
 declared here, with the detectors', because detectors/ is the layer below every stage that makes
 findings: all of them look severity and explanations up in its one registry.
 """

@@ -28,7 +28,7 @@ UNITS: tuple[Unit, ...] = (
     places.UNIT,
     topics.UNIT,            # sensitive topics, from data/sensitive.*.tsv
     item_fields.UNIT,       # from an item's structured fields (findings/record_fields.py)
-    conclusions.UNIT,       # across items (inferences/, findings/audience.py)
+    conclusions.UNIT,       # across items (inferences/)
 )
 
 

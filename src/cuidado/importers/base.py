@@ -57,6 +57,16 @@ class Importer:
     def begin(self, reader: ExportReader) -> None:
         """Called once before any member is read: read what other files depend on (e.g. who the owner is)."""
 
+    def export_key(self, reader: ExportReader, threads: Callable[[], list[str]]) -> str | None:
+        """Which account an export belongs to, so a newer export of it replaces the older one in the
+        workspace; None when the export does not say. By default its owner, as `begin` read it;
+        `threads` gives the conversations the scan stored from it, for exports keyed by those."""
+        owner = reader.owner
+        for key in ("account", "username", "user_id", "name"):
+            if owner.get(key):
+                return f"{self.platform}:{key}:{str(owner[key]).casefold()}"
+        return None
+
     # Each handler has this signature:
     # def read_posts(self, reader: ExportReader, member: Member) -> Iterator[Record]
 

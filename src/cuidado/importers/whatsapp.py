@@ -71,6 +71,12 @@ class WhatsAppImporter(Importer):
         # When some .txt files are named like chats, other .txt files are things sent in them.
         self._named_chats = any(m.lower.endswith(".txt") and _looks_like_chat(m.path) for m in reader.members)
 
+    def export_key(self, reader: ExportReader, threads: Callable[[], list[str]]) -> str | None:
+        """A WhatsApp export is a chat (or a set of chats), not an account: only an export of the same
+        chats replaces it, never another chat of the same person."""
+        names = threads()
+        return "whatsapp:chats:" + "\x1f".join(names).casefold() if names else None
+
     # -- handlers -------------------------------------------------------------------------
 
     def read_chat(self, reader: ExportReader, member: Member) -> Iterator[Record]:
@@ -83,7 +89,7 @@ class WhatsAppImporter(Importer):
             return MediaRef(found.path, found.size) if found else None
 
         yield from self._read(lambda: reader.text_lines(member), member,
-                              _file_chat_name(member.path, reader.source.label), resolve, reader.owner.get("name"))
+                              _file_chat_name(member.path, reader.source.paths[0]), resolve, reader.owner.get("name"))
 
     def read_chat_zip(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         """An iOS `WhatsApp Chat - <name>.zip` inside the folder given: read its `_chat.txt` in place."""
@@ -255,14 +261,14 @@ def _self_rule(facts: _ChatFacts, chat_name: str | None, owner: str | None) -> C
     return lambda author: None
 
 
-def _file_chat_name(path: str, label: str) -> str | None:
+def _file_chat_name(path: str, container_path: str) -> str | None:
     """`WhatsApp Chat with Tia Rosa.txt` -> "Tia Rosa"; `_chat.txt` takes its folder's or zip's name."""
     pure = PurePosixPath(path)
     if pure.name.lower() != "_chat.txt":
         return _chat_name_from(pure.stem)
     if pure.parent.name:
         return _chat_name_from(pure.parent.name)
-    container = PurePosixPath(label.replace("\\", "/").split(" (+", 1)[0])
+    container = PurePosixPath(container_path.replace("\\", "/"))
     return _chat_name_from(container.stem if container.suffix.lower() == ".zip" else container.name)
 
 

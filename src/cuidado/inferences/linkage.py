@@ -13,6 +13,7 @@ from cuidado.store import Store
 HANDLE_FIELDS = ("username", "handle", "screen_name", "channel_title")
 NAME_FIELDS = ("full_name", "name", "display_name")
 PHASH_MAX_DISTANCE = 6  # of 64 bits: the same picture re-encoded or resized
+IDENTIFIER_KINDS = ("identity.phone", "identity.email", "identity.device")  # one person's, on any platform
 
 
 def _fold(text: str) -> str:
@@ -22,11 +23,8 @@ def _fold(text: str) -> str:
 
 def _profile_values(store: Store, fields: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
     """platform -> [(value, record id)] for the given profile fields."""
-    rows = store.conn.execute(
-        f"SELECT platform, text, id FROM records WHERE kind = 'profile_field' AND text IS NOT NULL "
-        f"AND json_extract(extra, '$.field') IN ({', '.join('?' * len(fields))})", fields).fetchall()
     result: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for platform, text, item in rows:
+    for platform, text, item in store.profile_fields(fields):
         result[platform].append((text.strip().lstrip("@"), item))
     return result
 
@@ -66,12 +64,8 @@ _LINK_CONFIDENCE = {"phone": 0.97, "email": 0.97, "device": 0.95, "same_photo": 
 
 def _same_identifier(store: Store, tie) -> None:
     """The same phone, email or device serial found on two platforms' own items."""
-    rows = store.conn.execute(
-        "SELECT f.kind, f.value, f.platform, f.item FROM findings f JOIN records r ON r.id = f.item "
-        "WHERE f.kind IN ('identity.phone', 'identity.email', 'identity.device') "
-        "AND coalesce(r.by_self, 1) = 1").fetchall()
     by_value: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for kind, value, platform, item in rows:
+    for kind, value, platform, item in store.own_identifiers(IDENTIFIER_KINDS):
         by_value[(kind, value)][platform].append(item)
     for (kind, value), per_platform in by_value.items():
         if len(per_platform) > 1:
@@ -113,11 +107,8 @@ def _same_photo(store: Store, tie) -> None:
     """The same picture on two platforms. Named by the photos themselves, so the person can find
     them; pictures with almost nothing in them (blank, one colour, a bar) look alike to a perceptual
     hash without being the same photo, and never link."""
-    rows = store.conn.execute(
-        "SELECT platform, id, source, json_extract(extra, '$.image.phash'), json_extract(extra, '$.image.detail') "
-        "FROM records WHERE kind = 'media' AND json_extract(extra, '$.image.phash') IS NOT NULL").fetchall()
     hashes, names = [], {}
-    for platform, item, source, phash, detail in rows:
+    for platform, item, source, phash, detail in store.photo_hashes():
         if not phash or not _has_detail(int(phash, 16), detail):
             continue
         hashes.append((platform, item, int(phash, 16)))

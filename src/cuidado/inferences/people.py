@@ -9,8 +9,6 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from cuidado.detectors.severity import severity
-from cuidado.detectors.severity import severity
-from cuidado.detectors.severity import severity
 from cuidado.models import Finding
 from cuidado.store import Store
 
@@ -29,21 +27,15 @@ def _parse(value: str | None) -> datetime | None:
 
 def stranger_connections(store: Store) -> list[Finding]:
     """Connections accepted in the last year before the export with no interaction before or after."""
-    last = _parse(store.conn.execute("SELECT max(time) FROM records").fetchone()[0])
+    last = _parse(store.records_span()[2])
     if last is None:
         return []
     since = (last - timedelta(days=RECENT_DAYS)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    talked = {name.casefold() for (name,) in store.conn.execute(
-        "SELECT DISTINCT author FROM records WHERE author IS NOT NULL AND kind IN ('message', 'comment')")}
-    for (participants,) in store.conn.execute(
-            "SELECT DISTINCT participants FROM records WHERE participants IS NOT NULL"):
-        talked.update(p.casefold() for p in json.loads(participants))
-    rows = store.conn.execute(
-        "SELECT id, platform, source, time, coalesce(author, text) FROM records WHERE kind = 'connection' "
-        "AND time >= ? AND coalesce(json_extract(extra, '$.connection'), 'friend') IN ('friend', 'follower')",
-        (since,)).fetchall()
+    talked = {name.casefold() for name in store.message_authors()}
+    for participants in store.participant_lists():
+        talked.update(p.casefold() for p in participants)
     findings = []
-    for item, platform, source, time, name in rows:
+    for item, platform, source, time, name in store.connections_since(since):
         if not name or name.casefold() in talked:
             continue
         findings.append(Finding(
@@ -58,9 +50,7 @@ def group_exposure(store: Store) -> list[Finding]:
     people's phone numbers each chat export carries."""
     threads: dict[tuple[str, str], dict] = defaultdict(lambda: {"members": set(), "sensitive": [], "phones": set(),
                                                                  "source": None, "items": []})
-    for platform, kind, thread, participants, author, by_self, source, item, text in store.conn.execute(
-            "SELECT platform, kind, thread, participants, author, by_self, source, id, text FROM records "
-            "WHERE kind IN ('message', 'other') AND thread IS NOT NULL"):
+    for platform, kind, thread, participants, author, by_self, source, item, text in store.thread_items():
         entry = threads[(platform, thread)]
         entry["source"] = entry["source"] or source
         if kind == "other":  # a chat's own notice: numbers of people added, removed, joining
@@ -79,10 +69,7 @@ def group_exposure(store: Store) -> list[Finding]:
                 entry["phones"].add(author)
                 entry["items"].append(item)
     sensitive = defaultdict(list)
-    for platform, thread, item in store.conn.execute(
-            "SELECT r.platform, r.thread, r.id FROM findings f JOIN records r ON r.id = f.item "
-            "WHERE r.kind = 'message' AND coalesce(r.by_self, 1) = 1 AND f.severity IN ('high', 'medium') "
-            "AND (f.kind LIKE 'sensitive.%' OR f.kind LIKE 'location.%' OR f.kind LIKE 'identity.%')"):
+    for platform, thread, item in store.own_revealing_messages():
         sensitive[(platform, thread)].append(item)
     findings = []
     for (platform, thread), entry in threads.items():

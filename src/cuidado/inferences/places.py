@@ -16,7 +16,11 @@ from cuidado.store import Store
 
 LOCATED_KINDS = ("location.media_gps", "location.geotag")
 MIN_EVIDENCE = 3  # fewer located items than this at a place is not a pattern
-TRAVEL_KM = 100
+PLACE_RADIUS_M = 200.0  # items this close to each other are at one place (a home, an office, a gym)
+HOME_AREA_M = 5_000  # the home's country is the one most items within this distance of home are in
+TRAVEL_KM = 100  # farther than this from home is a trip
+TRIP_GAP_DAYS = 4  # items away from home at most this many days apart belong to the same trip…
+TRIP_HOP_KM = 1_000  # …unless the second is this far from the first: then it starts another trip
 WEEKDAYS_EN = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
@@ -50,13 +54,8 @@ class Point:
 
 def located_points(store: Store, exclude: frozenset[str] = frozenset()) -> list[Point]:
     """One point per located item; the same photo seen twice (same place, same minute) counts once."""
-    rows = store.conn.execute(
-        f"SELECT f.item, f.platform, f.lat, f.lon, r.time, r.extra FROM findings f "
-        f"LEFT JOIN records r ON r.id = f.item "
-        f"WHERE f.kind IN ({', '.join('?' * len(LOCATED_KINDS))}) AND f.lat IS NOT NULL AND f.lon IS NOT NULL",
-        LOCATED_KINDS).fetchall()
     points, seen = [], set()
-    for item, platform, lat, lon, time, extra in rows:
+    for item, platform, lat, lon, time, extra in store.located_evidence(LOCATED_KINDS):
         if item in exclude:
             continue
         local = _local_time(time, extra, lat, lon)
@@ -90,7 +89,7 @@ class Cluster:
 
 
 def clusters(points: list[Point]) -> list[Cluster]:
-    labels = cluster_points([(p.lat, p.lon) for p in points], eps_m=200.0, min_samples=2)
+    labels = cluster_points([(p.lat, p.lon) for p in points], eps_m=PLACE_RADIUS_M, min_samples=2)
     groups: dict[int, list[Point]] = defaultdict(list)
     for point, label in zip(points, labels):
         if label >= 0:
@@ -165,15 +164,15 @@ def _travel(points: list[Point], names: list[dict], home: Cluster | None) -> lis
     if home is None:
         return []
     home_country = Counter(names[i].get("cc") for i, p in enumerate(points)
-                           if haversine_m(p.lat, p.lon, *home.center) < 5_000).most_common(1)
+                           if haversine_m(p.lat, p.lon, *home.center) < HOME_AREA_M).most_common(1)
     home_cc = home_country[0][0] if home_country else None
     away = [(p, names[i]) for i, p in enumerate(points)
             if haversine_m(p.lat, p.lon, *home.center) > TRAVEL_KM * 1000]
     trips: list[list[tuple[Point, dict]]] = []
     for point, info in sorted(away, key=lambda pi: pi[0].local or datetime.min):
         last = trips[-1][-1][0] if trips else None
-        if (last and point.local and last.local and (point.local - last.local).days <= 4
-                and haversine_m(point.lat, point.lon, last.lat, last.lon) < 1_000_000):
+        if (last and point.local and last.local and (point.local - last.local).days <= TRIP_GAP_DAYS
+                and haversine_m(point.lat, point.lon, last.lat, last.lon) < TRIP_HOP_KM * 1000):
             trips[-1].append((point, info))
         else:
             trips.append([(point, info)])

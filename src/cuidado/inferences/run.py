@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from cuidado.findings.audience import wide_audience_findings
+from cuidado.inferences.audience import wide_audience_findings
 from cuidado.inferences.linkage import linkage_inferences
 from cuidado.inferences.people import group_exposure, stranger_connections
 from cuidado.inferences.places import place_inferences
 from cuidado.models import Finding
 from cuidado.store import Store
 
-# Kinds this module owns: deleted and recomputed on every refresh.
-DERIVED_KINDS = ("inference.%", "audience.stranger", "audience.group", "audience.wide")
+# Kinds this module owns (a kind, or a family of kinds): deleted and recomputed on every refresh.
+DERIVED_KINDS = ("inference", "audience.stranger", "audience.group", "audience.wide")
 
 
 def compute_inferences(store: Store) -> list[Finding]:
@@ -20,13 +20,7 @@ def compute_inferences(store: Store) -> list[Finding]:
 
 def refresh_inferences(store: Store) -> int:
     findings = compute_inferences(store)
-    store.conn.execute("BEGIN")
-    try:
-        for pattern in DERIVED_KINDS:
-            store.conn.execute("DELETE FROM findings WHERE kind LIKE ?", (pattern,))
+    with store.transaction():
+        store.delete_findings(DERIVED_KINDS)
         store.add_findings(findings)
-        store.conn.execute("COMMIT")
-    except BaseException:
-        store.conn.execute("ROLLBACK")
-        raise
     return len(findings)

@@ -65,7 +65,8 @@ def normalise_member_path(raw: str) -> str | None:
 class Source:
     """One input the person named: list its members once, open them on demand."""
 
-    label: str
+    label: str  # how the input is shown and named in the workspace (input_label); never read back as paths
+    paths: list[str]  # the files that reopen it: the zip parts in order, or the folder or file
     members: list[Member]
     refused: list[Skipped]
 
@@ -251,24 +252,26 @@ def walk_files(root: Path, refused: list[Skipped], label: str, max_depth: int = 
         stack.extend(reversed(folders))
 
 
-def open_source(paths: list[Path]) -> Source:
-    """Open what the person named: zip(s), a folder or a file. Raises SourceError with a clear message."""
+def open_source(paths: list[Path], label: str | None = None) -> Source:
+    """Open what the person named: zip(s), a folder or a file. Raises SourceError with a clear message.
+    `label` names it (input_label(paths) unless given)."""
+    label = label or input_label(paths)
     first = paths[0]
     if not first.exists() and not first.is_symlink():
         raise SourceError(f"{first}: no such file or folder")
     if first.is_symlink():
         raise SourceError(f"{first}: refused, it is a symbolic link (give the real path)")
     if first.is_dir():
-        return FolderSource(first)
+        return FolderSource(first, label)
     for path in paths:
         # A pipe or a device (/dev/zero) never ends: reading one would hang or fill the memory.
         if not stat.S_ISREG(path.stat().st_mode):
             raise SourceError(f"{path}: refused, it is not a regular file or folder (a pipe, device or socket)")
     if zipfile.is_zipfile(first):
-        return ZipSource(paths, label=input_label(paths))
+        return ZipSource(paths, label)
     if first.suffix.lower() == ".zip":
         raise SourceError(f"{first}: not a readable zip file (damaged or incomplete download?)")
-    return FileSource(first)
+    return FileSource(first, label)
 
 
 def absolute_input(path: Path) -> Path:
@@ -279,28 +282,10 @@ def absolute_input(path: Path) -> Path:
     return path.parent.resolve() / path.name if path.name else path
 
 
-_PARTS_LABEL = re.compile(r"^(?P<first>.*) \(\+(?P<n>\d+) parts\)$")
-
-
 def input_label(parts: list[Path]) -> str:
-    """How an input is named in the workspace: its path, or "first.zip (+N parts)" for a split export."""
+    """How an input is shown and named in the workspace: its path, or "first.zip (+N parts)" for a
+    split export. Only ever built, never read back: the workspace keeps the paths (input_parts)."""
     return str(parts[0]) if len(parts) == 1 else f"{parts[0]} (+{len(parts) - 1} parts)"
-
-
-def label_paths(label: str) -> list[Path]:
-    """The files behind an input label (for a split export, the first part's siblings that belong with it).
-    A relative label (workspaces from before paths were stored in full) is taken from the current folder."""
-    match = _PARTS_LABEL.match(label)
-    if not match:
-        return [Path(label)]
-    first = Path(match.group("first"))
-    siblings = sorted(first.parent.glob("*.zip")) if first.parent.is_dir() else []
-    return next((group for group in group_inputs(siblings) if group[0] == first), [first])
-
-
-def label_first_path(label: str) -> Path:
-    match = _PARTS_LABEL.match(label)
-    return Path(match.group("first") if match else label)
 
 
 def group_inputs(paths: list[Path]) -> list[list[Path]]:

@@ -17,6 +17,7 @@ from cuidado.inputs.sources import absolute_input, open_source
 from cuidado.store import Store
 
 NEAR_M = 1_000
+DOSSIER_PLACES = ("inference.home", "inference.work", "inference.routine")  # what a photo can be matched to
 _TEXT = {
     "en": "taken {distance} m from where your other items place your {what}",
     "es": "tomada a {distance} m de donde sus otras publicaciones sitúan su {what}",
@@ -91,9 +92,8 @@ def dossier_matches(store: Store, lat: float | None, lon: float | None, lang: st
     if lat is None or lon is None:
         return []
     matches = []
-    for kind, place, plat, plon in store.conn.execute(
-            "SELECT kind, place, lat, lon FROM findings WHERE kind IN ('inference.home', 'inference.work', "
-            "'inference.routine') AND lat IS NOT NULL"):
+    for row in store.findings(kinds=DOSSIER_PLACES, located=True):
+        kind, place, plat, plon = row["kind"], row["place"], row["lat"], row["lon"]
         distance = haversine_m(lat, lon, plat, plon)
         if distance <= NEAR_M:
             what = _WHAT.get(lang, _WHAT["en"])[kind]

@@ -18,15 +18,14 @@ from importlib import resources
 
 from cuidado.inferences.linkage import linkage_inferences
 from cuidado.inferences.places import infer_places, located_points
+from cuidado.remediation.progress import text_start
 from cuidado.remediation.score import INFERENCE_WEIGHTS, finding_weight, setting_weight
 from cuidado.remediation.texts import TEXT_KEYS, text
-from cuidado.inputs.sources import label_first_path
 from cuidado.store import Store
 
 UPLOADS = "uploads"  # the web app's copies of what was added there (cuidado.web.jobs.UPLOADS)
 
 MAX_ITEM_ACTIONS = 60
-_PLACE_KINDS = ("inference.home", "inference.work", "inference.routine", "inference.travel")
 _LOCATION_ONLY = {"location.geotag", "location.media_gps", "audience.public", "audience.wide"}
 
 
@@ -56,7 +55,7 @@ class _Scorer:
 def build_plan(store: Store, lang: str = "en") -> dict:
     items = _item_findings(store)
     inferences = [dict(row) for row in store.findings(kinds=tuple(INFERENCE_WEIGHTS))]
-    records = _records(store, {i for i in items} | {e for inf in inferences for e in _evidence(inf)})
+    records = store.records({i for i in items} | {e for inf in inferences for e in _evidence(inf)})
     score = _Scorer(store, items)
     base = score(frozenset())
     actions, excluded = [], frozenset()
@@ -119,11 +118,9 @@ def build_plan(store: Store, lang: str = "en") -> dict:
 
 def _setting_actions(store: Store, lang: str) -> list[dict]:
     """Every platform's account settings, weighed by the items they would stop showing to everyone."""
-    open_items = dict(store.conn.execute(
-        "SELECT platform, count(DISTINCT item) FROM findings WHERE kind IN ('audience.public', 'audience.wide') "
-        "GROUP BY platform"))
+    open_items = store.items_per_platform(("audience.public", "audience.wide"))
     actions = []
-    for (platform,) in store.conn.execute("SELECT DISTINCT platform FROM records ORDER BY platform"):
+    for platform in store.platforms():
         steps = [s[lang] for s in platform_steps().get(platform, {}).get("settings", [])]
         if steps:
             actions.append({"id": _action_id("setting", platform), "kind": "setting", "platform": platform,
@@ -138,12 +135,12 @@ def _warning(store: Store, lang: str) -> dict:
     `cuidado purge` deletes: they are named apart, so the person keeps the downloads themselves."""
     uploads = (store.directory / UPLOADS).resolve()
     untouched, copies = [], []
-    for (label,) in store.conn.execute("SELECT input FROM inputs ORDER BY input"):
-        first = label_first_path(label)
-        if first.is_absolute() and first.is_relative_to(uploads):
+    for given in store.inputs():
+        first = given.paths[0] if given.paths else None
+        if first is not None and first.is_absolute() and first.is_relative_to(uploads):
             copies.append(first.name)
         else:
-            untouched.append(label)
+            untouched.append(given.label)
     warning = {"title": text("warning_title", lang), "text": text("warning_text", lang).split("\n"),
                "untouched_exports": untouched, "uploaded_copies": copies}
     if copies:
@@ -154,24 +151,13 @@ def _warning(store: Store, lang: str) -> dict:
 def _item_findings(store: Store) -> dict[str, list[tuple[str, float]]]:
     """item id -> [(kind, weight)] for findings that belong to one item (not conclusions)."""
     items: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for kind, subtype, severity, confidence, item in store.conn.execute(
-            "SELECT kind, subtype, severity, confidence, item FROM findings WHERE item NOT LIKE 'inference:%'"):
+    for kind, subtype, severity, confidence, item in store.item_findings():
         items[item].append((kind, finding_weight(kind, severity, confidence, subtype)))
     return items
 
 
 def _evidence(finding: dict) -> list[str]:
     return json.loads(finding["extra"] or "{}").get("evidence", [])
-
-
-def _records(store: Store, ids: set[str]) -> dict[str, dict]:
-    found = {}
-    id_list = sorted(ids)
-    for start in range(0, len(id_list), 500):
-        chunk = id_list[start:start + 500]
-        for row in store.records(f"id IN ({', '.join('?' * len(chunk))})", tuple(chunk)):
-            found[row["id"]] = dict(row)
-    return found
 
 
 def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: str, reduces: float,
@@ -201,7 +187,7 @@ def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: st
 
 
 def _item_entry(record: dict, lang: str) -> dict:
-    start = " ".join((record["text"] or "").split())[:60]
+    start = text_start(record["text"])
     date = (record["time"] or "")[:10]
     if record["kind"] == "profile_field":
         field = json.loads(record["extra"] or "{}").get("field", "")
@@ -259,7 +245,7 @@ def _action_id(kind: str, key: str) -> str:
 
 
 def _done_ids(store: Store) -> list[str]:
-    return [a for (a,) in store.conn.execute("SELECT action FROM actions_done")]
+    return [action.action for action in store.actions_done()]
 
 
 def _platform_name(platform: str) -> str:

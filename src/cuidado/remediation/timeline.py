@@ -37,12 +37,8 @@ _DEVICE_CLOCK = {"en": "phone's local time", "es": "hora local del teléfono"}
 
 def build_timeline(store: Store, lang: str = "en") -> list[dict]:
     """Dated entries in local time where the data gives the zone (labelled), with places named."""
-    rows = store.conn.execute(
-        "SELECT f.kind, f.subtype, f.time, f.value, f.place, f.platform, f.source, f.item, f.excerpt, f.extra, "
-        "coalesce(f.lat, r.lat), coalesce(f.lon, r.lon), r.extra FROM findings f LEFT JOIN records r ON r.id = f.item "
-        "ORDER BY coalesce(f.time, '9999'), f.kind").fetchall()
     chosen = []
-    for row in rows:
+    for row in store.dated_findings():
         kind, subtype = row[0], row[1]
         category = CATEGORIES.get(f"{kind}:{subtype}") or CATEGORIES.get(kind)
         if category is not None and not is_venue_id(row[3]):

@@ -58,16 +58,16 @@ _TEXT = {
 _ORDER = ("inference.home", "inference.work", "inference.routine", "inference.account_link", "inference.travel",
           "audience.group", "inference.others_exposed")
 _IDENTITY_KINDS = ("identity.government_id", "identity.phone", "identity.email", "identity.device")
+_IDENTITIES_SHOWN = 20  # identifiers listed, the most often found first
 
 
 def build_dossier(store: Store, lang: str = "en") -> dict:
     words = _TEXT.get(lang, _TEXT["en"])
     lines: list[dict] = []
     for kind in _ORDER:
-        for fid, value, place, confidence, extra in store.conn.execute(
-                "SELECT id, value, place, confidence, extra FROM findings WHERE kind = ? "
-                "ORDER BY confidence DESC, json_extract(extra, '$.evidence_count') DESC", (kind,)):
-            data = json.loads(extra or "{}")
+        for row in store.findings(kinds=(kind,), order="confidence"):
+            fid, value, place, confidence = row["id"], row["value"], row["place"], row["confidence"]
+            data = json.loads(row["extra"] or "{}")
             if kind == "inference.others_exposed" and "phones" in data:
                 value = words["phones"].format(thread=data.get("thread", ""), count=len(data["phones"]))
             if kind == "inference.routine" and "weekday" in data:
@@ -75,22 +75,15 @@ def build_dossier(store: Store, lang: str = "en") -> dict:
                                                 place=place or "")
             text = words[kind].format(place=place or value, value=value, radius=data.get("radius_m", "?"))
             lines.append(_line(kind, text, confidence, data.get("evidence", []), fid))
-    for kind, value, confidence, count, items in store.conn.execute(
-            f"SELECT kind, value, max(confidence), count(*), json_group_array(item) FROM findings "
-            f"WHERE kind IN ({', '.join('?' * len(_IDENTITY_KINDS))}) GROUP BY kind, value "
-            f"ORDER BY count(*) DESC LIMIT 20", _IDENTITY_KINDS):
+    for kind, value, confidence, count, items in store.value_totals(_IDENTITY_KINDS, limit=_IDENTITIES_SHOWN):
         text = words["identity"].format(kind=words["kinds"].get(kind, kind) + ":", value=value)
-        lines.append(_line(kind, text, confidence, json.loads(items), None))
-    for kind, count, confidence, items in store.conn.execute(
-            "SELECT kind, count(*), max(confidence), json_group_array(item) FROM findings "
-            "WHERE kind LIKE 'sensitive.%' GROUP BY kind ORDER BY count(*) DESC"):
-        lines.append(_line(kind, words["sensitive"].format(topic=kind.split(".")[1], count=count), confidence,
-                           json.loads(items), None))
+        lines.append(_line(kind, text, confidence, items, None))
+    for total in store.kind_totals(("sensitive",)):
+        lines.append(_line(total.kind, words["sensitive"].format(topic=total.kind.split(".")[1], count=total.count),
+                           total.confidence, total.items, None))
     for kind, key in (("audience.public", "public"), ("audience.stranger", "stranger")):
-        count, items = store.conn.execute("SELECT count(*), json_group_array(item) FROM findings WHERE kind = ?",
-                                          (kind,)).fetchone()
-        if count:
-            lines.append(_line(kind, words[key].format(count=count), 0.9, json.loads(items), None))
+        for total in store.kind_totals((kind,)):
+            lines.append(_line(kind, words[key].format(count=total.count), 0.9, total.items, None))
     months = sorted(exposure_by_month(store), key=lambda m: -m["high"])[:3]
     return {
         "title": words["title"], "lang": lang, "lines": lines,

@@ -20,6 +20,7 @@ from cuidado.importers.known import ABOUT
 from cuidado.findings.labels import kind_label, severity_labels, skip_labels
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
+from cuidado.report.thumbs import redacted_items
 from cuidado.store import Store
 from cuidado.report.summary import build_summary, moved_inputs
 
@@ -27,6 +28,7 @@ PER_GROUP = 50  # findings shown per (severity, kind); the rest are counted (cui
 TEXT_LIMIT = 600
 SEVERITIES = ("high", "medium", "low")
 PLACE_KINDS = ("inference.home", "inference.work", "inference.routine", "inference.travel")
+MAP_PLACES = 30  # conclusions drawn on the map, the surest first
 # Permalinks become links only to the platforms themselves: an export cannot plant another link.
 LINK_HOSTS = ("facebook.com", "instagram.com", "x.com", "twitter.com", "tiktok.com", "youtube.com",
               "youtu.be", "whatsapp.com", "wa.me", "fb.com", "threads.net")
@@ -106,11 +108,9 @@ def first_screen(lines: list[dict], limit: int = 10, per_kind: int = 2) -> dict:
 
 
 def totals(store: Store, summary: dict) -> dict:
-    conn = store.conn
-    by_severity = dict(conn.execute("SELECT severity, count(*) FROM findings WHERE kind NOT LIKE 'inference.%' "
-                                    "GROUP BY severity").fetchall())
-    located = conn.execute("SELECT count(DISTINCT item) FROM findings WHERE kind LIKE 'location.%'").fetchone()[0]
-    records, first, last = conn.execute("SELECT count(*), min(time), max(time) FROM records").fetchone()
+    by_severity = store.severity_counts()
+    located = store.located_item_count()
+    records, first, last = store.records_span()
     return {"records": records, "first": (first or "")[:10], "last": (last or "")[:10], "located": located,
             "high": by_severity.get("high", 0), "medium": by_severity.get("medium", 0),
             "low": by_severity.get("low", 0), "findings": sum(by_severity.values()),
@@ -124,8 +124,8 @@ def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: T
     for row in rows:
         buckets.setdefault((row["severity"], row["kind"]), []).append(row)
     shown = [row for group in buckets.values() for row in group[:per_group]]
-    records = fetch_records(store, [row["item"] for row in shown])
-    redact = _redacted(store, [item for item in records])
+    records = store.records(row["item"] for row in shown)
+    redact = redacted_items(store, list(records))
     groups = []
     for severity in SEVERITIES:
         keys = sorted((k for k in buckets if k[0] == severity), key=lambda k: (-len(buckets[k]), k[1]))
@@ -141,16 +141,6 @@ def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: T
             groups.append({"severity": severity, "kind": key[1], "label": kind_label(key[1], _),
                            "count": len(buckets[key]), "findings": items, "more": len(buckets[key]) - len(items)})
     return groups
-
-
-def fetch_records(store: Store, ids: list[str]) -> dict[str, dict]:
-    unique = sorted({i for i in ids if i and not i.startswith("inference:")})
-    found: dict[str, dict] = {}
-    for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
-        for row in store.records(f"id IN ({', '.join('?' * len(chunk))})", tuple(chunk)):
-            found[row["id"]] = dict(row)
-    return found
 
 
 def record_view(record: dict) -> dict:
@@ -186,14 +176,11 @@ def safe_link(url: str | None) -> str | None:
 def map_points(store: Store) -> list[dict]:
     """One point per located item and place (the worst severity wins)."""
     points: dict[tuple, dict] = {}
-    for fid, item, severity, lat, lon, place in store.conn.execute(
-            "SELECT id, item, severity, lat, lon, place FROM findings WHERE kind LIKE 'location.%' "
-            "AND lat IS NOT NULL AND lon IS NOT NULL ORDER BY CASE severity WHEN 'high' THEN 0 "
-            "WHEN 'medium' THEN 1 ELSE 2 END, id"):
-        key = (item, round(lat, 5), round(lon, 5))
+    for row in store.findings(kinds=("location",), located=True, order="severity_id"):
+        key = (row["item"], round(row["lat"], 5), round(row["lon"], 5))
         if key not in points:
-            points[key] = {"finding": fid, "item": item, "severity": severity, "lat": lat, "lon": lon,
-                           "place": place}
+            points[key] = {"finding": row["id"], "item": row["item"], "severity": row["severity"], "lat": row["lat"],
+                           "lon": row["lon"], "place": row["place"]}
     return list(points.values())
 
 
@@ -202,19 +189,11 @@ def map_places(store: Store, _) -> list[dict]:
     labels = {"inference.home": _("Home?"), "inference.work": _("Work?"), "inference.routine": _("Routine"),
               "inference.travel": _("Trip")}
     places = []
-    for kind, lat, lon, place, extra in store.conn.execute(
-            f"SELECT kind, lat, lon, place, extra FROM findings WHERE kind IN ({', '.join('?' * len(PLACE_KINDS))}) "
-            "AND lat IS NOT NULL ORDER BY confidence DESC LIMIT 30", PLACE_KINDS):
-        data = json.loads(extra or "{}")
-        places.append({"kind": kind, "lat": lat, "lon": lon, "radius_m": data.get("radius_m") or 0,
-                       "label": labels[kind], "place": place})
+    for row in store.findings(kinds=PLACE_KINDS, located=True, order="confidence", limit=MAP_PLACES):
+        data = json.loads(row["extra"] or "{}")
+        places.append({"kind": row["kind"], "lat": row["lat"], "lon": row["lon"], "radius_m": data.get("radius_m") or 0,
+                       "label": labels[row["kind"]], "place": row["place"]})
     return places
-
-
-def _redacted(store: Store, items: list[str]) -> set[str]:
-    from cuidado.report.thumbs import redacted_items
-
-    return redacted_items(store.conn, items)
 
 
 def _used(entry: dict) -> bool:

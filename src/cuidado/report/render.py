@@ -80,10 +80,11 @@ def render_report(model: dict) -> str:
 
 
 def build_html(store: Store, lang: str = "en", *, plan: dict | None = None, thumbnails: bool = True) -> str:
+    inputs = store.input_paths()
     with Thumbnailer() as thumbnailer:
         def thumb(record: dict, redact: bool) -> str | None:
             path = media_path(record)
-            return thumbnailer.data_uri(record["input"], path, redact) if path and thumbnails else None
+            return thumbnailer.data_uri(inputs.get(record["input"], ()), path, redact) if path and thumbnails else None
 
         model = build_report(store, lang, plan=plan, thumb=thumb)
     return render_report(model)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from cuidado.models import SKIP_STATUSES, SUMMARY_KINDS, Platform
-from cuidado.inputs.sources import label_first_path
 from cuidado.store import Store
 
 # The six platforms always appear in the JSON, with zeros, so scripts can rely on the keys.
@@ -44,11 +43,11 @@ def _inputs(store: Store, skipped) -> list[dict]:
     """Per input given: its platform, and how many of its files were read, known but not
     analysed, unknown, unreadable or refused (an input not read at all counts as "input_not_read")."""
     read = store.members_read()
-    rows = {label: {"input": label, "platform": platform, "read": read.get(label, 0),
-                    **{status: 0 for status in SKIP_STATUSES}}
-            for label, platform in store.conn.execute(
-                "SELECT input, platform FROM inputs WHERE superseded_by IS NULL ORDER BY input")}
-    replaced = {label for (label,) in store.conn.execute("SELECT input FROM inputs WHERE superseded_by IS NOT NULL")}
+    given = store.inputs()
+    rows = {i.label: {"input": i.label, "platform": i.platform, "read": read.get(i.label, 0),
+                      **{status: 0 for status in SKIP_STATUSES}}
+            for i in given if i.current}
+    replaced = {i.label for i in given if not i.current}
     for entry in skipped:
         if entry.file in replaced:
             continue
@@ -61,9 +60,7 @@ def _inputs(store: Store, skipped) -> list[dict]:
 def moved_inputs(store: Store) -> list[str]:
     """Scanned exports that are no longer where they were scanned (moved, renamed or deleted): what
     was read from them is still in the workspace, but their photos cannot be shown."""
-    labels = [label for (label,) in store.conn.execute(
-        "SELECT input FROM inputs WHERE superseded_by IS NULL ORDER BY input")]
-    return [label for label in labels if not label_first_path(label).exists()]
+    return [i.label for i in store.inputs() if i.current and not (i.paths and i.paths[0].exists())]
 
 
 def _empty() -> dict:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import base64
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageFilter
 
 from cuidado.models import is_media_path
-from cuidado.inputs.sources import Source, SourceError, label_paths, open_source
+from cuidado.inputs.sources import Source, SourceError, open_source
+from cuidado.store import Store
 
 SIZE = 160
 MAX_BYTES = 64 * 1024 * 1024  # larger members are not photos worth a thumbnail
@@ -40,29 +42,23 @@ def media_path(record) -> str | None:
     return None
 
 
-def redacted_items(conn, items: list[str]) -> set[str]:
+def redacted_items(store: Store, items: list[str]) -> set[str]:
     """Items whose picture shows an identity document (or an ID number read from the picture)."""
-    found: set[str] = set()
-    for start in range(0, len(items), 500):
-        chunk = items[start:start + 500]
-        rows = conn.execute(
-            f"SELECT DISTINCT item FROM findings WHERE item IN ({', '.join('?' * len(chunk))}) "
-            f"AND kind IN ({', '.join('?' * len(REDACT_KINDS))})", (*chunk, *REDACT_KINDS))
-        found.update(item for (item,) in rows)
-    return found
+    return store.items_with_findings(items, REDACT_KINDS)
 
 
 class Thumbnailer:
-    """Opens each export once and keeps it open while thumbnails are made; close() when done."""
+    """Opens each export once and keeps it open while thumbnails are made; close() when done.
+    An export is named by its files (the store's input_paths()): one, or a split export's parts."""
 
     def __init__(self, limit: int = 400):
         self.limit, self.made = limit, 0
-        self._sources: dict[str, tuple[Source, dict] | None] = {}
+        self._sources: dict[tuple[Path, ...], tuple[Source, dict] | None] = {}
 
-    def jpeg(self, input_label: str, member_path: str, redact: bool) -> bytes | None:
-        if self.made >= self.limit:
+    def jpeg(self, paths: Sequence[Path], member_path: str, redact: bool) -> bytes | None:
+        if self.made >= self.limit or not paths:
             return None
-        found = self._open(input_label)
+        found = self._open(tuple(paths))
         if not found:
             return None
         source, members = found
@@ -82,8 +78,8 @@ class Thumbnailer:
         self.made += 1
         return out.getvalue()
 
-    def data_uri(self, input_label: str, member_path: str, redact: bool) -> str | None:
-        data = self.jpeg(input_label, member_path, redact)
+    def data_uri(self, paths: Sequence[Path], member_path: str, redact: bool) -> str | None:
+        data = self.jpeg(paths, member_path, redact)
         return "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii") if data else None
 
     def close(self) -> None:
@@ -98,14 +94,14 @@ class Thumbnailer:
     def __exit__(self, *exc):
         self.close()
 
-    def _open(self, input_label: str) -> tuple[Source, dict] | None:
-        if input_label not in self._sources:
+    def _open(self, paths: tuple[Path, ...]) -> tuple[Source, dict] | None:
+        if paths not in self._sources:
             try:
-                source = open_source(label_paths(input_label))
-                self._sources[input_label] = (source, {m.path: m for m in source.members})
+                source = open_source(list(paths))
+                self._sources[paths] = (source, {m.path: m for m in source.members})
             except (SourceError, OSError, IndexError):
-                self._sources[input_label] = None  # the export was moved or deleted: no thumbnails
-        return self._sources[input_label]
+                self._sources[paths] = None  # the export was moved or deleted: no thumbnails
+        return self._sources[paths]
 
 
 def _decode(data: bytes) -> Image.Image:

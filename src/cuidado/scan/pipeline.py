@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import multiprocessing.util
-import shutil
+import multiprocessing.forkserver
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ from cuidado.importers.media_record import (ALL_CHECKS, PHOTO_CHECKS, PhotoCheck
                                             ocr_missed)
 from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Skipped, is_media_path
-from cuidado.remediation.progress import supersede_older_inputs, verify_done
+from cuidado.remediation.progress import verify_done
 from cuidado.inputs.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
 from cuidado.scan.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
 from cuidado.store import Store, storable
@@ -34,7 +34,8 @@ from cuidado.store import Store, storable
 
 @dataclass
 class InputResult:
-    label: str
+    label: str  # how the input is shown, and named in the workspace
+    paths: list[str] = field(default_factory=list)  # its files: one, or a split export's parts in order
     platform: str | None = None
     members: int = 0
     read: int = 0  # members read in this run
@@ -50,7 +51,8 @@ class InputResult:
 class Progress:
     """What a front end implements to show progress; the default shows nothing."""
 
-    def start(self, label: str, platform: str, total_bytes: int) -> None: ...
+    def start(self, result: InputResult, total_bytes: int) -> None:
+        """An input is about to be read: its label, paths and platform are known."""
 
     def advance(self, nbytes: int) -> None: ...
 
@@ -81,7 +83,7 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
 
 
 def _has_inferences(store: Store) -> bool:
-    return store.conn.execute("SELECT 1 FROM findings WHERE kind LIKE 'inference.%' LIMIT 1").fetchone() is not None
+    return store.has_findings(("inference",))
 
 
 def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
@@ -90,14 +92,13 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
                checks: PhotoChecks = ALL_CHECKS) -> InputResult:
     # File names with bytes that are not UTF-8 come back as lone surrogates: keep labels storable.
     label = storable(input_label(parts))
-    result = InputResult(label)
+    result = InputResult(label, [str(p) for p in parts])
+    store.note_input_parts(label, parts)
     try:
-        source = open_source(parts)
+        source = open_source(parts, label)
     except (SourceError, OSError) as exc:
         return _whole_input_failed(store, result, str(exc) if isinstance(exc, SourceError) else f"{label}: {exc}")
     with source:
-        source.label = storable(source.label)
-        result.label = source.label
         chosen, score = (platform, 100) if platform else detect_platform([m.path for m in source.members])
         if not chosen or score == 0:
             # Say why when what was refused inside may be the export itself (a bomb, encryption).
@@ -106,17 +107,18 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
                                                       + (f"Refused inside it: {refused}. " if refused else "")
                                                       + f"Supported: {SUPPORTED}.")
         result.platform, result.members = chosen, len(source.members)
-        store.rename_relative_inputs(source.label)
+        store.rename_relative_inputs(source.label, parts)
         store.clear_skipped(source.label)
         refused = source_skips(source)
         store.add_skipped(refused)
         result.skipped.extend(refused)
-        progress.start(source.label, chosen, sum(m.size for m in source.members))
+        progress.start(result, sum(m.size for m in source.members))
         reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer(),
                                  pool or _Pool(1), checks)
-        key = storable(export_key(chosen, reader, store, source.label))
+        key = storable(importer_for(chosen).export_key(reader, lambda: store.input_threads(source.label)))
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
-        result.replaced = supersede_older_inputs(store, source.label, chosen, key)
+        # A newer export of the same account replaces the older one in the workspace (never on disk).
+        result.replaced = store.supersede_older_inputs(source.label, chosen, key)
         _list_unchecked_photos(store, result, source.label)
         _say_when_nothing_was_read(store, result, source)
     progress.finish(result)
@@ -128,18 +130,15 @@ def _say_when_nothing_was_read(store: Store, result: InputResult, source: Source
     would take the empty result for a clean one. Meta's and TikTok's HTML format is the usual cause
     (the photos inside may still be read, the posts and messages are not)."""
     label = source.label
-    counts = dict(store.conn.execute(
-        "SELECT kind = 'media', count(*) FROM records WHERE input = ? GROUP BY kind = 'media'", (label,)))
-    media, items = counts.get(1, 0), counts.get(0, 0)
+    items, media = store.input_record_counts(label)
     if items:
         return
     html = sum(1 for m in source.members if m.lower.endswith((".html", ".htm")))
     if html and result.platform in ("facebook", "instagram", "tiktok", "youtube"):
         result.problem = {"key": "html_export", "platform": result.platform, "media": media}
     elif not media:
-        unread = store.conn.execute("SELECT count(*) FROM skipped WHERE input = ?", (label,)).fetchone()[0]
         result.problem = {"key": "nothing_read", "platform": result.platform, "members": len(source.members),
-                          "skipped": unread}
+                          "skipped": store.skipped_count(label)}
     else:
         return
     result.error = input_error(label, None, result.problem)
@@ -190,7 +189,7 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
                       ((r, analyzer.findings(r, region=region)) for r in item.records), checks)
         progress.advance(item.member.size)
     if parallel:
-        parts = tuple(str(c) for c in _containers(source))
+        parts = tuple(source.paths)  # what reopens this source in a worker process
         keys = {item.member.path: (item.member, key) for item, key in parallel}
         for outcome in pool.map_members(parts, platform, list(keys), checks):
             member, key = keys[outcome.path]
@@ -231,12 +230,10 @@ def _write_member(store: Store, result: InputResult, label: str, member: Member,
 def _list_unchecked_photos(store: Store, result: InputResult, label: str) -> None:
     """Photos of this input that may show a document but could not be read (no Tesseract), listed with
     what was skipped, this scan's or an earlier one's, until a scan with Tesseract reads them."""
-    rows = store.conn.execute(
-        "SELECT DISTINCT source FROM records WHERE input = ? AND kind = 'media' "
-        "AND json_extract(extra, '$.image.ocr') = 'unavailable'", (storable(label),)).fetchall()
-    for (source,) in rows:
+    photos = store.photos_without_ocr(storable(label))
+    for source in photos:
         _skip(store, result, Skipped(label, source, OCR_MISSED))
-    result.unchecked = len(rows)
+    result.unchecked = len(photos)
 
 
 OCR_MISSED = ("not checked for documents or text: the Tesseract OCR program is not installed "
@@ -246,11 +243,6 @@ OCR_MISSED = ("not checked for documents or text: the Tesseract OCR program is n
 def _skip(store: Store, result: InputResult, skip: Skipped) -> None:
     store.add_skipped([skip])
     result.skipped.append(skip)
-
-
-def _containers(source: Source) -> list[str]:
-    """The paths that reopen this source in another process (the zip parts, or the folder/file)."""
-    return getattr(source, "paths", None) or [source.label]
 
 
 class _Pool:
@@ -267,10 +259,10 @@ class _Pool:
             # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
             # locks a forked child can inherit mid-use and wait on forever; and a fork would share
             # the workspace's open database. A fork server is a clean process that forks workers.
-            if self.rundir is not None:
-                _keep_temp_in(self.rundir)
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["cuidado.scan.workers"])
+            with _temp_folder_in(self.rundir):
+                multiprocessing.forkserver.ensure_running()  # its listening socket's folder is made now
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
         window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
         pending, queue = set(), iter(paths)
@@ -291,33 +283,24 @@ class _Pool:
 _SOCKET_PATH_MAX = 108  # sun_path in Linux's struct sockaddr_un, with its final NUL
 
 
-def _keep_temp_in(folder: Path) -> None:
-    """The fork server listens on a socket in a temp folder; keep that folder in the workspace, so
-    a scan writes nothing to the system's temp dir (not even tempfile's probe of it). Skipped when
-    the path is too long for a socket address; then multiprocessing uses the system's temp dir."""
-    config = multiprocessing.current_process()._config
-    socket_path = f"{folder.resolve()}/pymp-xxxxxxxx/listener-xxxxxxxx"
-    if config.get("tempdir") is not None or len(socket_path.encode()) >= _SOCKET_PATH_MAX:
+@contextmanager
+def _temp_folder_in(folder: Path | None) -> Iterator[None]:
+    """While the fork server starts, the temp folder is one in the workspace: multiprocessing makes
+    the folder for the server's socket with tempfile (so in tempfile.tempdir, a documented setting),
+    keeps it for this process's life and removes it at exit. So a scan writes nothing to the
+    system's temp dir (not even tempfile's probe of it). Set only for that moment, so nothing else
+    in the process moves; not when the path is too long for a socket address (the system's temp
+    dir is used then). A server already running (an earlier scan in this process) keeps its own."""
+    socket_path = f"{folder.resolve()}/pymp-xxxxxxxx/listener-xxxxxxxx" if folder is not None else ""
+    if folder is None or tempfile.tempdir is not None or len(socket_path.encode()) >= _SOCKET_PATH_MAX:
+        yield
         return
     folder.mkdir(mode=0o700, exist_ok=True)
-    tempdir = tempfile.mkdtemp(prefix="pymp-", dir=folder)
-    config["tempdir"] = tempdir
-    multiprocessing.util.Finalize(None, shutil.rmtree, args=(tempdir, True), exitpriority=-100)
-
-
-def export_key(platform: str, reader: ExportReader, store: Store, label: str) -> str | None:
-    """Which account (or chat) an export belongs to, so a newer export of it replaces the older one."""
-    if platform == "whatsapp":
-        # A WhatsApp export is a chat (or a set of chats): only the same chats replace it,
-        # never another chat of the same person.
-        threads = sorted(t for (t,) in store.conn.execute(
-            "SELECT DISTINCT thread FROM records WHERE input = ? AND thread IS NOT NULL", (label,)))
-        return "whatsapp:chats:" + "\x1f".join(threads).casefold() if threads else None
-    owner = reader.owner
-    for key in ("account", "username", "user_id", "name"):
-        if owner.get(key):
-            return f"{platform}:{key}:{str(owner[key]).casefold()}"
-    return None
+    tempfile.tempdir = str(folder.resolve())
+    try:
+        yield
+    finally:
+        tempfile.tempdir = None
 
 
 # Bump when importers or detectors change what they produce, so old workspaces re-read members.

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from cuidado.store.actions import ActionDone
+from cuidado.store.inputs import StoredInput
 from cuidado.store.store import DB_NAME, Store, WorkspaceError, is_encrypted, storable
 
 
@@ -19,4 +21,5 @@ def open_store(directory: Path | None = None, passphrase: str | None = None) -> 
     return Store(Path(directory) if directory else default_workspace(), passphrase)
 
 
-__all__ = ["DB_NAME", "Store", "WorkspaceError", "default_workspace", "is_encrypted", "open_store", "storable"]
+__all__ = ["DB_NAME", "ActionDone", "Store", "StoredInput", "WorkspaceError", "default_workspace", "is_encrypted",
+           "open_store", "storable"]

@@ -5,9 +5,52 @@ Documented for people in docs/workspace-schema.md; a test checks the two agree.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-MIGRATIONS: list[tuple[str, str]] = [
+
+def _input_parts(conn: sqlite3.Connection) -> None:
+    """The files behind each input, so its label is never read back as paths. Workspaces from
+    before this table get the rows their labels imply: the path itself, or for "first.zip (+N parts)"
+    the zips beside the first that belong with it (as cuidado found them until now, each time)."""
+    for statement in _statements("""
+        CREATE TABLE input_parts (
+            input  TEXT NOT NULL,      -- the input as the other tables name it (inputs.input)
+            part   INTEGER NOT NULL,   -- 0 the first (or only) file; 1, 2… a split export's next parts
+            path   TEXT NOT NULL,      -- the zip, folder or file: full path, folders resolved
+            PRIMARY KEY (input, part)
+        );
+    """):
+        conn.execute(statement)
+    labels = {label for table in ("inputs", "members_done", "skipped", "records")
+              for (label,) in conn.execute(f"SELECT DISTINCT input FROM {table}")}
+    conn.executemany("INSERT INTO input_parts (input, part, path) VALUES (?, ?, ?)",
+                     [(label, n, path) for label in sorted(labels) for n, path in enumerate(_parts_of_label(label))])
+
+
+_PARTS_LABEL = re.compile(r"^(?P<first>.*) \(\+(?P<n>\d+) parts\)$")
+
+
+def _parts_of_label(label: str) -> list[str]:
+    """Only for the migration above: what an input label of an earlier workspace stands for."""
+    from cuidado.inputs.sources import group_inputs
+
+    match = _PARTS_LABEL.match(label)
+    if not match:
+        return [label]
+    first = Path(match.group("first"))
+    try:
+        siblings = sorted(first.parent.glob("*.zip")) if first.parent.is_dir() else []
+    except OSError:
+        siblings = []
+    return [str(p) for p in next((g for g in group_inputs(siblings) if g[0] == first), [first])]
+
+
+Migration = str | Callable[[sqlite3.Connection], None]  # SQL, or a step that needs Python
+
+MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_records", """
         CREATE TABLE records (
             id           TEXT PRIMARY KEY,   -- stable: platform + kind + source + native id (or content)
@@ -103,6 +146,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         -- For a known file that is not analysed: what it holds (a key, rendered in the reader's language).
         ALTER TABLE skipped ADD COLUMN about TEXT;
     """),
+    ("0006_input_parts", _input_parts),
 ]
 
 
@@ -114,8 +158,11 @@ def migrate(conn: sqlite3.Connection) -> None:
             continue
         conn.execute("BEGIN")
         try:
-            for statement in _statements(sql):
-                conn.execute(statement)
+            if callable(sql):
+                sql(conn)
+            else:
+                for statement in _statements(sql):
+                    conn.execute(statement)
             conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
             conn.execute("COMMIT")
         except BaseException:
@@ -123,7 +170,7 @@ def migrate(conn: sqlite3.Connection) -> None:
             raise
 
 
-def _statements(sql: str):
+def _statements(sql: str) -> Iterator[str]:
     # executescript() would commit on its own; split so the migration stays one transaction.
     buffer = ""
     for line in sql.splitlines(keepends=True):

@@ -153,9 +153,9 @@ class ScanJob(Progress):
                 self.state.update(final)
 
     # Progress callbacks, from the scan thread.
-    def start(self, label: str, platform: str, total_bytes: int) -> None:
+    def start(self, result: InputResult, total_bytes: int) -> None:
         with self.lock:
-            self.state.update(file=Path(label.split(" (+")[0]).name, platform=platform, done=0, total=total_bytes)
+            self.state.update(file=_file_name(result), platform=result.platform, done=0, total=total_bytes)
 
     def advance(self, nbytes: int) -> None:
         with self.lock:
@@ -170,6 +170,11 @@ def _outcome(result: InputResult) -> dict:
     error = result.error
     if error and error.startswith(result.label):  # it names the upload path; the page names the file
         error = error[len(result.label):].lstrip(": ")
-    return {"file": Path(result.label.split(" (+")[0]).name, "platform": result.platform,
+    return {"file": _file_name(result), "platform": result.platform,
             "records": result.records, "already": result.already, "skipped": len(result.skipped), "error": error,
             "problem": result.problem, "unchecked": result.unchecked}
+
+
+def _file_name(result: InputResult) -> str:
+    """The page names an input by its (first) file, not the upload folder's path."""
+    return Path(result.paths[0]).name if result.paths else result.label

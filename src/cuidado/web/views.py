@@ -89,12 +89,14 @@ def _plan(app, store):
 def index(app, request):
     store = app.store()
     try:
-        has_data = store.conn.execute("SELECT 1 FROM records LIMIT 1").fetchone() is not None
         model = None
-        if has_data:
+        if store.has_records():
+            inputs = store.input_paths()
+
             def thumb(record: dict, redact: bool) -> str | None:
                 # No picture for an input that is gone (an encrypted workspace's deleted upload).
-                return "/thumb/" + record["id"] if media_path(record) and Path(record["input"].split(" (+")[0]).exists() else None
+                paths = inputs.get(record["input"])
+                return "/thumb/" + record["id"] if media_path(record) and paths and paths[0].exists() else None
 
             model = build_report(store, app.lang, plan=_plan(app, store), filters=_filters(request),
                                  per_group=2000 if request.arg("all") else 50, thumb=thumb)
@@ -132,15 +134,16 @@ def thumb(app, request):
     if cached is None:
         store = app.store()
         try:
-            rows = [dict(r) for r in store.records("id = ?", (record_id,))]
-            redact = bool(redacted_items(store.conn, [record_id]))
+            record = store.record(record_id)
+            redact = bool(redacted_items(store, [record_id]))
+            paths = store.input_paths().get(record["input"], ()) if record else ()
         finally:
             store.close()
-        path = media_path(rows[0]) if rows else None
+        path = media_path(record) if record else None
         if not path:
             return Response(b"", "404 Not Found", "text/plain")
         with Thumbnailer(limit=1) as thumbnailer:
-            cached = thumbnailer.jpeg(rows[0]["input"], path, redact) or b""
+            cached = thumbnailer.jpeg(paths, path, redact) or b""
         if len(app.thumbs) < 2000:  # in memory only, never written to disk
             app.thumbs[record_id] = cached
     if not cached:

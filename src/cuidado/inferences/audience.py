@@ -20,20 +20,11 @@ NARROW_AUDIENCES = ("friends", "followers", "friends_of_friends", "close_friends
 
 
 def wide_audience_findings(store: Store) -> list[Finding]:
-    audience_sizes = dict(store.conn.execute(
-        "SELECT platform, count(*) FROM records WHERE kind = 'connection' "
-        "AND coalesce(json_extract(extra, '$.connection'), 'friend') IN ('friend', 'follower') "
-        "GROUP BY platform").fetchall())
     found = []
-    for platform, size in audience_sizes.items():
+    for platform, size in store.audience_sizes().items():
         if size < WIDE_AUDIENCE:
             continue
-        rows = store.conn.execute(
-            f"SELECT r.id, r.source, r.time, r.audience, r.by_self, r.text FROM records r "
-            f"WHERE r.platform = ? AND r.audience IN ({', '.join('?' * len(NARROW_AUDIENCES))}) "
-            "AND EXISTS (SELECT 1 FROM findings f WHERE f.item = r.id AND f.kind NOT LIKE 'audience.%')",
-            (platform, *NARROW_AUDIENCES)).fetchall()
-        for item, source, time, audience, by_self, text in rows:
+        for item, source, time, audience, by_self, text in store.narrow_audience_items(platform, NARROW_AUDIENCES):
             confidence = min(0.95, 0.5 + size / 1000)
             found.append(Finding(
                 kind="audience.wide", subtype=audience,

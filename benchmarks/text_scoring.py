@@ -10,6 +10,9 @@ A kind's "cases" are its expected findings plus the negatives aimed at it (near 
 
 Cases are scanned exactly as `cuidado scan` scans an item (`Analyzer.scan_text`): the
 language column is a label for people, never handed to the detectors.
+
+Evaluation only, so it lives with the benchmarks, outside the installed package: it needs the
+generated cases (cuidado.fixtures.text_cases), and nothing a scan runs should import those.
 """
 
 from __future__ import annotations

@@ -1,1 +1,0 @@
-"""Evaluation of the text detectors against a labeled corpus (see scoring.py)."""
