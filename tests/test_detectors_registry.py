@@ -56,11 +56,12 @@ def test_a_units_rules_fit_only_its_own_kinds(unit):
 def test_every_kind_and_subtype_is_explained_in_both_languages(kind, lang):
     spec = next(s for s in KINDS[kind].kinds if s.kind == kind)
     assert None in spec.texts, f"{kind}: no general text"
-    for subtype, texts in spec.texts.items():
-        why, advice = texts[lang]
+    for subtype in spec.texts:
+        why, advice = explain(kind, subtype, lang)
         assert why.strip() and advice.strip() and why != advice, (kind, subtype, lang)
-        assert explain(kind, subtype, lang) == (why, advice)
-    assert spec.texts[None]["en"] != spec.texts[None]["es"]
+        assert "{" not in why + advice, (kind, subtype, lang)  # every placeholder filled
+        if lang == "es":  # translated in the catalog, not English passed through
+            assert (why, advice) != explain(kind, subtype, "en"), (kind, subtype)
 
 
 def test_the_readme_vocabulary_is_exactly_what_the_units_declare():
@@ -97,10 +98,9 @@ def _detect_plate(ctx, start: int, end: int) -> list[TextMatch]:
 def _plates(priority: int) -> Unit:
     return Unit(
         name="plates",
-        kinds=(FindingKind("identity.license_plate", priority=priority, texts={None: {
-            "en": ("A licence plate ties a car, and its owner, to this place.", "Blur plates before posting."),
-            "es": ("Una placa une un auto, y a su dueño, con este lugar.", "Difumine las placas antes de publicar."),
-        }}),),
+        kinds=(FindingKind("identity.license_plate", priority=priority, texts={None: (
+            "A licence plate ties a car, and its owner, to this place.", "Blur plates before posting.",
+        )}),),
         rules=(Rule("identity.license_plate", HIGH, 0.8, why="A plate is looked up in one query."),
                Rule("identity.license_plate", LOW, why="A weak guess.")),
         triggers=(Trigger("plate", ("placa", "plate"), r"(?:placa|plate) [a-z0-9]{3}-?[0-9]{3,7}", _detect_plate),),
@@ -115,7 +115,9 @@ def test_a_new_unit_runs_rates_and_explains_with_nothing_else_touched():
                                                    ("identity.phone", "+17134829921")]
     assert severity("identity.license_plate", None, 0.9, rules=catalogue.rules) == "high"
     assert severity("identity.license_plate", None, 0.5, rules=catalogue.rules) == "low"
-    assert explain("identity.license_plate", None, "es", texts=catalogue.texts)[0].startswith("Una placa")
+    assert explain("identity.license_plate", None, "en", texts=catalogue.texts)[0].startswith("A licence plate")
+    # Its Spanish is written in the catalog (tests/test_catalogs.py fails until it is); until then, English.
+    assert explain("identity.license_plate", None, "es", texts=catalogue.texts)[0].startswith("A licence plate")
     assert not any(m.kind == "identity.license_plate" for m in TextScanner().scan("Placa ABC-1234"))
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from cuidado.locales import N_
+
 from .context import ItemContext
 from .match import TextMatch, at
 from .unit import HIGH, MEDIUM, FindingKind, Rule, Shape, Trigger, Unit
@@ -183,12 +185,10 @@ def detect_unit(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 UNIT = Unit(
     name="addresses",
-    kinds=(FindingKind(KIND, priority=3, texts={None: {
-        "en": ("This is an address. It can show where you live, and who lives with you.",
-               "Delete or edit it. Share addresses only in private messages with people you trust."),
-        "es": ("Esto es una dirección. Puede mostrar dónde vive usted y con quién.",
-               "Bórrela o edítela. Comparta direcciones solo por mensaje privado con gente de confianza."),
-    }}),),
+    kinds=(FindingKind(KIND, priority=3, texts={None: (
+        N_("This is an address. It can show where you live, and who lives with you."),
+        N_("Delete or edit it. Share addresses only in private messages with people you trust."),
+    )}),),
     rules=(
         # Where you sleep.
         Rule(KIND, HIGH, 0.6, why="A street address says where to find you and your family."),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote_plus
 
+from cuidado.locales import N_
+
 from . import phones
 from .context import ItemContext
 from .match import TextMatch, at
@@ -124,12 +126,10 @@ def detect_dms(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 UNIT = Unit(
     name="coordinates",
-    kinds=(FindingKind(KIND, priority=5, texts={None: {
-        "en": ("These are exact map coordinates: they pin this moment to a precise spot.",
-               "Remove the location or the map link, and turn off location tagging in the app."),
-        "es": ("Son coordenadas exactas: ubican este momento en un punto preciso del mapa.",
-               "Quite la ubicación o el enlace al mapa, y desactive el etiquetado de ubicación en la app."),
-    }}),),
+    kinds=(FindingKind(KIND, priority=5, texts={None: (
+        N_("These are exact map coordinates: they pin this moment to a precise spot."),
+        N_("Remove the location or the map link, and turn off location tagging in the app."),
+    )}),),
     rules=(
         # Exact coordinates.
         Rule(KIND, HIGH, audience=VISIBLE, why="Exact coordinates that others can see pin a moment to a spot."),

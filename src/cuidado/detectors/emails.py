@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from cuidado.locales import N_
+
 from .context import ItemContext
 from .match import TextMatch, at
 from .unit import LOW, MEDIUM, VISIBLE, FindingKind, Rule, Scan, Trigger, Unit
@@ -51,12 +53,10 @@ def detect_spelled(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 UNIT = Unit(
     name="emails",
-    kinds=(FindingKind(KIND, priority=5, texts={None: {
-        "en": ("An e-mail address connects this account to your other accounts.",
-               "Hide it from your public profile and posts."),
-        "es": ("Un correo electrónico conecta esta cuenta con sus otras cuentas.",
-               "Ocúltelo de su perfil público y sus publicaciones."),
-    }}),),
+    kinds=(FindingKind(KIND, priority=5, texts={None: (
+        N_("An e-mail address connects this account to your other accounts."),
+        N_("Hide it from your public profile and posts."),
+    )}),),
     rules=(
         Rule(KIND, MEDIUM, audience=VISIBLE, why="A visible e-mail address links your accounts together."),
         Rule(KIND, LOW, why="E-mail in a private place: low risk, but note it."),

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from cuidado.locales import N_
+
 from . import checksums as ck
 from . import mrz
 from .context import ItemContext
@@ -185,41 +187,34 @@ def classify_number(ctx: ItemContext, start: int, end: int) -> list[TextMatch] |
 
 # ---- the unit: what the registry and the engine need -------------------------------------------
 
-_ID_ADVICE = {
-    "en": "Delete or edit the post, and never share a photo or number of this document online.",
-    "es": "Borre o edite la publicación y nunca comparta en línea una foto o el número de este documento.",
-}
+_ID_WHY = N_("This looks like your {name}. It identifies you in government records, so anyone who reads it can "
+             "link this account to you, or misuse it.")
+_ID_ADVICE = N_("Delete or edit the post, and never share a photo or number of this document online.")
 
 
-def _id_texts(en_name: str, es_name: str) -> Texts:
-    return {
-        "en": (f"This looks like your {en_name}. It identifies you in government records, "
-               "so anyone who reads it can link this account to you, or misuse it.", _ID_ADVICE["en"]),
-        "es": (f"Esto parece su {es_name}. Le identifica en registros del gobierno: quien lo lea "
-               "puede vincular esta cuenta con usted o usarlo mal.", _ID_ADVICE["es"]),
-    }
+def _id_texts(name: str) -> Texts:
+    return (_ID_WHY, _ID_ADVICE, name)
 
 
 TEXTS: dict[str | None, Texts] = {
-    None: _id_texts("identity number", "número de identidad"),
-    "ssn": _id_texts("Social Security number", "número de Seguro Social"),
-    "itin": _id_texts("ITIN (tax number)", "ITIN (número de impuestos)"),
-    "a_number": _id_texts("A-Number (alien registration number)", "número A (número de registro de extranjero)"),
-    "uscis_receipt": _id_texts("USCIS case receipt number", "número de recibo de USCIS"),
-    "i94": _id_texts("I-94 admission number", "número de admisión I-94"),
-    "sevis": _id_texts("SEVIS student ID", "número SEVIS de estudiante"),
-    "passport": _id_texts("passport number", "número de pasaporte"),
-    "drivers_license": _id_texts("driver's license number", "número de licencia de conducir"),
-    "mrz": _id_texts("passport or ID card (its machine-readable lines)",
-                     "pasaporte o identificación (sus líneas de lectura mecánica)"),
-    "consular_id": _id_texts("consular ID (matrícula)", "matrícula consular"),
-    "curp": _id_texts("CURP", "CURP"),
-    "rfc": _id_texts("RFC (Mexican tax number)", "RFC"),
-    "dpi": _id_texts("DPI (Guatemalan ID)", "DPI"),
-    "dui": _id_texts("DUI (Salvadoran ID)", "DUI"),
-    "dni": _id_texts("national ID (DNI)", "DNI o número de identidad"),
-    "nie": _id_texts("NIE (Spanish foreigner ID)", "NIE"),
-    "cedula": _id_texts("cédula (national ID)", "cédula de identidad"),
+    None: _id_texts(N_("identity number")),
+    "ssn": _id_texts(N_("Social Security number")),
+    "itin": _id_texts(N_("ITIN (tax number)")),
+    "a_number": _id_texts(N_("A-Number (alien registration number)")),
+    "uscis_receipt": _id_texts(N_("USCIS case receipt number")),
+    "i94": _id_texts(N_("I-94 admission number")),
+    "sevis": _id_texts(N_("SEVIS student ID")),
+    "passport": _id_texts(N_("passport number")),
+    "drivers_license": _id_texts(N_("driver's license number")),
+    "mrz": _id_texts(N_("passport or ID card (its machine-readable lines)")),
+    "consular_id": _id_texts(N_("consular ID (matrícula)")),
+    "curp": _id_texts(N_("CURP")),
+    "rfc": _id_texts(N_("RFC (Mexican tax number)")),
+    "dpi": _id_texts(N_("DPI (Guatemalan ID)")),
+    "dui": _id_texts(N_("DUI (Salvadoran ID)")),
+    "dni": _id_texts(N_("national ID (DNI)")),
+    "nie": _id_texts(N_("NIE (Spanish foreigner ID)")),
+    "cedula": _id_texts(N_("cédula (national ID)")),
 }
 
 # Shapes that start with a digit; the rest of TOKEN_PATTERNS start with letters.

@@ -8,100 +8,68 @@ findings: all of them look severity and explanations up in its one registry.
 
 from __future__ import annotations
 
+from cuidado.locales import N_
+
 from .unit import HIGH, LOW, MEDIUM, FindingKind, Rule, Unit
 
 UNIT = Unit(
     name="item_fields",
     kinds=(
-        FindingKind("location.media_gps", {None: {
-            "en": ("The photo or video file itself holds GPS coordinates: anyone with a copy can see where it was "
-                   "taken.",
-                   "Share a clean copy (cuidado scrub), and turn off location tagging in your camera."),
-            "es": ("El propio archivo de la foto o el video guarda coordenadas GPS: quien tenga una copia ve dónde "
-                   "se tomó.",
-                   "Comparta una copia limpia (cuidado scrub) y desactive la ubicación en la cámara."),
-        }}),
-        FindingKind("identity.document_photo", {None: {
-            "en": ("This picture shows a document (ID, passport, permit, notice or bill) that can be read: "
-                   "names, numbers and status in one image.",
-                   "Delete it from every platform and chat; never post pictures of documents."),
-            "es": ("Esta imagen muestra un documento (identificación, pasaporte, permiso, aviso o factura) que se "
-                   "puede leer: nombres, números y estatus en una sola foto.",
-                   "Bórrela de todas las plataformas y chats; nunca publique fotos de documentos."),
-        }}),
-        FindingKind("identity.face", {None: {
-            "en": ("Faces of other people are in this picture. Face search can identify them, and find you through "
-                   "them.",
-                   "Ask before posting others; blur faces you do not need (cuidado scrub --blur-faces)."),
-            "es": ("En esta imagen hay caras de otras personas. La búsqueda facial puede identificarlas, y "
-                   "encontrarle a usted a través de ellas.",
-                   "Pida permiso antes de publicar a otros; difumine las caras que no hacen falta."),
-        }}),
+        FindingKind("location.media_gps", {None: (
+            N_("The photo or video file itself holds GPS coordinates: anyone with a copy can see where it was "
+               "taken."),
+            N_("Share a clean copy (cuidado scrub), and turn off location tagging in your camera."),
+        )}),
+        FindingKind("identity.document_photo", {None: (
+            N_("This picture shows a document (ID, passport, permit, notice or bill) that can be read: "
+               "names, numbers and status in one image."),
+            N_("Delete it from every platform and chat; never post pictures of documents."),
+        )}),
+        FindingKind("identity.face", {None: (
+            N_("Faces of other people are in this picture. Face search can identify them, and find you through "
+               "them."),
+            N_("Ask before posting others; blur faces you do not need (cuidado scrub --blur-faces)."),
+        )}),
         FindingKind("identity.device", {
-            None: {
-                "en": ("A device identifier (camera serial, owner name or device id) ties together everything made "
-                       "with that device, on any platform.",
-                       "Share clean copies of photos (cuidado scrub); remove the owner name from your camera "
-                       "settings."),
-                "es": ("Un identificador del aparato (número de serie, nombre del dueño o id del dispositivo) une todo "
-                       "lo hecho con ese aparato, en cualquier plataforma.",
-                       "Comparta copias limpias de sus fotos (cuidado scrub); quite su nombre de los ajustes de la "
-                       "cámara."),
-            },
-            "advertising_id": {
-                "en": ("An advertising ID (IDFA on iPhone, GAID on Android) follows your phone across apps: "
-                       "advertisers and data brokers use it to tie what you do in different apps to one device, and "
-                       "to you.",
-                       "Delete or reset it in your phone's settings (Android: Settings, Privacy, Ads; iPhone: turn "
-                       "off \"Allow Apps to Request to Track\")."),
-                "es": ("Un identificador de publicidad (IDFA en iPhone, GAID en Android) sigue a su teléfono de una "
-                       "aplicación a otra: anunciantes y vendedores de datos lo usan para unir lo que usted hace en "
-                       "distintas aplicaciones a un solo aparato, y a usted.",
-                       "Bórrelo o restablézcalo en los ajustes del teléfono (Android: Ajustes, Privacidad, Anuncios; "
-                       "iPhone: desactive \"Permitir que las apps soliciten rastrear\")."),
-            },
+            None: (
+                N_("A device identifier (camera serial, owner name or device id) ties together everything made "
+                   "with that device, on any platform."),
+                N_("Share clean copies of photos (cuidado scrub); remove the owner name from your camera "
+                   "settings."),
+            ),
+            "advertising_id": (
+                N_("An advertising ID (IDFA on iPhone, GAID on Android) follows your phone across apps: "
+                   "advertisers and data brokers use it to tie what you do in different apps to one device, and "
+                   "to you."),
+                N_("Delete or reset it in your phone's settings (Android: Settings, Privacy, Ads; iPhone: turn "
+                   "off \"Allow Apps to Request to Track\")."),
+            ),
         }),
-        FindingKind("identity.ip", {None: {
-            "en": ("An IP address recorded by the platform places you roughly and can be traced to your internet "
-                   "provider.",
-                   "Nothing to delete here; a trusted VPN hides it in the future."),
-            "es": ("Una dirección IP guardada por la plataforma le ubica de forma aproximada y lleva a su proveedor "
-                   "de internet.",
-                   "No hay nada que borrar; una VPN de confianza la oculta en el futuro."),
-        }}),
-        FindingKind("identity.profile", {None: {
-            "en": ("Your profile states this about you; it is among the first things anyone reads.",
-                   "Hide it or remove it from your profile if it does not need to be there."),
-            "es": ("Su perfil dice esto de usted; es de lo primero que cualquiera lee.",
-                   "Ocúltelo o quítelo del perfil si no hace falta que esté."),
-        }}),
-        FindingKind("tracking.interest", {None: {
-            "en": ("The platform labelled you with this interest and lets advertisers reach you by it: it says what "
-                   "the platform believes about you, and such labels can be bought or handed over.",
-                   "Remove it in the platform's ad settings (ad preferences, ad topics or interests) and turn off "
-                   "ads based on your activity."),
-            "es": ("La plataforma le asignó este interés y deja que los anunciantes le encuentren por él: dice lo que "
-                   "la plataforma cree de usted, y esas etiquetas se pueden comprar o entregar.",
-                   "Quítelo en los ajustes de anuncios de la plataforma (preferencias, temas o intereses de anuncios) "
-                   "y desactive los anuncios basados en su actividad."),
-        }}),
-        FindingKind("tracking.off_platform", {None: {
-            "en": ("This app or business told the platform what you did on its own website or app (visits, "
-                   "searches, purchases): the platform knows you use it, and when.",
-                   "In \"Your activity off Meta technologies\" (or the platform's equivalent), clear the history, "
-                   "disconnect this business and turn off future activity."),
-            "es": ("Esta aplicación o negocio le contó a la plataforma lo que usted hizo en su sitio web o aplicación "
-                   "(visitas, búsquedas, compras): la plataforma sabe que usted la usa, y cuándo.",
-                   "En \"Tu actividad fuera de las tecnologías de Meta\" (o su equivalente en la plataforma), borre "
-                   "el historial, desconecte este negocio y desactive la actividad futura."),
-        }}),
-        FindingKind("audience.public", {None: {
-            "en": ("The export says this was public: anyone, including monitoring software, could read it.",
-                   "Limit old posts to friends, or delete what you would not want read."),
-            "es": ("La exportación dice que era público: cualquiera, incluido el software de vigilancia, pudo "
-                   "leerlo.",
-                   "Limite las publicaciones antiguas a amistades, o borre lo que no quiera que se lea."),
-        }}),
+        FindingKind("identity.ip", {None: (
+            N_("An IP address recorded by the platform places you roughly and can be traced to your internet "
+               "provider."),
+            N_("Nothing to delete here; a trusted VPN hides it in the future."),
+        )}),
+        FindingKind("identity.profile", {None: (
+            N_("Your profile states this about you; it is among the first things anyone reads."),
+            N_("Hide it or remove it from your profile if it does not need to be there."),
+        )}),
+        FindingKind("tracking.interest", {None: (
+            N_("The platform labelled you with this interest and lets advertisers reach you by it: it says what "
+               "the platform believes about you, and such labels can be bought or handed over."),
+            N_("Remove it in the platform's ad settings (ad preferences, ad topics or interests) and turn off "
+               "ads based on your activity."),
+        )}),
+        FindingKind("tracking.off_platform", {None: (
+            N_("This app or business told the platform what you did on its own website or app (visits, "
+               "searches, purchases): the platform knows you use it, and when."),
+            N_("In \"Your activity off Meta technologies\" (or the platform's equivalent), clear the history, "
+               "disconnect this business and turn off future activity."),
+        )}),
+        FindingKind("audience.public", {None: (
+            N_("The export says this was public: anyone, including monitoring software, could read it."),
+            N_("Limit old posts to friends, or delete what you would not want read."),
+        )}),
     ),
     rules=(
         # A photo's own GPS: whoever gets the file gets the spot, whatever the post's audience.

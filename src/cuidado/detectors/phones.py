@@ -11,6 +11,8 @@ import re
 
 import phonenumbers
 
+from cuidado.locales import N_
+
 from . import government_ids
 from .context import ItemContext
 from .match import TextMatch, at
@@ -114,12 +116,10 @@ def detect_number(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 UNIT = Unit(
     name="phones",
-    kinds=(FindingKind(KIND, priority=4, texts={None: {
-        "en": ("A phone number links your accounts to one person and can be looked up in data brokers.",
-               "Remove it from public posts and profiles; share it by private message instead."),
-        "es": ("Un número de teléfono une sus cuentas a una sola persona y se puede buscar en bases de datos.",
-               "Quítelo de publicaciones y perfiles públicos; compártalo por mensaje privado."),
-    }}),),
+    kinds=(FindingKind(KIND, priority=4, texts={None: (
+        N_("A phone number links your accounts to one person and can be looked up in data brokers."),
+        N_("Remove it from public posts and profiles; share it by private message instead."),
+    )}),),
     rules=(
         Rule(KIND, HIGH, 0.6, audience=VISIBLE,
              why="A visible phone number links accounts to one person and is easy to look up."),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from cuidado.locales import N_
+
 from .context import ItemContext
 from .match import TextMatch, at
 from .unit import LOW, MEDIUM, VISIBLE, FindingKind, Rule, Trigger, Unit
@@ -178,12 +180,10 @@ def _place_at_original(ctx: ItemContext, span: tuple[int, int], confidence: floa
 
 UNIT = Unit(
     name="places",
-    kinds=(FindingKind(KIND, priority=2, texts={None: {
-        "en": ("This names a place you were or go to. Together, such places show your routines.",
-               "Post places after you leave, not while you are there, and keep regular places private."),
-        "es": ("Esto nombra un lugar donde estuvo o al que va. Juntos, esos lugares muestran su rutina.",
-               "Publique los lugares después de irse, no mientras esté ahí, y no comparta los lugares habituales."),
-    }}),),
+    kinds=(FindingKind(KIND, priority=2, texts={None: (
+        N_("This names a place you were or go to. Together, such places show your routines."),
+        N_("Post places after you leave, not while you are there, and keep regular places private."),
+    )}),),
     rules=(
         # Places: where you go.
         Rule(KIND, MEDIUM, 0.7, audience=VISIBLE, why="Named places you visit reveal routines and communities."),

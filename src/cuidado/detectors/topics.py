@@ -13,6 +13,8 @@ Confidence grows with the score: 1.0 -> 0.65, 1.5 -> 0.8, 2.0+ -> 0.95.
 
 from __future__ import annotations
 
+from cuidado.locales import N_
+
 from .context import ItemContext
 from .government_ids import KIND as GOVERNMENT_ID
 from .lexicon import Hit
@@ -98,60 +100,41 @@ def detect_after(ctx: ItemContext, kept: list[TextMatch]) -> list[TextMatch]:
 
 # One kind per data file `data/sensitive.<topic>.tsv`; a new file needs its texts here.
 TEXTS: dict[str, Texts] = {
-    "sensitive.immigration": {
-        "en": ("This talks about immigration status, visas, asylum, the border or immigration court. "
-               "Government screening of social media looks for exactly this.",
-               "Consider deleting it or making it private. Talk to an immigration lawyer before "
-               "posting about your case."),
-        "es": ("Esto habla de estatus migratorio, visas, asilo, la frontera o la corte de inmigración. "
-               "La revisión de redes sociales del gobierno busca justamente esto.",
-               "Considere borrarlo o hacerlo privado. Hable con un abogado de inmigración antes de "
-               "publicar sobre su caso."),
-    },
-    "sensitive.politics": {
-        "en": ("This shows political opinions or activity (votes, protests, parties).",
-               "You have the right to your views. Decide who should see them, and review old public posts."),
-        "es": ("Esto muestra opiniones o actividad política (votos, protestas, partidos).",
-               "Tiene derecho a opinar. Decida quién puede verlo y revise publicaciones públicas antiguas."),
-    },
-    "sensitive.religion": {
-        "en": ("This reveals religious beliefs or practice, or places of worship you attend.",
-               "Keep it for friends if you prefer; avoid posting regular times and places of worship."),
-        "es": ("Esto revela creencias o prácticas religiosas, o el templo al que asiste.",
-               "Compártalo solo con amistades si lo prefiere; evite publicar horarios y lugares de culto fijos."),
-    },
-    "sensitive.origin": {
-        "en": ("This reveals where you or your family come from.",
-               "Your origin is part of you; just decide who should see it."),
-        "es": ("Esto revela de dónde es usted o su familia.",
-               "Su origen es parte de usted; solo decida quién puede verlo."),
-    },
-    "sensitive.health": {
-        "en": ("This reveals health information: conditions, treatment, pregnancy or mental health.",
-               "Health details are best shared privately. Consider deleting or restricting it."),
-        "es": ("Esto revela información de salud: enfermedades, tratamientos, embarazo o salud mental.",
-               "Es mejor compartir la salud en privado. Considere borrarlo o restringirlo."),
-    },
-    "sensitive.sexuality": {
-        "en": ("This reveals sexual orientation or gender identity.",
-               "Only you decide who knows. Check who can see it, including tags by others."),
-        "es": ("Esto revela orientación sexual o identidad de género.",
-               "Solo usted decide quién lo sabe. Revise quién puede verlo, incluso etiquetas de otras personas."),
-    },
-    "sensitive.union": {
-        "en": ("This shows union membership or labour organising.",
-               "Organising is a right. Keep plans and names of coworkers out of public posts."),
-        "es": ("Esto muestra afiliación sindical u organización laboral.",
-               "Organizarse es un derecho. No publique planes ni nombres de compañeros."),
-    },
-    "sensitive.legal": {
-        "en": ("This mentions arrests, jail, charges or criminal court. Such things weigh heavily "
-               "in immigration decisions.",
-               "Delete or restrict it, and ask a lawyer before posting about any case."),
-        "es": ("Esto menciona arrestos, cárcel, cargos o cortes penales. Eso pesa mucho en "
-               "decisiones de inmigración.",
-               "Bórrelo o restrínjalo, y consulte a un abogado antes de publicar sobre cualquier caso."),
-    },
+    "sensitive.immigration": (
+        N_("This talks about immigration status, visas, asylum, the border or immigration court. "
+           "Government screening of social media looks for exactly this."),
+        N_("Consider deleting it or making it private. Talk to an immigration lawyer before "
+           "posting about your case."),
+    ),
+    "sensitive.politics": (
+        N_("This shows political opinions or activity (votes, protests, parties)."),
+        N_("You have the right to your views. Decide who should see them, and review old public posts."),
+    ),
+    "sensitive.religion": (
+        N_("This reveals religious beliefs or practice, or places of worship you attend."),
+        N_("Keep it for friends if you prefer; avoid posting regular times and places of worship."),
+    ),
+    "sensitive.origin": (
+        N_("This reveals where you or your family come from."),
+        N_("Your origin is part of you; just decide who should see it."),
+    ),
+    "sensitive.health": (
+        N_("This reveals health information: conditions, treatment, pregnancy or mental health."),
+        N_("Health details are best shared privately. Consider deleting or restricting it."),
+    ),
+    "sensitive.sexuality": (
+        N_("This reveals sexual orientation or gender identity."),
+        N_("Only you decide who knows. Check who can see it, including tags by others."),
+    ),
+    "sensitive.union": (
+        N_("This shows union membership or labour organising."),
+        N_("Organising is a right. Keep plans and names of coworkers out of public posts."),
+    ),
+    "sensitive.legal": (
+        N_("This mentions arrests, jail, charges or criminal court. Such things weigh heavily "
+           "in immigration decisions."),
+        N_("Delete or restrict it, and ask a lawyer before posting about any case."),
+    ),
 }
 
 UNIT = Unit(

@@ -4,7 +4,8 @@ A unit is one module (detectors/emails.py, detectors/topics.py, ...) ending in `
 listed once in `registry.UNITS`. For each kind it owns it declares:
   * `priority`: which finding keeps the words when two text findings overlap (higher wins);
   * `rules`: its lines of the severity table (see severity.py), in the order they are tried;
-  * `texts`: why it matters and what to do, per subtype (None: the kind's own), EN and ES.
+  * `texts`: why it matters and what to do, per subtype (None: the kind's own): English marked with
+    N_, translated at display time from the gettext catalogs (cuidado.locales).
 Text detectors also declare where the engine (text.py) starts them: shapes in its two regex passes,
 words the automaton finds, whole-text passes behind a cheap guard, and passes over the whole item.
 Units whose findings come from structured fields or from across items declare only kinds.
@@ -24,7 +25,8 @@ HIGH, MEDIUM, LOW = "high", "medium", "low"
 ANY, VISIBLE, PRIVATE = "any", "visible", "private"
 
 Handler = Callable[["ItemContext", int, int], "list[TextMatch]"]
-Texts = Mapping[str, tuple[str, str]]  # lang -> (why, advice)
+# (why, advice) marked with N_; a third item fills "{name}" in them (marked too: translated first).
+Texts = tuple[str, str] | tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,7 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class FindingKind:
     kind: str                                  # "identity.email"
-    texts: Mapping[str | None, Texts]          # subtype (None: any) -> lang -> (why, advice)
+    texts: Mapping[str | None, Texts]          # subtype (None: any) -> (why, advice[, name])
     priority: int = 0                          # overlapping text findings: the higher keeps the words
 
 

@@ -67,3 +67,31 @@ def skip_labels(_: Translate) -> dict[str, str]:
 
 def severity_labels(_: Translate) -> dict[str, str]:
     return {"high": _("High risk"), "medium": _("Medium risk"), "low": _("Low risk")}
+
+
+def audience_labels(_: Translate) -> dict[str, str]:
+    """Who could see an item, as the exports say it ("public", "friends"...)."""
+    return {"public": _("public"), "friends": _("friends"), "friend": _("friends"), "followers": _("followers"),
+            "friends_of_friends": _("friends of friends"), "close_friends": _("close friends"),
+            "only_me": _("only me"), "private": _("private"), "custom": _("custom list"),
+            "platform": _("the platform only")}
+
+
+def audience_label(audience: str | None, _: Translate) -> str:
+    if not audience:
+        return _("unknown")
+    return audience_labels(_).get(audience) or audience.replace("_", " ")
+
+
+def document_labels(_: Translate) -> dict[str, str]:
+    """What a photographed document is (identity.document_photo's value)."""
+    return {"passport": _("passport"), "id_card": _("identity card"), "drivers_license": _("driver's license"),
+            "green_card": _("green card (permanent residence)"), "work_permit": _("work permit"),
+            "visa": _("visa"), "immigration_notice": _("immigration notice"), "court_notice": _("court notice"),
+            "bill": _("bill or statement"), "letter": _("letter"), "other_text": _("document")}
+
+
+def weekday_plurals(_: Translate) -> tuple[str, ...]:
+    """Monday..Sunday as in "on Sundays" (a routine)."""
+    return (_("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays"), _("Saturdays"),
+            _("Sundays"))

@@ -121,5 +121,5 @@ def _pixels(record: Record, make) -> Iterator[Finding]:
     faces = image.get("faces") or []
     if faces:
         # One face is often the person; every further face is someone else exposed by the post.
-        yield make("identity.face", f"{len(faces)} face(s)", 0.8 if len(faces) > 1 else 0.6,
+        yield make("identity.face", str(len(faces)), 0.8 if len(faces) > 1 else 0.6,  # said at display time
                    subtype="group" if len(faces) > 1 else "single", extra={"boxes": faces})

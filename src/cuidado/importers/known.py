@@ -8,47 +8,38 @@ member path, key of ABOUT); a member a handler reads never gets here.
 
 from __future__ import annotations
 
-# What a known file holds, in the reader's language.
-ABOUT: dict[str, dict[str, str]] = {
-    "ads": {"en": "ads you saw or clicked, and advertisers that have your information",
-            "es": "anuncios que vio o en los que hizo clic, y anunciantes que tienen sus datos"},
-    "apps": {"en": "apps and websites you logged into with this account",
-             "es": "aplicaciones y sitios web en los que entró con esta cuenta"},
-    "settings": {"en": "your settings and preferences",
-                 "es": "sus ajustes y preferencias"},
-    "viewing": {"en": "what you viewed or visited on the platform",
-                "es": "lo que vio o visitó en la plataforma"},
-    "notifications": {"en": "notifications the platform sent you",
-                      "es": "notificaciones que la plataforma le envió"},
-    "events": {"en": "events you were invited to or answered",
-               "es": "eventos a los que le invitaron o a los que respondió"},
-    "groups": {"en": "groups and pages you joined, follow or manage",
-               "es": "grupos y páginas a los que se unió, que sigue o administra"},
-    "saved": {"en": "things you saved or collected",
-              "es": "cosas que guardó o coleccionó"},
-    "shopping": {"en": "shopping, marketplace and payments",
-                 "es": "compras, marketplace y pagos"},
-    "account": {"en": "account records (sign-up, changes, status)",
-                "es": "registros de la cuenta (alta, cambios, estado)"},
-    "security": {"en": "security records (sessions, codes, verifications)",
-                 "es": "registros de seguridad (sesiones, códigos, verificaciones)"},
-    "devices": {"en": "devices and cameras used with the account",
-                "es": "aparatos y cámaras usados con la cuenta"},
-    "contacts": {"en": "contacts uploaded from your phone (other people's numbers)",
-                 "es": "contactos subidos desde su teléfono (números de otras personas)"},
-    "messaging": {"en": "messaging settings and records other than the messages",
-                  "es": "ajustes y registros de mensajes, aparte de los mensajes"},
-    "interactions": {"en": "reactions to stories, polls, quizzes and other interactions",
-                     "es": "reacciones a historias, encuestas, cuestionarios y otras interacciones"},
-    "inferences": {"en": "what the platform inferred about you",
-                   "es": "lo que la plataforma dedujo sobre usted"},
-    "other_activity": {"en": "other activity (games, fundraisers, polls, voice, avatars…)",
-                       "es": "otra actividad (juegos, colectas, encuestas, voz, avatares…)"},
-    "other_product": {"en": "another product in the same download (not this platform)",
-                      "es": "otro producto en la misma descarga (no esta plataforma)"},
-    "archive_info": {"en": "a description of the download itself",
-                     "es": "una descripción de la propia descarga"},
+from cuidado.locales import N_, Localized, translate
+
+# What a known file holds (English, marked for the catalogs: about_text() gives it in a language).
+ABOUT_TEXT: dict[str, str] = {
+    "ads": N_("ads you saw or clicked, and advertisers that have your information"),
+    "apps": N_("apps and websites you logged into with this account"),
+    "settings": N_("your settings and preferences"),
+    "viewing": N_("what you viewed or visited on the platform"),
+    "notifications": N_("notifications the platform sent you"),
+    "events": N_("events you were invited to or answered"),
+    "groups": N_("groups and pages you joined, follow or manage"),
+    "saved": N_("things you saved or collected"),
+    "shopping": N_("shopping, marketplace and payments"),
+    "account": N_("account records (sign-up, changes, status)"),
+    "security": N_("security records (sessions, codes, verifications)"),
+    "devices": N_("devices and cameras used with the account"),
+    "contacts": N_("contacts uploaded from your phone (other people's numbers)"),
+    "messaging": N_("messaging settings and records other than the messages"),
+    "interactions": N_("reactions to stories, polls, quizzes and other interactions"),
+    "inferences": N_("what the platform inferred about you"),
+    "other_activity": N_("other activity (games, fundraisers, polls, voice, avatars…)"),
+    "other_product": N_("another product in the same download (not this platform)"),
+    "archive_info": N_("a description of the download itself"),
 }
+# The same, read as ABOUT[key][lang] (what front ends used before the catalogs).
+ABOUT = {key: Localized(message) for key, message in ABOUT_TEXT.items()}
+
+
+def about_text(key: str | None, lang: str = "en") -> str | None:
+    """What a known file holds, in `lang` (None for a key cuidado does not know)."""
+    message = ABOUT_TEXT.get(key or "")
+    return translate(message, lang) if message else None
 
 # Facebook: folders (any era) of what is not analysed; read files are matched first.
 FACEBOOK = (

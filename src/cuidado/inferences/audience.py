@@ -31,7 +31,7 @@ def wide_audience_findings(store: Store) -> list[Finding]:
                 severity=severity("audience.wide", audience, confidence, audience=audience,
                                   by_self=None if by_self is None else bool(by_self)),
                 confidence=confidence, platform=platform, source=source, item=item,
-                value=f"{audience}: {size} people", time=_parse(time),
+                value=audience, time=_parse(time),  # with its size in extra: said at display time
                 excerpt=(text or "")[:120] or None, extra={"audience_size": size},
             ))
     return found

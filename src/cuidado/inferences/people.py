@@ -79,14 +79,14 @@ def group_exposure(store: Store) -> list[Finding]:
             findings.append(Finding(
                 kind="audience.group", severity=severity("audience.group", None, 0.8), confidence=0.8, platform=platform,
                 source=entry["source"], item=f"inference:group:{platform}:{thread}",
-                value=f"{thread}: {size} members saw {len(shared)} sensitive item(s)",
-                extra={"members": size, "evidence": shared, "evidence_count": len(shared)}))
+                value=thread,  # the sentence is made at display time (findings/render.py)
+                extra={"thread": thread, "members": size, "evidence": shared, "evidence_count": len(shared)}))
         if entry["phones"]:
             phones = sorted(entry["phones"])
             findings.append(Finding(
                 kind="inference.others_exposed", severity=severity("inference.others_exposed", None, 0.9), confidence=0.9, platform=platform,
                 source=entry["source"], item=f"inference:others:{platform}:{thread}",
-                value=f"{thread}: {len(phones)} other people's phone numbers",
+                value=thread,
                 extra={"thread": thread, "phones": phones, "evidence": sorted(set(entry["items"]))[:200],
                        "evidence_count": len(set(entry["items"]))}))
     return findings

@@ -21,7 +21,6 @@ HOME_AREA_M = 5_000  # the home's country is the one most items within this dist
 TRAVEL_KM = 100  # farther than this from home is a trip
 TRIP_GAP_DAYS = 4  # items away from home at most this many days apart belong to the same trip…
 TRIP_HOP_KM = 1_000  # …unless the second is this far from the first: then it starts another trip
-WEEKDAYS_EN = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
 @dataclass
@@ -151,11 +150,11 @@ def _routines(found: list[Cluster], names: list[dict]) -> list[Finding]:
             weeks = {p.local.isocalendar()[:2] for p in members}
             if len(weeks) < 3:
                 continue
-            value = f"{WEEKDAYS_EN[weekday]} {hour:02d}:00 near {describe_place(info)}"
+            # Data, not a sentence: findings/render.py says "Sundays around 10:00 near …" in a language.
             result.append(_inference("inference.routine", cluster, members, describe_place(info),
                                      min(0.9, 0.4 + 0.1 * len(weeks)),
                                      {"weekday": weekday, "hour": hour, "weeks": len(weeks),
-                                      "radius_m": round(cluster.radius)}, value=value))
+                                      "radius_m": round(cluster.radius)}))
     return result
 
 
@@ -185,11 +184,11 @@ def _travel(points: list[Point], names: list[dict], home: Cluster | None) -> lis
         cluster = Cluster([p for p, _ in trip], center, radius_m(coords, center))
         abroad = bool(home_cc and any(cc != home_cc for cc in countries))
         dates = sorted(p.local.date().isoformat() for p, _ in trip if p.local)
-        when = f"{dates[0]}..{dates[-1]}" if dates else "unknown dates"
+        when = f"{dates[0]}..{dates[-1]}" if dates else ""  # none known: said at display time
         result.append(_inference("inference.travel", cluster, cluster.points, places, 0.8 if abroad else 0.7,
                                  {"countries": countries, "abroad": abroad, "dates": when,
                                   "radius_m": round(cluster.radius)},
-                                 value=f"{places} ({when})"))
+                                 value=places))
     return result
 
 

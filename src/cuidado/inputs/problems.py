@@ -1,88 +1,59 @@
 """Why nothing could be read from an input, in the person's language, with what to do about it.
 
 The scan stores the problem as data (`InputResult.problem`); the CLI and the web app turn it into
-a sentence at display time, in English or Spanish.
+a sentence at display time, in the reader's language (the gettext catalogs).
 """
 
 from __future__ import annotations
 
+from cuidado.locales import N_, gettext, ngettext_in
+
+# Brand names, the same in every language ("files": the person's photos, translated where said).
 PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X", "tiktok": "TikTok",
                   "youtube": "YouTube", "whatsapp": "WhatsApp", "files": "photos"}
 
 # How to ask each platform again for the machine-readable format (the README's "Getting your data").
 REQUEST_JSON = {
-    "facebook": {
-        "en": "Facebook → Settings & privacy → Settings → Accounts Center → Your information and permissions → "
-              "Download your information → Download or transfer information → your Facebook profile → All "
-              "available information → Download to device → Format: JSON → Create files.",
-        "es": "Facebook → Configuración y privacidad → Configuración → Centro de cuentas → Tu información y "
-              "permisos → Descargar tu información → Descargar o transferir información → su perfil de Facebook → "
-              "Toda la información disponible → Descargar en el dispositivo → Formato: JSON → Crear archivos.",
-    },
-    "instagram": {
-        "en": "Instagram → Settings → Accounts Center → Your information and permissions → Download your "
-              "information → Download or transfer information → your Instagram account → All available "
-              "information → Download to device → Format: JSON → Create files.",
-        "es": "Instagram → Configuración → Centro de cuentas → Tu información y permisos → Descargar tu "
-              "información → Descargar o transferir información → su cuenta de Instagram → Toda la información "
-              "disponible → Descargar en el dispositivo → Formato: JSON → Crear archivos.",
-    },
-    "tiktok": {
-        "en": "TikTok → Profile → ☰ → Settings and privacy → Account → Download your data → file format: JSON → "
-              "All data → Request data.",
-        "es": "TikTok → Perfil → ☰ → Configuración y privacidad → Cuenta → Descargar tus datos → formato de "
-              "archivo: JSON → Todos los datos → Solicitar datos.",
-    },
-    "youtube": {
-        "en": "takeout.google.com → Deselect all → tick “YouTube and YouTube Music” → Multiple formats → "
-              "history: JSON → Next step → Create export.",
-        "es": "takeout.google.com → Anular selección → marque «YouTube y YouTube Music» → Varios formatos → "
-              "historial: JSON → Siguiente paso → Crear exportación.",
-    },
+    "facebook": N_("Facebook → Settings & privacy → Settings → Accounts Center → Your information and permissions → "
+                   "Download your information → Download or transfer information → your Facebook profile → All "
+                   "available information → Download to device → Format: JSON → Create files."),
+    "instagram": N_("Instagram → Settings → Accounts Center → Your information and permissions → Download your "
+                    "information → Download or transfer information → your Instagram account → All available "
+                    "information → Download to device → Format: JSON → Create files."),
+    "tiktok": N_("TikTok → Profile → ☰ → Settings and privacy → Account → Download your data → file format: JSON → "
+                 "All data → Request data."),
+    "youtube": N_("takeout.google.com → Deselect all → tick “YouTube and YouTube Music” → Multiple formats → "
+                  "history: JSON → Next step → Create export."),
 }
 
-_TEXTS = {
-    "html_export": {
-        "en": "this {platform} export is in HTML format, which cuidado cannot read: its posts, messages and "
-              "profile were NOT checked{media}. Request your information again and choose JSON: {how}",
-        "es": "esta exportación de {platform} está en formato HTML, que cuidado no puede leer: sus publicaciones, "
-              "mensajes y perfil NO se revisaron{media}. Vuelva a pedir su información y elija JSON: {how}",
-    },
-    "html_media": {
-        "en": " (only its {count} photo(s) and video(s) were read)",
-        "es": " (solo se leyeron sus {count} foto(s) y video(s))",
-    },
-    "nothing_read": {
-        "en": "nothing could be read from it: none of its {members} file(s) held anything cuidado reads"
-              "{skipped}. Nothing from it was checked.",
-        "es": "no se pudo leer nada: ninguno de sus {members} archivo(s) contenía algo que cuidado lea"
-              "{skipped}. No se revisó nada de esta exportación.",
-    },
-    "nothing_read_skipped": {
-        "en": " ({count} could not be read: `cuidado summary` lists why)",
-        "es": " ({count} no se pudieron leer: `cuidado summary` dice por qué)",
-    },
-    "request_again": {
-        "en": "Check it is the export you downloaded (a zip or its unpacked folder), or request it again: {how}",
-        "es": "Compruebe que sea la exportación que descargó (un zip o su carpeta descomprimida), o pídala de "
-              "nuevo: {how}",
-    },
-}
 
 
 def problem_text(problem: dict, lang: str = "en") -> str:
     """The sentence for a problem the scan stored as data ({"key", "platform", …})."""
-    lang = lang if lang in ("en", "es") else "en"
+    _, ngettext = gettext(lang), ngettext_in(lang)
     platform = problem.get("platform") or ""
-    how = REQUEST_JSON.get(platform, {}).get(lang, "")
-    name = PLATFORM_NAMES.get(platform, platform)
+    how = _(REQUEST_JSON[platform]) if platform in REQUEST_JSON else ""
+    name = _("photos") if platform == "files" else PLATFORM_NAMES.get(platform, platform)
     if problem["key"] == "html_export":
-        media = _TEXTS["html_media"][lang].format(count=problem["media"]) if problem.get("media") else ""
-        return _TEXTS["html_export"][lang].format(platform=name, media=media, how=how)
-    skipped = (_TEXTS["nothing_read_skipped"][lang].format(count=problem["skipped"])
-               if problem.get("skipped") else "")
-    sentence = _TEXTS["nothing_read"][lang].format(members=problem.get("members", 0), skipped=skipped)
-    return sentence + (" " + _TEXTS["request_again"][lang].format(how=how) if how else "")
+        count = problem.get("media") or 0
+        media = ngettext(" (only its {count} photo or video was read)",
+                         " (only its {count} photos and videos were read)", count).format(count=count) if count else ""
+        return _("this {platform} export is in HTML format, which cuidado cannot read: its posts, messages and "
+                 "profile were NOT checked{media}. Request your information again and choose JSON: {how}"
+                 ).format(platform=name, media=media, how=how)
+    count = problem.get("skipped") or 0
+    skipped = ngettext(" ({count} could not be read: `cuidado summary` lists why)",
+                       " ({count} could not be read: `cuidado summary` lists why)", count).format(count=count) \
+        if count else ""
+    members = problem.get("members", 0)
+    sentence = ngettext("nothing could be read from it: its only file held nothing cuidado reads{skipped}. "
+                        "Nothing from it was checked.",
+                        "nothing could be read from it: none of its {members} files held anything cuidado reads"
+                        "{skipped}. Nothing from it was checked.", members).format(members=members, skipped=skipped)
+    if how:
+        sentence += " " + _("Check it is the export you downloaded (a zip or its unpacked folder), or request it "
+                            "again: {how}").format(how=how)
+    return sentence
 
 
 def input_error(label: str, error: str | None, problem: dict | None, lang: str = "en") -> str | None:

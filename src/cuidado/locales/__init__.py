@@ -1,4 +1,7 @@
-"""Translations for the report and the web app: gettext catalogs compiled from the .po files here.
+"""Translations for every user-facing string: gettext catalogs compiled from the .po files here.
+
+Code marks a string with `_` (translated now), `ngettext` (a count: "1 item", "2 items";
+see ngettext_in), or `N_` (kept at import time, e.g. in a table, and translated where it is shown).
 
     pybabel extract -F src/cuidado/locales/babel.cfg --no-location --sort-output \
         -o src/cuidado/locales/cuidado.pot src/cuidado
@@ -7,12 +10,14 @@
     pybabel compile -d src/cuidado/locales -D cuidado
 
 The compiled .mo files are committed, so Babel is needed only to change a translation;
-tests/test_report.py fails when a string in the code or templates has no Spanish yet.
+tests/test_catalogs.py fails when a string in the code or templates has no Spanish yet, or the .mo
+is older than its .po.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +42,66 @@ def translations(lang: str) -> _gettext.NullTranslations:
 def gettext(lang: str):
     """The `_` function for one language."""
     return translations(lang).gettext
+
+
+def ngettext_in(lang: str):
+    """The plural-aware `ngettext(singular, plural, n)` for one language. Bind it to the name
+    `ngettext` (`ngettext = ngettext_in(lang)`) so Babel extracts the calls."""
+    return translations(lang).ngettext
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogs without translating it yet (it is translated where shown)."""
+    return message
+
+
+def translate(message: str, lang: str, **values) -> str:
+    """A string marked with N_, in `lang`, with its {placeholders} filled."""
+    text = gettext(lang)(message)
+    return text.format(**values) if values else text
+
+
+class TranslatableError(Exception):
+    """An error a person reads: a message marked with N_ and the values of its {placeholders}.
+    str() is the English sentence (logs, tracebacks); `text(lang)` says it in the reader's language."""
+
+    def __init__(self, message: str, **values):
+        self.message, self.values = message, values
+        super().__init__(message.format(**values) if values else message)
+
+    def text(self, lang: str = "en") -> str:
+        return translate(self.message, lang, **self.values)
+
+
+class Counted:
+    """A sentence about a count, for tables of templates: `.format(count=n, ...)` calls `render`, which
+    picks the singular or plural form through ngettext in the reader's language."""
+
+    def __init__(self, render):
+        self.render = render
+
+    def format(self, count: int, **values) -> str:
+        return self.render(count, **values)
+
+
+class Localized(Mapping):
+    """One marked message read as {lang: text}: tables that used to hold one entry per language keep
+    working (`ABOUT[key][lang]`), while the text itself lives in the catalogs."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __getitem__(self, lang: str) -> str:
+        return gettext(lang)(self.message)
+
+    def get(self, lang, default=None):
+        return self[lang] if isinstance(lang, str) else default
+
+    def __iter__(self):
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
 
 
 def direction(lang: str) -> str:

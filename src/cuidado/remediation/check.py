@@ -14,16 +14,12 @@ from cuidado.importers.run import member_records
 from cuidado.importers.media_record import ocr_missed
 from cuidado.models import Kind, Platform, Record
 from cuidado.inputs.sources import absolute_input, open_source
+from cuidado.locales import N_, gettext
 from cuidado.store import Store
 
 NEAR_M = 1_000
 DOSSIER_PLACES = ("inference.home", "inference.work", "inference.routine")  # what a photo can be matched to
-_TEXT = {
-    "en": "taken {distance} m from where your other items place your {what}",
-    "es": "tomada a {distance} m de donde sus otras publicaciones sitúan su {what}",
-}
-_WHAT = {"en": {"inference.home": "home", "inference.work": "work", "inference.routine": "routine"},
-         "es": {"inference.home": "casa", "inference.work": "trabajo", "inference.routine": "rutina"}}
+_WHAT = {"inference.home": N_("home"), "inference.work": N_("work"), "inference.routine": N_("routine")}
 
 
 def check_text(text: str, lang: str = "en", analyzer: Analyzer | None = None) -> dict:
@@ -58,33 +54,22 @@ def read_like_a_scan(path: Path) -> tuple[Record | None, str | None]:
         return (media[0] if media else None), reader.owner.get("region")
 
 
-_PROBLEMS = {
-    "not_media": {"en": "This is not a photo or video cuidado can read: nothing in it was checked.",
-                  "es": "Esto no es una foto ni un video que cuidado pueda leer: no se revisó nada."},
-    "unreadable": {"en": "The file could not be read ({why}): it was NOT checked.",
-                   "es": "No se pudo leer el archivo ({why}): NO se revisó."},
-    "pixels": {"en": "The picture itself could not be checked ({why}): only its hidden data was.",
-               "es": "No se pudo revisar la imagen en sí ({why}): solo sus datos ocultos."},
-    "ocr": {"en": "This photo may show a document (ID, passport, letter), but its text was NOT read: the "
-                  "Tesseract OCR program is not installed (sudo apt-get install tesseract-ocr tesseract-ocr-spa).",
-            "es": "Esta foto puede mostrar un documento (identificación, pasaporte, carta), pero su texto NO se "
-                  "leyó: el programa de OCR Tesseract no está instalado (sudo apt-get install tesseract-ocr "
-                  "tesseract-ocr-spa)."},
-}
-
-
 def _problems(record: Record | None, lang: str) -> list[str]:
     """Every check that could not run, said plainly: never let "nothing found" stand for "not checked"."""
-    lang = lang if lang in ("en", "es") else "en"
+    _ = gettext(lang)
     if record is None:
-        return [_PROBLEMS["not_media"][lang]]
+        return [_("This is not a photo or video cuidado can read: nothing in it was checked.")]
     problems = []
     if record.extra.get("media_problem"):
-        problems.append(_PROBLEMS["unreadable"][lang].format(why=record.extra["media_problem"]))
+        problems.append(_("The file could not be read ({why}): it was NOT checked.").format(
+            why=record.extra["media_problem"]))
     if record.extra.get("image_problem"):
-        problems.append(_PROBLEMS["pixels"][lang].format(why=record.extra["image_problem"]))
+        problems.append(_("The picture itself could not be checked ({why}): only its hidden data was.").format(
+            why=record.extra["image_problem"]))
     if ocr_missed(record):
-        problems.append(_PROBLEMS["ocr"][lang])
+        problems.append(_("This photo may show a document (ID, passport, letter), but its text was NOT read: the "
+                          "Tesseract OCR program is not installed (sudo apt-get install tesseract-ocr "
+                          "tesseract-ocr-spa)."))
     return problems
 
 
@@ -96,7 +81,12 @@ def dossier_matches(store: Store, lat: float | None, lon: float | None, lang: st
         kind, place, plat, plon = row["kind"], row["place"], row["lat"], row["lon"]
         distance = haversine_m(lat, lon, plat, plon)
         if distance <= NEAR_M:
-            what = _WHAT.get(lang, _WHAT["en"])[kind]
             matches.append({"kind": kind, "place": place, "distance_m": round(distance),
-                            "text": _TEXT.get(lang, _TEXT["en"]).format(distance=round(distance), what=what)})
+                            "text": _near_text(kind, round(distance), lang)})
     return sorted(matches, key=lambda m: m["distance_m"])
+
+
+def _near_text(kind: str, distance: int, lang: str) -> str:
+    _ = gettext(lang)
+    return _("taken {distance} m from where your other items place your {what}").format(
+        distance=distance, what=_(_WHAT[kind]))

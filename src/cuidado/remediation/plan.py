@@ -13,25 +13,30 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from functools import lru_cache
-from importlib import resources
 
+from cuidado.findings.labels import kind_label
 from cuidado.inferences.linkage import linkage_inferences
 from cuidado.inferences.places import infer_places, located_points
+from cuidado.locales import gettext
 from cuidado.remediation.progress import text_start
-from cuidado.remediation.score import INFERENCE_WEIGHTS, finding_weight, setting_weight
+from cuidado.remediation.score import INFERENCE_WEIGHTS, finding_weight, setting_weight, tracking_weight
+from cuidado.remediation.steps import STEPS
 from cuidado.remediation.texts import TEXT_KEYS, text
 from cuidado.store import Store
 
 UPLOADS = "uploads"  # the web app's copies of what was added there (cuidado.web.jobs.UPLOADS)
 
 MAX_ITEM_ACTIONS = 60
+MAX_TRACKED_LISTED = 200  # items listed under one tracking action (a platform may list hundreds of interests)
 _LOCATION_ONLY = {"location.geotag", "location.media_gps", "audience.public", "audience.wide"}
+# What the platform tracked is undone in its settings, not by deleting items: one action per platform
+# and kind, with that platform's steps (steps.py: "interests", "off_platform").
+TRACKED = {"interest": ("tracking.interest", "interests"), "off_platform": ("tracking.off_platform", "off_platform")}
 
 
-@lru_cache(maxsize=1)
 def platform_steps() -> dict:
-    return json.loads(resources.files("cuidado.remediation").joinpath("data/steps.json").read_text("utf-8"))
+    """Each platform's steps, as marked English (steps.py); translate with gettext where shown."""
+    return STEPS
 
 
 class _Scorer:
@@ -83,6 +88,8 @@ def build_plan(store: Store, lang: str = "en") -> dict:
     # 2. Items that still reveal something on their own, most harmful first (an A-number in a private
     #    message weighs like a conclusion: score.HARM_WEIGHTS), and each platform's settings among
     #    them by what they stop (score.setting_weight), so "make your account private" is not last.
+    tracked = _tracked_items(items, records, excluded)
+    excluded = excluded | {i for ids in tracked.values() for i in ids}
     remaining = sorted(((sum(w for _, w in fs), item) for item, fs in items.items()
                         if item not in excluded and item in records), reverse=True)
     later = []
@@ -92,6 +99,8 @@ def build_plan(store: Store, lang: str = "en") -> dict:
         reason = max(items[item], key=lambda kw: (kw[1], kw[0]))[0]  # what makes the item weigh most
         later.append(_action(kind, reason, [item], records, lang, weight, 0.0))
         excluded = excluded | {item}
+    later += [_tracking_action(platform, record_kind, ids, items, records, lang)
+              for (platform, record_kind), ids in sorted(tracked.items())]
     later += _setting_actions(store, lang)
     # One order for all: what lowers the score most comes first (stable: ties keep their order).
     actions = sorted(actions + later, key=lambda a: -a["reduces"])
@@ -121,7 +130,7 @@ def _setting_actions(store: Store, lang: str) -> list[dict]:
     open_items = store.items_per_platform(("audience.public", "audience.wide"))
     actions = []
     for platform in store.platforms():
-        steps = [s[lang] for s in platform_steps().get(platform, {}).get("settings", [])]
+        steps = [gettext(lang)(s) for s in platform_steps().get(platform, {}).get("settings", [])]
         if steps:
             actions.append({"id": _action_id("setting", platform), "kind": "setting", "platform": platform,
                             "title": text("settings_title", lang, platform=_platform_name(platform)),
@@ -146,6 +155,36 @@ def _warning(store: Store, lang: str) -> dict:
     if copies:
         warning["text"].append(text("uploaded_copies", lang, count=len(copies)))
     return warning
+
+
+def _tracked_items(items: dict, records: dict, excluded: frozenset) -> dict[tuple[str, str], list[str]]:
+    """(platform, record kind) -> the interests or off-platform records still to undo."""
+    tracked: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for item in items:
+        record = records.get(item)
+        if record is not None and item not in excluded and record["kind"] in TRACKED:
+            tracked[(record["platform"], record["kind"])].append(item)
+    return tracked
+
+
+def _tracking_action(platform: str, record_kind: str, ids: list[str], items: dict, records: dict,
+                     lang: str) -> dict:
+    """Remove the ad interests / clear the off-platform activity: the platform's own settings, not
+    deleting items; weighed like a setting (what the platform and its advertisers hold about you)."""
+    finding_kind, steps_key = TRACKED[record_kind]
+    name = _platform_name(platform)
+    step = platform_steps().get(platform, {}).get(steps_key)
+    steps = [f"{name}: {gettext(lang)(step)}"] if step else []
+    if not steps:  # a platform without its own steps: the finding's own advice says what to look for
+        from cuidado.detectors.explain import explain
+
+        steps = [f"{name}: {explain(finding_kind, None, lang)[1]}"]
+    weight = tracking_weight(sum(w for item in ids for _, w in items[item]))
+    listed = sorted(ids, key=lambda i: records[i]["time"] or "")[:MAX_TRACKED_LISTED]
+    return {"id": _action_id("tracking", f"{platform}:{record_kind}"), "kind": "tracking", "platform": platform,
+            "title": text(f"title_{finding_kind}", lang, count=len(ids), platform=name),
+            "reduces": weight, "score_after": 0.0, "removes_inferences": [], "deletion": False,
+            "items": [_item_entry(records[i], lang) for i in listed], "steps": steps}
 
 
 def _item_findings(store: Store) -> dict[str, list[tuple[str, float]]]:
@@ -196,7 +235,8 @@ def _item_entry(record: dict, lang: str) -> dict:
                 "where": text("profile_where", lang, platform=_platform_name(record["platform"]),
                               field=field.replace("_", " "))}
     data = platform_steps().get(record["platform"], {})
-    where = (data.get("by_kind", {}).get(record["kind"], {}).get("where") or data.get("where", {})).get(lang, "")
+    where = data.get("by_kind", {}).get(record["kind"], {}).get("where") or data.get("where")
+    where = gettext(lang)(where) if where else ""
     label = start or record["source"].rsplit("/", 1)[-1]
     return {"item": record["id"], "platform": record["platform"], "kind": record["kind"], "time": record["time"],
             "text_start": start, "permalink": record["permalink"], "source": record["source"],
@@ -226,13 +266,10 @@ def _step(platform: str, item_kind: str, action_kind: str, lang: str) -> str | N
         step = own.get("delete") or data.get("delete")
     if not step:
         return None
-    return f"{_platform_name(platform)}: {step.get(lang) or step['en']}"
+    return f"{_platform_name(platform)}: {gettext(lang)(step)}"
 
 
 def _item_title(action_kind: str, item_kind: str, reason: str, lang: str) -> str:
-    from cuidado.locales import gettext
-    from cuidado.findings.labels import kind_label
-
     what = kind_label(reason, gettext(lang))
     if action_kind == "edit_item":
         return text("title_edit", lang, reason=what)

@@ -30,10 +30,18 @@ HARM_WEIGHTS = {
 SETTING_BASE = 3.0  # every platform's settings: new posts stop leaking
 SETTING_PER_OPEN_ITEM = 1.0  # and per item the export says was public or seen by very many
 SETTING_MAX = 20.0
+# What a platform tracked (ad interests, activity other businesses reported) is held by the platform
+# and its advertisers, not shown to people: undoing it weighs like a setting, under the items that
+# give away a home or an ID, however many interests a platform listed.
+TRACKING_MAX = 8.0
 
 
 def setting_weight(open_items: int) -> float:
     return SETTING_BASE + min(SETTING_MAX - SETTING_BASE, SETTING_PER_OPEN_ITEM * open_items)
+
+
+def tracking_weight(items_weight: float) -> float:
+    return min(TRACKING_MAX, items_weight)
 
 
 def finding_weight(kind: str, severity: str, confidence: float, subtype: str | None = None) -> float:

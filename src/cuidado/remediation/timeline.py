@@ -9,34 +9,31 @@ import json
 
 from cuidado.detectors.coordinates import is_venue_id
 from cuidado.inferences.localtime import DEVICE, LocalTime, local_time
+from cuidado.locales import N_, gettext
 from cuidado.store import Store
 
-# finding kind (or kind:subtype) -> category shown to the lawyer
+# finding kind (or kind:subtype) -> category shown to the lawyer (translated where shown)
 CATEGORIES = {
-    "location.address": "address", "location.geotag": "place", "location.media_gps": "place",
-    "location.place": "place", "inference.travel": "trip", "inference.home": "home (inferred)",
-    "inference.work": "work (inferred)", "identity.government_id": "identity document",
-    "identity.document_photo": "identity document", "identity.phone": "phone", "identity.email": "email",
-    "identity.profile:workplace": "employer", "identity.profile:school": "school",
-    "identity.profile:current_city": "residence", "identity.profile:hometown": "origin",
-    "identity.profile:places_lived": "residence", "identity.profile:birthday": "birth date",
-    "identity.profile:name": "name", "identity.profile:relationship": "relationship",
-}
-CATEGORIES_ES = {
-    "address": "dirección", "place": "lugar", "trip": "viaje", "home (inferred)": "domicilio (inferido)",
-    "work (inferred)": "trabajo (inferido)", "identity document": "documento de identidad", "phone": "teléfono",
-    "email": "correo", "employer": "empleador", "school": "escuela", "residence": "residencia",
-    "origin": "origen", "birth date": "fecha de nacimiento", "name": "nombre", "relationship": "relación",
+    "location.address": N_("address"), "location.geotag": N_("place"), "location.media_gps": N_("place"),
+    "location.place": N_("place"), "inference.travel": N_("trip"), "inference.home": N_("home (inferred)"),
+    "inference.work": N_("work (inferred)"), "identity.government_id": N_("identity document"),
+    "identity.document_photo": N_("identity document"), "identity.phone": N_("phone"), "identity.email": N_("email"),
+    "identity.profile:workplace": N_("employer"), "identity.profile:school": N_("school"),
+    "identity.profile:current_city": N_("residence"), "identity.profile:hometown": N_("origin"),
+    "identity.profile:places_lived": N_("residence"), "identity.profile:birthday": N_("birth date"),
+    "identity.profile:name": N_("name"), "identity.profile:relationship": N_("relationship"),
 }
 COLUMNS = ("date", "time", "zone", "category", "value", "place", "platform", "source", "item", "excerpt")
-HEADERS_ES = ("fecha", "hora", "zona horaria", "categoría", "valor", "lugar", "plataforma", "archivo", "elemento",
-              "extracto")
-_LOCAL_DATES = {"en": "local dates", "es": "fechas locales"}  # a trip's days, in the time where it was
-_DEVICE_CLOCK = {"en": "phone's local time", "es": "hora local del teléfono"}
+# The CSV's header row, per column (its English keys stay the JSON's).
+HEADERS = (N_("date"), N_("time"), N_("time zone"), N_("category"), N_("value"), N_("place"), N_("platform"),
+           N_("file"), N_("item"), N_("excerpt"))
+_LOCAL_DATES = N_("local dates")  # a trip's days, in the time where it was
+_DEVICE_CLOCK = N_("phone's local time")
 
 
 def build_timeline(store: Store, lang: str = "en") -> list[dict]:
     """Dated entries in local time where the data gives the zone (labelled), with places named."""
+    _ = gettext(lang)
     chosen = []
     for row in store.dated_findings():
         kind, subtype = row[0], row[1]
@@ -46,16 +43,16 @@ def build_timeline(store: Store, lang: str = "en") -> list[dict]:
     names = _place_names([(r[10], r[11]) for _, r in chosen])
     entries = []
     for (category, row), named in zip(chosen, names):
-        kind, _, time, value, place, platform, source, item, excerpt, extra, lat, lon, record_extra = row
+        kind, _subtype, time, value, place, platform, source, item, excerpt, extra, lat, lon, record_extra = row
         when = local_time(time, record_extra, lat, lon)
         date, clock, zone = _when(when, lang)
         if kind == "inference.travel":
-            date, clock, zone = json.loads(extra or "{}").get("dates", "")[:10], "", _LOCAL_DATES.get(lang, _LOCAL_DATES["en"])
+            date, clock, zone = json.loads(extra or "{}").get("dates", "")[:10], "", _(_LOCAL_DATES)
         place = "" if is_venue_id(place) else (place or "")
         if named and named != place:
             place = f"{place} ({named})" if place else named
         entries.append({"date": date, "time": clock, "zone": zone,
-                        "category": CATEGORIES_ES.get(category, category) if lang == "es" else category,
+                        "category": _(category),
                         "value": value, "place": place, "platform": platform, "source": source,
                         "item": item, "excerpt": excerpt or ""})
     entries.sort(key=lambda e: (e["date"] or "9999", e["time"], e["category"]))
@@ -67,7 +64,7 @@ def _when(when: LocalTime | None, lang: str) -> tuple[str, str, str]:
         return "", "", ""
     zone = when.zone
     if when.source == DEVICE:
-        zone = _DEVICE_CLOCK.get(lang, _DEVICE_CLOCK["en"]) + (f" ({when.zone})" if when.zone else "")
+        zone = gettext(lang)(_DEVICE_CLOCK) + (f" ({when.zone})" if when.zone else "")
     return when.when.strftime("%Y-%m-%d"), when.when.strftime("%H:%M"), zone
 
 
@@ -105,7 +102,7 @@ def to_csv(entries: list[dict], lang: str = "en") -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
-    writer.writerow(HEADERS_ES if lang == "es" else COLUMNS)
+    writer.writerow(COLUMNS if lang == "en" else [gettext(lang)(h) for h in HEADERS])
     for entry in entries:
         writer.writerow([_cell(entry.get(column, "")) for column in COLUMNS])
     return buffer.getvalue()

@@ -1,102 +1,93 @@
-""""What someone could conclude about you": the dossier behind `cuidado profile`, in EN or ES."""
+""""What someone could conclude about you": the dossier behind `cuidado profile`, in the reader's language."""
 
 from __future__ import annotations
 
 import json
 
+from cuidado.findings.labels import kind_label
+from cuidado.findings.render import display_value
 from cuidado.inferences.timeline import exposure_by_month
+from cuidado.locales import Counted, gettext, ngettext_in
 from cuidado.store import Store
 
-_TEXT = {
-    "en": {
-        "inference.home": "Where you live: {place}, within about {radius} m",
-        "inference.work": "Where you work: {place}, within about {radius} m",
-        "inference.routine": "Your routine: {value}",
-        "inference.travel": "A trip: {value}",
-        "inference.account_link": "Your accounts can be tied together: {value}",
-        "inference.others_exposed": "Other people you expose: {value}",
-        "audience.group": "A big group saw sensitive things: {value}",
-        "identity": "Who you are: {kind} {value}",
-        "sensitive": "Topics an analyst would note: {topic} ({count} items)",
-        "public": "{count} of your items were public",
-        "stranger": "{count} recent connections you never interacted with (could be fake accounts)",
-        "evidence": "{count} item(s) give it away",
-        "confidence": "confidence",
-        "title": "What someone could conclude about you",
-        "worst_months": "Months with the most high-severity items: {months}",
-        "nothing": "Nothing yet: scan your exports first (cuidado scan …).",
-        "routine": "{day} around {hour:02d}:00 near {place}",
-        "phones": "{thread}: {count} other people's phone numbers",
-        "kinds": {"identity.government_id": "ID number", "identity.phone": "phone", "identity.email": "e-mail",
-                  "identity.device": "device"},
-        "weekdays": ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"),
-    },
-    "es": {
-        "inference.home": "Dónde vive: {place}, en un radio de unos {radius} m",
-        "inference.work": "Dónde trabaja: {place}, en un radio de unos {radius} m",
-        "inference.routine": "Su rutina: {value}",
-        "inference.travel": "Un viaje: {value}",
-        "inference.account_link": "Sus cuentas se pueden vincular: {value}",
-        "inference.others_exposed": "Otras personas que usted expone: {value}",
-        "audience.group": "Un grupo grande vio cosas delicadas: {value}",
-        "identity": "Quién es usted: {kind} {value}",
-        "sensitive": "Temas que un analista anotaría: {topic} ({count} elementos)",
-        "public": "{count} de sus publicaciones eran públicas",
-        "stranger": "{count} conexiones recientes con las que nunca interactuó (podrían ser cuentas falsas)",
-        "evidence": "{count} elemento(s) lo delatan",
-        "confidence": "certeza",
-        "title": "Lo que alguien podría concluir sobre usted",
-        "worst_months": "Meses con más elementos de gravedad alta: {months}",
-        "nothing": "Todavía nada: primero analice sus exportaciones (cuidado scan …).",
-        "routine": "los {day} hacia las {hour:02d}:00 cerca de {place}",
-        "phones": "{thread}: {count} números de teléfono de otras personas",
-        "kinds": {"identity.government_id": "número de identificación", "identity.phone": "teléfono",
-                  "identity.email": "correo", "identity.device": "aparato"},
-        "weekdays": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábados", "domingos"),
-    },
-}
 _ORDER = ("inference.home", "inference.work", "inference.routine", "inference.account_link", "inference.travel",
           "audience.group", "inference.others_exposed")
 _IDENTITY_KINDS = ("identity.government_id", "identity.phone", "identity.email", "identity.device")
 _IDENTITIES_SHOWN = 20  # identifiers listed, the most often found first
 
 
+def _line_text(kind: str, row, data: dict, lang: str) -> str:
+    """One conclusion as a sentence in `lang`, from its stored data (findings/render.py)."""
+    _ = gettext(lang)
+    value = display_value(kind, row["subtype"], row["value"], row["place"], data, lang)
+    place, radius = row["place"] or value, data.get("radius_m", "?")
+    if kind == "inference.home":
+        return _("Where you live: {place}, within about {radius} m").format(place=place, radius=radius)
+    if kind == "inference.work":
+        return _("Where you work: {place}, within about {radius} m").format(place=place, radius=radius)
+    return {
+        "inference.routine": _("Your routine: {value}"),
+        "inference.travel": _("A trip: {value}"),
+        "inference.account_link": _("Your accounts can be tied together: {value}"),
+        "inference.others_exposed": _("Other people you expose: {value}"),
+        "audience.group": _("A big group saw sensitive things: {value}"),
+    }[kind].format(value=value)
+
+
 def build_dossier(store: Store, lang: str = "en") -> dict:
-    words = _TEXT.get(lang, _TEXT["en"])
+    _, ngettext = gettext(lang), ngettext_in(lang)
     lines: list[dict] = []
     for kind in _ORDER:
         for row in store.findings(kinds=(kind,), order="confidence"):
-            fid, value, place, confidence = row["id"], row["value"], row["place"], row["confidence"]
             data = json.loads(row["extra"] or "{}")
-            if kind == "inference.others_exposed" and "phones" in data:
-                value = words["phones"].format(thread=data.get("thread", ""), count=len(data["phones"]))
-            if kind == "inference.routine" and "weekday" in data:
-                value = words["routine"].format(day=words["weekdays"][data["weekday"]], hour=data["hour"],
-                                                place=place or "")
-            text = words[kind].format(place=place or value, value=value, radius=data.get("radius_m", "?"))
-            lines.append(_line(kind, text, confidence, data.get("evidence", []), fid))
+            lines.append(_line(kind, _line_text(kind, row, data, lang), row["confidence"], data.get("evidence", []),
+                               row["id"], lang))
+    kinds = {"identity.government_id": _("ID number"), "identity.phone": _("phone"),
+             "identity.email": _("e-mail"), "identity.device": _("device")}
     for kind, value, confidence, count, items in store.value_totals(_IDENTITY_KINDS, limit=_IDENTITIES_SHOWN):
-        text = words["identity"].format(kind=words["kinds"].get(kind, kind) + ":", value=value)
-        lines.append(_line(kind, text, confidence, items, None))
+        text = _("Who you are: {kind}: {value}").format(kind=kinds.get(kind, kind), value=value)
+        lines.append(_line(kind, text, confidence, items, None, lang))
     for total in store.kind_totals(("sensitive",)):
-        lines.append(_line(total.kind, words["sensitive"].format(topic=total.kind.split(".")[1], count=total.count),
-                           total.confidence, total.items, None))
-    for kind, key in (("audience.public", "public"), ("audience.stranger", "stranger")):
-        for total in store.kind_totals((kind,)):
-            lines.append(_line(kind, words[key].format(count=total.count), 0.9, total.items, None))
+        text = ngettext("Topics an analyst would note: {topic} ({count} item)",
+                        "Topics an analyst would note: {topic} ({count} items)", total.count).format(
+            topic=kind_label(total.kind, _), count=total.count)
+        lines.append(_line(total.kind, text, total.confidence, total.items, None, lang))
+    for total in store.kind_totals(("audience.public",)):
+        text = ngettext("{count} of your items was public", "{count} of your items were public",
+                        total.count).format(count=total.count)
+        lines.append(_line("audience.public", text, 0.9, total.items, None, lang))
+    for total in store.kind_totals(("audience.stranger",)):
+        text = ngettext("{count} recent connection you never interacted with (could be a fake account)",
+                        "{count} recent connections you never interacted with (could be fake accounts)",
+                        total.count).format(count=total.count)
+        lines.append(_line("audience.stranger", text, 0.9, total.items, None, lang))
     months = sorted(exposure_by_month(store), key=lambda m: -m["high"])[:3]
     return {
-        "title": words["title"], "lang": lang, "lines": lines,
+        "title": _("What someone could conclude about you"), "lang": lang, "lines": lines,
         "worst_months": [m for m in months if m["high"]],
         "timeline": exposure_by_month(store),
     }
 
 
-def _line(kind: str, text: str, confidence: float, evidence: list, finding_id: str | None) -> dict:
+def evidence_text(count: int, lang: str = "en") -> str:
+    """"3 items give it away", in `lang` and its grammar for `count`."""
+    ngettext = ngettext_in(lang)
+    return ngettext("{count} item gives it away", "{count} items give it away", count).format(count=count)
+
+
+def _line(kind: str, text: str, confidence: float, evidence: list, finding_id: str | None, lang: str) -> dict:
     evidence = sorted(set(evidence))
     return {"kind": kind, "text": text, "confidence": round(float(confidence), 2),
-            "evidence_count": len(evidence), "evidence": evidence[:100], "finding": finding_id}
+            "evidence_count": len(evidence), "evidence_text": evidence_text(len(evidence), lang),
+            "evidence": evidence[:100], "finding": finding_id}
 
 
 def dossier_words(lang: str) -> dict:
-    return _TEXT.get(lang, _TEXT["en"])
+    """The words `cuidado profile` prints around the lines, in `lang` ("evidence" takes
+    `.format(count=n)` and picks the plural form)."""
+    _ = gettext(lang)
+    return {"confidence": _("confidence"),
+            "nothing": _("Nothing yet: scan your exports first (cuidado scan …)."),
+            "worst_months": _("Months with the most high-severity items: {months}"),
+            "title": _("What someone could conclude about you"),
+            "evidence": Counted(lambda count: evidence_text(count, lang))}

@@ -14,6 +14,8 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from cuidado.locales import N_, TranslatableError
+
 DB_NAME = "cuidado.db"
 MARKER = "cuidado-workspace.txt"
 # Files an operating system drops into any folder it shows: they do not make a folder someone's.
@@ -33,28 +35,15 @@ cuidado purge --workspace <esta carpeta>
 MISSING, EMPTY, MARKED, LEGACY, FOREIGN = "missing", "empty", "marked", "legacy", "foreign"
 
 
-class WorkspaceError(Exception):
-    """The workspace cannot be opened or used; the message says what to do.
-
-    `translations` holds the same message in other languages ({"es": …}) for front ends that
-    show the person's language; str() is the English one."""
-
-    def __init__(self, message: str, translations: dict[str, str] | None = None):
-        super().__init__(message)
-        self.translations = translations or {}
-
-    def text(self, lang: str = "en") -> str:
-        return self.translations.get(lang, str(self))
+class WorkspaceError(TranslatableError):
+    """The workspace cannot be opened or used; the message says what to do (`text(lang)`: in the
+    reader's language)."""
 
 
 def not_a_workspace(directory: Path) -> WorkspaceError:
-    return WorkspaceError(
-        f"{directory}: not a cuidado workspace (it holds files cuidado did not write). cuidado "
-        "writes and deletes only in folders it created: check --workspace (or $CUIDADO_WORKSPACE), "
-        "or choose a new or empty folder.",
-        {"es": f"{directory}: no es una carpeta de trabajo de cuidado (tiene archivos que cuidado no "
-               "escribió). cuidado solo escribe y borra en carpetas que creó: revise --workspace (o "
-               "$CUIDADO_WORKSPACE), o elija una carpeta nueva o vacía."})
+    return WorkspaceError(N_("{directory}: not a cuidado workspace (it holds files cuidado did not write). cuidado "
+                             "writes and deletes only in folders it created: check --workspace (or "
+                             "$CUIDADO_WORKSPACE), or choose a new or empty folder."), directory=directory)
 
 
 def state(directory: Path) -> str:
@@ -93,8 +82,8 @@ def claim(directory: Path) -> str:
         elif found == MARKED:
             _make_private(directory)
     except OSError as exc:
-        raise WorkspaceError(f"{directory}: cannot create the workspace ({exc.strerror})",
-                             {"es": f"{directory}: no se puede crear la carpeta de trabajo ({exc.strerror})"}) from None
+        raise WorkspaceError(N_("{directory}: cannot create the workspace ({reason})"), directory=directory,
+                             reason=exc.strerror) from None
     return found
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cuidado.locales import N_
 from cuidado.models import Finding, Record
 from cuidado.store import folder
 from cuidado.store.actions import ActionQueries
@@ -45,10 +46,8 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
         self.path = directory / DB_NAME
         self.encrypted = passphrase is not None
         if not self.encrypted and is_encrypted(self.path):
-            raise WorkspaceError(f"{directory}: this workspace is encrypted; give its passphrase "
-                                 "(prompt, or the CUIDADO_PASSPHRASE environment variable)",
-                                 {"es": f"{directory}: esta carpeta de trabajo está cifrada; escriba su frase "
-                                        "de contraseña (se la pedirá, o la variable de entorno CUIDADO_PASSPHRASE)"})
+            raise WorkspaceError(N_("{directory}: this workspace is encrypted; give its passphrase "
+                                    "(prompt, or the CUIDADO_PASSPHRASE environment variable)"), directory=directory)
         driver = _driver(self.encrypted)
         found = folder.claim(directory)  # refuses a folder cuidado did not create
         try:
@@ -72,12 +71,13 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
                 folder.adopt(directory)  # made by an earlier version: now proven cuidado's
         except driver.DatabaseError as exc:
             if self.encrypted and "not a database" in str(exc):
-                raise WorkspaceError(f"{directory}: wrong passphrase for this workspace",
-                                     {"es": f"{directory}: la frase de contraseña no es la de esta carpeta "
-                                            "de trabajo"}) from None
-            raise WorkspaceError(f"{self.path}: not a cuidado workspace or damaged ({exc})") from None
+                raise WorkspaceError(N_("{directory}: wrong passphrase for this workspace"),
+                                     directory=directory) from None
+            raise WorkspaceError(N_("{directory}: not a cuidado workspace or damaged ({reason})"),
+                                 directory=self.path, reason=exc) from None
         except OSError as exc:
-            raise WorkspaceError(f"{directory}: cannot create the workspace ({exc.strerror})") from None
+            raise WorkspaceError(N_("{directory}: cannot create the workspace ({reason})"), directory=directory,
+                                 reason=exc.strerror) from None
         self._row_type = driver.Row
         self.path.chmod(0o600)
 
@@ -156,8 +156,8 @@ def _driver(encrypted: bool):
     try:
         from sqlcipher3 import dbapi2
     except ImportError:
-        raise WorkspaceError("encrypted workspaces need the sqlcipher3-binary package "
-                             "(pip install 'cuidado[secure]')") from None
+        raise WorkspaceError(N_("encrypted workspaces need the sqlcipher3-binary package "
+                                "(pip install 'cuidado[secure]')")) from None
     return dbapi2
 
 
