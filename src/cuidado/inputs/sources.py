@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from cuidado.locales import N_, TranslatableError
 from cuidado.models import Skipped
 
 # A member that inflates more than this many times, past the size below, is a zip bomb.
@@ -30,8 +31,9 @@ MAX_MEMBERS = 2_000_000
 _PART_RE = re.compile(r"^(?P<stem>.*?)[-_ ]?(?:part)?(?P<num>\d{1,3})$", re.IGNORECASE)
 
 
-class SourceError(Exception):
-    """The input as a whole cannot be read. The message names the file and the problem."""
+class SourceError(TranslatableError):
+    """The input as a whole cannot be read. The message names the file and the problem (`text(lang)`:
+    in the reader's language)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +106,12 @@ class ZipSource(Source):
             try:
                 archive = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-                raise SourceError(f"{path}: not a readable zip file ({exc})") from None
+                raise SourceError(N_("{path}: not a readable zip file ({reason})"), path=path, reason=exc) from None
             self._zips[str(path)] = archive
             infos = archive.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise SourceError(f"{path}: refused, it lists {len(infos):,} files (more than any real export)")
+                raise SourceError(N_("{path}: refused, it lists {count:,} files (more than any real export)"), path=path,
+                                  count=len(infos))
             for info in infos:
                 if not info.filename:
                     self.refused.append(Skipped(str(path), "(no name)", "refused: an entry without a name"))
@@ -128,7 +131,8 @@ class ZipSource(Source):
                     continue
                 total += info.file_size
                 if total > MAX_TOTAL_SIZE:
-                    raise SourceError(f"{path}: refused, it claims to unpack to over {MAX_TOTAL_SIZE >> 30} GiB")
+                    raise SourceError(N_("{path}: refused, it claims to unpack to over {size} GiB"), path=path,
+                                      size=MAX_TOTAL_SIZE >> 30)
                 seen.add(norm)
                 self.members.append(Member(
                     path=norm, size=info.file_size,
@@ -186,7 +190,7 @@ class FolderSource(Source):
                 container=str(full), ref=full,
             ))
             if len(self.members) > MAX_MEMBERS:
-                raise SourceError(f"{root}: refused, it holds more than {MAX_MEMBERS:,} files")
+                raise SourceError(N_("{path}: refused, it holds more than {count:,} files"), path=root, count=MAX_MEMBERS)
 
     def open(self, member: Member) -> BinaryIO:
         return open(member.ref, "rb")
@@ -258,19 +262,20 @@ def open_source(paths: list[Path], label: str | None = None) -> Source:
     label = label or input_label(paths)
     first = paths[0]
     if not first.exists() and not first.is_symlink():
-        raise SourceError(f"{first}: no such file or folder")
+        raise SourceError(N_("{path}: no such file or folder"), path=first)
     if first.is_symlink():
-        raise SourceError(f"{first}: refused, it is a symbolic link (give the real path)")
+        raise SourceError(N_("{path}: refused, it is a symbolic link (give the real path)"), path=first)
     if first.is_dir():
         return FolderSource(first, label)
     for path in paths:
         # A pipe or a device (/dev/zero) never ends: reading one would hang or fill the memory.
         if not stat.S_ISREG(path.stat().st_mode):
-            raise SourceError(f"{path}: refused, it is not a regular file or folder (a pipe, device or socket)")
+            raise SourceError(N_("{path}: refused, it is not a regular file or folder (a pipe, device or socket)"),
+                              path=path)
     if zipfile.is_zipfile(first):
         return ZipSource(paths, label)
     if first.suffix.lower() == ".zip":
-        raise SourceError(f"{first}: not a readable zip file (damaged or incomplete download?)")
+        raise SourceError(N_("{path}: not a readable zip file (damaged or incomplete download?)"), path=first)
     return FileSource(first, label)
 
 

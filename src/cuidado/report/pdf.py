@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cuidado.locales import N_, TranslatableError
+
 CHROMIUM_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
     "--no-pdf-header-footer", "--print-to-pdf-no-header", "--disable-extensions",
@@ -51,7 +53,7 @@ class PdfResult:
     engine: str  # "chromium" or "weasyprint"
     isolated: bool  # Chromium ran in a network namespace of its own (no network at all)
 
-class PdfError(RuntimeError):
+class PdfError(TranslatableError, RuntimeError):
     """No way to make a PDF here, or the printer failed; the message says what to install."""
 
 
@@ -73,8 +75,8 @@ def write_pdf(html: str, out: Path, workspace: Path) -> PdfResult:
     try:
         from weasyprint import HTML
     except ImportError:
-        raise PdfError("making a PDF needs Chromium (apt-get install chromium) or WeasyPrint; "
-                       "the HTML report prints to PDF from any browser too") from None
+        raise PdfError(N_("making a PDF needs Chromium (apt-get install chromium) or WeasyPrint; "
+                          "the HTML report prints to PDF from any browser too")) from None
     HTML(string=html).write_pdf(str(out))  # WeasyPrint fetches nothing the report does not embed
     os.chmod(out, 0o600)
     return PdfResult("weasyprint", False)
@@ -117,10 +119,10 @@ def _chromium_pdf(chromium: str, html: str, out: Path, workspace: Path, isolator
         try:
             done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, check=False)
         except subprocess.TimeoutExpired:
-            raise PdfError(f"Chromium did not finish printing within {TIMEOUT} s") from None
+            raise PdfError(N_("Chromium did not finish printing within {seconds} s"), seconds=TIMEOUT) from None
         if not target.exists() or target.stat().st_size == 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise PdfError(f"Chromium could not print the report ({detail[0][:200]})")
+            raise PdfError(N_("Chromium could not print the report ({reason})"), reason=detail[0][:200])
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(target), str(out))
         os.chmod(out, 0o600)

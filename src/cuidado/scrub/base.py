@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cuidado.locales import N_, TranslatableError
 from cuidado.media import formats
 from cuidado.media.formats import Format
 from cuidado.media.isobmff_clean import zero_container_times
@@ -19,8 +20,12 @@ from cuidado.scrub.verify import exiftool_available, leftovers, leftovers_many
 MAX_IN_MEMORY = 512 * 1024 * 1024
 
 
-class ScrubError(Exception):
-    """A file could not be cleaned, or its copy still carries metadata. The message names the file."""
+_STILL_CARRIES = N_("{path}: the clean copy still carries metadata ({fields})")
+
+
+class ScrubError(TranslatableError):
+    """A file could not be cleaned, or its copy still carries metadata. The message names the file
+    (`text(lang)`: in the reader's language)."""
 
 
 @dataclass
@@ -55,7 +60,7 @@ def scrub_many(sources: list[Path], out_dir: Path) -> tuple[list[ScrubResult], l
         left = checked.get(result.output, [])
         if left:
             result.output.unlink(missing_ok=True)
-            errors.append(ScrubError(f"{result.source}: the clean copy still carries metadata ({', '.join(left[:5])})"))
+            errors.append(ScrubError(_STILL_CARRIES, path=result.source, fields=', '.join(left[:5])))
         else:
             kept.append(result)
     return kept, errors
@@ -65,12 +70,13 @@ def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResu
     """Write a metadata-free copy of `source` into `out_dir`. The original is only ever read."""
     source = Path(source)
     if source.is_symlink() or not source.is_file():
-        raise ScrubError(f"{source}: not a regular file")
+        raise ScrubError(N_("{path}: not a regular file"), path=source)
     with open(source, "rb") as fh:
         head = fh.read(formats.HEAD_SIZE)
     fmt = formats.sniff(head)
     if fmt is None or fmt.clean is None:
-        raise ScrubError(f"{source}: not a photo or video format cuidado can clean (JPEG, PNG, WebP, HEIC, MP4, MOV)")
+        raise ScrubError(N_("{path}: not a photo or video format cuidado can clean (JPEG, PNG, WebP, HEIC, MP4, "
+                            "MOV)"), path=source)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = output_path(source, out_dir)
     fd, tmp_name = tempfile.mkstemp(prefix=".cuidado-", suffix=source.suffix, dir=out_dir)
@@ -80,7 +86,7 @@ def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResu
         result = _clean(source, tmp, fmt)
         left = leftovers(tmp) if verify else []
         if left:
-            raise ScrubError(f"{source}: the clean copy still carries metadata ({', '.join(left[:5])})")
+            raise ScrubError(_STILL_CARRIES, path=source, fields=', '.join(left[:5]))
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -93,27 +99,28 @@ def _clean(source: Path, tmp: Path, fmt: Format) -> ScrubResult:
     assert cleaner is not None  # scrub_file refuses formats without one
     if cleaner.in_memory is not None:
         if source.stat().st_size > MAX_IN_MEMORY:
-            raise ScrubError(f"{source}: too large to clean in memory")
+            raise ScrubError(N_("{path}: too large to clean in memory"), path=source)
         try:
             cleaned = cleaner.in_memory(source.read_bytes())
         except ValueError as exc:
-            raise ScrubError(f"{source}: {exc}") from None
+            raise ScrubError(N_("{path}: {reason}"), path=source, reason=exc) from None
         tmp.write_bytes(cleaned)
         return ScrubResult(source, tmp, fmt.name, cleaner.method, True)
     if cleaner.streamed is not None:
         try:
             cleaner.streamed(source, tmp)
         except (ValueError, OSError, struct.error) as exc:
-            raise ScrubError(f"{source}: {exc}") from None
+            raise ScrubError(N_("{path}: {reason}"), path=source, reason=exc) from None
         return ScrubResult(source, tmp, fmt.name, cleaner.method, True)
     if not exiftool_available():
-        raise ScrubError(f"{source}: cleaning {fmt.name.upper()} files needs ExifTool "
-                         "(sudo apt-get install libimage-exiftool-perl)")
+        raise ScrubError(N_("{path}: cleaning {format} files needs ExifTool "
+                            "(sudo apt-get install libimage-exiftool-perl)"), path=source, format=fmt.name.upper())
     tmp.unlink()
     proc = subprocess.run(["exiftool", "-q", "-m", "-all=", "-o", str(tmp), "--", str(source)],
                           capture_output=True, text=True, timeout=600)
     if proc.returncode != 0 or not tmp.exists():
-        raise ScrubError(f"{source}: ExifTool could not clean it ({proc.stderr.strip()[:120]})")
+        raise ScrubError(N_("{path}: ExifTool could not clean it ({reason})"), path=source,
+                         reason=proc.stderr.strip()[:120])
     with open(tmp, "r+b") as fh:
         zeroed = zero_container_times(fh)
     return ScrubResult(source, tmp, fmt.name, cleaner.method, True, notes=[f"{zeroed} container date(s) zeroed"])
