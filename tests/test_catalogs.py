@@ -214,3 +214,28 @@ def test_user_facing_errors_and_printed_lines_are_marked_for_translation():
             if (called in errors or printing) and _literal_text(node.args[0]):
                 found.append(f"{name}:{node.lineno} {called}")
     assert not found, f"sentences not marked for translation: {found}"
+
+
+def test_every_finding_kind_has_a_label_in_both_languages():
+    """A kind without a label would show its raw name ("Face") to the person."""
+    from cuidado.detectors.registry import CATALOGUE
+    from cuidado.findings.labels import kind_labels
+    from cuidado.locales import gettext
+
+    for lang in ("en", "es"):
+        labels = kind_labels(gettext(lang))
+        assert set(CATALOGUE.owner) <= set(labels), set(CATALOGUE.owner) - set(labels)
+
+
+def test_raw_values_are_said_in_the_readers_language():
+    from cuidado.findings.labels import audience_label, document_labels, item_kind_label
+    from cuidado.findings.render import display_value
+    from cuidado.locales import gettext
+
+    _ = gettext("es")
+    assert audience_label("public", _) == "público" and audience_label("friends", _) == "amistades"
+    assert item_kind_label("media", _) == "foto o video"
+    assert document_labels(_)["passport"] == "pasaporte"
+    assert display_value("audience.public", None, "public", None, {}, "es") == "público"
+    assert display_value("identity.face", "group", "3", None, {"boxes": [[0, 0, 1, 1]] * 3}, "es") == "3 caras"
+    assert display_value("identity.face", "single", "1 face(s)", None, {"boxes": [[0, 0, 1, 1]]}, "es") == "1 cara"

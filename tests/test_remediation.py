@@ -149,3 +149,51 @@ def test_check_photo_near_home_says_so_and_leaves_the_original(demo_store, tmp_p
     assert near["kind"] == "inference.home" and near["distance_m"] < 200
     assert "home" in near["text"]
     assert hash_tree(photo) == before
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_ad_interests_are_one_action_with_the_platforms_real_steps(demo_store, lang):
+    """What the platform tracked is undone in its ad settings, not by "deleting these items"."""
+    store, _ = demo_store
+    plan = build_plan(store, lang)
+    tracked = {i for (i,) in db(store).execute("SELECT id FROM records WHERE kind = 'interest'")}
+    assert len(tracked) == 2, "the demo's Facebook export lists two topics it assigned"
+    tracking = [a for a in plan["actions"] if a["kind"] == "tracking"]
+    assert [(a["platform"], a["deletion"]) for a in tracking] == [("facebook", False)]
+    action = tracking[0]
+    assert {i["item"] for i in action["items"]} == tracked  # every interest, under this one action
+    assert not any(i["item"] in tracked for a in plan["actions"] if a["kind"] != "tracking" for i in a["items"])
+    step = action["steps"][0]
+    assert step.startswith("Facebook: ") and ("Ad topics" in step if lang == "en" else "Temas de anuncios" in step)
+    assert action["title"] == ({"en": "Remove the 2 ad interests Facebook gave you",
+                                "es": "Quite los 2 intereses publicitarios que Facebook le asignó"}[lang])
+    # Held by the platform and its advertisers: after what gives away the home and the IDs.
+    home = next(a for a in plan["actions"] if "inference.home" in a["removes_inferences"])
+    assert plan["actions"].index(action) > plan["actions"].index(home) and action["reduces"] <= 8.0
+
+
+def test_off_platform_activity_is_cleared_and_future_activity_turned_off():
+    from cuidado.remediation.plan import _tracking_action
+
+    record = {"id": "r1", "platform": "facebook", "kind": "off_platform", "time": "2026-01-02T00:00:00Z",
+              "text": "ShopApp", "permalink": None, "source": "your_off-facebook_activity.json", "extra": "{}",
+              "thread": None, "participants": None}
+    for lang, words in (("en", ("Clear previous activity", "Disconnect future activity")),
+                        ("es", ("Borrar actividad anterior", "Desconectar actividad futura"))):
+        action = _tracking_action("facebook", "off_platform", ["r1"], {"r1": [("tracking.off_platform", 0.19)]},
+                                  {"r1": record}, lang)
+        assert action["kind"] == "tracking" and not action["deletion"] and action["reduces"] == pytest.approx(0.19)
+        assert all(w in action["steps"][0] for w in words), action["steps"]
+        assert action["title"] == {"en": "Clear the activity 1 business reported to Facebook, and turn off future "
+                                         "activity",
+                                   "es": "Borre la actividad que 1 negocio le informó a Facebook y desactive la "
+                                         "actividad futura"}[lang]
+
+
+def test_plan_titles_count_in_the_readers_grammar():
+    from cuidado.remediation.texts import text
+
+    assert text("title_inference.home", "es", count=1, place="X") == "Quite el elemento que revela dónde vive (X)"
+    assert text("title_inference.home", "es", count=4, place="X") == "Quite los 4 elementos que revelan dónde vive (X)"
+    assert text("title_inference.home", "en", count=1, place="X") == "Remove the item that reveals where you live (X)"
+    assert "(s)" not in text("uploaded_copies", "es", count=1) + text("uploaded_copies", "en", count=2)

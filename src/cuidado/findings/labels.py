@@ -20,6 +20,7 @@ def kind_labels(_: Translate) -> dict[str, str]:
         "identity.email": _("Email address"),
         "identity.government_id": _("Government ID number"),
         "identity.document_photo": _("Photo of an identity document"),
+        "identity.face": _("Faces of other people in a picture"),
         "identity.profile": _("Profile detail"),
         "identity.device": _("Device that ties items together"),
         "identity.ip": _("Internet (IP) address"),
@@ -95,3 +96,16 @@ def weekday_plurals(_: Translate) -> tuple[str, ...]:
     """Monday..Sunday as in "on Sundays" (a routine)."""
     return (_("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays"), _("Saturdays"),
             _("Sundays"))
+
+
+def item_kind_labels(_: Translate) -> dict[str, str]:
+    """What an item is (a record's kind), as a person says it."""
+    return {"post": _("post"), "comment": _("comment"), "message": _("message"), "media": _("photo or video"),
+            "profile_field": _("profile detail"), "connection": _("connection"), "search": _("search"),
+            "watch": _("video watched"), "like": _("like"), "login": _("login record"),
+            "location": _("saved location"), "interest": _("ad interest"),
+            "off_platform": _("activity reported by a business"), "other": _("other item")}
+
+
+def item_kind_label(kind: str | None, _: Translate) -> str:
+    return item_kind_labels(_).get(kind or "other") or (kind or "").replace("_", " ")

@@ -17,7 +17,7 @@ from cuidado.findings.render import finding_dict
 from cuidado.locales import direction, gettext, normalise
 from cuidado.report.charts import timeline_chart
 from cuidado.importers.known import ABOUT
-from cuidado.findings.labels import kind_label, severity_labels, skip_labels
+from cuidado.findings.labels import audience_label, item_kind_label, kind_label, severity_labels, skip_labels
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
 from cuidado.report.thumbs import redacted_items
@@ -134,7 +134,7 @@ def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: T
             for row in buckets[key][:per_group]:
                 entry = finding_dict(row, lang)
                 record = records.get(row["item"])
-                entry["record"] = record_view(record) if record else None
+                entry["record"] = record_view(record, _) if record else None
                 entry["thumb"] = thumb(record, row["item"] in redact) if (thumb and record and record["media"]) else None
                 entry["redacted"] = row["item"] in redact
                 items.append(entry)
@@ -143,15 +143,20 @@ def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: T
     return groups
 
 
-def record_view(record: dict) -> dict:
-    """What a person needs to recognise an item: when, where, who, the start of the text."""
+def record_view(record: dict, _=None) -> dict:
+    """What a person needs to recognise an item: when, where, who, the start of the text. With `_`
+    (the reader's gettext), its kind and audience are said in their language ("public" -> "público")."""
     text = record.get("text") or ""
+    audience = record.get("audience")
     return {
         "id": record["id"], "platform": record["platform"], "kind": record["kind"],
+        "kind_label": item_kind_label(record["kind"], _) if _ else record["kind"],
+        "audience_value": audience,
         "time": (record.get("time") or "").replace("T", " ").replace("Z", ""),
         "author": record.get("author"), "by_self": record.get("by_self"),
         "text": text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…",
-        "audience": record.get("audience"), "place": record.get("place"), "thread": record.get("thread"),
+        "audience": audience_label(audience, _) if _ and audience else audience,
+        "place": record.get("place"), "thread": record.get("thread"),
         "source": record.get("source"), "permalink": safe_link(record.get("permalink")),
         "input": (record.get("input") or "").rsplit("/", 1)[-1],
     }
