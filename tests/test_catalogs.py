@@ -166,6 +166,16 @@ def test_no_hand_built_language_tables():
     assert not found, f"language tables outside the catalogs: {found}"
 
 
+def test_literal_messages_are_visible_to_babel():
+    """`gettext(lang)("text")` translates at run time but Babel never extracts it (its first argument
+    is the language): bind `_ = gettext(lang)` first, so the string reaches the catalogs."""
+    found = [f"{name}:{node.lineno}" for name, tree in _modules() for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Call) and node.args
+             and isinstance(node.args[0], (ast.Constant, ast.JoinedStr))
+             and isinstance(getattr(node.args[0], "value", None) or "", str)]
+    assert not found, found
+
+
 def test_the_exceptions_list_is_not_stale():
     for name in LEFT_TO_OTHER_HELPERS["language_dicts"]:
         assert (PACKAGE / name).exists(), f"{name} is gone: remove it from LEFT_TO_OTHER_HELPERS"

@@ -4,6 +4,7 @@ linked accounts, and nothing invented for a person who exposes no places."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -148,3 +149,50 @@ def test_clusters_equal_scikit_learns_dbscan(seed):
             assert max(ours) == max(theirs)
     assert cluster_points([]) == []
     assert cluster_points([(1.0, 2.0)]) == [-1]
+
+
+def test_conclusions_store_data_and_are_said_in_the_readers_language(demo_workspace):
+    """No English sentence is stored in a finding: the weekday, hour, counts and names are, and the
+    sentence is made when it is shown, in the reader's language."""
+    from cuidado.findings.render import finding_dict
+    from cuidado.report.dossier import build_dossier
+
+    store, _ = demo_workspace
+    rows = list(store.findings(kinds=("inference.routine", "inference.others_exposed", "inference.travel",
+                                      "audience.group", "audience.wide", "identity.face")))
+    assert {r["kind"] for r in rows} >= {"inference.routine", "inference.others_exposed"}
+    english = re.compile(r"\b(near|people|members saw|Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|"
+                         r"Sundays|unknown dates|face\(s\))\b")
+    for row in rows:
+        assert not english.search(row["value"] or ""), (row["kind"], row["value"])
+    routine = next(r for r in rows if r["kind"] == "inference.routine")
+    extra = json.loads(routine["extra"])
+    assert {"weekday", "hour"} <= set(extra)
+    es = finding_dict(routine, "es")["value"]
+    assert re.match(r"los (lunes|martes|miércoles|jueves|viernes|sábados|domingos) hacia las \d\d:00 cerca de ", es)
+    assert re.match(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days around \d\d:00 near ", finding_dict(routine)["value"])
+    others = next(r for r in rows if r["kind"] == "inference.others_exposed")
+    assert re.search(r"\d+ números? de teléfono de otras? personas?$", finding_dict(others, "es")["value"])
+    assert finding_dict(routine, "es")["source"] == "(conclusión de varios elementos)"
+    dossier = " ".join(line["text"] + " " + line["evidence_text"] for line in build_dossier(store, "es")["lines"])
+    assert "(s)" not in dossier and "Your routine" not in dossier and "Su rutina: los " in dossier
+    assert not re.search(r"\b1 elementos\b", dossier)
+
+
+def test_workspaces_scanned_before_show_their_conclusions_the_same_way():
+    """Older workspaces stored English sentences in `value`; the data beside them is what is read."""
+    from cuidado.findings.render import display_value
+
+    old_routine = display_value("inference.routine", None, "Sundays 10:00 near Fruitvale, CA", "Fruitvale, CA",
+                                {"weekday": 6, "hour": 10, "weeks": 4}, "es")
+    assert old_routine == "los domingos hacia las 10:00 cerca de Fruitvale, CA"
+    old_group = display_value("audience.group", None, "Familia: 40 members saw 1 sensitive item(s)", None,
+                              {"members": 40, "evidence": ["a"], "evidence_count": 1}, "es")
+    assert old_group == "Familia: 40 miembros vieron 1 elemento delicado"
+    old_phones = display_value("inference.others_exposed", None, "Familia: 2 other people's phone numbers", None,
+                               {"thread": "Familia", "phones": ["+1", "+2"]}, "es")
+    assert old_phones == "Familia: 2 números de teléfono de otras personas"
+    old_wide = display_value("audience.wide", "friends", "friends: 600 people", None, {"audience_size": 600}, "es")
+    assert old_wide == "amistades: 600 personas pueden verlo"
+    old_trip = display_value("inference.travel", None, "Tijuana, MX (unknown dates)", "Tijuana, MX", {"dates": ""}, "es")
+    assert old_trip == "Tijuana, MX (fechas desconocidas)"

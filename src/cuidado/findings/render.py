@@ -49,7 +49,8 @@ def explain_finding(finding, lang: str = "en") -> dict:
 
 def display_source(source: str | None, lang: str = "en") -> str | None:
     if source == INFERENCE_SOURCE:
-        return gettext(lang)("(concluded from several items)")
+        _ = gettext(lang)
+        return _("(concluded from several items)")
     return source
 
 
