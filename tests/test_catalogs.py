@@ -249,3 +249,20 @@ def test_raw_values_are_said_in_the_readers_language():
     assert display_value("audience.public", None, "public", None, {}, "es") == "público"
     assert display_value("identity.face", "group", "3", None, {"boxes": [[0, 0, 1, 1]] * 3}, "es") == "3 caras"
     assert display_value("identity.face", "single", "1 face(s)", None, {"boxes": [[0, 0, 1, 1]]}, "es") == "1 cara"
+
+
+def test_every_stored_reason_reads_back_in_the_readers_language():
+    """Why a file was not read is stored as the English sentence (old workspaces too); each one is
+    recognised and said again in Spanish with the same values, the most specific sentence first."""
+    from cuidado.inputs import reasons
+    from cuidado.locales import gettext
+
+    _ = gettext("es")
+    for template in reasons.TEMPLATES:
+        values = {name: f"v{i}" for i, name in enumerate(re.findall(r"\{(\w+)\}", template))}
+        stored = template.format(**values)
+        assert reasons.reason_text(stored, "es") == _(template).format(**values) != stored, template
+    nested = reasons.OWNER_UNREAD.format(reason=reasons.NO_LIST)
+    assert reasons.reason_text(nested, "es") == ("no se pudo leer de quién es la exportación: no está en el formato "
+                                                 "que cuidado espera (no hay una lista de elementos)")
+    assert reasons.reason_text("[Errno 13] Permission denied", "es") == "[Errno 13] Permission denied"

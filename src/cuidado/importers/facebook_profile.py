@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_list, load_fixed, person_name
@@ -124,7 +125,7 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str, object, dict]]:
 def read_profile(reader: ExportReader, member: Member) -> Iterator[Record]:
     profile = profile_of(load_fixed(reader, member))
     if not profile:
-        raise ImportProblem("not a profile (no profile object inside)")
+        raise ImportProblem(reasons.NOT_A_PROFILE)
     counters: dict[str, int] = {}
     for field, text, stamp, extra in profile_fields(profile):
         number = counters[field] = counters.get(field, -1) + 1
@@ -155,7 +156,7 @@ def _connection_list(member: Member, data) -> tuple[str, list]:
             if isinstance(data.get(key), list):
                 return connection, data[key]
     if not isinstance(data, (list, dict)):
-        raise ImportProblem("not a list of connections")
+        raise ImportProblem(reasons.NOT_CONNECTIONS)
     name = member.name.lower()
     if _FOLLOWER_FILE.search(name):
         return "follower", unwrap_list(data)

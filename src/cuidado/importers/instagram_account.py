@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_list, items, load_fixed, person_name
@@ -91,7 +92,7 @@ def owner_from(data) -> dict:
 def read_personal_information(reader: ExportReader, member: Member) -> Iterator[Record]:
     entries = personal_entries(load_fixed(reader, member))
     if not any(_smd(item) for item in entries):
-        raise ImportProblem("not personal information (no string_map_data inside)")
+        raise ImportProblem(reasons.NOT_PERSONAL_INFO)
     seen: dict[str, int] = {}
     for item in entries:
         for label, entry in _smd(item).items():

@@ -7,6 +7,7 @@ import re
 import weakref
 from collections.abc import Iterator
 
+from cuidado.inputs import reasons
 from cuidado.importers._text import clean, fix_all
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, unwrap_list
@@ -40,7 +41,7 @@ def items(reader: ExportReader, member: Member, keys: tuple[str, ...] = (), sing
         return
     data = load_fixed(reader, member)
     if not isinstance(data, (list, dict)):
-        raise ImportProblem("not in the format cuidado expects (no list of items)")
+        raise ImportProblem(reasons.NO_LIST)
     if single_key and isinstance(data, dict) and single_key in data:
         yield data
         return
@@ -186,7 +187,7 @@ def thread_records(platform: str, reader: ExportReader, member: Member) -> Itera
     """One message record per message of a Messenger / Instagram DM thread file."""
     data = load_fixed(reader, member)
     if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
-        raise ImportProblem("not a message thread (no list of messages)")
+        raise ImportProblem(reasons.NOT_A_THREAD)
     participants = tuple(p for p in (person_name(x) for x in as_list(data.get("participants"))) if p)
     folder = member.path.rsplit("/", 2)
     thread = clean(data.get("thread_path")) or (folder[-2] if len(folder) > 1 else member.path)

@@ -13,6 +13,7 @@ from cuidado.importers.reading import ExportReader
 from cuidado.models import (NOT_ANALYSED, REFUSED, UNKNOWN, UNREADABLE, Kind, MediaRef, Record, Skipped,
                             is_media_path)
 from cuidado.importers.media_record import ALL_CHECKS, PhotoChecks, describe_media
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member, Source
 
 # Files every export carries that hold nothing about the person (viewers, styles, scripts).
@@ -60,27 +61,28 @@ def _media_records(platform: str, member: Member, reader: ExportReader, checks: 
 
 
 def failure_reason(exc: BaseException) -> str:
-    """Words for a person, from what went wrong reading one member."""
+    """Words for a person, from what went wrong reading one member (inputs/reasons.py says them in
+    the reader's language when shown)."""
     if isinstance(exc, ImportProblem):
         return str(exc)
     if isinstance(exc, zipfile.BadZipFile):
-        return f"damaged inside the zip ({exc})"
+        return reasons.DAMAGED_ZIP.format(reason=exc)
     if isinstance(exc, (zlib.error, EOFError)):
-        return "damaged inside the zip (cannot be decompressed; the download may be incomplete)"
+        return reasons.DAMAGED_STREAM
     if isinstance(exc, json.JSONDecodeError):
-        return f"invalid JSON ({exc.msg} at line {exc.lineno})"
+        return reasons.INVALID_JSON.format(reason=exc.msg, line=exc.lineno)
     if isinstance(exc, UnicodeDecodeError):
-        return "not valid text (unexpected encoding)"
+        return reasons.NOT_TEXT
     if isinstance(exc, RecursionError):
-        return "nested too deeply to read safely"
+        return reasons.TOO_DEEP
     if isinstance(exc, MemoryError):
-        return "too large to read safely"
+        return reasons.TOO_LARGE
     if isinstance(exc, OSError):
-        return f"could not be read ({exc.strerror or exc})"
-    return f"not in the format cuidado expects ({type(exc).__name__}: {str(exc)[:100]})"
+        return reasons.COULD_NOT_READ.format(reason=exc.strerror or exc)
+    return reasons.UNEXPECTED_FORMAT.format(reason=f"{type(exc).__name__}: {str(exc)[:100]}")
 
 
-NOT_READ_YET = "not a file cuidado reads yet"
+NOT_READ_YET = reasons.NOT_READ_YET
 
 
 def ignored_reason(member: Member) -> str | None:
@@ -98,7 +100,7 @@ def ignored(label: str, importer: Importer, member: Member) -> Skipped | None:
         return None
     about = importer.known_file(member)
     if about:
-        return Skipped(label, member.path, f"known, not analysed ({about})", NOT_ANALYSED, about)
+        return Skipped(label, member.path, reasons.KNOWN_NOT_ANALYSED.format(about=about), NOT_ANALYSED, about)
     return Skipped(label, member.path, NOT_READ_YET, UNKNOWN)
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import ijson
 
+from cuidado.inputs import reasons
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, _Prepend, decode_text, stream_items
 from cuidado.models import utc
@@ -29,7 +30,7 @@ def ytd_value(reader: ExportReader, member: Member):
     try:
         return json.loads(body)
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise ImportProblem(f"invalid JSON after 'window.YTD… =' ({getattr(exc, 'msg', exc)})") from None
+        raise ImportProblem(reasons.X_INVALID_JSON_AFTER.format(reason=getattr(exc, "msg", exc))) from None
 
 
 def ytd_items(reader: ExportReader, member: Member) -> Iterator:
@@ -39,19 +40,19 @@ def ytd_items(reader: ExportReader, member: Member) -> Iterator:
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list):
-            raise ImportProblem("not in the format cuidado expects (no list of items)")
+            raise ImportProblem(reasons.NO_LIST)
         yield from value
         return
     with reader.open(member) as raw:
         head = raw.read(_HEAD)
         cut = head.find(b"=")
         if cut < 0:
-            raise ImportProblem("not an X archive data file (no 'window.YTD… =' assignment)")
+            raise ImportProblem(reasons.X_NOT_DATA)
         stream = io.BufferedReader(_TrimTail(_Prepend(head[cut + 1:], raw)))
         try:
             yield from stream_items(stream, "item")
         except ijson.JSONError as exc:
-            raise ImportProblem(f"invalid JSON ({str(exc).splitlines()[0][:100]})") from None
+            raise ImportProblem(reasons.X_INVALID_JSON.format(reason=str(exc).splitlines()[0][:100])) from None
 
 
 def _after_assignment(text: str) -> str:
@@ -61,7 +62,7 @@ def _after_assignment(text: str) -> str:
     else:
         cut = text.find("=", 0, _HEAD)
         if cut < 0:
-            raise ImportProblem("not an X archive data file (no 'window.YTD… =' assignment)")
+            raise ImportProblem(reasons.X_NOT_DATA)
         body = text[cut + 1:]
     return body.rstrip().rstrip(";")
 

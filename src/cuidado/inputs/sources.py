@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from cuidado.locales import N_, TranslatableError
+from cuidado.inputs import reasons
+from cuidado.locales import TranslatableError
 from cuidado.models import Skipped
 
 # A member that inflates more than this many times, past the size below, is a zip bomb.
@@ -106,24 +107,23 @@ class ZipSource(Source):
             try:
                 archive = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-                raise SourceError(N_("{path}: not a readable zip file ({reason})"), path=path, reason=exc) from None
+                raise SourceError(reasons.NOT_A_ZIP, path=path, reason=exc) from None
             self._zips[str(path)] = archive
             infos = archive.infolist()
             if len(infos) > MAX_MEMBERS:
-                raise SourceError(N_("{path}: refused, it lists {count:,} files (more than any real export)"), path=path,
-                                  count=len(infos))
+                raise SourceError(reasons.TOO_MANY_ENTRIES, path=path, count=f"{len(infos):,}")
             for info in infos:
                 if not info.filename:
-                    self.refused.append(Skipped(str(path), "(no name)", "refused: an entry without a name"))
+                    self.refused.append(Skipped(str(path), "(no name)", reasons.REFUSED_NO_NAME))
                     continue
                 if info.is_dir():
                     continue
                 problem = _zip_member_problem(info)
                 norm = normalise_member_path(info.filename)
                 if norm is None:
-                    problem = "refused: its path points outside the export (absolute or '..')"
+                    problem = reasons.REFUSED_OUTSIDE
                 elif norm in seen:
-                    problem = problem or "refused: a second file with the same name"
+                    problem = problem or reasons.REFUSED_SAME_NAME
                 if problem:
                     # A repeated name gets its own label: reading the first copy must not clear it.
                     label = f"{info.filename} (another entry with this name)" if norm in seen else info.filename
@@ -131,8 +131,7 @@ class ZipSource(Source):
                     continue
                 total += info.file_size
                 if total > MAX_TOTAL_SIZE:
-                    raise SourceError(N_("{path}: refused, it claims to unpack to over {size} GiB"), path=path,
-                                      size=MAX_TOTAL_SIZE >> 30)
+                    raise SourceError(reasons.TOO_BIG_IN_ALL, path=path, size=MAX_TOTAL_SIZE >> 30)
                 seen.add(norm)
                 self.members.append(Member(
                     path=norm, size=info.file_size,
@@ -157,21 +156,20 @@ _METHOD_NAMES = {9: "Deflate64", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES
 def _zip_member_problem(info: zipfile.ZipInfo) -> str | None:
     mode = info.external_attr >> 16
     if mode and stat.S_ISLNK(mode):
-        return "refused: it is a symbolic link"
+        return reasons.REFUSED_LINK
     if info.flag_bits & 0x1:
-        return "refused: it is encrypted"
+        return reasons.REFUSED_ENCRYPTED
     if info.compress_type not in _READABLE_METHODS:
         name = _METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
-        return (f"compressed with {name}, which cuidado cannot unpack: unzip the export with your "
-                "system's own tool (e.g. Windows Explorer or 7-Zip) and scan the folder")
+        return reasons.UNKNOWN_COMPRESSION.format(method=name)
     if info.file_size > MAX_MEMBER_SIZE:
-        return f"refused: it claims to unpack to {info.file_size:,} bytes (a zip bomb)"
+        return reasons.REFUSED_BOMB_SIZE.format(size=f"{info.file_size:,}")
     if info.file_size > RATIO_CHECK_ABOVE:
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > MAX_RATIO:
-            return f"refused: it would inflate {ratio:,.0f} times (a zip bomb)"
+            return reasons.REFUSED_BOMB_RATIO.format(ratio=f"{ratio:,.0f}")
     if info.filename.lower().endswith(".zip") and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-        return "refused: a nested archive that inflates like a zip bomb"
+        return reasons.REFUSED_NESTED_BOMB
     return None
 
 
@@ -190,7 +188,7 @@ class FolderSource(Source):
                 container=str(full), ref=full,
             ))
             if len(self.members) > MAX_MEMBERS:
-                raise SourceError(N_("{path}: refused, it holds more than {count:,} files"), path=root, count=MAX_MEMBERS)
+                raise SourceError(reasons.TOO_MANY_FILES, path=root, count=f"{MAX_MEMBERS:,}")
 
     def open(self, member: Member) -> BinaryIO:
         return open(member.ref, "rb")
@@ -232,7 +230,7 @@ def walk_files(root: Path, refused: list[Skipped], label: str, max_depth: int = 
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            refused.append(Skipped(label, _rel(here, root) if here != root else "", f"could not be read ({exc.strerror})"))
+            refused.append(Skipped(label, _rel(here, root) if here != root else "", reasons.COULD_NOT_READ.format(reason=exc.strerror)))
             continue
         folders = []
         for entry in entries:
@@ -240,11 +238,10 @@ def walk_files(root: Path, refused: list[Skipped], label: str, max_depth: int = 
             rel = _rel(full, root)
             try:
                 if entry.is_symlink():
-                    refused.append(Skipped(label, rel, "refused: it is a symbolic link"))
+                    refused.append(Skipped(label, rel, reasons.REFUSED_LINK))
                 elif entry.is_dir(follow_symlinks=False):
                     if depth + 1 > max_depth:
-                        refused.append(Skipped(label, rel, f"refused: folders nested more than {max_depth} deep "
-                                                           "(no export is); nothing inside was read"))
+                        refused.append(Skipped(label, rel, reasons.REFUSED_TOO_DEEP.format(depth=max_depth)))
                     else:
                         folders.append((full, depth + 1))
                 else:
@@ -252,7 +249,7 @@ def walk_files(root: Path, refused: list[Skipped], label: str, max_depth: int = 
                     if stat.S_ISREG(info.st_mode):
                         yield rel, full, info
             except OSError as exc:
-                refused.append(Skipped(label, rel, f"could not be read ({exc.strerror})"))
+                refused.append(Skipped(label, rel, reasons.COULD_NOT_READ.format(reason=exc.strerror)))
         stack.extend(reversed(folders))
 
 
@@ -262,20 +259,19 @@ def open_source(paths: list[Path], label: str | None = None) -> Source:
     label = label or input_label(paths)
     first = paths[0]
     if not first.exists() and not first.is_symlink():
-        raise SourceError(N_("{path}: no such file or folder"), path=first)
+        raise SourceError(reasons.NO_SUCH_INPUT, path=first)
     if first.is_symlink():
-        raise SourceError(N_("{path}: refused, it is a symbolic link (give the real path)"), path=first)
+        raise SourceError(reasons.INPUT_IS_LINK, path=first)
     if first.is_dir():
         return FolderSource(first, label)
     for path in paths:
         # A pipe or a device (/dev/zero) never ends: reading one would hang or fill the memory.
         if not stat.S_ISREG(path.stat().st_mode):
-            raise SourceError(N_("{path}: refused, it is not a regular file or folder (a pipe, device or socket)"),
-                              path=path)
+            raise SourceError(reasons.NOT_A_FILE, path=path)
     if zipfile.is_zipfile(first):
         return ZipSource(paths, label)
     if first.suffix.lower() == ".zip":
-        raise SourceError(N_("{path}: not a readable zip file (damaged or incomplete download?)"), path=first)
+        raise SourceError(reasons.DAMAGED_DOWNLOAD, path=first)
     return FileSource(first, label)
 
 

@@ -17,6 +17,7 @@ from cuidado.findings.render import finding_dict
 from cuidado.locales import direction, gettext, normalise
 from cuidado.report.charts import timeline_chart
 from cuidado.importers.known import ABOUT
+from cuidado.inputs.reasons import reason_text
 from cuidado.findings.labels import audience_label, item_kind_label, kind_label, severity_labels, skip_labels
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
@@ -93,7 +94,8 @@ def skipped_view(skipped: list[dict], lang: str, _) -> list[dict]:
         why = ABOUT.get(entry.get("about") or "", {}).get(lang) if status == "not_analysed" else None
         if status == "unknown":
             why = _("Open it yourself to see what it holds.")
-        view.append({**entry, "status_label": labels.get(status, status), "why": why or entry["reason"]})
+        view.append({**entry, "status_label": labels.get(status, status),
+                     "why": why or reason_text(entry["reason"], lang)})
     return sorted(view, key=lambda e: (order.get(e["status"], 9), e["input"], e["member"] or ""))
 
 

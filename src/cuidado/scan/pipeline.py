@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
 from cuidado.inferences.run import refresh_inferences
+from cuidado.inputs import reasons
 from cuidado.inputs.problems import input_error, problem_text
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
@@ -153,7 +154,7 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
     try:
         importer.begin(reader)
     except Exception as exc:  # the owner's profile is a nicety; the scan goes on without it
-        result.skipped.append(Skipped(source.label, None, f"could not read who owns the export: {failure_reason(exc)}",
+        result.skipped.append(Skipped(source.label, None, reasons.OWNER_UNREAD.format(reason=failure_reason(exc)),
                                       UNREADABLE))
     todo = []
     for item in plan(source, importer, reader, checks):
@@ -236,8 +237,7 @@ def _list_unchecked_photos(store: Store, result: InputResult, label: str) -> Non
     result.unchecked = len(photos)
 
 
-OCR_MISSED = ("not checked for documents or text: the Tesseract OCR program is not installed "
-              "(everything else in the photo was read; scan again once it is installed)")
+OCR_MISSED = reasons.OCR_MISSED
 
 
 def _skip(store: Store, result: InputResult, skip: Skipped) -> None:
