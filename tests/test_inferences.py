@@ -168,31 +168,55 @@ def test_conclusions_store_data_and_are_said_in_the_readers_language(demo_worksp
     routine = next(r for r in rows if r["kind"] == "inference.routine")
     extra = json.loads(routine["extra"])
     assert {"weekday", "hour"} <= set(extra)
-    es = finding_dict(routine, "es")["value"]
+    es = finding_dict(routine, "es")["shown"]
     assert re.match(r"los (lunes|martes|miércoles|jueves|viernes|sábados|domingos) hacia las \d\d:00 cerca de ", es)
-    assert re.match(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days around \d\d:00 near ", finding_dict(routine)["value"])
+    assert re.match(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days around \d\d:00 near ", finding_dict(routine)["shown"])
     others = next(r for r in rows if r["kind"] == "inference.others_exposed")
-    assert re.search(r"\d+ números? de teléfono de otras? personas?$", finding_dict(others, "es")["value"])
-    assert finding_dict(routine, "es")["source"] == "(conclusión de varios elementos)"
+    assert re.search(r"\d+ números? de teléfono de otras? personas?$", finding_dict(others, "es")["shown"])
+    assert finding_dict(routine, "es")["source_shown"] == "(conclusión de varios elementos)"
     dossier = " ".join(line["text"] + " " + line["evidence_text"] for line in build_dossier(store, "es")["lines"])
     assert "(s)" not in dossier and "Your routine" not in dossier and "Su rutina: los " in dossier
     assert not re.search(r"\b1 elementos\b", dossier)
 
 
-def test_workspaces_scanned_before_show_their_conclusions_the_same_way():
-    """Older workspaces stored English sentences in `value`; the data beside them is what is read."""
-    from cuidado.findings.render import display_value
+def test_workspaces_scanned_before_keep_data_and_show_their_conclusions_the_same_way(tmp_path):
+    """Older workspaces stored English sentences in `value`: migration 0007 turns them into the data
+    a scan stores now, and they are shown in the reader's language like new ones."""
+    from cuidado.findings.render import finding_dict
 
-    old_routine = display_value("inference.routine", None, "Sundays 10:00 near Fruitvale, CA", "Fruitvale, CA",
-                                {"weekday": 6, "hour": 10, "weeks": 4}, "es")
-    assert old_routine == "los domingos hacia las 10:00 cerca de Fruitvale, CA"
-    old_group = display_value("audience.group", None, "Familia: 40 members saw 1 sensitive item(s)", None,
-                              {"members": 40, "evidence": ["a"], "evidence_count": 1}, "es")
-    assert old_group == "Familia: 40 miembros vieron 1 elemento delicado"
-    old_phones = display_value("inference.others_exposed", None, "Familia: 2 other people's phone numbers", None,
-                               {"thread": "Familia", "phones": ["+1", "+2"]}, "es")
-    assert old_phones == "Familia: 2 números de teléfono de otras personas"
-    old_wide = display_value("audience.wide", "friends", "friends: 600 people", None, {"audience_size": 600}, "es")
-    assert old_wide == "amistades: 600 personas pueden verlo"
-    old_trip = display_value("inference.travel", None, "Tijuana, MX (unknown dates)", "Tijuana, MX", {"dates": ""}, "es")
-    assert old_trip == "Tijuana, MX (fechas desconocidas)"
+    store = open_store(tmp_path / "ws")
+    old = [  # kind, subtype, value, lat, lon, place, extra: as cuidado wrote them before
+        ("inference.routine", None, "Sundays 10:00 near Fruitvale, CA", 37.77, -122.22, "Fruitvale, CA",
+         {"weekday": 6, "hour": 10, "weeks": 4}),
+        ("audience.group", None, "Familia: 40 members saw 1 sensitive item(s)", None, None, None,
+         {"members": 40, "evidence": ["a"], "evidence_count": 1}),
+        ("inference.others_exposed", None, "Familia: 2 other people's phone numbers", None, None, None,
+         {"thread": "Familia", "phones": ["+1", "+2"]}),
+        ("audience.wide", "friends", "friends: 600 people", None, None, None, {"audience_size": 600}),
+        ("inference.travel", None, "Tijuana, MX (unknown dates)", 32.5, -117.0, "Tijuana, MX", {"dates": "unknown dates"}),
+        ("identity.face", "group", "3 face(s)", None, None, None, {"boxes": [[0, 0, 1, 1]] * 3}),
+    ]
+    conn = db(store)
+    for n, (kind, subtype, value, lat, lon, place, extra) in enumerate(old):
+        conn.execute("INSERT INTO findings (id, kind, subtype, severity, confidence, platform, source, item, value, "
+                     "lat, lon, place, extra) VALUES (?, ?, ?, 'medium', 0.8, 'whatsapp', '(inference)', ?, ?, ?, ?, ?, ?)",
+                     (f"f{n}", kind, subtype, f"i{n}", value, lat, lon, place, json.dumps(extra)))
+    conn.execute("DELETE FROM migrations WHERE name = '0007_findings_store_data'")
+    conn.commit()
+    store.close()
+    store = open_store(tmp_path / "ws")
+    rows = {r["kind"]: r for r in store.findings(kinds=tuple(k for k, *_ in old))}
+    assert {k: rows[k]["value"] for k in rows} == {
+        "inference.routine": "37.77000,-122.22000", "audience.group": "Familia", "inference.others_exposed": "Familia",
+        "audience.wide": "friends", "inference.travel": "Tijuana, MX", "identity.face": "3"}
+    shown = {k: finding_dict(rows[k], "es")["shown"] for k in rows}
+    assert shown == {
+        "inference.routine": "los domingos hacia las 10:00 cerca de Fruitvale, CA",
+        "audience.group": "Familia: 40 miembros vieron 1 elemento delicado",
+        "inference.others_exposed": "Familia: 2 números de teléfono de otras personas",
+        "audience.wide": "amistades: 600 personas pueden verlo",
+        "inference.travel": "Tijuana, MX (fechas desconocidas)",
+        "identity.face": "3 caras"}
+    assert finding_dict(rows["identity.face"], "en")["shown"] == "3 faces"
+    assert finding_dict(rows["inference.routine"], "es")["source_shown"] == "(conclusión de varios elementos)"
+    store.close()

@@ -1,9 +1,10 @@
 """Findings as the documented JSON objects, with why/advice in the reader's language.
 
 Findings store data, not sentences (a routine's weekday and hour, a group's size, how many faces):
-`display_value` says them in the reader's language at display time. Workspaces scanned before
-this stored English sentences in `value`; the data beside them (`extra`, `place`) is what is
-read, so they display the same way.
+`value` stays that data (the documented JSON), and `shown` says it in the reader's language, made
+at display time by `display_value`. Workspaces scanned before stored English sentences in `value`;
+store migration 0007 turns them into the same data, and `display_value` reads only `extra` and
+`place` where it can, so either way they display the same.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ def finding_dict(row: sqlite3.Row, lang: str = "en") -> dict:
     extra = json.loads(row["extra"]) if row["extra"] else {}
     if extra:
         data["extra"] = extra
-    data["value"] = display_value(row["kind"], row["subtype"], row["value"], row["place"], extra, lang)
-    data["source"] = display_source(row["source"], lang)
+    data["shown"] = display_value(row["kind"], row["subtype"], row["value"], row["place"], extra, lang)
+    data["source_shown"] = display_source(row["source"], lang)
     data["why"], data["advice"] = explain(row["kind"], row["subtype"], lang)
     return data
 
@@ -37,12 +38,12 @@ def finding_dict(row: sqlite3.Row, lang: str = "en") -> dict:
 def explain_finding(finding, lang: str = "en") -> dict:
     """A Finding not (yet) stored, as the same contract dict (used by `cuidado check`)."""
     data = {"id": finding.id, "kind": finding.kind, "subtype": finding.subtype, "severity": finding.severity,
-            "confidence": finding.confidence, "platform": finding.platform,
-            "source": display_source(finding.source, lang), "item": finding.item,
-            "time": finding.time.isoformat() if finding.time else None,
-            "value": display_value(finding.kind, finding.subtype, finding.value, finding.place, finding.extra, lang),
-            "lat": finding.lat, "lon": finding.lon, "place": finding.place,
-            "excerpt": finding.excerpt, "terms": list(finding.terms)}
+            "confidence": finding.confidence, "platform": finding.platform, "source": finding.source,
+            "item": finding.item, "time": finding.time.isoformat() if finding.time else None,
+            "value": finding.value, "lat": finding.lat, "lon": finding.lon, "place": finding.place,
+            "excerpt": finding.excerpt, "terms": list(finding.terms),
+            "shown": display_value(finding.kind, finding.subtype, finding.value, finding.place, finding.extra, lang),
+            "source_shown": display_source(finding.source, lang)}
     data["why"], data["advice"] = explain(finding.kind, finding.subtype, lang)
     return data
 

@@ -135,6 +135,8 @@ def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: T
             items = []
             for row in buckets[key][:per_group]:
                 entry = finding_dict(row, lang)
+                # The report shows what was found in the reader's words ("3 caras", "los domingos…").
+                entry["value"], entry["source"] = entry["shown"], entry["source_shown"]
                 record = records.get(row["item"])
                 entry["record"] = record_view(record, _) if record else None
                 entry["thumb"] = thumb(record, row["item"] in redact) if (thumb and record and record["media"]) else None

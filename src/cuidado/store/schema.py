@@ -147,6 +147,30 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         ALTER TABLE skipped ADD COLUMN about TEXT;
     """),
     ("0006_input_parts", _input_parts),
+    ("0007_findings_store_data", """
+        -- Findings keep data, not English sentences: the sentence is made at display time in the
+        -- reader's language (findings/render.py). Rows written before say it in `value`.
+        UPDATE findings SET value = CAST(json_array_length(extra, '$.boxes') AS TEXT)
+            WHERE kind = 'identity.face' AND value LIKE '% face(s)' AND json_valid(extra);
+        UPDATE findings SET value = printf('%.5f,%.5f', lat, lon)
+            WHERE kind = 'inference.routine' AND value LIKE '% near %' AND lat IS NOT NULL;
+        UPDATE findings SET value = place
+            WHERE kind = 'inference.travel' AND place IS NOT NULL AND value = place || ' (' || json_extract(extra, '$.dates') || ')';
+        UPDATE findings SET extra = json_set(extra, '$.dates', '')
+            WHERE kind = 'inference.travel' AND json_extract(extra, '$.dates') = 'unknown dates';
+        UPDATE findings SET value = json_extract(extra, '$.thread')
+            WHERE kind = 'inference.others_exposed' AND value LIKE '%: % other people''s phone numbers'
+            AND json_extract(extra, '$.thread') IS NOT NULL;
+        UPDATE findings SET
+            value = substr(value, 1, length(value) - length(': ' || json_extract(extra, '$.members') || ' members saw '
+                                                           || json_extract(extra, '$.evidence_count') || ' sensitive item(s)')),
+            extra = json_set(extra, '$.thread', substr(value, 1, length(value) - length(
+                ': ' || json_extract(extra, '$.members') || ' members saw ' || json_extract(extra, '$.evidence_count')
+                || ' sensitive item(s)')))
+            WHERE kind = 'audience.group' AND value LIKE '%: % members saw % sensitive item(s)';
+        UPDATE findings SET value = subtype
+            WHERE kind = 'audience.wide' AND value LIKE '%: % people' AND subtype IS NOT NULL;
+    """),
 ]
 
 
