@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 
 import pytest
@@ -197,3 +198,20 @@ def test_plan_titles_count_in_the_readers_grammar():
     assert text("title_inference.home", "es", count=4, place="X") == "Quite los 4 elementos que revelan dónde vive (X)"
     assert text("title_inference.home", "en", count=1, place="X") == "Remove the item that reveals where you live (X)"
     assert "(s)" not in text("uploaded_copies", "es", count=1) + text("uploaded_copies", "en", count=2)
+
+
+def test_the_spanish_plan_timeline_and_profile_have_no_english_left(demo_store):
+    from untranslated import english_left
+
+    from cuidado.report.dossier import build_dossier
+
+    store, _ = demo_store
+    plan = build_plan(store, "es")
+    words = [plan["warning"]["title"], *plan["warning"]["text"]]
+    for action in plan["actions"]:
+        words += [action["title"], *action["steps"], *(i["where"] for i in action["items"])]
+    words += [" ".join(str(v) for v in e.values()) for e in build_timeline(store, "es")]
+    words += [line["text"] + " " + line["evidence_text"] for line in build_dossier(store, "es")["lines"]]
+    text = "\n".join(words)
+    assert not english_left(text), english_left(text)
+    assert "(s)" not in text and not re.search(r"\b1 elementos\b", text)

@@ -133,7 +133,7 @@ def _setting_actions(store: Store, lang: str) -> list[dict]:
         steps = [gettext(lang)(s) for s in platform_steps().get(platform, {}).get("settings", [])]
         if steps:
             actions.append({"id": _action_id("setting", platform), "kind": "setting", "platform": platform,
-                            "title": text("settings_title", lang, platform=_platform_name(platform)),
+                            "title": text("settings_title", lang, platform=_platform_name(platform, lang)),
                             "reduces": setting_weight(open_items.get(platform, 0)), "score_after": None,
                             "removes_inferences": [], "deletion": False, "items": [], "steps": steps})
     return actions
@@ -172,7 +172,7 @@ def _tracking_action(platform: str, record_kind: str, ids: list[str], items: dic
     """Remove the ad interests / clear the off-platform activity: the platform's own settings, not
     deleting items; weighed like a setting (what the platform and its advertisers hold about you)."""
     finding_kind, steps_key = TRACKED[record_kind]
-    name = _platform_name(platform)
+    name = _platform_name(platform, lang)
     step = platform_steps().get(platform, {}).get(steps_key)
     steps = [f"{name}: {gettext(lang)(step)}"] if step else []
     if not steps:  # a platform without its own steps: the finding's own advice says what to look for
@@ -208,7 +208,7 @@ def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: st
     for p in platforms:
         kinds_here = sorted({records[i]["kind"] for i in item_ids if records[i]["platform"] == p})
         for item_kind in kinds_here:
-            step = (text("profile_step", lang, platform=_platform_name(p)) if item_kind == "profile_field"
+            step = (text("profile_step", lang, platform=_platform_name(p, lang)) if item_kind == "profile_field"
                     else _step(p, item_kind, kind, lang))
             if step and step not in steps:
                 steps.append(step)
@@ -232,7 +232,7 @@ def _item_entry(record: dict, lang: str) -> dict:
         field = json.loads(record["extra"] or "{}").get("field", "")
         return {"item": record["id"], "platform": record["platform"], "kind": record["kind"], "time": record["time"],
                 "text_start": start, "permalink": record["permalink"], "source": record["source"],
-                "where": text("profile_where", lang, platform=_platform_name(record["platform"]),
+                "where": text("profile_where", lang, platform=_platform_name(record["platform"], lang),
                               field=field.replace("_", " "))}
     data = platform_steps().get(record["platform"], {})
     where = data.get("by_kind", {}).get(record["kind"], {}).get("where") or data.get("where")
@@ -266,7 +266,7 @@ def _step(platform: str, item_kind: str, action_kind: str, lang: str) -> str | N
         step = own.get("delete") or data.get("delete")
     if not step:
         return None
-    return f"{_platform_name(platform)}: {gettext(lang)(step)}"
+    return f"{_platform_name(platform, lang)}: {gettext(lang)(step)}"
 
 
 def _item_title(action_kind: str, item_kind: str, reason: str, lang: str) -> str:
@@ -285,6 +285,8 @@ def _done_ids(store: Store) -> list[str]:
     return [action.action for action in store.actions_done()]
 
 
-def _platform_name(platform: str) -> str:
-    return {"x": "X", "tiktok": "TikTok", "youtube": "YouTube", "whatsapp": "WhatsApp",
-            "files": "Photos"}.get(platform, platform.capitalize())
+def _platform_name(platform: str, lang: str = "en") -> str:
+    if platform == "files":  # the person's own photos, not a platform's brand
+        _ = gettext(lang)
+        return _("Photos")
+    return {"x": "X", "tiktok": "TikTok", "youtube": "YouTube", "whatsapp": "WhatsApp"}.get(platform, platform.capitalize())

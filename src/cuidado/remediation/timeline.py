@@ -8,6 +8,7 @@ import io
 import json
 
 from cuidado.detectors.coordinates import is_venue_id
+from cuidado.findings.render import display_value
 from cuidado.inferences.localtime import DEVICE, LocalTime, local_time
 from cuidado.locales import N_, gettext
 from cuidado.store import Store
@@ -44,6 +45,8 @@ def build_timeline(store: Store, lang: str = "en") -> list[dict]:
     entries = []
     for (category, row), named in zip(chosen, names):
         kind, _subtype, time, value, place, platform, source, item, excerpt, extra, lat, lon, record_extra = row
+        if kind.startswith("inference."):  # conclusions store data: said here in the reader's words
+            value = display_value(kind, _subtype, value, place, json.loads(extra or "{}"), lang)
         when = local_time(time, record_extra, lat, lon)
         date, clock, zone = _when(when, lang)
         if kind == "inference.travel":
