@@ -90,4 +90,4 @@ def dossier_words(lang: str) -> dict:
             "nothing": _("Nothing yet: scan your exports first (cuidado scan …)."),
             "worst_months": _("Months with the most high-severity items: {months}"),
             "title": _("What someone could conclude about you"),
-            "evidence": Counted(lambda count: evidence_text(count, lang))}
+            "evidence": Counted(lambda count, **_values: evidence_text(count, lang))}
