@@ -386,7 +386,7 @@ def _test_files(tmp_path, source: str) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("source", ["generated", "real samples"])
 def test_truncated_files(tmp_path, source):
-    for name, data in _test_files(tmp_path, source).items():
+    for data in _test_files(tmp_path, source).values():
         for cut in sorted({*range(0, min(len(data), 600)), *range(0, len(data), max(1, len(data) // 300))}):
             _read_quietly(data[:cut])
 
@@ -394,7 +394,7 @@ def test_truncated_files(tmp_path, source):
 @pytest.mark.parametrize("source", ["generated", "real samples"])
 def test_corrupted_files(tmp_path, source):
     rng = random.Random(1234)
-    for name, data in _test_files(tmp_path, source).items():
+    for data in _test_files(tmp_path, source).values():
         for _ in range(150):
             broken = bytearray(data)
             for _ in range(rng.randint(1, 8)):

@@ -39,7 +39,7 @@ def local_time(time: str | None, extra: dict | str | None = None, lat: float | N
     except ValueError:
         return None
     if stored.tzinfo is None:
-        stored = stored.replace(tzinfo=timezone.utc)
+        stored = stored.replace(tzinfo=timezone.utc)  # noqa: UP017 (UTC here names a zone source)
     if isinstance(extra, str):
         try:
             extra = json.loads(extra)
@@ -57,7 +57,7 @@ def local_time(time: str | None, extra: dict | str | None = None, lat: float | N
     if zone:
         here = stored.astimezone(_zoneinfo(zone))
         return LocalTime(here.replace(tzinfo=None), f"{zone} {offset_label(here.utcoffset())}", PLACE)
-    return LocalTime(stored.astimezone(timezone.utc).replace(tzinfo=None), "UTC", UTC)
+    return LocalTime(stored.astimezone(timezone.utc).replace(tzinfo=None), "UTC", UTC)  # noqa: UP017
 
 
 def _with_offset(taken) -> datetime | None:
