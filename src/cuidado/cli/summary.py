@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.table import Table
@@ -69,7 +70,7 @@ def _about(key: str | None, lang: str) -> str:
     return ABOUT.get(key or "", {}).get(lang) or key or ""
 
 
-_SUMMARY_WORDS = {
+_SUMMARY_WORDS: dict[str, dict[str, Any]] = {
     "en": {"title": "What cuidado read", "folders": "photo folders",
            "columns": ("platform", "posts", "comments", "messages", "media", "profile", "connections", "other",
                        "from", "to"),

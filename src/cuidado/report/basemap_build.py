@@ -30,7 +30,8 @@ LAYERS = {
 
 def read_shapes(shp: bytes) -> list[list[list[tuple[float, float]]]]:
     """Polygon shapefile (type 5) -> per shape, its rings of (lon, lat)."""
-    shapes, pos = [], 100
+    shapes: list = []
+    pos = 100
     while pos < len(shp):
         _, length = struct.unpack(">ii", shp[pos:pos + 8])
         body = shp[pos + 8: pos + 8 + 2 * length]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from cuidado.inferences.timeline import exposure_by_month
 from cuidado.store import Store
 
-_TEXT = {
+_TEXT: dict[str, dict[str, Any]] = {
     "en": {
         "inference.home": "Where you live: {place}, within about {radius} m",
         "inference.work": "Where you work: {place}, within about {radius} m",
