@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -15,7 +14,7 @@ from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
 from cuidado.safety import markup_safe, printable
 
-_WORDS: dict[str, dict[str, Any]] = {
+_WORDS = {
     "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
            "id": "id", "where": "where", "steps": "steps", "untouched": "Your untouched exports",
            "marked": "Marked done", "verified": {"done": "really done", "still_there": "still in the export"},

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from cuidado.cli.options import lang_option, workspace_option
 from cuidado.cli.output import err, out
@@ -18,7 +18,6 @@ from cuidado.models import Platform
 from cuidado.report.summary import build_summary
 from cuidado.safety import markup_safe, printable
 from cuidado.scan.pipeline import InputResult, scan as run_scan
-from cuidado.scan.pipeline import Progress as ScanProgress
 
 
 @click.command()
@@ -56,13 +55,13 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
         sys.exit(1)
 
 
-class _RichProgress(ScanProgress):
+class _RichProgress:
     """A progress bar per archive, on stderr so JSON on stdout stays clean."""
 
     def __init__(self, disable: bool):
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                             TimeRemainingColumn(), console=err, disable=disable, transient=False)
-        self.task: TaskID | None = None
+        self.task = None
 
     def __enter__(self) -> _RichProgress:
         self.bar.start()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.table import Table
@@ -70,7 +69,7 @@ def _about(key: str | None, lang: str) -> str:
     return ABOUT.get(key or "", {}).get(lang) or key or ""
 
 
-_SUMMARY_WORDS: dict[str, dict[str, Any]] = {
+_SUMMARY_WORDS = {
     "en": {"title": "What cuidado read", "folders": "photo folders",
            "columns": ("platform", "posts", "comments", "messages", "media", "profile", "connections", "other",
                        "from", "to"),

@@ -15,7 +15,6 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from cuidado.inferences.linkage import linkage_inferences
 from cuidado.inferences.places import infer_places, located_points
@@ -59,8 +58,7 @@ def build_plan(store: Store, lang: str = "en") -> dict:
     records = store.records({i for i in items} | {e for inf in inferences for e in _evidence(inf)})
     score = _Scorer(store, items)
     base = score(frozenset())
-    actions: list[dict] = []
-    excluded: frozenset[str] = frozenset()
+    actions, excluded = [], frozenset()
     # 1. Break conclusions, the one that lowers the score most first (greedy), each scored by
     #    re-running the inferences without its items.
     candidates = list(inferences)
@@ -143,7 +141,7 @@ def _warning(store: Store, lang: str) -> dict:
             copies.append(first.name)
         else:
             untouched.append(given.label)
-    warning: dict[str, Any] = {"title": text("warning_title", lang), "text": text("warning_text", lang).split("\n"),
+    warning = {"title": text("warning_title", lang), "text": text("warning_text", lang).split("\n"),
                "untouched_exports": untouched, "uploaded_copies": copies}
     if copies:
         warning["text"].append(text("uploaded_copies", lang, count=len(copies)))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from cuidado.inferences.timeline import exposure_by_month
 from cuidado.store import Store
 
-_TEXT: dict[str, dict[str, Any]] = {
+_TEXT = {
     "en": {
         "inference.home": "Where you live: {place}, within about {radius} m",
         "inference.work": "Where you work: {place}, within about {radius} m",
@@ -76,7 +75,7 @@ def build_dossier(store: Store, lang: str = "en") -> dict:
                                                 place=place or "")
             text = words[kind].format(place=place or value, value=value, radius=data.get("radius_m", "?"))
             lines.append(_line(kind, text, confidence, data.get("evidence", []), fid))
-    for kind, value, confidence, _count, items in store.value_totals(_IDENTITY_KINDS, limit=_IDENTITIES_SHOWN):
+    for kind, value, confidence, count, items in store.value_totals(_IDENTITY_KINDS, limit=_IDENTITIES_SHOWN):
         text = words["identity"].format(kind=words["kinds"].get(kind, kind) + ":", value=value)
         lines.append(_line(kind, text, confidence, items, None))
     for total in store.kind_totals(("sensitive",)):

@@ -99,8 +99,7 @@ def skipped_view(skipped: list[dict], lang: str, _) -> list[dict]:
 
 def first_screen(lines: list[dict], limit: int = 10, per_kind: int = 2) -> dict:
     """The most telling conclusions, at most two of a kind, so one kind cannot fill the screen."""
-    shown: list = []
-    seen: dict = {}
+    shown, seen = [], {}
     for line in lines:
         if seen.get(line["kind"], 0) < per_kind and len(shown) < limit:
             shown.append(line)

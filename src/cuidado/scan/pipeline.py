@@ -102,9 +102,9 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         chosen, score = (platform, 100) if platform else detect_platform([m.path for m in source.members])
         if not chosen or score == 0:
             # Say why when what was refused inside may be the export itself (a bomb, encryption).
-            why = "; ".join(f"{s.member}: {s.reason}" for s in source.refused[:3])
+            refused = "; ".join(f"{s.member}: {s.reason}" for s in source.refused[:3])
             return _whole_input_failed(store, result, f"{source.label}: not an export cuidado can read. "
-                                                      + (f"Refused inside it: {why}. " if why else "")
+                                                      + (f"Refused inside it: {refused}. " if refused else "")
                                                       + f"Supported: {SUPPORTED}.")
         result.platform, result.members = chosen, len(source.members)
         store.rename_relative_inputs(source.label, parts)

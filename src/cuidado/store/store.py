@@ -117,9 +117,7 @@ class _MemberWriter:
     BATCH = 500
 
     def __init__(self, conn: sqlite3.Connection, input_label: str, *, keep_ids: bool = False):
-        self._conn, self.input, self.count = conn, input_label, 0
-        self.rows: list[tuple] = []
-        self.key = ""  # set by Store.member(): the members_done key
+        self._conn, self.input, self.rows, self.count = conn, input_label, [], 0
         self.finding_rows: list[tuple] = []
         self.findings = 0
         self.keep_ids = keep_ids  # only a member read before needs them (to drop what is gone)
