@@ -38,6 +38,7 @@ def clean_movie(source: Path, target: Path) -> None:
                 fh.seek(start)
                 raw = fh.read(size)
                 new_moov = _rebuild(raw[header:], b"moov")
+        assert new_moov is not None  # there is a moov (checked above), and it is kept
         # Where each kept top-level box lands in the output.
         moves, position = [], 0
         for kind, start, size, _header in kept:
