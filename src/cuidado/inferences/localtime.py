@@ -50,8 +50,7 @@ def local_time(time: str | None, extra: dict | str | None = None, lat: float | N
     recorded = _with_offset(taken)
     if recorded is not None:
         return LocalTime(recorded.replace(tzinfo=None), offset_label(recorded.utcoffset()), CAMERA)
-    located = lat is not None and lon is not None
-    zone = zone_at(lat, lon) if located else None
+    zone = zone_at(lat, lon) if lat is not None and lon is not None else None
     if extra.get("local_time"):  # the device's wall clock, already local
         return LocalTime(stored.replace(tzinfo=None), zone or "", DEVICE)
     if zone:
