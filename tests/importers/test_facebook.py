@@ -119,11 +119,13 @@ def test_messages_know_who_wrote_them(tmp_path):
 
 
 def test_owner_guessed_from_threads_without_profile(tmp_path):
-    thread = lambda other: json.dumps({  # noqa: E731
-        "participants": [{"name": other}, {"name": "Ana L\u00f3pez".encode().decode("latin-1")}],
-        "messages": [{"sender_name": other, "timestamp_ms": 1700000000000, "content": "hola"},
-                     {"sender_name": "Ana L\u00f3pez".encode().decode("latin-1"), "timestamp_ms": 1700000100000,
-                      "content": "qu\u00e9 tal".encode().decode("latin-1")}]})
+    def thread(other: str) -> str:
+        return json.dumps({
+            "participants": [{"name": other}, {"name": "Ana L\u00f3pez".encode().decode("latin-1")}],
+            "messages": [{"sender_name": other, "timestamp_ms": 1700000000000, "content": "hola"},
+                         {"sender_name": "Ana L\u00f3pez".encode().decode("latin-1"), "timestamp_ms": 1700000100000,
+                          "content": "qu\u00e9 tal".encode().decode("latin-1")}]})
+
     root = write_tree(tmp_path / "fb", {
         "your_facebook_activity/messages/inbox/a_1/message_1.json": thread("Rosa Cruz"),
         "your_facebook_activity/messages/inbox/b_2/message_1.json": thread("Luis Reyes"),
