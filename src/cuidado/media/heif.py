@@ -39,7 +39,7 @@ def read_heif_meta(s: Stream, body: int, end: int | None, meta: MediaMeta) -> No
                     assoc = _associations(buf, b2, e2)
         elif kind == b"idat":
             idat = (b, e)
-    for index in assoc.get(primary, ()):
+    for index in assoc.get(primary, ()) if primary is not None else ():
         if 1 <= index <= len(props) and props[index - 1][0] == b"ispe":
             pb, pe = props[index - 1][1:]
             if pe - pb >= 12:
