@@ -354,5 +354,5 @@ def test_timeline_fills_missing_months():
 
 def test_report_model_is_json_ready(scanned):
     model = build_report(scanned, "es", plan={"actions": []})
-    json.dumps(model, default=str)
+    assert json.loads(json.dumps(model)) == json.loads(json.dumps(model, default=str))  # nothing needed str()
     assert model["lang"] == "es" and model["dossier"]["title"].startswith("Lo que")
