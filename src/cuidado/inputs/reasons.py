@@ -9,7 +9,7 @@ and says it again in the reader's language with the same values. Values are fill
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from cuidado.locales import N_, gettext
 
@@ -66,7 +66,7 @@ TEMPLATES = tuple(sorted((value for name, value in dict(globals()).items() if na
                          key=lambda t: -len(_FIELD.sub("", t))))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(template: str) -> re.Pattern:
     parts, last = [], 0
     for m in _FIELD.finditer(template):

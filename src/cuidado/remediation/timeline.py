@@ -44,9 +44,9 @@ def build_timeline(store: Store, lang: str = "en") -> list[dict]:
     names = _place_names([(r[10], r[11]) for _, r in chosen])
     entries = []
     for (category, row), named in zip(chosen, names):
-        kind, _subtype, time, value, place, platform, source, item, excerpt, extra, lat, lon, record_extra = row
+        kind, subtype, time, value, place, platform, source, item, excerpt, extra, lat, lon, record_extra = row
         if kind.startswith("inference."):  # conclusions store data: said here in the reader's words
-            value = display_value(kind, _subtype, value, place, json.loads(extra or "{}"), lang)
+            value = display_value(kind, subtype, value, place, json.loads(extra or "{}"), lang) or value
         when = local_time(time, record_extra, lat, lon)
         date, clock, zone = _when(when, lang)
         if kind == "inference.travel":

@@ -44,7 +44,7 @@ def build_dossier(store: Store, lang: str = "en") -> dict:
                                row["id"], lang))
     kinds = {"identity.government_id": _("ID number"), "identity.phone": _("phone"),
              "identity.email": _("e-mail"), "identity.device": _("device")}
-    for kind, value, confidence, count, items in store.value_totals(_IDENTITY_KINDS, limit=_IDENTITIES_SHOWN):
+    for kind, value, confidence, _count, items in store.value_totals(_IDENTITY_KINDS, limit=_IDENTITIES_SHOWN):
         text = _("Who you are: {kind}: {value}").format(kind=kinds.get(kind, kind), value=value)
         lines.append(_line(kind, text, confidence, items, None, lang))
     for total in store.kind_totals(("sensitive",)):
