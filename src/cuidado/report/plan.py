@@ -6,6 +6,7 @@ become a message in the plan section.
 
 from __future__ import annotations
 
+from cuidado.locales import gettext
 from cuidado.remediation.plan import build_plan
 from cuidado.remediation.progress import mark_done
 from cuidado.store import Store
@@ -15,7 +16,8 @@ def load_plan(store: Store, lang: str) -> tuple[dict | None, str | None]:
     try:
         return build_plan(store, lang=lang), None
     except Exception as exc:  # shown in the section; the rest of the report still renders
-        return None, f"cleanup plan could not be built ({type(exc).__name__}: {exc})"
+        _ = gettext(lang)
+        return None, _("the cleanup plan could not be built ({reason})").format(reason=f"{type(exc).__name__}: {exc}")
 
 
 def mark_actions_done(store: Store, action_ids: list[str], lang: str = "en") -> list[str]:
