@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cuidado.inputs import reasons
 from cuidado.importers import facebook_logged, facebook_profile
 from cuidado.importers._text import clean
 from cuidado.importers import known as known_files
@@ -26,7 +27,7 @@ PLATFORM = Platform.FACEBOOK
 THREADS = (r"(^|/)messages/(inbox|archived_threads|e2ee_cutover|filtered_threads|message_requests)/"
            r"[^/]+/message_\d+\.json$")
 PROFILE = r"(^|/)profile_information/profile_information\.json$"
-HTML_PROBLEM = "HTML export: cuidado reads the JSON format — request your information again choosing JSON"
+HTML_PROBLEM = reasons.HTML_EXPORT
 
 # Folders only a Facebook export has (any era), and file tails typical of the old flat layout.
 _STRONG = ("your_facebook_activity/", "your_activity_across_facebook/", "apps_and_websites_off_of_facebook/",
@@ -104,7 +105,7 @@ class FacebookImporter(Importer):
     def read_album(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         album = load_fixed(reader, member)
         if not isinstance(album, dict) or not isinstance(album.get("photos"), list):
-            raise ImportProblem("not an album (no list of photos)")
+            raise ImportProblem(reasons.NOT_AN_ALBUM)
         name = clean(album.get("name"))
         uris = set()
         for index, photo in enumerate(album["photos"]):

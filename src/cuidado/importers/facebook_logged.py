@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import (as_dict, as_list, attachment_data, coordinate, flat_labels, items,
@@ -60,7 +61,7 @@ def read_primary_location(reader: ExportReader, member: Member) -> Iterator[Reco
     data = load_fixed(reader, member)
     inner = next((v for v in data.values() if isinstance(v, dict)), data) if isinstance(data, dict) else None
     if not isinstance(inner, dict):
-        raise ImportProblem("not a primary location (no object inside)")
+        raise ImportProblem(reasons.NOT_PRIMARY_LOCATION)
     kind = "primary_public_location" if "public" in member.name.lower() else "primary_location"
     zips = [clean(z) for z in as_list(inner.get("zipcode")) if clean(z)]
     pairs = [pair for pair in as_list(inner.get("city_region_pairs")) if isinstance(pair, dict)] or [inner]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
+from cuidado.inputs import reasons
 from cuidado.importers import instagram_account as account
 from cuidado.importers._text import clean
 from cuidado.importers import known as known_files
@@ -99,7 +100,7 @@ class InstagramImporter(Importer):
         """Pre-2021 media.json: {photos|videos|stories|profile: [{caption, taken_at, path, location}]}."""
         data = load_fixed(reader, member)
         if not isinstance(data, dict):
-            raise ImportProblem("not in the format cuidado expects (no media lists)")
+            raise ImportProblem(reasons.NO_MEDIA_LISTS)
         for key, content_type in _LEGACY_TYPES.items():
             for index, entry in enumerate(as_list(data.get(key))):
                 if not isinstance(entry, dict):

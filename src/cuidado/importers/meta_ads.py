@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_list, load_fixed
@@ -77,7 +78,7 @@ def read_off_platform(platform: str, reader: ExportReader, member: Member) -> It
         data = next((v for k, v in data.items() if isinstance(v, list) and "off" in k.lower()),
                     next((v for v in data.values() if isinstance(v, list)), None))
     if not isinstance(data, list):
-        raise ImportProblem("not a list of apps and businesses")
+        raise ImportProblem(reasons.NOT_BUSINESSES)
     for index, business in enumerate(data):
         if not isinstance(business, dict):
             continue

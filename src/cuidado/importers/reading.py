@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import ijson
 
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member, Source
 
 # Above this a JSON member is streamed item by item instead of loaded whole.
@@ -72,7 +73,7 @@ class ExportReader:
         if member.size > limit:
             from cuidado.importers.base import ImportProblem
 
-            raise ImportProblem(f"too large to load whole ({member.size:,} bytes)")
+            raise ImportProblem(reasons.TOO_LARGE_WHOLE.format(size=f"{member.size:,}"))
         with self.open(member) as fh:
             return fh.read(limit + 1)
 
@@ -172,7 +173,7 @@ def _guarded(events):
         if event in ("start_map", "start_array"):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ImportProblem("nested too deeply to read safely")
+                raise ImportProblem(reasons.TOO_DEEP)
         elif event in ("end_map", "end_array"):
             depth -= 1
         yield prefix, event, value
@@ -213,7 +214,7 @@ class _RawGuard(io.RawIOBase):
         if not data:
             return data
         if _DEEP_RUN.search(self._tail + data):
-            raise ImportProblem("nested too deeply to read safely")
+            raise ImportProblem(reasons.TOO_DEEP)
         self._check_value_lengths(data)
         self._tail = data[-4 * MAX_DEPTH:]
         return data
@@ -235,8 +236,7 @@ class _RawGuard(io.RawIOBase):
             self._run = _QUOTE_REVERSED.search(data[::-1]).start()  # bytes after the last quote
             longest = max(longest, self._run)
         if longest > MAX_VALUE_BYTES:
-            raise ImportProblem(f"refused: one value in it is longer than {MAX_VALUE_BYTES >> 20} MB (no real "
-                                "export has one; it would take minutes to read)")
+            raise ImportProblem(reasons.VALUE_TOO_LONG.format(size=MAX_VALUE_BYTES >> 20))
 
     def readinto(self, buffer):
         data = self.read(len(buffer))

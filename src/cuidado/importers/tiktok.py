@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import ijson
 
+from cuidado.inputs import reasons
 from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, stream_items, stream_kvitems
 from cuidado.importers.tiktok_sections import SectionReader
@@ -43,7 +44,7 @@ class TikTokImporter(Importer):
         if member.size <= LOAD_WHOLE_LIMIT:
             data = reader.load_json(member)
             if not isinstance(data, dict):
-                raise ImportProblem("not in the format TikTok uses (the file is not one JSON object)")
+                raise ImportProblem(reasons.NOT_TIKTOK)
             sections = SectionReader(self.platform, member, _username(data))
             for name, section in data.items():
                 yield from sections.read(name, section)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from cuidado.inputs import reasons
 from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.whatsapp_lines import (DELETED, MAX_PARTICIPANTS, ChatFormat, FormatSurvey, Header,
@@ -97,12 +98,12 @@ class WhatsAppImporter(Importer):
             try:
                 inner = ZipSource([handle], label=f"{reader.source.label}/{member.path}")
             except SourceError:
-                raise ImportProblem("not a readable zip file (damaged or incomplete?)") from None
+                raise ImportProblem(reasons.CHAT_ZIP_DAMAGED) from None
             inner_reader = ExportReader(inner)
             chats = [m for m in inner.members if m.name.lower() == "_chat.txt"
                      or (m.lower.endswith(".txt") and "whatsapp" in m.name.lower())]
             if not chats:
-                raise ImportProblem("a zip without a WhatsApp chat inside")
+                raise ImportProblem(reasons.ZIP_WITHOUT_CHAT)
             by_name = _index_by_name(inner.members)
             chat_name = _chat_name_from(PurePosixPath(member.name).stem)
             for chat in chats:
@@ -125,7 +126,7 @@ class WhatsAppImporter(Importer):
             if _ATTACHMENT_NAME.search(member.name) or (getattr(self, "_named_chats", False)
                                                         and not _looks_like_chat(member.path)):
                 return  # a text file someone sent in a chat
-            raise ImportProblem("not a WhatsApp chat (no message lines found)")
+            raise ImportProblem(reasons.NOT_A_CHAT)
         thread = chat_name or facts.notice_author or PurePosixPath(member.name).stem
         participants = tuple(facts.authors)
         is_self = _self_rule(facts, chat_name or facts.notice_author, owner)

@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
+from cuidado.inputs import reasons
 from cuidado.importers import known as known_files
 from cuidado.importers.base import ImportProblem, Importer
 from cuidado.importers.reading import ExportReader
@@ -77,12 +78,12 @@ class YouTubeImporter(Importer):
         if first is None:
             return
         if not isinstance(first, dict):
-            raise ImportProblem("not in the format cuidado expects (not a list of activity entries)")
+            raise ImportProblem(reasons.NOT_ACTIVITY_LIST)
         if "snippet" in first:  # pre-2017 history and playlists/likes.json: YouTube API objects
             yield from self._api_items(member, itertools.chain([first], items))
             return
         if not ("title" in first or "time" in first or "header" in first):
-            raise ImportProblem("not a YouTube file cuidado reads yet (no activity entries)")
+            raise ImportProblem(reasons.YOUTUBE_NO_ACTIVITY)
         fallback = _fallback_kind(member)
         for index, item in enumerate(itertools.chain([first], items)):
             if isinstance(item, dict):

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 
+from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import ExportReader
@@ -235,7 +236,7 @@ def read_csv(reader: ExportReader, member: Member, platform: str, recordings: di
         header, rows = _parse(raw)
         kind = kind_of(header, member.name)
         if kind is None:
-            raise ImportProblem(f"not a YouTube file cuidado reads yet (columns: {', '.join(header[:6])[:120]})")
+            raise ImportProblem(reasons.YOUTUBE_COLUMNS.format(columns=", ".join(header[:6])[:120]))
         out = CsvRecords(platform, member, recordings, videos)
         readers = {"comments": out.comments, "live_chats": lambda r: out.comments(r, live=True),
                    "subscriptions": out.subscriptions, "videos": out.videos_rows, "recordings": out.recordings_rows,
