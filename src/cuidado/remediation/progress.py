@@ -3,11 +3,16 @@ really done (their items are gone from the new export)."""
 
 from __future__ import annotations
 
+from cuidado.locales import N_, TranslatableError
 from cuidado.store import Store
 
 # An item is recognised in a newer export by the start of its text: as many characters as the
 # plan keeps (plan.py shows them; mark_done stores them; _still_there compares them).
 TEXT_START_CHARS = 60
+
+
+class UnknownAction(TranslatableError, ValueError):
+    """Action ids not in the plan (`text(lang)`: said in the reader's language)."""
 
 
 def text_start(text: str | None) -> str:
@@ -16,11 +21,12 @@ def text_start(text: str | None) -> str:
 
 
 def mark_done(store: Store, action_ids: list[str], plan: dict) -> list[str]:
-    """Record actions as done, with what they covered. Unknown ids raise ValueError naming them."""
+    """Record actions as done, with what they covered. Unknown ids raise UnknownAction (a ValueError)
+    naming them."""
     by_id = {a["id"]: a for a in plan["actions"]}
     unknown = [a for a in action_ids if a not in by_id]
     if unknown:
-        raise ValueError(f"no such action in the plan: {', '.join(unknown)}")
+        raise UnknownAction(N_("no such action in the plan: {ids}"), ids=", ".join(unknown))
     store.mark_actions_done({action_id: [{"platform": i["platform"], "kind": i["kind"], "time": i["time"],
                                           "text": i["text_start"], "source": i["source"]}
                                          for i in by_id[action_id]["items"]] for action_id in action_ids})
