@@ -91,10 +91,11 @@ def page_margins(model: dict) -> str:
     who = " · ".join(part for part in (model.get("person") or "", model["generated"][:10]) if part)
     number = " ".join(css_string(part) if i % 2 == 0 else f"counter({part})"
                       for i, part in enumerate(re.split(r"\{(pages?)\}", _("Page {page} of {pages}"))))
+    private = _("cuidado · private")
     box = "font: 8pt system-ui, 'DejaVu Sans', sans-serif; color: #555;"
     return ("\n@media print { @page { size: letter; margin: 15mm 13mm 14mm;"
             f" @top-left {{ content: {css_string(who)}; {box} }}"
-            f" @top-right {{ content: {css_string(_('cuidado · private'))}; {box} }}"
+            f" @top-right {{ content: {css_string(private)}; {box} }}"
             f" @bottom-right {{ content: {number}; {box} }} }} }}\n")
 
 
