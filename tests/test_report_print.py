@@ -17,7 +17,8 @@ from click.testing import CliRunner
 
 from conftest import export_paths
 from cuidado.cli.report import report
-from cuidado.report.render import css_string
+from cuidado.models import Record
+from cuidado.report.render import build_html, css_string
 from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
@@ -75,6 +76,32 @@ def test_pdf_prints_from_a_workspace_under_a_150_character_path(tmp_path, tiny_e
     out = tmp_path / "report.pdf"
     result = CliRunner().invoke(report, ["--out", str(out), "--no-thumbnails", "--workspace", str(workspace)])
     _printed(result, out, workspace, private_tmp)
+
+
+def test_a_hostile_name_in_a_profile_is_inert_in_the_page_margins(tmp_path):
+    """The name printed on every page comes from an export and is written into the stylesheet."""
+    import base64
+    import hashlib
+
+    from test_report import Page, assert_inert
+
+    name = '</style><script>alert(1)</script>"; } @import x; {'
+    store = open_store(tmp_path / "ws")
+    with store.member("k1", str(tmp_path / "profile.zip"), "profile.json") as writer:
+        writer.add(Record(platform="facebook", kind="profile_field", source="profile.json", native_id="n",
+                          text=name, extra={"field": "full_name"}))
+    try:
+        html = build_html(store, "en", thumbnails=False)
+    finally:
+        store.close()
+    page = assert_inert(html)
+    assert name in page.plain(), "the name is shown as text in the title"
+    (css,) = page.raw["style"]
+    assert "<" not in css and "@import" not in css
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert f"'sha256-{digest}'" in csp, "the stylesheet with the margins is allowed by its hash"
+    assert css_string(name)[1:-1] in css, "the name is in the margins, escaped"
 
 
 def test_css_strings_cannot_end_the_string_the_rule_or_the_style_element():
