@@ -23,10 +23,12 @@ from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
 pypdf = pytest.importorskip("pypdf", reason="the test extra installs pypdf (pip install -e '.[test]')")
-needs_chromium = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
-                                    reason="PDF needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+needs_chromium = pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(),
+    reason="PDF needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)",
+)
 MAX_PAGES = 25
-EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
 def _scanned(folder: Path, tiny_exports) -> Path:
@@ -83,13 +85,21 @@ def test_a_hostile_name_in_a_profile_is_inert_in_the_page_margins(tmp_path):
     import base64
     import hashlib
 
-    from test_report import Page, assert_inert
+    from test_report import assert_inert
 
     name = '</style><script>alert(1)</script>"; } @import x; {'
     store = open_store(tmp_path / "ws")
     with store.member("k1", str(tmp_path / "profile.zip"), "profile.json") as writer:
-        writer.add(Record(platform="facebook", kind="profile_field", source="profile.json", native_id="n",
-                          text=name, extra={"field": "full_name"}))
+        writer.add(
+            Record(
+                platform="facebook",
+                kind="profile_field",
+                source="profile.json",
+                native_id="n",
+                text=name,
+                extra={"field": "full_name"},
+            )
+        )
     try:
         html = build_html(store, "en", thumbnails=False)
     finally:
@@ -114,6 +124,7 @@ def test_css_strings_cannot_end_the_string_the_rule_or_the_style_element():
 
 
 # --- the demo export's report ---------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def demo_workspace(demo_exports, tmp_path_factory) -> tuple[Path, str]:
@@ -146,10 +157,22 @@ def test_the_demo_report_prints_in_at_most_25_pages(demo_workspace, tmp_path, la
     pages = [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]  # "ﬁ" → "fi"
     print(f"{lang}: {len(pages)} pages")
     assert 3 <= len(pages) <= MAX_PAGES, f"{len(pages)} pages"
-    words = {"en": ("What someone could conclude about you", "Where you can be located", "Identifiers",
-                    "First steps of the cleanup plan", "Page {n} of {total}"),
-             "es": ("Lo que alguien podría concluir sobre usted", "Dónde lo pueden ubicar", "Identificadores",
-                    "Primeros pasos del plan de limpieza", "Página {n} de {total}")}[lang]
+    words = {
+        "en": (
+            "What someone could conclude about you",
+            "Where you can be located",
+            "Identifiers",
+            "First steps of the cleanup plan",
+            "Page {n} of {total}",
+        ),
+        "es": (
+            "Lo que alguien podría concluir sobre usted",
+            "Dónde lo pueden ubicar",
+            "Identificadores",
+            "Primeros pasos del plan de limpieza",
+            "Página {n} de {total}",
+        ),
+    }[lang]
     first = " ".join(pages[0].split())
     for heading in words[:4]:
         assert heading in first, f"{heading!r} is not on the first page"
@@ -164,5 +187,6 @@ def test_the_demo_report_prints_in_at_most_25_pages(demo_workspace, tmp_path, la
     if EMOJI.search(html):
         # Chromium draws colour emoji glyphs as Type 3 fonts; with no emoji font it draws empty boxes
         # from the text font instead, and the PDF has no Type 3 font at all.
-        assert "/Type3" in _font_types(reader), \
+        assert "/Type3" in _font_types(reader), (
             "the report holds emoji but the PDF has no emoji glyphs: they print as empty boxes"
+        )

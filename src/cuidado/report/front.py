@@ -38,15 +38,18 @@ def front_page(store: Store, dossier: dict, plan: dict | None, skipped: list[dic
     links = [row["value"] for row in store.findings(kinds=("inference.account_link",), order="confidence")]
     actions = [a for a in (plan or {}).get("actions", []) if not a.get("done")]
     return {
-        "places": places[:PLACES_SHOWN], "places_more": max(0, len(places) - PLACES_SHOWN),
+        "places": places[:PLACES_SHOWN],
+        "places_more": max(0, len(places) - PLACES_SHOWN),
         "identifiers": identifiers(store, _),
         "topics": [{"label": kind_label(t.kind, _), "count": t.count} for t in store.kind_totals(("sensitive",))],
-        "links": links[:LINKS_SHOWN], "links_more": max(0, len(links) - LINKS_SHOWN),
+        "links": links[:LINKS_SHOWN],
+        "links_more": max(0, len(links) - LINKS_SHOWN),
         "others": [line for line in lines if line["kind"] == "inference.others_exposed"][:2],
         "public": next((t.count for t in store.kind_totals(("audience.public",))), 0),
         "strangers": next((t.count for t in store.kind_totals(("audience.stranger",))), 0),
         "not_read": not_read(skipped),
-        "actions": actions[:TOP_ACTIONS], "actions_more": max(0, len(actions) - TOP_ACTIONS),
+        "actions": actions[:TOP_ACTIONS],
+        "actions_more": max(0, len(actions) - TOP_ACTIONS),
     }
 
 
@@ -55,8 +58,16 @@ def identifiers(store: Store, _) -> list[dict]:
     by_kind: dict[str, list[str]] = {}
     for kind, value, _confidence, _count, _items in store.value_totals(IDENTIFIER_KINDS, limit=200):
         by_kind.setdefault(kind, []).append(value)
-    return [{"kind": kind, "label": kind_label(kind, _), "values": by_kind[kind][:VALUES_SHOWN],
-             "more": max(0, len(by_kind[kind]) - VALUES_SHOWN)} for kind in IDENTIFIER_KINDS if kind in by_kind]
+    return [
+        {
+            "kind": kind,
+            "label": kind_label(kind, _),
+            "values": by_kind[kind][:VALUES_SHOWN],
+            "more": max(0, len(by_kind[kind]) - VALUES_SHOWN),
+        }
+        for kind in IDENTIFIER_KINDS
+        if kind in by_kind
+    ]
 
 
 def not_read(skipped: list[dict]) -> list[dict]:
