@@ -352,6 +352,32 @@ def test_timeline_fills_missing_months():
     assert timeline_chart([]) is None
 
 
+def test_catalogs_are_complete_and_compiled():
+    """Every string in the templates and Python has a Spanish translation, and the .mo matches the .po."""
+    import gettext
+
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).parents[1] / "src" / "cuidado"
+    method_map = [("**/findings/labels.py", "python"), ("**/report/**.py", "python"), ("**/web/**.py", "python"),
+                  ("**/templates/**.html", "jinja2")]
+    options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    wanted = {m[2] if isinstance(m[2], str) else m[2][0]
+              for m in extract_from_dir(str(root), method_map, options_map=options)}
+    po_path = root / "locales" / "es" / "LC_MESSAGES" / "cuidado.po"
+    catalog = read_po(po_path.open("rb"))
+    # A plural entry is keyed by its singular and needs every form.
+    translated = {(m.id[0] if isinstance(m.id, tuple) else m.id): m.string for m in catalog if m.id}
+    missing = sorted(w for w in wanted if not translated.get(w) or
+                     (isinstance(translated[w], tuple) and not all(translated[w])))
+    assert not missing, f"untranslated (run the pybabel steps in cuidado/locales/__init__.py): {missing}"
+    mo = gettext.GNUTranslations((po_path.with_suffix(".mo")).open("rb"))
+    stale = [k for k, v in translated.items() if (mo.ngettext(k, k, 1) != v[0] if isinstance(v, tuple)
+                                                  else mo.gettext(k) != v)]
+    assert not stale, f"the .mo is older than the .po; run pybabel compile: {stale[:5]}"
+
+
 def test_report_model_is_json_ready(scanned):
     model = build_report(scanned, "es", plan={"actions": []})
     assert json.loads(json.dumps(model)) == json.loads(json.dumps(model, default=str))  # nothing needed str()
