@@ -121,9 +121,10 @@ def _print_check(report: dict, lang: str) -> None:
         console.print(f"    {finding['why']}")
         console.print(f"    → {finding['advice']}")
     for match in report["near"]:
-        console.print(f"⚠ {_('Connects to your dossier')}: {match['text']} ({printable(match['place'] or '', 60)})")
+        console.print("⚠ " + _("Connects to your dossier: {text} ({place})").format(
+            text=match["text"], place=printable(match["place"] or "", 60)))
     if report.get("clean_copy"):
-        console.print(f"{_('Clean copy')}: {printable(report['clean_copy'])}")
+        console.print(_("Clean copy: {path}").format(path=printable(report["clean_copy"])))
     if report.get("clean_copy_error"):
         console.print(printable(report["clean_copy_error"]))
     if report.get("clean_copy_skipped"):

@@ -97,6 +97,7 @@ def _print_findings(items: list[dict], lang: str) -> None:
         return
     colours = {"high": "red", "medium": "yellow", "low": "cyan"}
     severities = severity_labels(_)
+    sure = _("confidence {percent}%")
     for item in items:
         head = (f"[{colours[item['severity']]}]{severities[item['severity']].upper()}[/] "
                 f"{markup_safe(kind_label(item['kind'], _))} [dim]({markup_safe(kind_name(item['kind'], lang))})[/]")
@@ -104,9 +105,9 @@ def _print_findings(items: list[dict], lang: str) -> None:
             head += f" ({markup_safe(item['subtype'])})"
         out.print(head + f"  {markup_safe(item['value'], 80)}  [dim]{markup_safe(item['platform'])} · "
                          f"{markup_safe(item['source'], 60)} · {(item['time'] or '')[:10]} · "
-                         f"{_('confidence')} {item['confidence']:.0%}[/]", markup=True)
+                         f"{sure.format(percent=round(item['confidence'] * 100))}[/]", markup=True)
         if item.get("excerpt"):
             out.print(f"    “{printable(item['excerpt'], 160)}”")
-        out.print(f"    {_('Why it matters')}: {printable(item['why'], 2000)}")
-        out.print(f"    {_('What to do')}: {printable(item['advice'], 2000)}")
+        out.print("    " + _("Why it matters: {text}").format(text=printable(item["why"], 2000)))
+        out.print("    " + _("What to do: {text}").format(text=printable(item["advice"], 2000)))
     out.print("\n" + ngettext("{count} finding", "{count} findings", len(items)).format(count=len(items)))

@@ -33,14 +33,15 @@ def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
         return
     _, ngettext = translator(lang)
     verdicts = {"done": _("really done"), "still_there": _("still in the export")}
-    out.print(f"[bold]{_('Exposure score')}: {data['score_before']} → {data['score_after_all']} "
-              f"({_('after all actions')})[/bold]\n", markup=True)
+    score = _("Exposure score: {before} → {after} (after all actions)").format(
+        before=data["score_before"], after=data["score_after_all"])
+    out.print(f"[bold]{score}[/bold]\n", markup=True)
     warning = data["warning"]
     out.print(f"[bold yellow]⚠ {warning['title']}[/bold yellow]", markup=True)
     for paragraph in warning["text"]:
         out.print(f"  {paragraph}")
     if warning["untouched_exports"]:
-        out.print(f"  {_('Your untouched exports')}:")
+        out.print("  " + _("Your untouched exports:"))
     for path in warning["untouched_exports"]:
         out.print(f"    {printable(path)}")
     out.print("")
@@ -90,7 +91,7 @@ def mark(action_ids: tuple[str, ...], lang: str, workspace: Path | None) -> None
         mark_done(store, list(action_ids), plan)
     finally:
         store.close()
-    out.print(f"{_('Marked done')}: {', '.join(action_ids)}")
+    out.print(_("Marked done: {ids}").format(ids=", ".join(action_ids)))
 
 
 @command(help=N_("Dated places, addresses, trips, employers and identity details your exports show "

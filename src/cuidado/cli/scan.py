@@ -114,8 +114,12 @@ def _print_scan_results(results: list[InputResult], lang: str = "en") -> None:
             continue
         read = ngettext("{count} file read", "{count} files read", result.read).format(count=result.read)
         added = ngettext("{count} item added", "{count} items added", result.records).format(count=result.records)
-        line = _("{label}: {platform} export, {read}, {added}").format(
-            label=printable(result.label), platform=platform_name(result.platform, lang), read=read, added=added)
+        if result.platform == "files":
+            line = _("{label}: photo folder, {read}, {added}").format(label=printable(result.label), read=read,
+                                                                      added=added)
+        else:
+            line = _("{label}: {platform} export, {read}, {added}").format(
+                label=printable(result.label), platform=platform_name(result.platform, lang), read=read, added=added)
         if result.already:
             line += ngettext(", {count} unchanged since the last scan", ", {count} unchanged since the last scan",
                              result.already).format(count=result.already)
@@ -136,7 +140,7 @@ def print_next_steps(lang: str) -> None:
     steps = [("findings", _("what an analyst could learn, most severe first")),
              ("profile", _("what someone could conclude about you")),
              ("plan", _("the cleanup plan, the most helpful actions first")),
-             ("report --out cuidado-report.html", _("one file to keep, print or show your lawyer")),
+             ("report", _("one file to keep, print or show your lawyer")),
              ("purge", _("delete the workspace when you are done"))]
     out.print("\n" + _("What to do next:"))
     for args, what in steps:

@@ -38,11 +38,11 @@ def summary(as_json: bool, lang: str, workspace: Path | None) -> None:
 
 def platform_name(platform: str, lang: str) -> str:
     _, _n = translator(lang)
-    return PLATFORM_NAMES.get(platform) or {"files": _("Photo folders")}.get(platform, platform)
+    return PLATFORM_NAMES.get(platform) or {"files": _("Photos")}.get(platform, platform)
 
 
-def _counts(entry: dict, lang: str) -> str:
-    """What was read from one platform, in words ("120 posts · 3 comments"); zeros are left out."""
+def _counts(entry: dict, lang: str) -> list[str]:
+    """What was read from one platform, in words ("120 posts", "3 comments"); zeros are left out."""
     _, ngettext = translator(lang)
     other = sum(entry.get("other", {}).values())
     words = (("posts", ngettext("{count} post", "{count} posts", entry.get("posts", 0))),
@@ -54,29 +54,47 @@ def _counts(entry: dict, lang: str) -> str:
              ("connections", ngettext("{count} connection", "{count} connections", entry.get("connections", 0))),
              ("other", ngettext("{count} other item", "{count} other items", other)))
     counts = {**entry, "other": other}
-    return " · ".join(text.format(count=counts[key]) for key, text in words if counts.get(key))
+    return [text.format(count=counts[key]) for key, text in words if counts.get(key)]
+
+
+def _lines(parts: list[str], width: int) -> str:
+    """`parts` joined by " · ", broken between parts (never inside "12 messages") to fit `width`."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 def summary_table(data: dict, lang: str) -> Table:
+    """One row per platform read: its name, the dates it covers, and what was read from it."""
     _, _n = translator(lang)
-    table = Table(title=_("What cuidado read"), box=box.SIMPLE_HEAD, pad_edge=False, width=WIDTH)
-    table.add_column(_("Platform"), no_wrap=True)
-    table.add_column(_("Dates"), no_wrap=True)
-    table.add_column(_("What was read"), ratio=1)
+    rows = []
     for platform, entry in data["platforms"].items():
         counts = _counts(entry, lang)
-        if platform != "files" and not counts and not entry.get("first"):
+        if not counts and not entry.get("first"):
             continue  # a platform nothing was scanned from
         first, last = (entry.get("first") or "")[:10], (entry.get("last") or "")[:10]
-        dates = f"{first} – {last}" if first and last != first else first
-        table.add_row(platform_name(platform, lang), dates, counts or _("nothing"))
+        rows.append((platform_name(platform, lang), f"{first} – {last}" if first and last != first else first,
+                     counts or [_("nothing")]))
+    headers = (_("Platform"), _("Dates"), _("What was read"))
+    name_width = max([len(headers[0])] + [len(row[0]) for row in rows])
+    date_width = max([len(headers[1])] + [len(row[1]) for row in rows])
+    room = WIDTH - name_width - date_width - 6  # what the columns' padding and gaps leave
+    table = Table(title=_("What cuidado read"), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in headers:
+        table.add_column(header, no_wrap=True)
+    for name, dates, counts in rows:
+        table.add_row(name, dates, _lines(counts, room))
     return table
 
 
 def print_summary(data: dict, lang: str = "en") -> None:
     """The summary as a table and lists (also printed at the end of a scan)."""
     _, _n = translator(lang)
-    out.print(summary_table(data, lang), width=min(out.width, WIDTH))
+    out.print(summary_table(data, lang))
     files = data["files"]
     out.print(_("Files: {read} read, {not_analysed} known but not analysed, {unknown} not read yet (unknown), "
                 "{unreadable} could not be read, {refused} refused for safety, {input_not_read} input(s) "
