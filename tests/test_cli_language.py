@@ -197,3 +197,14 @@ def test_no_text_is_translated_inside_an_f_string():
                 for inner in ast.walk(node):
                     if isinstance(inner, ast.Call) and getattr(inner.func, "id", "") in ("_", "ngettext"):
                         pytest.fail(f"{path.name}:{inner.lineno}: a translated text inside an f-string")
+
+
+def test_the_spanish_kind_names_in_readme_es_are_accepted():
+    from cuidado.cli.kinds import fold, name, resolve
+
+    families = {fold(name(family, "es")) for family in {kind.split(".")[0] for kind in CATALOGUE.owner}}
+    readme = (Path(__file__).parents[1] / "README.es.md").read_text(encoding="utf-8")
+    named = [n for n in re.findall(r"`([a-z_]+\.[a-z_]+)`", readme) if n.split(".")[0] in families]
+    assert len(named) >= 20
+    for typed in named:
+        assert resolve(typed, "es") in CATALOGUE.owner, typed
