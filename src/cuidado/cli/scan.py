@@ -42,7 +42,7 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
     store = open_workspace(workspace, encrypt=encrypt, lang=lang)
     checks = PhotoChecks(faces=not no_faces, ocr=not no_ocr)
     try:
-        with _RichProgress(disable=quiet) as progress:
+        with _RichProgress(disable=quiet, lang=lang) as progress:
             results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs, checks=checks)
         _print_scan_results(results, lang)
         _ocr_notice(results, lang)
@@ -64,7 +64,8 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
 class _RichProgress:
     """A progress bar per archive, on stderr so JSON on stdout stays clean."""
 
-    def __init__(self, disable: bool):
+    def __init__(self, disable: bool, lang: str):
+        self.lang = lang
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                             TimeRemainingColumn(), console=err, disable=disable, transient=False)
         self.task = None
@@ -78,7 +79,8 @@ class _RichProgress:
 
     def start(self, result: InputResult, total_bytes: int) -> None:
         name = markup_safe(Path(result.label).name, 32)  # the progress column reads markup
-        self.task = self.bar.add_task(f"{result.platform:9} {name}", total=max(total_bytes, 1))
+        platform = platform_name(result.platform, self.lang)
+        self.task = self.bar.add_task(f"{platform:11} {name}", total=max(total_bytes, 1))
 
     def advance(self, nbytes: int) -> None:
         if self.task is not None:

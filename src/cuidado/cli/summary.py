@@ -94,11 +94,11 @@ def summary_table(data: dict, lang: str) -> Table:
 def print_summary(data: dict, lang: str = "en") -> None:
     """The summary as a table and lists (also printed at the end of a scan)."""
     _, _n = translator(lang)
-    out.print(summary_table(data, lang))
+    table = summary_table(data, lang)
+    out.print(table if table.row_count else _("What cuidado read: nothing."))
     files = data["files"]
-    out.print(_("Files: {read} read, {not_analysed} known but not analysed, {unknown} not read yet (unknown), "
-                "{unreadable} could not be read, {refused} refused for safety, {input_not_read} input(s) "
-                "not read.").format(**files))
+    out.print(_("Files read: {read}; known but not analysed: {not_analysed}; not read yet (unknown): {unknown}; "
+                "could not be read: {unreadable}; refused for safety: {refused}.").format(**files))
     skipped = data["skipped"]
     shown = 0
     for status in _STATUSES:
