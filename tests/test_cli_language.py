@@ -16,7 +16,6 @@ import pytest
 from untranslated import english_left
 
 from conftest import export_paths
-
 from cuidado.cli import COMMANDS
 from cuidado.detectors.registry import CATALOGUE
 
@@ -208,3 +207,16 @@ def test_the_spanish_kind_names_in_readme_es_are_accepted():
     assert len(named) >= 20
     for typed in named:
         assert resolve(typed, "es") in CATALOGUE.owner, typed
+
+
+def test_the_english_catalog_never_says_something_other_than_the_english_text():
+    """A guessed (fuzzy) entry made active in en.po would replace a sentence with another one."""
+    from babel.messages.mofile import read_mo
+
+    from cuidado.locales import LOCALE_DIR
+
+    with open(LOCALE_DIR / "en" / "LC_MESSAGES" / "cuidado.mo", "rb") as fh:
+        catalog = read_mo(fh)
+    wrong = [m.id for m in catalog if m.id and m.string and (
+        m.string != m.id if isinstance(m.id, str) else tuple(m.string)[:2] != tuple(m.id))]
+    assert not wrong, wrong[:5]

@@ -3,11 +3,11 @@ as `cuidado guide` (one source: cuidado/inputs/guide.py), in the page's language
 
 from __future__ import annotations
 
+from test_report import Page
+from test_web import Client, run_app, stop
 from untranslated import english_left
 
 from cuidado.inputs.guide import PLATFORMS, guide
-from test_report import Page
-from test_web import Client, run_app, stop
 
 
 def test_first_page_links_to_the_guide_and_the_guide_shows_every_platform(tmp_path):

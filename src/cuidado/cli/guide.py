@@ -7,7 +7,8 @@ import click
 from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import lang_option
 from cuidado.cli.output import out
-from cuidado.inputs.guide import PLATFORMS, guide as platform_guide, guides
+from cuidado.inputs.guide import PLATFORMS, guides
+from cuidado.inputs.guide import guide as platform_guide
 
 
 @command(help=N_("How to download your own data from a platform (facebook, instagram, tiktok, x, youtube, "

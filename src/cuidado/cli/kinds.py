@@ -74,7 +74,7 @@ def _families() -> dict[str, list[str]]:
 
 def _lookup(parts: Iterable[str]) -> dict[str, str]:
     """Every folded name, in every language, of each part -> the English part."""
-    table = {}
+    table: dict[str, str] = {}
     for part in parts:
         for lang in LANGUAGES:
             table.setdefault(fold(name(part, lang)), part)

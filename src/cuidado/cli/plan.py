@@ -15,6 +15,7 @@ from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
 from cuidado.safety import markup_safe, printable
 
+
 @command(help=N_("A cleanup plan, ranked by how much each action reduces what can be learned about you."))
 @json_option(N_("The plan as JSON."))
 @click.option("--limit", type=click.IntRange(0), default=25, show_default=True, metavar=N_("NUMBER"),

@@ -20,7 +20,8 @@ from cuidado.inputs.problems import input_error
 from cuidado.models import Platform
 from cuidado.report.summary import build_summary
 from cuidado.safety import markup_safe, printable
-from cuidado.scan.pipeline import InputResult, scan as run_scan
+from cuidado.scan.pipeline import InputResult
+from cuidado.scan.pipeline import scan as run_scan
 
 
 @command(help=N_("Read exports (zip files, folders, WhatsApp .txt) into the workspace.\n\n"
