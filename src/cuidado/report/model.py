@@ -22,6 +22,7 @@ from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
 from cuidado.report.thumbs import redacted_items
 from cuidado.store import Store
+from cuidado.report.photo_checks import not_checked_text
 from cuidado.report.summary import build_summary, moved_inputs
 
 PER_GROUP = 50  # findings shown per (severity, kind); the rest are counted (cuidado findings lists all)
@@ -67,6 +68,8 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         "skipped": skipped_view(summary["skipped"], lang, _),
         "files": summary["files"],
         "moved": moved_inputs(store),
+        "photos_not_checked": summary["photos_not_checked"],
+        "photos_not_checked_text": not_checked_text(summary["photos_not_checked"], lang),
         "filters": filters,
     }
 
