@@ -4,6 +4,7 @@ until every photo is checked, every view says how many are not."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -147,3 +148,41 @@ def _faces_available() -> bool:
     from cuidado.fixtures.image_scenes import faces_available
 
     return faces_available()
+
+
+def test_the_web_app_shows_the_first_results_while_the_photos_are_checked(tmp_path):
+    """While phase 2 runs, the page shows phase 1's findings with a "still checking photos: N of M"
+    notice and says how many photos are not checked; at the end, neither."""
+    from test_web import Client, run_app, stop
+    from cuidado.web.jobs import ScanJob
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for n in range(3):
+        make_jpeg(folder / f"beach-{n}.jpg", lat=19.4326 + n / 1000, lon=-99.1332)
+    app, server, thread = run_app(tmp_path / "ws")
+    client = Client(app)
+    seen = []
+    original = ScanJob.photos
+
+    def photos(job, done, total):
+        original(job, done, total)
+        if done == 1:  # the page as the person sees it in the middle of phase 2
+            seen.append((client.html("/?scanned=1"), json.loads(client.get("/api/progress")[2])))
+
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(ScanJob, "photos", photos)
+            assert app.job.launch([folder])
+            app.job.thread.join(120)
+        [(page, state)] = seen
+        assert state["state"] == "scanning" and state["phase"] == "photos"
+        assert (state["photos_done"], state["photos_total"]) == (1, 3)
+        assert "Still checking photos: 1 of 3" in page
+        assert "Location saved inside a photo or video" in page  # phase 1's findings, readable
+        assert "2 photo(s) not yet checked for faces and documents" in page
+        final = client.html("/?scanned=1")
+        assert app.job.status()["state"] == "done"
+        assert "photos-progress" not in final and "not yet checked" not in final
+    finally:
+        stop(server, thread)
