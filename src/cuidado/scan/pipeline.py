@@ -15,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import multiprocessing.forkserver
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -355,7 +357,7 @@ class _Pool:
             # the workspace's open database. A fork server is a clean process that forks workers.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["cuidado.scan.workers"])
-            with _temp_folder_in(self.rundir):
+            with _temp_folder_in(self.rundir), _interrupts_ignored():
                 multiprocessing.forkserver.ensure_running()  # its listening socket's folder is made now
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
         window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
@@ -372,6 +374,22 @@ class _Pool:
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """The fork server, and so the workers it forks, start with Ctrl-C ignored (a disposition kept
+    across exec): the scan's own process stops them cleanly and keeps what is done, instead of
+    every worker printing its own KeyboardInterrupt. Only the main thread may change it (the web
+    app scans in another thread, and is stopped as a whole)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    earlier = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, earlier)
 
 
 _SOCKET_PATH_MAX = 108  # sun_path in Linux's struct sockaddr_un, with its final NUL
