@@ -57,6 +57,14 @@
     }
   }
 
+  // The results page; reloaded when already on it (assigning the same URL with a #fragment
+  // would only scroll, not fetch the updated page).
+  function showResults() {
+    const target = "/?scanned=1#summary";
+    if (window.location.pathname + window.location.search + window.location.hash === target) window.location.reload();
+    else window.location.assign(target);
+  }
+
   async function poll() {
     let state = {};
     try {
@@ -66,7 +74,7 @@
     if (state.state === "scanning" && state.phase === "photos") {
       // The first results are in the workspace: show them (once), then count the photos checked.
       const notice = document.getElementById("photos-progress");
-      if (!notice) { window.location.assign("/?scanned=1#summary"); return; }
+      if (!notice) { showResults(); return; }
       const text = (panel.dataset.msgPhotos || "").replace("{done}", state.photos_done).replace("{total}", state.photos_total);
       notice.textContent = text;
       say(text);
@@ -84,7 +92,7 @@
     if (state.state === "error") { say(msg("Failed") + " " + state.error); return; }
     bar.value = 100;
     say(msg("Done"));
-    window.location.assign("/?scanned=1#summary");
+    showResults();
   }
 
   function fromInput(input) {
