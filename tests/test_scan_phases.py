@@ -14,6 +14,7 @@ from conftest import db
 from cuidado.fixtures.generate import generate
 from cuidado.fixtures.media import make_jpeg
 from cuidado.report.model import build_report
+from cuidado.report.render import build_html
 from cuidado.report.summary import build_summary
 from cuidado.scan.pipeline import Progress, scan
 from cuidado.store import open_store
@@ -117,6 +118,7 @@ def test_photos_not_checked_are_said_in_the_summary_findings_profile_and_report(
         store = open_store(ws)
         try:
             assert words in build_report(store, lang)["photos_not_checked_text"]
+            assert words in build_html(store, lang)  # the report's first page
         finally:
             store.close()
     assert '"photos_not_checked": 3' in _cli("summary", "--json", "--workspace", ws).stdout
