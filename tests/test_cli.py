@@ -34,8 +34,9 @@ def test_scan_summary_findings_and_purge(tiny_exports, tmp_path):
     assert "What cuidado read" in proc.stdout
     summary = json.loads(cuidado("summary", "--json", "--workspace", ws).stdout)
     # The documented keys stay exactly as they were; issue 14 added "files", "inputs" and, per
-    # skipped entry, "status" and "about".
-    assert set(summary) == {"platforms", "skipped", "files", "inputs"}
+    # skipped entry, "status" and "about"; issue 18 "photos_not_checked" (0: every photo checked).
+    assert set(summary) == {"platforms", "skipped", "files", "inputs", "photos_not_checked"}
+    assert summary["photos_not_checked"] == 0
     assert set(summary["files"]) == {"read", "not_analysed", "unknown", "unreadable", "refused", "input_not_read"}
     assert summary["files"]["read"] == sum(i["read"] for i in summary["inputs"]) > 0
     assert len(summary["inputs"]) == len(inputs)

@@ -71,6 +71,13 @@ def _add(page, selector: str, files) -> None:
     with page.expect_navigation(url=re.compile(r"/\?scanned=1"), timeout=SCAN_TIMEOUT_MS):
         page.set_input_files(selector, files)
         page.wait_for_selector("#progress:not([hidden])", timeout=30_000)
+    _photos_checked(page)
+
+
+def _photos_checked(page) -> None:
+    """The first results show while the photos are checked ("still checking photos: N of M"); the
+    page reloads itself when they are done."""
+    page.wait_for_selector("#photos-progress", state="detached", timeout=SCAN_TIMEOUT_MS)
 
 
 def test_person_uses_the_app_end_to_end(browser, tmp_path, tiny_exports):
@@ -94,6 +101,7 @@ def test_person_uses_the_app_end_to_end(browser, tmp_path, tiny_exports):
             page.set_input_files("#pick-files", files)
             page.wait_for_selector("#progress:not([hidden])", timeout=30_000)
             page.screenshot(path=SHOTS / "01-adding-exports.png")
+        _photos_checked(page)
         for folder in (p for p in exports.values() if p.is_dir()):
             _add(page, "#pick-folder", folder)
 
@@ -113,7 +121,9 @@ def test_person_uses_the_app_end_to_end(browser, tmp_path, tiny_exports):
         assert platforms == set(labels["platforms"]), "every export was uploaded and read"
 
         page.locator("#findings a[href^='/item/']").first.click()
-        page.wait_for_selector("#item-text, .around")
+        # The item itself: its text and what is around it, or for a photo or video (the first
+        # finding may be one) its picture or what it gives away.
+        page.wait_for_selector("#item-text, .around, img.thumb-large, article.finding")
         page.screenshot(path=SHOTS / "04-item-in-context.png", full_page=True)
         page.go_back()
 

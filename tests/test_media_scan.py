@@ -105,12 +105,14 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
     photos = len(media_rows())
 
     second = scan([folder], store)[0]
-    assert second.read >= sum(1 for s, _ in media_rows() if s.lower().endswith((".jpg", ".png", ".webp", ".heic")))
+    # Phase 1 finds every member read; phase 2 checks the photos' pixels.
+    assert second.photos_checked >= sum(1 for s, _ in media_rows()
+                                        if s.lower().endswith((".jpg", ".png", ".webp", ".heic")))
     assert _findings(store, "identity.face")
     assert len(media_rows()) == photos and all(n == 1 for _, n in media_rows())
 
     third = scan([folder], store, checks=PhotoChecks(faces=False))[0]
-    assert third.read == 0 and _findings(store, "identity.face")
+    assert third.read == 0 and third.photos_checked == 0 and _findings(store, "identity.face")
     store.close()
 
 
@@ -172,9 +174,10 @@ def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_p
     assert first.read > photos > 0
     monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "newer")
     second = scan([folder], store)[0]
-    assert second.read == photos and second.already == first.read - photos
+    # Phase 1 (metadata) finds every member read; phase 2 checks the photos' pixels again, only them.
+    assert second.read == 0 and second.already == first.read and second.photos_checked == photos
     third = scan([folder], store)[0]
-    assert third.read == 0
+    assert third.read == 0 and third.photos_checked == 0
     store.close()
 
 

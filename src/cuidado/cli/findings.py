@@ -16,6 +16,7 @@ from cuidado.findings.labels import kind_label, severity_labels
 from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
 from cuidado.report.dossier import build_dossier, dossier_words
+from cuidado.report.photo_checks import not_checked_text, photos_not_checked
 from cuidado.safety import markup_safe, printable
 
 
@@ -38,6 +39,7 @@ def findings(kinds: tuple[str, ...], platforms: tuple[str, ...], severities: tup
     try:
         rows = store.findings(kinds=kinds, platforms=platforms, severities=severities)
         failed = store.unread_input_count()
+        unchecked = photos_not_checked(store)
     finally:
         store.close()
     rows = rows[:limit] if limit else rows
@@ -53,6 +55,8 @@ def findings(kinds: tuple[str, ...], platforms: tuple[str, ...], severities: tup
                         "{count} exports you scanned could not be read: what they hold is NOT in these findings "
                         "(cuidado summary says why).", failed)
         err.print(f"[bold yellow]⚠[/bold yellow] {text.format(count=failed)}", markup=True)
+    if unchecked:  # nor when photos were not looked at yet
+        err.print(f"[bold yellow]⚠[/bold yellow] {not_checked_text(unchecked, lang, command=True)}", markup=True)
 
 
 def _resolve_kinds(typed: tuple[str, ...], lang: str) -> tuple[str, ...]:
@@ -73,11 +77,14 @@ def profile(as_json: bool, lang: str, workspace: Path | None) -> None:
     store = open_existing(workspace, lang)
     try:
         dossier = build_dossier(store, lang)
+        unchecked = photos_not_checked(store)
     finally:
         store.close()
     if as_json:
         echo_json(dossier)
         return
+    if unchecked:  # a profile drawn without the photos' faces and documents says so
+        err.print(f"[bold yellow]⚠[/bold yellow] {not_checked_text(unchecked, lang, command=True)}", markup=True)
     words = dossier_words(lang)
     out.print(f"[bold]{dossier['title']}[/bold]", markup=True)
     if not dossier["lines"]:

@@ -13,11 +13,12 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import lang_option, workspace_option
 from cuidado.cli.output import err, out
-from cuidado.cli.summary import platform_name, print_summary
+from cuidado.cli.summary import platform_name, print_first_results, print_summary
 from cuidado.cli.workspace import open_workspace
 from cuidado.importers.media_record import PhotoChecks
 from cuidado.inputs.problems import input_error
 from cuidado.models import Platform
+from cuidado.report.photo_checks import scan_words
 from cuidado.report.summary import build_summary
 from cuidado.safety import markup_safe, printable
 from cuidado.scan.pipeline import InputResult
@@ -43,9 +44,23 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
     store = open_workspace(workspace, encrypt=encrypt, lang=lang)
     checks = PhotoChecks(faces=not no_faces, ocr=not no_ocr)
     try:
-        with _RichProgress(disable=quiet, lang=lang) as progress:
-            results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs, checks=checks)
-        _print_scan_results(results, lang)
+        with _RichProgress(disable=quiet, store=store, lang=lang) as progress:
+            try:
+                results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs,
+                                   checks=checks)
+            except KeyboardInterrupt:
+                if progress.photos_total is None:  # still reading the exports: as before
+                    raise
+                results = None
+        if results is None:  # stopped while checking photos: what was done is kept, and said
+            err.print(scan_words(lang)["stopped"].format(done=progress.photos_done, total=progress.photos_total))
+            print_summary(build_summary(store), lang)
+            sys.exit(130)
+        if not progress.first_printed:
+            _print_scan_results(results, lang)
+        checked = sum(r.photos_checked for r in results)
+        if checked:
+            out.print("✓ " + scan_words(lang)["checked"].format(count=checked))
         _ocr_notice(results, lang)
         print_summary(build_summary(store), lang)
     finally:
@@ -65,11 +80,12 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
 class _RichProgress:
     """A progress bar per archive, on stderr so JSON on stdout stays clean."""
 
-    def __init__(self, disable: bool, lang: str):
-        self.lang = lang
+    def __init__(self, disable: bool, lang: str, store=None):
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                             TimeRemainingColumn(), console=err, disable=disable, transient=False)
         self.task = None
+        self.store, self.lang = store, lang
+        self.first_printed, self.photos_done, self.photos_total = False, 0, None
 
     def __enter__(self) -> _RichProgress:
         self.bar.start()
@@ -91,6 +107,21 @@ class _RichProgress:
         if self.task is not None:
             self.bar.update(self.task, completed=self.bar.tasks[-1].total)
         self.task = None
+
+    def first_results(self, results: list[InputResult]) -> None:
+        """Before the photos are checked: what was read, the findings so far and the profile."""
+        _print_scan_results(results, self.lang)
+        self.first_printed = True
+        if self.store is not None:
+            print_first_results(self.store, self.lang)
+
+    def photos(self, done: int, total: int) -> None:
+        words = scan_words(self.lang)
+        if self.photos_total is None:
+            out.print(words["next"].format(total=total))
+            self.task = self.bar.add_task(words["bar"], total=total)
+        self.photos_done, self.photos_total = done, total
+        self.bar.update(self.task, completed=done, description=f"{words['bar']} {done}/{total}")
 
 
 def _ocr_notice(results: list[InputResult], lang: str) -> None:

@@ -9,9 +9,10 @@ from rich.table import Table
 
 from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import json_option, lang_option, workspace_option
-from cuidado.cli.output import echo_json, out
+from cuidado.cli.output import echo_json, err, out
 from cuidado.cli.workspace import open_existing
 from cuidado.importers.known import ABOUT
+from cuidado.report.photo_checks import not_checked_text, scan_words
 from cuidado.report.render import PLATFORM_NAMES
 from cuidado.report.summary import build_summary
 from cuidado.safety import printable
@@ -112,6 +113,23 @@ def print_summary(data: dict, lang: str = "en") -> None:
         shown += len(group)
     if shown > SHOWN:
         out.print(_("  … and {count} more (cuidado summary --json lists them all)").format(count=shown - SHOWN))
+    if data.get("photos_not_checked"):
+        err.print(f"[bold yellow]⚠[/bold yellow] {not_checked_text(data['photos_not_checked'], lang, command=True)}",
+                  markup=True)
+
+
+def print_first_results(store, lang: str = "en") -> None:
+    """What a scan shows before its photo checks: findings by severity and the profile's first lines."""
+    from cuidado.report.dossier import build_dossier
+    from cuidado.report.model import first_screen
+
+    words = scan_words(lang)
+    counts = store.severity_counts()
+    out.print("\n" + words["first"])
+    out.print(words["findings"].format(high=counts.get("high", 0), medium=counts.get("medium", 0),
+                                       low=counts.get("low", 0)))
+    for line in first_screen(build_dossier(store, lang)["lines"])["lines"]:
+        out.print(f"• {printable(line['text'], 200)}")
 
 
 _STATUSES = ("unreadable", "input_not_read", "refused", "unknown", "not_analysed")

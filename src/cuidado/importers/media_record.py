@@ -44,6 +44,11 @@ def describe_media(record: Record, member: Member, reader: ExportReader, checks:
     except (OSError, EOFError, ValueError) as exc:
         record.extra["media_problem"] = f"could not be read ({type(exc).__name__})"
         return
+    missing = sorted(set(PHOTO_CHECKS) - checks.names)
+    if missing and meta.format in IMAGE_FORMATS and member.size <= PHOTO_IN_MEMORY:
+        # Said, never implied: a photo whose pixels were not (all) checked is counted as such
+        # (store.photos_not_checked) until a scan with the checks reads it again.
+        record.extra["unchecked"] = missing
     if pixels and meta.format in IMAGE_FORMATS:
         if photo is None:  # a photo without a photo's name (rare): read it a second time
             try:

@@ -74,14 +74,14 @@ class TranslatableError(Exception):
 
 
 class Counted:
-    """A sentence about a count, for tables of templates: `.format(count=n, ...)` calls `render`, which
-    picks the singular or plural form through ngettext in the reader's language."""
+    """A sentence about a count, for tables of templates: `.format(count=n, ...)` calls `render` with the
+    same values, which picks the singular or plural form through ngettext in the reader's language."""
 
     def __init__(self, render):
         self.render = render
 
-    def format(self, count: int, **values) -> str:
-        return self.render(count, **values)
+    def format(self, *args, **values) -> str:
+        return self.render(*args, **values)
 
 
 class Localized(Mapping):

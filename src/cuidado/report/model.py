@@ -24,6 +24,7 @@ from cuidado.report.mapsvg import build_maps
 from cuidado.report.plan import load_plan
 from cuidado.report.thumbs import redacted_items
 from cuidado.store import Store
+from cuidado.report.photo_checks import not_checked_text
 from cuidado.report.summary import build_summary, moved_inputs
 
 PER_GROUP = 50  # findings shown per (severity, kind); the rest are counted (cuidado findings lists all)
@@ -72,6 +73,8 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         "front": front_page(store, dossier, plan, skipped, _),
         "files": summary["files"],
         "moved": moved_inputs(store),
+        "photos_not_checked": summary["photos_not_checked"],
+        "photos_not_checked_text": not_checked_text(summary["photos_not_checked"], lang),
         "filters": filters,
     }
 

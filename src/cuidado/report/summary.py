@@ -36,7 +36,10 @@ def build_summary(store: Store) -> dict:
                 "status": s.kind, "about": s.about} for s in entries]
     inputs = _inputs(store, entries)
     files = {key: sum(i[key] for i in inputs) for key in ("read", *SKIP_STATUSES)}
-    return {"platforms": platforms, "skipped": skipped, "files": files, "inputs": inputs}
+    # Photos whose faces/documents were not looked for yet (a scan stopped in its second phase,
+    # or --no-faces/--no-ocr): said, so their absence from the findings is not read as "nothing".
+    return {"platforms": platforms, "skipped": skipped, "files": files, "inputs": inputs,
+            "photos_not_checked": store.photos_not_checked().get("photos", 0)}
 
 
 def _inputs(store: Store, skipped) -> list[dict]:

@@ -1,5 +1,11 @@
 """Scan: open each input, recognise its platform, run its importer member by member into the store.
 
+Answer first, detail after: phase 1 reads every input with photos' metadata alone (as
+`--no-faces --no-ocr` does) and draws the conclusions, so the person sees findings and the
+profile within seconds; phase 2 then runs the photos' pixel checks (faces, documents, hashes)
+and draws the conclusions again. Each photo checked is one transaction recorded under a member
+key naming its checks, so an interrupted phase 2 continues where it stopped on the next scan.
+
 Progress is reported through a callback so the CLI (rich) and the web app can show it;
 nothing here prints.
 """
@@ -9,9 +15,11 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import multiprocessing.forkserver
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +30,9 @@ from cuidado.inputs import reasons
 from cuidado.inputs.problems import input_error, problem_text
 from cuidado.importers import SUPPORTED, detect_platform, importer_for
 from cuidado.importers.reading import ExportReader
-from cuidado.importers.run import failure_reason, ignored, plan, source_skips
-from cuidado.importers.media_record import (ALL_CHECKS, PHOTO_CHECKS, PhotoChecks, checks_label, is_photo_path,
-                                            ocr_missed)
+from cuidado.importers.run import MemberResult, failure_reason, ignored, member_records, plan, source_skips
+from cuidado.importers.media_record import (ALL_CHECKS, PHOTO_CHECKS, PHOTO_IN_MEMORY, PhotoChecks, checks_label,
+                                            is_photo_path, ocr_missed)
 from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Skipped, is_media_path
 from cuidado.remediation.progress import verify_done
@@ -47,6 +55,7 @@ class InputResult:
     problem: dict | None = None  # why, as data for a sentence in the person's language (inputs/problems.py)
     replaced: list[str] = field(default_factory=list)  # older exports of the same account it replaces
     unchecked: int = 0  # photos that may show a document, not read for lack of Tesseract
+    photos_checked: int = 0  # photos whose pixels were checked in this run (phase 2)
 
 
 class Progress:
@@ -59,13 +68,23 @@ class Progress:
 
     def finish(self, result: InputResult) -> None: ...
 
+    def first_results(self, results: list[InputResult]) -> None:
+        """Phase 1 is over: every input's items, findings and conclusions are in the workspace;
+        the photos' pixel checks follow (their findings are not there yet)."""
+
+    def photos(self, done: int, total: int) -> None:
+        """Phase 2: `done` of the `total` photos to check have been checked (first called with 0)."""
+
+
+METADATA_ONLY = PhotoChecks(faces=False, ocr=False)
+
 
 def scan(paths: list[Path], store: Store, *, platform: str | None = None,
          progress: Progress | None = None,
          on_member: Callable[[Member], None] | None = None, jobs: int | None = None,
          checks: PhotoChecks = ALL_CHECKS) -> list[InputResult]:
     """Scan every input; one bad input or member never stops the others. `checks`: what to look
-    for in photos' pixels (all by default)."""
+    for in photos' pixels (all by default), done in a second phase after the first results."""
     progress = progress or Progress()
     analyzer = Analyzer()
     results = []
@@ -73,12 +92,22 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
     try:
         for group in group_inputs([absolute_input(Path(p)) for p in paths]):
             results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
-                                      analyzer=analyzer, pool=pool, checks=checks))
+                                      analyzer=analyzer, pool=pool, checks=METADATA_ONLY))
+        # Conclusions depend on every item: recompute them only when something changed.
+        changed = any(r.read or r.replaced for r in results) or not _has_inferences(store)
+        if changed:
+            refresh_inferences(store)
+        if checks.names:
+            progress.first_results(results)
+            checked = check_photos(results, store, progress=progress, on_member=on_member, analyzer=analyzer,
+                                   pool=pool, checks=checks)
+            if checked:
+                refresh_inferences(store)
+            changed = changed or bool(checked)
     finally:
         pool.close()
-    # Conclusions depend on every item: recompute them only when something changed.
-    if any(r.read or r.replaced for r in results) or not _has_inferences(store):
-        refresh_inferences(store)
+    # Only once every photo is checked: a photo's findings missing before then is not an action done.
+    if changed:
         verify_done(store)
     return results
 
@@ -124,6 +153,65 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         _say_when_nothing_was_read(store, result, source)
     progress.finish(result)
     return result
+
+
+def check_photos(results: list[InputResult], store: Store, *, progress: Progress,
+                 on_member: Callable[[Member], None] | None = None, analyzer: Analyzer | None = None,
+                 pool: _Pool | None = None, checks: PhotoChecks = ALL_CHECKS) -> int:
+    """Phase 2: the pixel checks of every photo of these inputs not yet checked with `checks`
+    (members read before, with them, are skipped: an interrupted phase 2 continues). Returns how
+    many photos were checked; each input's result gains its count and what could not be read."""
+    analyzer, pool = analyzer or Analyzer(), pool or _Pool(1)
+    with ExitStack() as stack:
+        work = []
+        for result in results:
+            if result.error or not result.platform:
+                continue
+            try:
+                source = stack.enter_context(open_source([Path(p) for p in result.paths], result.label))
+            except (SourceError, OSError):
+                continue  # it could be read in phase 1: it went away since; its photos stay unchecked
+            todo = _photos_to_check(source, result.platform, store, checks)
+            if todo:
+                work.append((result, source, todo))
+        total, done = sum(len(todo) for _, _, todo in work), 0
+        if not total:
+            return 0
+        progress.photos(0, total)
+
+        def one_more(member: Member) -> None:
+            nonlocal done
+            done += 1
+            progress.photos(done, total)
+
+        for result, source, todo in work:
+            phase = InputResult(result.label, result.paths, result.platform)
+            importer = importer_for(result.platform)
+            reader = ExportReader(source)
+            try:
+                importer.begin(reader)
+            except Exception:  # said in phase 1; photos need no owner's profile
+                pass
+            items = [(MemberResult(m, member_records(importer, reader, m, checks)), key) for m, key in todo]
+            _read_members(items, source, result.platform, store, phase, reader, on_member, analyzer, pool,
+                          checks, one_more)
+            result.photos_checked += phase.read
+            result.skipped.extend(phase.skipped)
+            result.skipped = [s for s in result.skipped if s.reason != OCR_MISSED]
+            _list_unchecked_photos(store, result, result.label)
+    return done
+
+
+def _photos_to_check(source: Source, platform: str, store: Store, checks: PhotoChecks) -> list[tuple[Member, str]]:
+    """The photos of this source not yet read with these pixel checks (or more), with their key."""
+    todo = []
+    for member in source.members:
+        if not is_photo_path(member.path) or member.size > PHOTO_IN_MEMORY:
+            continue
+        key, *as_good = member_keys(platform, member, checks)
+        if not any(store.is_done(k) for k in (key, *as_good)):
+            todo.append((member, key))
+    return todo
 
 
 def _say_when_nothing_was_read(store: Store, result: InputResult, source: Source) -> None:
@@ -172,6 +260,15 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             progress.advance(member.size)
         else:
             todo.append((item, key))
+    _read_members(todo, source, platform, store, result, reader, on_member, analyzer, pool, checks,
+                  lambda member: progress.advance(member.size))
+    return reader
+
+
+def _read_members(todo: list[tuple[MemberResult, str]], source: Source, platform: str, store: Store,
+                  result: InputResult, reader: ExportReader, on_member, analyzer: Analyzer, pool: _Pool,
+                  checks: PhotoChecks, after: Callable[[Member], None]) -> None:
+    """Read and write these members, in worker processes where that pays; `after` hears of each."""
     # Worth a worker: what is not too big to pass around, and not a media file read for its
     # metadata alone (~0.3 ms, less than handing it over: a folder of 10,500 photos took 8.7 s in
     # one process, 14.8 s with two workers).
@@ -188,7 +285,7 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
         region = reader.owner.get("region")
         _write_member(store, result, source.label, item.member, key,
                       ((r, analyzer.findings(r, region=region)) for r in item.records), checks)
-        progress.advance(item.member.size)
+        after(item.member)
     if parallel:
         parts = tuple(source.paths)  # what reopens this source in a worker process
         keys = {item.member.path: (item.member, key) for item, key in parallel}
@@ -200,8 +297,7 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
                 _skip(store, result, Skipped(source.label, member.path, outcome.error))
             else:
                 _write_member(store, result, source.label, member, key, _paired(outcome), checks)
-            progress.advance(member.size)
-    return reader
+            after(member)
 
 
 def _paired(outcome: MemberOutcome):
@@ -262,7 +358,7 @@ class _Pool:
             # the workspace's open database. A fork server is a clean process that forks workers.
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["cuidado.scan.workers"])
-            with _temp_folder_in(self.rundir):
+            with _temp_folder_in(self.rundir), _interrupts_ignored():
                 multiprocessing.forkserver.ensure_running()  # its listening socket's folder is made now
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
         window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
@@ -279,6 +375,22 @@ class _Pool:
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """The fork server, and so the workers it forks, start with Ctrl-C ignored (a disposition kept
+    across exec): the scan's own process stops them cleanly and keeps what is done, instead of
+    every worker printing its own KeyboardInterrupt. Only the main thread may change it (the web
+    app scans in another thread, and is stopped as a whole)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    earlier = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, earlier)
 
 
 _SOCKET_PATH_MAX = 108  # sun_path in Linux's struct sockaddr_un, with its final NUL

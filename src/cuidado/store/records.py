@@ -140,6 +140,16 @@ class RecordQueries(Queries):
         return self._column("SELECT DISTINCT source FROM records WHERE input = ? AND kind = 'media' "
                             "AND json_extract(extra, '$.image.ocr') = 'unavailable'", (input_label,))
 
+    def photos_not_checked(self) -> dict[str, int]:
+        """Photos whose pixel checks have not (all) run yet: check name ("faces", "ocr") -> how many
+        photos miss it, and "photos" -> how many miss any."""
+        counts = dict(self._tuples(
+            "SELECT j.value, count(*) FROM records r, json_each(r.extra, '$.unchecked') j "
+            "WHERE r.kind = 'media' AND json_extract(r.extra, '$.unchecked') IS NOT NULL GROUP BY j.value"))
+        counts["photos"] = self._value("SELECT count(*) FROM records WHERE kind = 'media' "
+                                       "AND json_extract(extra, '$.unchecked') IS NOT NULL")
+        return counts
+
     def records_like(self, platform: str, kind: str, time: str | None) -> list[tuple[str | None, str]]:
         """(text, source) of the items of this platform and kind at exactly this time (or with no time)."""
         return self._tuples("SELECT text, source FROM records WHERE platform = ? AND kind = ? "

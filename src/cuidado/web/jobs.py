@@ -116,8 +116,10 @@ class ScanJob(Progress):
         self.workspace, self.passphrase = workspace, passphrase
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        # phase "reading" the exports, then "photos": the results pages can be read while
+        # photos_done of photos_total photos are checked for faces and documents.
         self.state = {"state": "idle", "file": "", "platform": "", "done": 0, "total": 0,
-                      "inputs": [], "error": None}
+                      "inputs": [], "error": None, "phase": "", "photos_done": 0, "photos_total": 0}
 
     def status(self) -> dict:
         with self.lock:
@@ -129,7 +131,8 @@ class ScanJob(Progress):
         with self.lock:
             if self.thread and self.thread.is_alive():
                 return False
-            self.state.update(state="scanning", file="", platform="", done=0, total=0, inputs=[], error=None)
+            self.state.update(state="scanning", file="", platform="", done=0, total=0, inputs=[], error=None,
+                              phase="reading", photos_done=0, photos_total=0)
             self.thread = threading.Thread(target=self._run, args=(paths, after), name="cuidado-scan", daemon=True)
             self.thread.start()
         return True
@@ -142,9 +145,9 @@ class ScanJob(Progress):
             finally:
                 store.close()
             # every input, also those refused whole (they never reach finish())
-            final = {"state": "done", "inputs": [_outcome(r) for r in results]}
+            final = {"state": "done", "phase": "", "inputs": [_outcome(r) for r in results]}
         except Exception as exc:  # shown on the page; the workspace keeps whatever was read
-            final = {"state": "error", "error": f"{type(exc).__name__}: {exc}"}
+            final = {"state": "error", "phase": "", "error": f"{type(exc).__name__}: {exc}"}
         try:
             if after is not None:
                 after()  # before the page hears "done"
@@ -164,6 +167,10 @@ class ScanJob(Progress):
     def finish(self, result: InputResult) -> None:
         with self.lock:
             self.state["inputs"].append(_outcome(result))
+
+    def photos(self, done: int, total: int) -> None:
+        with self.lock:
+            self.state.update(phase="photos", photos_done=done, photos_total=total)
 
 
 def _outcome(result: InputResult) -> dict:

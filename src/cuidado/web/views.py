@@ -14,6 +14,7 @@ from cuidado.report.plan import mark_actions_done
 from cuidado.report.render import build_html, environment, template_context
 from cuidado.report.thumbs import Thumbnailer, media_path, redacted_items
 from cuidado.web.context import item_context
+from cuidado.report.photo_checks import still_checking_text
 from cuidado.web.jobs import UploadError
 from cuidado.web.security import CSP
 
@@ -104,7 +105,8 @@ def index(app, request):
     finally:
         store.close()
     return render(app, "index.html", m=model, job=_job_in(app.job.status(), app.lang),
-                  scanned=bool(request.arg("scanned")))
+                  scanned=bool(request.arg("scanned")),
+                  still_checking=lambda done, total: still_checking_text(done, total, app.lang))
 
 
 def _job_in(job: dict, lang: str) -> dict:

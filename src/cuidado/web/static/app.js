@@ -57,12 +57,31 @@
     }
   }
 
+  // The results page; reloaded when already on it (assigning the same URL with a #fragment
+  // would only scroll, not fetch the updated page).
+  function showResults() {
+    const target = "/?scanned=1#summary";
+    if (window.location.pathname + window.location.search + window.location.hash === target) window.location.reload();
+    else window.location.assign(target);
+  }
+
   async function poll() {
     let state = {};
     try {
       const response = await fetch("/api/progress", { credentials: "same-origin", cache: "no-store" });
       state = await response.json();
     } catch (e) { state = { state: "scanning" }; }
+    if (state.state === "scanning" && state.phase === "photos") {
+      // The first results are in the workspace: show them (once), then count the photos checked.
+      const notice = document.getElementById("photos-progress");
+      if (!notice) { showResults(); return; }
+      const text = (panel.dataset.msgPhotos || "").replace("{done}", state.photos_done).replace("{total}", state.photos_total);
+      notice.textContent = text;
+      say(text);
+      bar.value = state.photos_total ? Math.round(100 * state.photos_done / state.photos_total) : 0;
+      setTimeout(poll, 1000);
+      return;
+    }
     if (state.state === "scanning") {
       if (state.file) say(msg("Scanning", state.file));
       bar.value = state.total ? Math.round(100 * state.done / state.total) : 0;
@@ -73,7 +92,7 @@
     if (state.state === "error") { say(msg("Failed") + " " + state.error); return; }
     bar.value = 100;
     say(msg("Done"));
-    window.location.assign("/?scanned=1#summary");
+    showResults();
   }
 
   function fromInput(input) {
