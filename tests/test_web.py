@@ -182,11 +182,28 @@ def test_marking_actions_done_with_the_real_plan(scanned_app):
     if plan is None:
         pytest.fail(f"the cleanup plan should build on a scanned workspace: {error}")
     first = plan["actions"][0]["id"]
-    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first)])
-    assert status == 303 and headers["location"] == "/#plan"
-    page = Page(client.html("/"))
-    done = [a for t, a in page.tags if t == "li" and a.get("id") == f"a-{first}"]
-    assert done and "done" in done[0]["class"]
+    def step_done() -> bool:
+        page = Page(client.html("/"))
+        found = [a for t, a in page.tags if t == "li" and a.get("id") == f"a-{first}"]
+        assert found, "the first step is on the plan's first page"
+        return "done" in found[0]["class"]
+
+    # Without JavaScript: the step's own form (hidden done=0, the ticked box done=1), back to the step.
+    fields = [("csrf", app.guard.csrf), ("action", first), ("next", "/?plan_page=1"), ("done", "0"), ("done", "1")]
+    status, headers, _ = client.post_form("/actions", fields)
+    assert status == 303 and headers["location"] == f"/?plan_page=1#a-{first}"
+    assert step_done()
+    # Undo: the box unticked sends only done=0.
+    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first), ("done", "0")])
+    assert status == 303 and headers["location"] == f"/#a-{first}"
+    assert not step_done()
+    # The page's script asks for JSON: saved at once, the page stays where it is.
+    status, headers, body = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first), ("done", "1")],
+                                             headers={"Accept": "application/json"})
+    assert status == 200 and json.loads(body) == {"actions": [first], "done": True, "message": "Saved: marked as done."}
+    assert step_done()
+    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first), ("next", "//evil")])
+    assert headers["location"] == f"/#a-{first}", "no open redirect through next"
     status, _, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", "nosuchaction")])
     assert status == 400
 
