@@ -45,9 +45,11 @@ _TARGETS = """() => {
   return out.filter(t => t.w < 24 || t.h < 24);
 }"""
 
-_MAP_WORDS = """() => Array.from(document.querySelectorAll('svg.map text'))
-  .map(t => ({text: t.textContent, px: t.getBoundingClientRect().height}))
-  .filter(t => t.text.trim() && t.px < 11)"""
+# Each word on the map is at least 11 px tall and inside the map (not cut off at its edge).
+_MAP_WORDS = """() => Array.from(document.querySelectorAll('svg.map text')).map(t => {
+    const r = t.getBoundingClientRect(), m = t.closest('svg').getBoundingClientRect();
+    return {text: t.textContent, px: r.height, inside: r.left >= m.left - 1 && r.right <= m.right + 1};
+  }).filter(t => t.text.trim() && (t.px < 11 || !t.inside))"""
 
 
 def _wait_for_scan(app, timeout: float = 240) -> dict:
@@ -92,36 +94,43 @@ def _pages(app) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_every_page_fits_is_tappable_and_in_one_language(browser, demo_app, lang, size):  # noqa: F811
+def test_every_page_fits_is_tappable_and_in_one_language(browser, demo_app, lang, size, tmp_path):  # noqa: F811
     app, _ = demo_app
     origin = f"http://127.0.0.1:{app.guard.port}"
     width, height = WIDTHS[size]
     context = browser.new_context(viewport={"width": width, "height": height}, locale=LOCALES[lang],
                                   is_mobile=size == "phone", accept_downloads=True)
-    watch = Watch(context, origin)
+    watch = Watch(context, "http://127.0.0.1:")  # this test's two apps (the first visit's and the demo's), nothing else
     page = watch.page(context)
     page.goto(app.launch_url())
     page.wait_for_url(origin + "/")
     PAGES.mkdir(parents=True, exist_ok=True)
-    pages = _pages(app)
-    for name, path in pages.items():
+    first_app, first_server, first_thread = start(tmp_path / "new", 0)  # a person's first visit: nothing added yet
+    first_origin = f"http://127.0.0.1:{first_app.guard.port}"
+    page.goto(first_app.launch_url())
+    page.wait_for_url(first_origin + "/")
+    pages = {"start": first_origin + "/", **{name: origin + path for name, path in _pages(app).items()}}
+    for name, url in pages.items():
         errors_before = len(watch.errors)
-        page.goto(origin + path)
+        page.goto(url)
         page.wait_for_selector("h1")
         where = f"{name} ({lang}, {size})"
         assert page.evaluate("document.documentElement.lang") == lang, f"{where}: follows the browser's language"
         scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
         assert scroll <= inner, f"{where}: the page scrolls sideways ({scroll} > {inner})"
+        # A phone widens its layout to fit something too wide (then zooms out): the width must stay the phone's.
+        assert inner == width, f"{where}: laid out {inner} px wide on a {width} px screen"
         small = page.evaluate(_TARGETS)
         assert not small, f"{where}: tap targets under {MIN_TARGET} px: {small[:5]}"
         unreadable = page.evaluate(_MAP_WORDS)
-        assert not unreadable, f"{where}: map words under 11 px: {unreadable[:5]}"
+        assert not unreadable, f"{where}: map words under 11 px or cut off: {unreadable[:5]}"
         if lang == "es":
             text = page.inner_text("body")
             assert not english_left(text), f"{where}: English left: {english_left(text)}"
         page.screenshot(path=PAGES / f"{lang}-{size}-{name}.png", full_page=True)
         if name == "not-found":  # its own 404 is the point of that page
             del watch.errors[errors_before:]
+    stop(first_server, first_thread)
     page.goto(origin + "/?scanned=1")
     failed = page.locator(".notice li.failed").first.inner_text()
     assert "facebook-maria.zip" in failed, "an import error names the file"
