@@ -26,7 +26,9 @@ MAX_BYTES = 2 * 1024 * 1024 * 1024  # a member larger than this is not a photo o
 @dataclass
 class CleanCopies:
     made: list[Path] = field(default_factory=list)  # the clean copies, in out_dir
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, why), in English
+    # (file name, why): "gone" (the export is not where it was scanned, or no longer holds the file),
+    # "not_cleaned" (not a format cuidado cleans, or the copy still carried metadata and was deleted)
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def offers_clean_copies(action: dict) -> bool:
@@ -52,8 +54,10 @@ def make_clean_copies(store: Store, item_ids: list[str], out_dir: Path) -> Clean
             try:
                 original = _copy_member(inputs.get(record["input"], ()), member_path, work / name)
                 result.made.append(scrub_file(original, out_dir).output)
-            except (ScrubError, SourceError, OSError) as exc:
-                result.failed.append((name, str(exc).rsplit(": ", 1)[-1]))
+            except (SourceError, OSError):
+                result.failed.append((name, "gone"))
+            except ScrubError:
+                result.failed.append((name, "not_cleaned"))
             finally:
                 (work / name).unlink(missing_ok=True)  # the copy with metadata never stays
     finally:
