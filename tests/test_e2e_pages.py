@@ -9,6 +9,7 @@ page goes to artifacts/screenshots/pages/.
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 
@@ -86,10 +87,7 @@ def _pages(app) -> dict[str, str]:
                                  "WHERE r.text IS NOT NULL AND r.thread IS NOT NULL LIMIT 1").fetchone()[0]
     finally:
         store.close()
-    pages = {"results": "/?scanned=1", "item": f"/item/{item}", "not-found": "/item/nosuchitem"}
-    for name in ("findings", "plan", "timeline", "skipped"):
-        pages[f"{name}-page-2"] = f"/?{name}_page=2#{name}"
-    return pages
+    return {"results": "/?scanned=1", "item": f"/item/{item}", "not-found": "/item/nosuchitem"}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -110,6 +108,11 @@ def test_every_page_fits_is_tappable_and_in_one_language(browser, demo_app, lang
     page.goto(first_app.launch_url())
     page.wait_for_url(first_origin + "/")
     pages = {"start": first_origin + "/", **{name: origin + path for name, path in _pages(app).items()}}
+    page.goto(origin + "/")
+    second = page.eval_on_selector_all("nav.pager a[href*='_page=2']", "links => links.map(a => a.getAttribute('href'))")
+    assert second, "the demo's long lists come in pages"
+    for href in dict.fromkeys(second):  # each list's second page, by the link the page itself gives
+        pages[re.search(r"(\w+)_page=2", href).group(1) + "-page-2"] = origin + href
     for name, url in pages.items():
         errors_before = len(watch.errors)
         page.goto(url)
@@ -140,8 +143,6 @@ def test_every_page_fits_is_tappable_and_in_one_language(browser, demo_app, lang
     for i in range(links.count()):
         name = links.nth(i).get_attribute("aria-label") or ""
         assert len(name) > 8 and ("elemento" if lang == "es" else "item") in name, name
-    pagers = page.locator("nav.pager").count()
-    assert pagers >= 1, "the demo's long lists come in pages"
     assert not watch.outside, watch.outside
     assert not [e for e in watch.errors if "favicon" not in e], watch.errors
     context.close()

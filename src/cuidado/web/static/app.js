@@ -56,7 +56,7 @@
         if (xhr.status >= 200 && xhr.status < 300) resolve(data);
         else reject(new Error(data.error || xhr.statusText || String(xhr.status)));
       };
-      xhr.onerror = function () { reject(new Error("connection lost")); };
+      xhr.onerror = function () { reject(new Error(msg("Lost"))); };
       xhr.send(body === undefined ? null : body);
     });
   }
