@@ -9,7 +9,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_EXPORT    := demo-export
 DEMO_WORKSPACE := demo-workspace
 
-.PHONY: demo test test-offline deps system-deps bench clean
+.PHONY: demo test test-offline lint deps system-deps bench clean
 
 demo: $(STAMP)
 	$(PY) -m cuidado.fixtures.generate $(DEMO_EXPORT) --seed 7 --size demo
@@ -18,8 +18,18 @@ demo: $(STAMP)
 	@echo
 	@echo "Demo workspace: $(DEMO_WORKSPACE). Next: .venv/bin/cuidado findings|plan|report --workspace $(DEMO_WORKSPACE) (add --lang es)"
 
-test: deps
+test: deps lint
 	$(PY) -m pytest
+
+# Style and types before the tests (ruff and mypy come with the [test] extra; settings in pyproject.toml).
+LINTED := src tests benchmarks fuzz
+# All three run, so one pass shows every problem; any of them failing fails the target.
+lint: $(STAMP)
+	@status=0; \
+	$(PY) -m ruff check $(LINTED) || status=1; \
+	$(PY) -m ruff format --check $(LINTED) || status=1; \
+	$(PY) -m mypy || status=1; \
+	exit $$status
 
 # Everything the suite needs, installed while the network is there (CI then runs the tests offline).
 deps: system-deps $(STAMP)
@@ -38,7 +48,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The suite with no network at all (needs root or user namespaces): what CI runs.
-test-offline: deps
+test-offline: deps lint
 	unshare -rn sh -c 'ip link set lo up 2>/dev/null; $(PY) -m pytest'
 
 # Benchmarks print figures side by side with the peer tools (Presidio, ExifTool, mat2).

@@ -108,7 +108,7 @@ def report(rows: list[dict]) -> str:
                 f"{row['seed']:>4} {row['photos']:>6} {row['faces']:>5}  {name:6} {m['ms']:8.1f} "
                 f"{kinds.get('document', float('nan')):9.1f} {kinds.get('photo', float('nan')):8.1f} "
                 f"{kinds.get('faces', float('nan')):6.1f}  {m['tp'] / max(1, m['tp'] + m['fn']):7.1%} "
-                f"{m['tp'] / max(1, m['tp'] + m['fp']):9.1%}  {'%d/%d' % m['docs_to_ocr']:>11} {'%d/%d' % m['others_to_ocr']:>13}")
+                f"{m['tp'] / max(1, m['tp'] + m['fp']):9.1%}  {'{}/{}'.format(*m['docs_to_ocr']):>11} {'{}/{}'.format(*m['others_to_ocr']):>13}")
             t = totals[name]
             t[0], t[1], t[2], t[3] = t[0] + m["tp"], t[1] + m["fp"], t[2] + m["fn"], t[3] + m["ms"] * row["photos"]
         lines.append(f"{'':>4} now is {row['before']['ms'] / row['now']['ms']:.2f}x faster; hashes differ by at most "

@@ -24,9 +24,7 @@ from pathlib import Path
 
 import mutate
 
-SAMPLES = Path(os.environ.get("CUIDADO_SAMPLES") or next(
-    (str(base / "shared" / "samples") for base in (Path(__file__).resolve().parents[2], Path("/work"))
-     if (base / "shared" / "samples").is_dir()), "/nonexistent"))
+SAMPLES = Path(os.environ.get("CUIDADO_SAMPLES") or Path(__file__).resolve().parents[2] / "shared" / "samples")
 MAX_SEED = 512 * 1024
 MEDIA_SUFFIXES = {"jpeg": (".jpg", ".jpeg"), "png": (".png",), "webp": (".webp",), "heic": (".heic", ".heif"),
                   "mp4": (".mp4", ".m4v", ".3gp"), "mov": (".mov",)}

@@ -22,12 +22,21 @@ SHARED_SAMPLES = (Path(os.environ["CUIDADO_SAMPLES"]) if os.environ.get("CUIDADO
                   else Path(__file__).resolve().parents[1].parent / "shared" / "samples")
 
 
+# CI sets CUIDADO_REQUIRE_SAMPLES=1 (.ci/run): there a missing sample fails the test instead of
+# skipping it, so the real-sample tests cannot quietly vanish from the run.
+REQUIRE_SAMPLES = os.environ.get("CUIDADO_REQUIRE_SAMPLES", "") not in ("", "0")
+
+
 def shared_sample(relative: str) -> Path:
-    """One real sample (file or folder); the test is skipped, saying so and why, when it is absent."""
+    """One real sample (file or folder); the test is skipped, saying so and why, when it is absent
+    (and fails instead where CUIDADO_REQUIRE_SAMPLES is set)."""
     path = SHARED_SAMPLES / relative
     if not path.exists():
-        pytest.skip(f"real sample {relative!r} not found in {SHARED_SAMPLES} "
-                    "(it sits in ../shared/samples beside the repository; or set CUIDADO_SAMPLES)")
+        reason = (f"real sample {relative!r} not found in {SHARED_SAMPLES} "
+                  "(it sits in ../shared/samples beside the repository; or set CUIDADO_SAMPLES)")
+        if REQUIRE_SAMPLES:
+            pytest.fail(reason + "; CUIDADO_REQUIRE_SAMPLES is set, so this is a failure", pytrace=False)
+        pytest.skip(reason)
     return path
 
 

@@ -185,7 +185,7 @@ def _report_offline(browser, report: Path, shot: str) -> None:
     for path in (report, stripped):
         context = browser.new_context(offline=True, viewport={"width": 1100, "height": 900})
         requests: list[str] = []
-        context.on("request", lambda r: requests.append(r.url))
+        context.on("request", lambda r, requests=requests: requests.append(r.url))
         watch = Watch(context, "file:")
         page = watch.page(context)
         page.goto(path.as_uri())

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import db, hash_tree, list_tree
+from conftest import SHARED_SAMPLES, db, hash_tree, list_tree
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="measures memory through /proc (Linux)")
 
@@ -45,8 +45,6 @@ MB = 1 << 20
 SCAN_SECONDS = 180  # per scan; the slowest case takes a few seconds
 PEAK_MB = 700  # memory a hostile scan may add on top of what the process held before it
 CLI_BASE_MB = 300  # what `cuidado scan` itself holds, libraries included, before reading anything big
-SAMPLES = next((base / "shared" / "samples" / "media" for base in (Path(__file__).resolve().parents[2], Path("/work"))
-                if (base / "shared" / "samples" / "media").is_dir()), Path("/nonexistent"))
 # An exception type in a skip reason means an importer met something it did not expect.
 UNEXPECTED = re.compile(r"\((?:Overflow|UnicodeEncode|UnicodeDecode|Type|Attribute|Key|Index|ZeroDivision|Assertion|"
                         r"Name|Unbound|Recursion|Memory|OS|Runtime)Error\b|Traceback")
@@ -97,8 +95,8 @@ def _lie_about_sizes(path: Path, name: str, *, file_size: int, compress_size: in
 
 def _sample(name: str) -> bytes:
     """A real camera file from shared/samples, or a generated one with GPS when the samples are absent."""
-    if (SAMPLES / name).is_file():
-        return (SAMPLES / name).read_bytes()
+    if (SHARED_SAMPLES / "media" / name).is_file():
+        return (SHARED_SAMPLES / "media" / name).read_bytes()
     from cuidado.fixtures import media
 
     gps = {"lat": 29.75302, "lon": -95.331883, "make": "Apple", "model": "iPhone 13", "taken": "2024:05:01 18:22:03"}

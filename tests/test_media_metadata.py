@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_sample
 from cuidado.fixtures import media as fx
 from cuidado.media import MediaError, MediaMeta, read_metadata, read_metadata_path
 from cuidado.media.quicktime import parse_iso6709
@@ -23,15 +24,6 @@ from cuidado.media.stream import Stream
 from cuidado.media.xmp import gps_coordinate
 
 
-def _samples_dir() -> Path:
-    for base in (Path(__file__).resolve().parents[2], Path("/work")):
-        candidate = base / "shared" / "samples" / "media"
-        if candidate.is_dir():
-            return candidate
-    return Path(__file__).resolve().parents[2] / "shared" / "samples" / "media"
-
-
-SAMPLES = _samples_dir()
 SAMPLE_NAMES = ["Apple.jpg", "GPS.jpg", "GoPro.jpg", "Google.jpg", "XMP.jpg", "PNG.png",
                 "QuickTime.heic", "QuickTime.mov"]
 # What ExifTool 12.57 reads (shared/samples/SOURCES.md), so these hold without ExifTool too.
@@ -52,9 +44,7 @@ PLANTED = dict(lat=48.858370, lon=2.294481, taken=datetime(2022, 7, 14, 21, 30, 
 
 
 def sample(name: str) -> Path:
-    path = SAMPLES / name
-    assert path.is_file(), f"sample missing: {path} (see shared/samples/SOURCES.md)"
-    return path
+    return shared_sample(f"media/{name}")
 
 
 def exiftool_read(*paths: Path) -> dict[str, dict]:
@@ -385,23 +375,26 @@ def _read_quietly(data: bytes, budget: float = 1.0):
     return result
 
 
-def _all_test_files(tmp_path) -> dict[str, bytes]:
+def _test_files(tmp_path, source: str) -> dict[str, bytes]:
+    """The generated files, or the real samples (a separate case, so a clone without them still runs the first)."""
+    if source == "real samples":
+        return {name: sample(name).read_bytes() for name in SAMPLE_NAMES}
     blobs = {name: path.read_bytes() for name, path in _generated(tmp_path).items()}
     blobs["xmp.jpg"] = fx.make_jpeg(None, xmp=fx.xmp_packet(lat=1.5, lon=2.5, creator="C"), thumbnail=True)
-    for name in SAMPLE_NAMES:
-        blobs[name] = sample(name).read_bytes()
     return blobs
 
 
-def test_truncated_files(tmp_path):
-    for name, data in _all_test_files(tmp_path).items():
+@pytest.mark.parametrize("source", ["generated", "real samples"])
+def test_truncated_files(tmp_path, source):
+    for data in _test_files(tmp_path, source).values():
         for cut in sorted({*range(0, min(len(data), 600)), *range(0, len(data), max(1, len(data) // 300))}):
             _read_quietly(data[:cut])
 
 
-def test_corrupted_files(tmp_path):
+@pytest.mark.parametrize("source", ["generated", "real samples"])
+def test_corrupted_files(tmp_path, source):
     rng = random.Random(1234)
-    for name, data in _all_test_files(tmp_path).items():
+    for data in _test_files(tmp_path, source).values():
         for _ in range(150):
             broken = bytearray(data)
             for _ in range(rng.randint(1, 8)):

@@ -163,7 +163,7 @@ def test_an_html_export_is_a_failure_that_says_how_to_ask_for_json(html_exports,
     out, labels = demo_exports
     tiktok = out / labels["platforms"]["tiktok"]["path"]
     ws = tmp_path / "ws"
-    for attempt in range(2):  # scanning it again must not turn the failure into "unchanged"
+    for _attempt in range(2):  # scanning it again must not turn the failure into "unchanged"
         proc = cuidado("scan", "--quiet", "--lang", lang, "--workspace", ws, facebook, instagram, tiktok)
         assert proc.returncode == 1, proc.stdout + proc.stderr
         failed = [line for line in proc.stderr.splitlines() if line.startswith("✗")]
@@ -229,7 +229,7 @@ def test_photos_not_read_without_tesseract_are_read_once_it_is_installed(demo_ex
         return {f["value"] for f in map(json.loads, cuidado("findings", "--json", "--kind", "identity",
                                                             "--workspace", ws).stdout.splitlines())}
 
-    for attempt in range(2):  # the re-scan without Tesseract still says so, and still reads nothing new
+    for _attempt in range(2):  # the re-scan without Tesseract still says so, and still reads nothing new
         proc = cuidado("scan", "--quiet", "--workspace", ws, photos, env=without_tesseract)
         assert proc.returncode == 0, proc.stderr
         assert "2 photo(s) may show a document" in proc.stderr and "NOT checked" in proc.stderr

@@ -71,8 +71,11 @@ def test_partial_download_summary_says_what_was_read_and_what_was_not(tmp_path):
 def test_summary_cli_in_both_languages(tmp_path):
     labels = facebook_partial.build_partial(tmp_path, random.Random(2), PERSONA)
     ws = tmp_path / "ws"
-    run = lambda *args: subprocess.run([sys.executable, "-m", "cuidado", *args, "--workspace", str(ws)],  # noqa: E731
-                                       capture_output=True, text=True, timeout=300, check=True).stdout
+
+    def run(*args: str) -> str:
+        return subprocess.run([sys.executable, "-m", "cuidado", *args, "--workspace", str(ws)],
+                              capture_output=True, text=True, timeout=300, check=True).stdout
+
     run("scan", "--quiet", str(tmp_path / labels.path))
     english, spanish = run("summary"), run("summary", "--lang", "es")
     assert "Files: 3 read, 3 known but not analysed, 1 not read yet (unknown)" in english

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import hash_tree
+from conftest import hash_tree, shared_sample
 from cuidado.fixtures import media
 from cuidado.media.metadata import read_metadata_path
 from cuidado.scrub import ScrubError, scrub_file
 from cuidado.scrub.verify import leftovers_exiftool
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "media"
 PLANTED = dict(lat=33.9731, lon=-118.2479, taken="2024:05:01 21:14:09", make="Apple", model="iPhone 12",
                serial="F2LXK1ABCD", owner="Maria Garcia")
 XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -70,7 +69,7 @@ def test_generated_files_come_out_clean(name, tmp_path):
 @pytest.mark.parametrize("sample", ["Apple.jpg", "Google.jpg", "GoPro.jpg", "GPS.jpg", "XMP.jpg", "PNG.png",
                                     "QuickTime.mov", "QuickTime.heic"])
 def test_real_camera_files_come_out_clean(sample, tmp_path):
-    result = scrub_file(SAMPLES / sample, tmp_path)
+    result = scrub_file(shared_sample(f"media/{sample}"), tmp_path)
     assert leftovers_exiftool(result.output) == []
     proc = subprocess.run(["exiftool", "-n", "-GPSLatitude", "-SerialNumber", "-DateTimeOriginal", "-s3",
                            str(result.output)], capture_output=True, text=True)

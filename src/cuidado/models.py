@@ -152,9 +152,6 @@ def from_epoch(value, *, millis: bool = False) -> datetime | None:
     return datetime.fromtimestamp(number, tz=timezone.utc)
 
 
-SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-
-
 @dataclass(slots=True)
 class Finding:
     """Something an analyst could learn from one item. Explanations are added at display time,

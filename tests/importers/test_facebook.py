@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_tree
+from conftest import shared_sample, write_tree
 from cuidado.fixtures.exports import facebook as facebook_fixture
 from cuidado.fixtures.exports import instagram as instagram_fixture
 from cuidado.fixtures.generate import SIZES
@@ -22,8 +22,6 @@ from cuidado.importers.facebook import HTML_PROBLEM, FacebookImporter
 from cuidado.importers.instagram import InstagramImporter
 from cuidado.importers.run import read_all
 from cuidado.inputs.sources import open_source
-
-SAMPLES = Path("/work/shared/samples")
 
 
 def build(tmp_path: Path, size: str = "tiny", layout: str = "2024", seed: int = 5) -> tuple[Path, object]:
@@ -121,11 +119,13 @@ def test_messages_know_who_wrote_them(tmp_path):
 
 
 def test_owner_guessed_from_threads_without_profile(tmp_path):
-    thread = lambda other: json.dumps({  # noqa: E731
-        "participants": [{"name": other}, {"name": "Ana L\u00f3pez".encode().decode("latin-1")}],
-        "messages": [{"sender_name": other, "timestamp_ms": 1700000000000, "content": "hola"},
-                     {"sender_name": "Ana L\u00f3pez".encode().decode("latin-1"), "timestamp_ms": 1700000100000,
-                      "content": "qu\u00e9 tal".encode().decode("latin-1")}]})
+    def thread(other: str) -> str:
+        return json.dumps({
+            "participants": [{"name": other}, {"name": "Ana L\u00f3pez".encode().decode("latin-1")}],
+            "messages": [{"sender_name": other, "timestamp_ms": 1700000000000, "content": "hola"},
+                         {"sender_name": "Ana L\u00f3pez".encode().decode("latin-1"), "timestamp_ms": 1700000100000,
+                          "content": "qu\u00e9 tal".encode().decode("latin-1")}]})
+
     root = write_tree(tmp_path / "fb", {
         "your_facebook_activity/messages/inbox/a_1/message_1.json": thread("Rosa Cruz"),
         "your_facebook_activity/messages/inbox/b_2/message_1.json": thread("Luis Reyes"),
@@ -231,10 +231,12 @@ def test_sniff_prefers_facebook_only_for_facebook(tmp_path):
         assert owner.sniff(paths) >= 90
         other = insta if owner is fb else fb
         assert other.sniff(paths) < owner.sniff(paths)
-    for folder in ("twitter", "tiktok", "whatsapp", "media"):
-        if (SAMPLES / folder).exists():
-            with open_source([SAMPLES / folder]) as source:
-                assert fb.sniff([m.lower for m in source.members]) == 0, folder
+
+
+@pytest.mark.parametrize("folder", ["twitter", "tiktok", "whatsapp", "media"])
+def test_sniff_leaves_the_real_samples_of_other_platforms(folder):
+    with open_source([shared_sample(folder)]) as source:
+        assert FacebookImporter().sniff([m.lower for m in source.members]) == 0, folder
 
 
 def test_generation_is_deterministic(tmp_path):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_sample
 from cuidado.fixtures.exports import files as files_fixture
 from cuidado.fixtures.exports import whatsapp as whatsapp_fixture
 from cuidado.fixtures.generate import SIZES
@@ -23,8 +24,6 @@ from cuidado.importers.run import read_all
 from cuidado.importers.whatsapp import WhatsAppImporter
 from cuidado.models import Kind
 from cuidado.inputs.sources import open_source
-
-SAMPLES = Path("/work/shared/samples")
 
 
 def read(path: Path):
@@ -113,7 +112,7 @@ def test_sidecar_name_variants_zero_places_and_a_broken_one(tmp_path):
 
 
 def test_real_test_images_and_a_single_photo(tmp_path):
-    folder = SAMPLES / "media"
+    folder = shared_sample("media")
     before = digests(folder)
     records, skipped = read(folder)
     assert digests(folder) == before
@@ -147,10 +146,7 @@ def test_sniff_is_low_and_yields_to_real_exports(tmp_path):
     importer = PhotosImporter()
     path, _ = build(tmp_path / "photos", "tiny")
     assert importer.sniff(paths(path)) == 30
-    assert importer.sniff(paths(SAMPLES / "media")) == 30
     assert importer.sniff(["scan.pdf", "notes.txt", "a.docx", "photo.jpg"]) == 10
-    for other in ("twitter", "tiktok", "whatsapp"):
-        assert importer.sniff(paths(SAMPLES / other)) == 0
     persona = make_persona(3, years=0.5)
     chats = whatsapp_fixture.build(tmp_path / "wa", random.Random("3-whatsapp"), persona, SIZES["tiny"])
     chat_paths = paths(tmp_path / "wa" / chats.path)
@@ -162,3 +158,8 @@ def test_sniff_is_low_and_yields_to_real_exports(tmp_path):
     takeout = [album + "img_1.jpg", album + "img_1.jpg.json"]
     assert importer.sniff(takeout) == 30
     assert importer.sniff(takeout + ["takeout/youtube and youtube music/history/watch-history.json"]) == 0
+
+
+@pytest.mark.parametrize("folder, score", [("media", 30), ("twitter", 0), ("tiktok", 0), ("whatsapp", 0)])
+def test_sniff_on_the_real_samples(folder, score):
+    assert PhotosImporter().sniff(paths(shared_sample(folder))) == score, folder

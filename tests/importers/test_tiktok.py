@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import hash_tree
+from conftest import hash_tree, shared_sample
 from cuidado.fixtures.exports import tiktok as tiktok_fixture
 from cuidado.fixtures.generate import SIZES
 from cuidado.fixtures.persona import make_persona
@@ -18,8 +18,11 @@ from cuidado.importers.run import read_all
 from cuidado.importers.tiktok import TikTokImporter
 from cuidado.inputs.sources import open_source
 
-SAMPLES = Path("/work/shared/samples")
-SAMPLE = SAMPLES / "tiktok" / "user_data.json"
+
+
+def sample_file() -> Path:
+    """The real old-layout user_data.json (shared/samples/tiktok)."""
+    return shared_sample("tiktok/user_data.json")
 
 
 def _import(path: Path):
@@ -86,9 +89,10 @@ def test_generated_export_record_details(tmp_path):
 
 
 def test_real_sample_counted_by_hand():
-    before = hash_tree(SAMPLE.parent)
-    records, skipped = _import(SAMPLE.parent)
-    assert hash_tree(SAMPLE.parent) == before
+    folder = sample_file().parent
+    before = hash_tree(folder)
+    records, skipped = _import(folder)
+    assert hash_tree(folder) == before
     assert skipped == []
     # FansList 4 + Following 4 + BlockList 1; 2 chats x 4 messages; ProfileMap: bio "ui", birthDate, emailAddress,
     # userName (likesReceived/telephoneNumber "None", photo/video skipped) + Settings "Private Account";
@@ -122,15 +126,18 @@ def test_sniff_owns_tiktok_only(tmp_path):
     with open_source([path]) as source:
         assert importer.sniff([m.lower for m in source.members]) >= 90
     assert importer.sniff(["user_data.json"]) >= 80
-    for other in ("twitter", "whatsapp", "media"):
-        with open_source([SAMPLES / other]) as source:
-            assert importer.sniff([m.lower for m in source.members]) == 0
     assert importer.sniff(["takeout/youtube and youtube music/history/watch-history.json"]) == 0
     assert importer.sniff(["data/tweets.js", "data/account.js", "your archive.html"]) == 0
 
 
+@pytest.mark.parametrize("folder", ["twitter", "whatsapp", "media"])
+def test_sniff_leaves_the_real_samples_of_other_platforms(folder):
+    with open_source([shared_sample(folder)]) as source:
+        assert TikTokImporter().sniff([m.lower for m in source.members]) == 0, folder
+
+
 def test_damaged_file_is_skipped_and_other_files_still_read(tmp_path):
-    good = SAMPLE.read_bytes()
+    good = sample_file().read_bytes()
     path = _zip(tmp_path / "TikTok_Data_1.zip", {
         "older/user_data.json": good,
         "user_data_tiktok.json": good[: len(good) // 2],  # truncated download
@@ -200,11 +207,12 @@ def test_new_layout_with_profile_and_settings_section(tmp_path):
 
 
 def test_large_file_is_read_section_by_section(tmp_path, monkeypatch):
-    whole, _ = _import(SAMPLE.parent)
+    folder = sample_file().parent
+    whole, _ = _import(folder)
     import cuidado.importers.tiktok as tiktok
 
     monkeypatch.setattr(tiktok, "LOAD_WHOLE_LIMIT", 16)  # take the streaming path
-    streamed, skipped = _import(SAMPLE.parent)
+    streamed, skipped = _import(folder)
     assert skipped == []
     key = lambda r: (r.id, r.kind, r.text, r.by_self, r.time)  # noqa: E731
     assert [key(r) for r in streamed] == [key(r) for r in whole]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import hash_tree
+from conftest import hash_tree, shared_sample
 from cuidado.fixtures.exports import youtube as youtube_fixture
 from cuidado.fixtures.generate import SIZES
 from cuidado.fixtures.persona import make_persona
@@ -20,8 +20,6 @@ from cuidado.importers.youtube import YouTubeImporter
 from cuidado.importers.youtube_csv import comment_text
 from cuidado.importers.youtube_html import parse_stamp
 from cuidado.inputs.sources import open_source
-
-SAMPLES = Path("/work/shared/samples")
 YT = "Takeout/YouTube and YouTube Music"
 
 
@@ -128,13 +126,16 @@ def test_sniff_owns_takeout_youtube_only(tmp_path):
     path, _, _ = _build(tmp_path, "tiny")
     with open_source([path]) as source:
         assert importer.sniff([m.lower for m in source.members]) >= 90
-    for other in ("twitter", "tiktok", "whatsapp", "media"):
-        with open_source([SAMPLES / other]) as source:
-            assert importer.sniff([m.lower for m in source.members]) == 0
     assert importer.sniff(["takeout/youtube y youtube music/historial/historial-de-reproducciones.json"]) >= 90
     assert importer.sniff(["youtube and youtube music/history/watch-history.html"]) >= 80
     assert importer.sniff(["data/tweets.js", "data/manifest.js"]) == 0
     assert importer.sniff(["takeout/google photos/album/img_0001.jpg", "takeout/archive_browser.html"]) == 0
+
+
+@pytest.mark.parametrize("folder", ["twitter", "tiktok", "whatsapp", "media"])
+def test_sniff_leaves_the_real_samples_of_other_platforms(folder):
+    with open_source([shared_sample(folder)]) as source:
+        assert YouTubeImporter().sniff([m.lower for m in source.members]) == 0, folder
 
 
 def test_damaged_members_are_skipped_and_the_rest_still_read(tmp_path):

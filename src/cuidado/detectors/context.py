@@ -8,7 +8,7 @@ Hits are kept sorted so each question costs a binary search, even in a 100-page 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .fold import Folded
@@ -20,7 +20,7 @@ class Hits:
 
     __slots__ = ("items", "_starts", "_longest")
 
-    def __init__(self, items: list[Hit] = ()) -> None:
+    def __init__(self, items: Iterable[Hit] = ()) -> None:
         self.items = sorted(items, key=lambda h: (h.start, h.end))
         self._starts = [h.start for h in self.items]
         self._longest = max((h.end - h.start for h in self.items), default=0)

@@ -58,7 +58,7 @@ _WA_ME = re.compile(r"wa\.me/\+?(\d{7,15})")
 
 def is_venue_id(text: str | None) -> bool:
     """A venue's id ("4309e819d946ea1d0f0fa5ff") says nothing to a person: never a place name."""
-    return bool(text) and bool(_VENUE_ID.fullmatch(text.strip().lower()))
+    return bool(text and _VENUE_ID.fullmatch(text.strip().lower()))
 
 
 def _geotag(ctx: ItemContext, start: int, end: int, lat: float, lon: float, confidence: float) -> list[TextMatch]:

@@ -60,7 +60,7 @@ def _short_guess(text: str) -> str | None:
             votes[lang] = votes.get(lang, 0) + 1
     if not votes:
         return None
-    best = max(votes, key=votes.get)
+    best = max(votes, key=lambda lang: votes[lang])
     tied = sum(1 for v in votes.values() if v == votes[best]) > 1
     return None if tied else best
 

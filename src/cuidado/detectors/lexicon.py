@@ -12,7 +12,7 @@ import csv
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import ahocorasick
 
@@ -106,7 +106,7 @@ _AR_SUFFIXES = frozenset("ي ه ها ك كم كن نا هم هن ات ين ون 
 class Lexicon:
     """All word lists in one automaton; `find` returns boundary-checked hits."""
 
-    def __init__(self, entries: list[Entry] | None = None, extra: list[Entry] = ()) -> None:
+    def __init__(self, entries: list[Entry] | None = None, extra: Iterable[Entry] = ()) -> None:
         self.entries = (load_entries() if entries is None else entries) + list(extra)
         grouped: dict[str, list[Entry]] = {}
         for entry in self.entries:

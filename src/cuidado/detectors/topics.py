@@ -50,7 +50,7 @@ def _counted_hits(ctx: ItemContext, suppress: set[tuple[int, int]]) -> list[Hit]
             if not h.entry.needs_context or ctx.self_near(h.start, h.end, SELF_WINDOW, (h.start, h.end))]
 
 
-def detect(ctx: ItemContext, id_subtypes: set[str] = frozenset()) -> list[TextMatch]:
+def detect(ctx: ItemContext, id_subtypes: frozenset[str | None] | set[str | None] = frozenset()) -> list[TextMatch]:
     """Topic findings. `id_subtypes`: ID kinds found in this item; their label words
     ("DUI" before a Salvadoran DUI number) are not read as topic terms ("a DUI")."""
     if not ctx.topic_hits:

@@ -18,7 +18,6 @@ PROFILE_FIELDS = {
     "website": "website", "bio": "bio",
 }
 CONTACT_FIELDS = {"email": "identity.email", "phone": "identity.phone"}
-DEVICE_KEYS = ("device_id", "software", "serial", "owner")
 # Identifiers of a phone or browser an export lists (TikTok's Status, Meta's logins), by subtype.
 # Advertising ids (IDFA, GAID) follow the person across apps; device ids tie sessions to one phone.
 DEVICE_IDS = {"IDFA": "advertising_id", "GAID": "advertising_id", "advertiser_id": "advertising_id",

@@ -143,8 +143,8 @@ class FacebookImporter(Importer):
         for index, item in enumerate(items(reader, member, ("comments_v2", "group_comments_v2", "comments"))):
             if not isinstance(item, dict):
                 continue
-            comment = next((d["comment"] for d in as_list(item.get("data"))
-                            if isinstance(d, dict) and isinstance(d.get("comment"), dict)), {})
+            comment: dict = next((d["comment"] for d in as_list(item.get("data"))
+                                  if isinstance(d, dict) and isinstance(d.get("comment"), dict)), {})
             stamp = item.get("timestamp") or comment.get("timestamp")
             extra = {k: v for k, v in (("title", clean(item.get("title"))), ("group", clean(comment.get("group"))))
                      if v}
@@ -159,8 +159,8 @@ class FacebookImporter(Importer):
         for index, item in enumerate(items(reader, member, ("reactions_v2", "reactions"))):
             if not isinstance(item, dict):
                 continue
-            reaction = next((d["reaction"] for d in as_list(item.get("data"))
-                             if isinstance(d, dict) and isinstance(d.get("reaction"), dict)), {})
+            reaction: dict = next((d["reaction"] for d in as_list(item.get("data"))
+                                   if isinstance(d, dict) and isinstance(d.get("reaction"), dict)), {})
             stamp = item.get("timestamp")
             yield Record(
                 platform=PLATFORM, kind=Kind.LIKE, source=member.path, native_id=f"{index}:{stamp}",

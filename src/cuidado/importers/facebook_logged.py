@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
-from cuidado.importers.meta_common import (as_list, attachment_data, coordinate, flat_labels, items, load_fixed,
-                                           place_info)
+from cuidado.importers.meta_common import (as_dict, as_list, attachment_data, coordinate, flat_labels, items,
+                                           load_fixed, place_info)
 from cuidado.importers.reading import ExportReader
 from cuidado.models import Kind, Platform, Record, from_epoch
 from cuidado.inputs.sources import Member
@@ -40,7 +40,7 @@ def read_location_history(reader: ExportReader, member: Member) -> Iterator[Reco
     for index, entry in enumerate(items(reader, member, ("location_history_v2", "location_history"))):
         if not isinstance(entry, dict):
             continue
-        coord = entry.get("coordinate") if isinstance(entry.get("coordinate"), dict) else {}
+        coord = as_dict(entry.get("coordinate"))
         lat, lon = coordinate(coord.get("latitude"), coord.get("longitude"))
         name = clean(entry.get("name"))
         for data in attachment_data(entry):

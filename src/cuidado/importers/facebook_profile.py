@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
-from cuidado.importers.meta_common import as_list, load_fixed, person_name
+from cuidado.importers.meta_common import as_dict, as_list, load_fixed, person_name
 from cuidado.importers.reading import ExportReader, unwrap_list
 from cuidado.models import Kind, Platform, Record, from_epoch
 from cuidado.inputs.sources import Member
@@ -66,11 +66,11 @@ def owner_name(data) -> str | None:
     return clean(name) if isinstance(name, str) else None
 
 
-def profile_fields(profile: dict) -> Iterator[tuple[str, str, object, dict]]:
+def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dict]]:
     """(field, text, timestamp, extra) for every filled profile field."""
     if owner_name({"profile": profile}):
         yield "full_name", owner_name({"profile": profile}), None, {}
-    emails = profile.get("emails") if isinstance(profile.get("emails"), dict) else {}
+    emails = as_dict(profile.get("emails"))
     for key, status in (("emails", "current"), ("previous_emails", "previous"), ("pending_emails", "pending"),
                         ("ad_account_emails", "ad_account")):
         for email in as_list(emails.get(key)):
@@ -81,14 +81,14 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str, object, dict]]:
         if number:
             details = {k: phone[k] for k in ("phone_type", "verified") if k in phone} if isinstance(phone, dict) else {}
             yield "phone", number, None, details
-    birthday = profile.get("birthday") if isinstance(profile.get("birthday"), dict) else {}
+    birthday = as_dict(profile.get("birthday"))
     year, month, day = (birthday.get(k) if isinstance(birthday.get(k), int) and birthday[k] > 0 else None
                         for k in ("year", "month", "day"))
     if month and day:
         yield "birthday", (f"{year:04d}" if year else "-") + f"-{month:02d}-{day:02d}", None, {}
     elif year:
         yield "birthday", f"{year:04d}", None, {}
-    gender = profile.get("gender") if isinstance(profile.get("gender"), dict) else {}
+    gender = as_dict(profile.get("gender"))
     if clean(gender.get("gender_option")):
         pronoun = clean(gender.get("pronoun"))
         yield "gender", clean(gender["gender_option"]), None, {"pronoun": pronoun} if pronoun else {}
@@ -97,17 +97,17 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str, object, dict]]:
         value = profile.get(key)
         if isinstance(value, dict) and clean(value.get("name")):
             yield field, clean(value["name"]), value.get("timestamp"), {}
-    relationship = profile.get("relationship") if isinstance(profile.get("relationship"), dict) else {}
+    relationship = as_dict(profile.get("relationship"))
     if clean(relationship.get("status")):
         partner = clean(relationship.get("partner"))
-        text = clean(relationship["status"]) + (f" ({partner})" if partner else "")
+        text = (clean(relationship["status"]) or "") + (f" ({partner})" if partner else "")
         yield "relationship", text, relationship.get("timestamp"), {"partner": partner} if partner else {}
     for key, field, name_key in _LISTED_FIELDS:
         for entry in as_list(profile.get(key)):
             if isinstance(entry, dict) and clean(entry.get(name_key)):
                 detail = {k: entry[k] for k in ("relation", "title", "location", "school_type", "type")
                           if clean(entry.get(k))}
-                text = clean(entry[name_key]) + (f" ({detail['relation']})" if "relation" in detail else "")
+                text = (clean(entry[name_key]) or "") + (f" ({detail['relation']})" if "relation" in detail else "")
                 yield field, text, entry.get("timestamp") or entry.get("start_timestamp"), detail
     for site in as_list(profile.get("websites")):
         address = clean(site.get("address")) if isinstance(site, dict) else clean(site)

@@ -61,6 +61,11 @@ def as_list(value) -> list:
     return [] if value is None else [value]
 
 
+def as_dict(value) -> dict:
+    """The value if it is an object, else an empty one (exports leave out or change what they nest)."""
+    return value if isinstance(value, dict) else {}
+
+
 def coordinate(lat, lon) -> tuple[float | None, float | None]:
     """Valid (lat, lon) floats, or (None, None) for absent, junk or 0,0."""
     try:
@@ -139,7 +144,7 @@ def place_info(place) -> tuple[str | None, float | None, float | None, dict]:
     """(name, lat, lon, extra) of a Meta place: {name, coordinate: {latitude, longitude}, address, url}."""
     if not isinstance(place, dict):
         return clean(place) if isinstance(place, str) else None, None, None, {}
-    coord = place.get("coordinate") if isinstance(place.get("coordinate"), dict) else {}
+    coord = as_dict(place.get("coordinate"))
     lat, lon = coordinate(coord.get("latitude"), coord.get("longitude"))
     extra = {k: place[k] for k in ("address", "url") if clean(place.get(k))}
     return clean(place.get("name")) or clean(place.get("address")), lat, lon, extra
@@ -198,7 +203,7 @@ def thread_records(platform: str, reader: ExportReader, member: Member) -> Itera
         stamp = message.get("timestamp_ms")
         text = clean(message.get("content"))
         extra = {"thread_title": clean(data.get("title"))} if clean(data.get("title")) else {}
-        share = message.get("share") if isinstance(message.get("share"), dict) else {}
+        share = as_dict(message.get("share"))
         if clean(share.get("link")):
             extra["link"] = clean(share.get("link"))
         if text is None:

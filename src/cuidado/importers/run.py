@@ -123,6 +123,7 @@ def read_all(source: Source, importer: Importer) -> tuple[list[Record], list[Ski
             continue
         batch: list[Record] = []
         try:
+            assert result.records is not None  # only an ignored member has none
             batch.extend(result.records)
         except Exception as exc:  # one bad member never stops the scan
             skipped.append(Skipped(source.label, result.member.path, failure_reason(exc)))

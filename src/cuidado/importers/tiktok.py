@@ -74,7 +74,7 @@ class TikTokImporter(Importer):
 
 def _username(data: dict) -> str | None:
     for path in _USERNAME_PATHS:
-        node = data
+        node: object = data
         for key in path.split("."):
             node = node.get(key) if isinstance(node, dict) else None
         if isinstance(node, str) and node.strip():

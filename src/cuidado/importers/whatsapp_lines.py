@@ -141,7 +141,7 @@ def split_author(rest: str) -> tuple[str | None, str]:
         if author and len(author) <= MAX_AUTHOR:
             return author, rest[cut + 2:]
     # "Name:" alone, or "Name:." (a message that destroyed itself)
-    match = re.match(r"^([^:]{1,%d}):(\.?)\s*$" % MAX_AUTHOR, rest)
+    match = re.match(rf"^([^:]{{1,{MAX_AUTHOR}}}):(\.?)\s*$", rest)
     if match and for_display(match[1]).strip():
         return for_display(match[1]).strip(), match[2]
     return None, rest

@@ -220,7 +220,10 @@ def comment_items(reader: ExportReader, member: Member) -> Iterator[dict]:
 def _comment(item: dict) -> dict:
     head = squash(item["parts"][0])
     match = _COMMENT_DATE.search(head)
-    when = datetime(*map(int, match.groups()), tzinfo=timezone.utc) if match else None
+    when = None
+    if match:
+        year, month, day, hour, minute, second = map(int, match.groups())
+        when = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
     body = squash(" ".join(item["parts"][1:])) if len(item["parts"]) > 1 else head
     url = next((href for href in item["links"] if "watch?v=" in href), item["links"][0] if item["links"] else None)
     return {"time": when, "text": body or None, "url": url}

@@ -39,7 +39,7 @@ def local_time(time: str | None, extra: dict | str | None = None, lat: float | N
     except ValueError:
         return None
     if stored.tzinfo is None:
-        stored = stored.replace(tzinfo=timezone.utc)
+        stored = stored.replace(tzinfo=timezone.utc)  # noqa: UP017 (UTC here names a zone source)
     if isinstance(extra, str):
         try:
             extra = json.loads(extra)
@@ -50,14 +50,13 @@ def local_time(time: str | None, extra: dict | str | None = None, lat: float | N
     recorded = _with_offset(taken)
     if recorded is not None:
         return LocalTime(recorded.replace(tzinfo=None), offset_label(recorded.utcoffset()), CAMERA)
-    located = lat is not None and lon is not None
-    zone = zone_at(lat, lon) if located else None
+    zone = zone_at(lat, lon) if lat is not None and lon is not None else None
     if extra.get("local_time"):  # the device's wall clock, already local
         return LocalTime(stored.replace(tzinfo=None), zone or "", DEVICE)
     if zone:
         here = stored.astimezone(_zoneinfo(zone))
         return LocalTime(here.replace(tzinfo=None), f"{zone} {offset_label(here.utcoffset())}", PLACE)
-    return LocalTime(stored.astimezone(timezone.utc).replace(tzinfo=None), "UTC", UTC)
+    return LocalTime(stored.astimezone(timezone.utc).replace(tzinfo=None), "UTC", UTC)  # noqa: UP017
 
 
 def _with_offset(taken) -> datetime | None:

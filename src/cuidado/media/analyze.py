@@ -124,7 +124,7 @@ def read_mrz(engine: OcrEngine, image: Image.Image, text: str) -> Mrz | None:
         reading = find_mrz("\n".join(lines))
         if reading is None and page is None:
             return None  # long parallel lines, but not an MRZ (a letter's paragraphs)
-        if reading is None and lines:  # a data line badly cropped: its name line may still help
+        if reading is None and lines and page is not None:  # a data line badly cropped: its name line may still help
             lines = [lines[0], *page.lines[1:]] if page.format != "TD1" else [*page.lines[:2], lines[-1]]
             reading = find_mrz("\n".join(lines))
         readings.append(_fix_fillers(reading, lines, line_images))

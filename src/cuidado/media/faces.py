@@ -83,9 +83,10 @@ def _openmp_one_thread(module_file: str) -> Callable[[], None]:
 def _haar(filename: str, *, neighbors: int, scale_factor: float = SCALE_STEP) -> Detect | None:
     import cv2
 
-    if not hasattr(cv2, "CascadeClassifier") or not getattr(cv2.data, "haarcascades", ""):
+    folder = getattr(getattr(cv2, "data", None), "haarcascades", "")  # cv2.data: absent from its type stubs
+    if not hasattr(cv2, "CascadeClassifier") or not folder:
         return None
-    path = os.path.join(cv2.data.haarcascades, filename)
+    path = os.path.join(folder, filename)
     if not os.path.exists(path):
         return None
     cascade = cv2.CascadeClassifier(path)

@@ -39,7 +39,7 @@ def read_heif_meta(s: Stream, body: int, end: int | None, meta: MediaMeta) -> No
                     assoc = _associations(buf, b2, e2)
         elif kind == b"idat":
             idat = (b, e)
-    for index in assoc.get(primary, ()):
+    for index in assoc.get(primary, ()) if primary is not None else ():
         if 1 <= index <= len(props) and props[index - 1][0] == b"ispe":
             pb, pe = props[index - 1][1:]
             if pe - pb >= 12:
@@ -64,7 +64,7 @@ def read_heif_meta(s: Stream, body: int, end: int | None, meta: MediaMeta) -> No
 def _item_infos(buf: bytes, b: int, e: int) -> dict[int, tuple[bytes, bytes]]:
     """{item id: (item type, content type)} from iinf."""
     start = b + 6 if buf[b] == 0 else b + 8
-    infos = {}
+    infos: dict = {}
     for kind, ib, ie in iter_boxes(buf, start, e):
         if kind != b"infe" or ie - ib < 8:
             continue
@@ -106,7 +106,7 @@ def _item_locations(buf: bytes, b: int, e: int) -> dict[int, tuple[int, list[tup
     id_size = 4 if version == 2 else 2
     count = _uint(buf, b + 6, id_size, e)
     p = b + 6 + id_size
-    locations = {}
+    locations: dict = {}
     stride = index_size + offset_size + length_size
     for _ in range(count):
         if p >= e:
@@ -137,7 +137,7 @@ def _associations(buf: bytes, b: int, e: int) -> dict[int, list[int]]:
     count = _U32.unpack_from(buf, b + 4)[0]
     p = b + 8
     id_size = 2 if version < 1 else 4
-    out = {}
+    out: dict = {}
     for _ in range(count):
         if p + id_size + 1 > e:
             break

@@ -38,15 +38,16 @@ def clean_movie(source: Path, target: Path) -> None:
                 fh.seek(start)
                 raw = fh.read(size)
                 new_moov = _rebuild(raw[header:], b"moov")
+        assert new_moov is not None  # there is a moov (checked above), and it is kept
         # Where each kept top-level box lands in the output.
         moves, position = [], 0
-        for kind, start, size, header in kept:
+        for kind, start, size, _header in kept:
             length = len(new_moov) if kind == b"moov" else size
             moves.append((start, size, position))
             position += length
         new_moov = _shift_chunk_offsets(bytearray(new_moov), moves)
         with open(target, "wb") as out:
-            for kind, start, size, header in kept:
+            for kind, start, size, _header in kept:
                 if kind == b"moov":
                     out.write(new_moov)
                     continue

@@ -82,7 +82,7 @@ def _score(mrz: Mrz) -> tuple:
     return mrz.all_valid, sum(checks) / max(1, len(checks)), plausible, -mrz.repairs
 
 
-def _best(candidates) -> Mrz:
+def _best(candidates) -> Mrz | None:
     """The highest-scoring parse; on a tie the earliest, i.e. the one with the fewest repairs."""
     best: Mrz | None = None
     for mrz in candidates:
@@ -225,15 +225,15 @@ def split_name(field_text: str) -> tuple[str, str]:
     return _words(surname), _words("<".join(words))
 
 
-def merge_readings(readings: list[Mrz]) -> Mrz | None:
+def merge_readings(readings: list[Mrz | None]) -> Mrz | None:
     """One MRZ from several OCR readings of it (best first): the best-scoring reading, with the
     name and the document number each readings' majority agrees on. Names have no check digit,
     and a filler misread as K or S in one reading is rarely misread the same way in the others."""
-    readings = [r for r in readings if r is not None]
-    if not readings:
+    found = [r for r in readings if r is not None]
+    if not found:
         return None
-    base = max(readings, key=_score)  # max keeps the first of equals: the preferred reading
-    same_shape = [r for r in readings if r.format == base.format]
+    base = max(found, key=_score)  # max keeps the first of equals: the preferred reading
+    same_shape = [r for r in found if r.format == base.format]
     names = [(r.surname, r.given_names) for r in same_shape]
     name = _majority(names) if _has_majority(names) else min(names, key=_edge_noise)
     numbers = [r.document_number for r in same_shape if r.valid_checks.get("document_number")]

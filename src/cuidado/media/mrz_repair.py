@@ -146,11 +146,11 @@ def apply_chevron_mask(line: str, chevrons: list[bool]) -> str | None:
         return None
     out, i, j = [], cells, chars
     while i or j:
-        step = move[i][j]
-        if step == "match":
+        came_by = move[i][j]
+        if came_by == "match":
             out.append("<" if chevrons[i - 1] else line[j - 1])
             i, j = i - 1, j - 1
-        elif step == "extra":
+        elif came_by == "extra":
             j -= 1
         else:
             out.append("<")

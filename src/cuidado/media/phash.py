@@ -24,8 +24,3 @@ def hamming(a: str, b: str) -> int:
     if len(a) != len(b):
         raise ValueError("hashes of different lengths")
     return (int(a, 16) ^ int(b, 16)).bit_count()
-
-
-def same_picture(a: str, b: str, *, max_distance: int = 8) -> bool:
-    """Two hashes close enough to be the same photo re-encoded or resized."""
-    return hamming(a, b) <= max_distance

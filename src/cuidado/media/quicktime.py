@@ -128,7 +128,7 @@ def _item_meta(buf: bytes, b: int, e: int, found: dict) -> None:
             name = keys[index - 1] if 1 <= index <= len(keys) else None
         else:
             name = kind
-        target = _ITEM_KEYS.get(name)
+        target = _ITEM_KEYS.get(name) if name is not None else None
         if target:
             _keep(found, target, _data_value(buf, ib, ie))
 

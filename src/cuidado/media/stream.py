@@ -20,6 +20,7 @@ _DISCARD = 1024 * 1024
 
 class Stream:
     __slots__ = ("fp", "base", "buf", "buf_off", "size", "end", "_seekable")
+    size: int | None  # None: not known until the end is met
 
     def __init__(self, fp: BinaryIO | None, head: bytes = b""):
         """`head`: bytes already read from the start of `fp` (fp stands right after them).
@@ -74,6 +75,7 @@ class Stream:
             want = min(want, self.end - here)
             if want <= 0:
                 return b""
+        assert self.fp is not None  # get() answers from memory when there is no file
         data = self.fp.read(want)
         if len(data) < want:
             parts = [data]
@@ -94,6 +96,7 @@ class Stream:
         if off == here:
             self.buf_off = off
             return
+        assert self.fp is not None  # get() answers from memory when there is no file
         if self._seekable:
             self.fp.seek(self.base + off)
         elif off > here:

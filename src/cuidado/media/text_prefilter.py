@@ -60,10 +60,6 @@ def text_evidence(image: Image.Image | np.ndarray) -> TextEvidence:
     return TextEvidence(words=words, word_share=round(share, 3), score=round(score, 3))
 
 
-def likely_document(image: Image.Image) -> bool:
-    return text_evidence(image).likely_text
-
-
 def small_gray(image: Image.Image | np.ndarray) -> np.ndarray:
     """The greyscale copy the pre-filter looks at. Photos come decoded at under twice this size,
     where a bilinear shrink averages neighbours much as a pixel-area one does (and costs a fifth);

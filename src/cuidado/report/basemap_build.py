@@ -1,7 +1,7 @@
 """Build the offline basemap shipped in report/data/ (a developer tool; never run by cuidado itself).
 
-    pip download --no-deps -d /tmp/wheels "geopandas==0.14.4" "libpysal==4.14.1"
-    python -m cuidado.report.basemap_build /tmp/wheels
+    pip download --no-deps -d build/wheels "geopandas==0.14.4" "libpysal==4.14.1"
+    python -m cuidado.report.basemap_build build/wheels
 
 Sources (data/SOURCES.md has the licences): Natural Earth 1:110m countries as bundled in
 geopandas 0.14 (`naturalearth_lowres`, public domain), the lower 48 US states and the 32
@@ -30,7 +30,8 @@ LAYERS = {
 
 def read_shapes(shp: bytes) -> list[list[list[tuple[float, float]]]]:
     """Polygon shapefile (type 5) -> per shape, its rings of (lon, lat)."""
-    shapes, pos = [], 100
+    shapes: list = []
+    pos = 100
     while pos < len(shp):
         _, length = struct.unpack(">ii", shp[pos:pos + 8])
         body = shp[pos + 8: pos + 8 + 2 * length]

@@ -41,7 +41,7 @@ def timeline_chart(months: list[dict]) -> dict | None:
 def _month_range(first: str, last: str) -> list[str]:
     year, month = int(first[:4]), int(first[5:7])
     end = (int(last[:4]), int(last[5:7]))
-    keys = []
+    keys: list = []
     while (year, month) <= end and len(keys) < 1200:  # 100 years is more than any history
         keys.append(f"{year:04d}-{month:02d}")
         month += 1

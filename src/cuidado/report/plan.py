@@ -6,16 +6,12 @@ become a message in the plan section.
 
 from __future__ import annotations
 
-import inspect
-
+from cuidado.remediation.plan import build_plan
+from cuidado.remediation.progress import mark_done
 from cuidado.store import Store
 
 
 def load_plan(store: Store, lang: str) -> tuple[dict | None, str | None]:
-    try:
-        from cuidado.remediation.plan import build_plan
-    except ImportError as exc:
-        return None, f"cleanup plan unavailable ({exc})"
     try:
         return build_plan(store, lang=lang), None
     except Exception as exc:  # shown in the section; the rest of the report still renders
@@ -23,15 +19,9 @@ def load_plan(store: Store, lang: str) -> tuple[dict | None, str | None]:
 
 
 def mark_actions_done(store: Store, action_ids: list[str], lang: str = "en") -> list[str]:
-    """Record actions as done. Unknown ids raise ValueError (from remediation)."""
-    try:
-        from cuidado.remediation.plan import mark_done
-    except ImportError:
-        from cuidado.remediation.progress import mark_done
-    # mark_done(store, ids) or mark_done(store, ids, plan): the plan tells it what each action covered.
-    if len(inspect.signature(mark_done).parameters) >= 3:
-        plan, error = load_plan(store, lang)
-        if plan is None:
-            raise ValueError(error or "no plan")
-        return mark_done(store, action_ids, plan)
-    return mark_done(store, action_ids)
+    """Record actions as done; the plan tells mark_done what each action covered. Unknown ids raise
+    ValueError (from remediation)."""
+    plan, error = load_plan(store, lang)
+    if plan is None:
+        raise ValueError(error or "no plan")
+    return mark_done(store, action_ids, plan)

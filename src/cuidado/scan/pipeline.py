@@ -251,7 +251,8 @@ class _Pool:
     """Worker processes for CPU-bound reading, started on first need and only for big inputs."""
 
     def __init__(self, jobs: int, rundir: Path | None = None):
-        self.jobs, self.executor, self.rundir = jobs, None, rundir
+        self.jobs, self.rundir = jobs, rundir
+        self.executor: ProcessPoolExecutor | None = None
 
     def usable(self, members: int) -> bool:
         return self.jobs > 1 and members >= PARALLEL_MIN_MEMBERS

@@ -55,7 +55,7 @@ class DatedFinding(NamedTuple):
 
 class KindTotal(NamedTuple):
     kind: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count, which nothing here calls
     confidence: float  # the highest
     items: list[str]
 
@@ -67,7 +67,8 @@ class FindingQueries(Queries):
         """Findings, most severe first, then most confident, then newest (or another of ORDERS).
         A kind filter matches a prefix ("location" selects every location.* kind); `located`
         keeps those with coordinates."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[str | int] = []
         if kinds:
             clause, values = kind_filter(kinds)
             clauses.append(clause)

@@ -61,4 +61,6 @@ def iso(value: datetime | None) -> str | None:
 
 
 def now() -> str:
-    return iso(datetime.now(timezone.utc))
+    stamp = iso(datetime.now(timezone.utc))
+    assert stamp is not None  # the present is a time iso() keeps
+    return stamp
