@@ -14,14 +14,14 @@ import time
 import zipfile
 
 import pytest
+from test_e2e_browser import CHROMIUM, SHOTS, Watch, browser  # noqa: F401 - browser is a fixture
+from test_web import stop
+from untranslated import english_left
 
 from conftest import db, export_paths
 from cuidado.scrub.verify import leftovers
 from cuidado.store import open_store
 from cuidado.web.app import start
-from test_e2e_browser import CHROMIUM, SHOTS, Watch, browser  # noqa: F401 - browser is a fixture
-from test_web import stop
-from untranslated import english_left
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")

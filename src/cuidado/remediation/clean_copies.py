@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,13 +43,13 @@ def make_clean_copies(store: Store, item_ids: list[str], out_dir: Path) -> Clean
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     work = out_dir / ".originals"
     work.mkdir(mode=0o700, exist_ok=True)
-    result, used = CleanCopies(), set()
+    result, used = CleanCopies(), set[str]()
     inputs = store.input_paths()
     try:
         for item_id in item_ids:
             record = store.record(item_id)
             member_path = _media_member(record) if record else None
-            if member_path is None:
+            if record is None or member_path is None:
                 continue
             name = _unique(Path(member_path).name, used)
             try:
@@ -65,7 +66,7 @@ def make_clean_copies(store: Store, item_ids: list[str], out_dir: Path) -> Clean
     return result
 
 
-def _media_member(record) -> str | None:
+def _media_member(record: dict) -> str | None:
     try:
         refs = json.loads(record["media"] or "[]")
     except ValueError:
@@ -87,7 +88,7 @@ def _unique(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _copy_member(paths, member_path: str, target: Path) -> Path:
+def _copy_member(paths: Sequence[Path], member_path: str, target: Path) -> Path:
     if not paths or not all(Path(p).exists() for p in paths):
         raise SourceError("the export is no longer where it was scanned")
     with open_source([Path(p) for p in paths]) as source:

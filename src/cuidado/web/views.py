@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from cuidado.locales import LANGUAGES, direction, normalise
+from cuidado.locales import LANGUAGES, direction, gettext, normalise
 from cuidado.report.model import build_report
 from cuidado.report.plan import mark_actions_done
 from cuidado.report.render import build_html, environment, template_context
 from cuidado.report.thumbs import Thumbnailer, media_path, redacted_items
-from cuidado.locales import gettext
 from cuidado.web.context import item_context
 from cuidado.web.jobs import UploadError
 from cuidado.web.paging import cut
