@@ -80,7 +80,8 @@ def demo_app(tmp_path_factory, tiny_exports):
 
 
 def _pages(app) -> dict[str, str]:
-    """Every page of the demo flow: the results, each long list's second page, an item, an unknown item."""
+    """Pages of the demo flow: the results, an item, an unknown item (the test adds a step's page
+    and each long list's second page, from the links on the page)."""
     store = open_store(app.workspace)
     try:
         item = db(store).execute("SELECT item FROM findings f JOIN records r ON r.id = f.item "
@@ -111,6 +112,8 @@ def test_every_page_fits_is_tappable_and_in_one_language(browser, demo_app, lang
     page.goto(origin + "/")
     second = page.eval_on_selector_all("nav.pager a[href*='_page=2']", "links => links.map(a => a.getAttribute('href'))")
     assert second, "the demo's long lists come in pages"
+    first_step = page.locator("#plan li.action").first.get_attribute("id")[2:]
+    pages["step"] = f"{origin}/step/{first_step}"  # one step with every item it covers
     for href in dict.fromkeys(second):  # each list's second page, by the link the page itself gives
         pages[re.search(r"(\w+)_page=2", href).group(1) + "-page-2"] = origin + href
     for name, url in pages.items():

@@ -432,3 +432,27 @@ def test_clean_copies_of_a_step_leave_nothing_in_an_encrypted_workspace(tmp_path
     new = [p for p in after - before if not p.name.startswith("cuidado.db")]
     assert not new, f"an encrypted workspace keeps no clean copy: {new}"
     assert not (ws / "clean").exists()
+
+
+def test_a_steps_page_lists_every_item_it_covers_a_page_at_a_time(scanned_app):
+    from cuidado.report.plan import load_plan
+    from cuidado.web.paging import PER_PAGE
+
+    app, client, *_ = scanned_app
+    store = open_store(app.workspace)
+    try:
+        plan, _ = load_plan(store, "en")
+    finally:
+        store.close()
+    action = max(plan["actions"], key=lambda a: len(a["items"]))
+    page = client.html(f"/step/{action['id']}")
+    assert action["title"] in page
+    shown = re.findall(r'<a href="/item/([^"]+)">See it in context', page)
+    assert shown == [i["item"] for i in action["items"][:PER_PAGE["items"]]]
+    if len(action["items"]) > PER_PAGE["items"]:
+        assert f"/step/{action['id']}?items_page=2#items" in page
+    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", action["id"]),
+                                                       ("next", f"/step/{action['id']}"), ("done", "1")])
+    assert headers["location"] == f"/step/{action['id']}#a-{action['id']}", "back to the step's own page"
+    client.post_form("/actions", [("csrf", app.guard.csrf), ("action", action["id"]), ("done", "0")])
+    assert client.get("/step/nosuchstep")[0] == 404

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-PER_PAGE = {"findings": 25, "plan": 10, "timeline": 50, "skipped": 50}
+PER_PAGE = {"findings": 25, "plan": 10, "timeline": 50, "skipped": 50, "items": 50}
 
 
 def page_number(query: dict, name: str) -> int:
@@ -14,7 +14,7 @@ def page_number(query: dict, name: str) -> int:
     return int(raw) if raw.isdigit() and 0 < len(raw) < 7 and int(raw) > 0 else 1
 
 
-def cut(items: list, query: dict, name: str) -> tuple[list, dict | None]:
+def cut(items: list, query: dict, name: str, path: str = "/") -> tuple[list, dict | None]:
     """The items on the asked page, and the pager to show (None when everything fits on one page)."""
     size = PER_PAGE[name]
     pages = max(1, -(-len(items) // size))
@@ -23,21 +23,21 @@ def cut(items: list, query: dict, name: str) -> tuple[list, dict | None]:
     if pages == 1:
         return shown, None
     first = (number - 1) * size + 1
-    links = [{"number": n, "url": page_url(query, name, n), "current": n == number}
+    links = [{"number": n, "url": page_url(query, name, n, path), "current": n == number}
              for n in _around(number, pages)]
     return shown, {"name": name, "number": number, "pages": pages, "first": first, "last": first + len(shown) - 1,
                    "total": len(items), "links": links,
-                   "previous": page_url(query, name, number - 1) if number > 1 else None,
-                   "next": page_url(query, name, number + 1) if number < pages else None}
+                   "previous": page_url(query, name, number - 1, path) if number > 1 else None,
+                   "next": page_url(query, name, number + 1, path) if number < pages else None}
 
 
-def page_url(query: dict, name: str, number: int) -> str:
+def page_url(query: dict, name: str, number: int, path: str = "/") -> str:
     """This page's address with `name`'s page set; the other lists' pages and the filters stay."""
     key = f"{name}_page"
     pairs = [(k, v) for k, values in query.items() if k not in (key, "scanned") for v in values]
     if number > 1:
         pairs.append((key, str(number)))
-    return "/" + ("?" + urlencode(sorted(pairs)) if pairs else "") + "#" + name
+    return path + ("?" + urlencode(sorted(pairs)) if pairs else "") + "#" + name
 
 
 def _around(number: int, pages: int) -> list[int]:

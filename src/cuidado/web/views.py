@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 
 from cuidado.locales import LANGUAGES, direction, gettext, normalise
 from cuidado.report.model import build_report
-from cuidado.report.plan import mark_actions_done
+from cuidado.report.plan import load_plan, mark_actions_done
 from cuidado.report.render import build_html, environment, template_context
 from cuidado.report.thumbs import Thumbnailer, media_path, redacted_items
 from cuidado.web.context import item_context
@@ -30,7 +30,7 @@ _ID = r"([A-Za-z0-9_-]{1,64})"
 
 def routes():
     return [
-        ("GET", r"/", index), ("GET", rf"/item/{_ID}", item), ("GET", rf"/thumb/{_ID}", thumb),
+        ("GET", r"/", index), ("GET", rf"/item/{_ID}", item), ("GET", rf"/step/{_ID}", step), ("GET", rf"/thumb/{_ID}", thumb),
         ("GET", r"/static/([a-z]+\.(?:js|css))", static), ("GET", r"/report\.html", report_download),
         ("GET", r"/api/progress", progress), ("POST", r"/api/batch", new_batch), ("POST", r"/api/upload", upload),
         ("POST", r"/api/scan", start_scan), ("POST", r"/actions", actions), ("POST", r"/clean", clean_copies),
@@ -143,6 +143,24 @@ def _this_path(request) -> str:
 
     pairs = [(k, v) for k, values in request.query.items() if k not in ("scanned", "token") for v in values]
     return request.path + ("?" + encode(pairs) if pairs else "")
+
+
+def step(app, request):
+    """One plan step with every item it covers, a page at a time (the plan shows the first 20)."""
+    from cuidado.remediation.clean_copies import offers_clean_copies
+
+    store = app.store()
+    try:
+        plan = _plan(app, store, request.lang) or load_plan(store, request.lang)[0]
+    finally:
+        store.close()
+    action = next((a for a in (plan or {}).get("actions", []) if a["id"] == request.params[0]), None)
+    if action is None:
+        return render(app, request, "message.html", "404 Not Found", message_key="unknown_action")
+    path = "/step/" + action["id"]
+    items, pager = cut(action.get("items") or [], request.query, "items", path)
+    return render(app, request, "step.html", a={**action, "clean_copies": offers_clean_copies(action)},
+                  shown=items, pager_items=pager, next_path=_this_path(request))
 
 
 def _job_in(job: dict, lang: str) -> dict:
@@ -314,8 +332,6 @@ def clean_copies(app, request):
     try:
         plan = _plan(app, store, request.lang)
         if plan is None:
-            from cuidado.report.plan import load_plan
-
             plan, _error = load_plan(store, request.lang)
         action = next((a for a in (plan or {}).get("actions", []) if a["id"] == action_id), None)
         if action is None or not offers_clean_copies(action):
