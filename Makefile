@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-ara tesseract-ocr-fra \
-                tesseract-ocr-por libimage-exiftool-perl mat2 chromium iproute2 strace util-linux fonts-ocr-b fonts-dejavu-core python3-venv
+                tesseract-ocr-por libimage-exiftool-perl mat2 chromium iproute2 strace util-linux fonts-ocr-b fonts-dejavu-core fonts-noto-color-emoji python3-venv
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_EXPORT    := demo-export
 DEMO_WORKSPACE := demo-workspace

@@ -367,11 +367,14 @@ def test_catalogs_are_complete_and_compiled():
               for m in extract_from_dir(str(root), method_map, options_map=options)}
     po_path = root / "locales" / "es" / "LC_MESSAGES" / "cuidado.po"
     catalog = read_po(po_path.open("rb"))
-    translated = {m.id: m.string for m in catalog if m.id}
-    missing = sorted(w for w in wanted if not translated.get(w))
+    # A plural entry is keyed by its singular and needs every form.
+    translated = {(m.id[0] if isinstance(m.id, tuple) else m.id): m.string for m in catalog if m.id}
+    missing = sorted(w for w in wanted if not translated.get(w) or
+                     (isinstance(translated[w], tuple) and not all(translated[w])))
     assert not missing, f"untranslated (run the pybabel steps in cuidado/locales/__init__.py): {missing}"
     mo = gettext.GNUTranslations((po_path.with_suffix(".mo")).open("rb"))
-    stale = [k for k, v in translated.items() if mo.gettext(k) != v]
+    stale = [k for k, v in translated.items() if (mo.ngettext(k, k, 1) != v[0] if isinstance(v, tuple)
+                                                  else mo.gettext(k) != v)]
     assert not stale, f"the .mo is older than the .po; run pybabel compile: {stale[:5]}"
 
 

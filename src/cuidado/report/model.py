@@ -7,12 +7,13 @@ words, and anyone can write `<script>` in a message).
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
 from cuidado.report.dossier import build_dossier
+from cuidado.report.front import front_page, person_name
 from cuidado.findings.render import finding_dict
 from cuidado.locales import direction, gettext, normalise
 from cuidado.report.charts import timeline_chart
@@ -50,6 +51,7 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         plan, plan_error = load_plan(store, lang)
     else:
         plan_error = None
+    skipped = skipped_view(summary["skipped"], lang, _)
     return {
         "lang": lang, "dir": direction(lang),
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -64,7 +66,9 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         "groups": groups,
         "severity_labels": severity_labels(_),
         "plan": plan, "plan_error": plan_error,
-        "skipped": skipped_view(summary["skipped"], lang, _),
+        "skipped": skipped,
+        "person": person_name(store),
+        "front": front_page(store, dossier, plan, skipped, _),
         "files": summary["files"],
         "moved": moved_inputs(store),
         "filters": filters,
@@ -138,9 +142,17 @@ def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: T
                 entry["thumb"] = thumb(record, row["item"] in redact) if (thumb and record and record["media"]) else None
                 entry["redacted"] = row["item"] in redact
                 items.append(entry)
+            platforms = Counter(row["platform"] for row in buckets[key]).most_common()
             groups.append({"severity": severity, "kind": key[1], "label": kind_label(key[1], _),
-                           "count": len(buckets[key]), "findings": items, "more": len(buckets[key]) - len(items)})
+                           "count": len(buckets[key]), "findings": items, "more": len(buckets[key]) - len(items),
+                           "platforms": platforms, "why": _shared(items, "why"), "advice": _shared(items, "advice")})
     return groups
+
+
+def _shared(items: list[dict], key: str) -> str | None:
+    """The explanation every finding of a group shares, said once for the group (None when they differ)."""
+    values = {item[key] for item in items}
+    return values.pop() if len(values) == 1 else None
 
 
 def record_view(record: dict) -> dict:

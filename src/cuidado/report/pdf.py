@@ -1,8 +1,14 @@
 """The report as PDF, printed by headless Chromium (Debian's `chromium`), else WeasyPrint if installed.
 
 Chromium reads a copy of the report from a private folder inside the workspace, with its
-profile there too, and both are deleted afterwards: nothing about the person is left in /tmp
-or in a browser profile.
+profile and temporary files there too, and all of it is deleted afterwards: nothing about the
+person is left in /tmp or in a browser profile.
+
+Chromium is given that folder through a short path: a private (0700) folder in the system's
+temporary folder holding only a link to it, removed with it. Chromium binds a unix socket inside
+its temporary folder, and a socket path longer than 107 bytes fails ("zygote … Broken pipe"), so
+a workspace under a long path could not print otherwise. The link holds no data of the person:
+what Chromium writes through it lands in the workspace.
 
 Chromium must not reach the network while it holds the report. Left alone it looks up Google's
 update and account hosts and probes for IPv6 even when printing a local file. So:
@@ -20,6 +26,9 @@ import os
 import secrets
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +50,7 @@ CHROMIUM_FLAGS = [
 ]
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 180
+SHORT_ROOT = 40  # longest temporary folder that leaves Chromium's socket path (<108 bytes) room
 # Run a command with no network: a new network namespace (only a loopback, down). The first
 # works for any user where user namespaces are allowed; the second only for root.
 ISOLATORS = (("unshare", "--user", "--map-root-user", "--net", "--"), ("unshare", "--net", "--"))
@@ -106,18 +116,21 @@ def _chromium_pdf(chromium: str, html: str, out: Path, workspace: Path, isolator
     private = cache / f"pdf-{secrets.token_hex(6)}"
     private.mkdir(mode=0o700)
     try:
-        page = private / "report.html"
-        fd = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
+        with short_path(private) as short:
+            page = short / "report.html"
+            fd = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(html)
+            target = short / "report.pdf"
+            (short / "tmp").mkdir(mode=0o700)
+            # Chromium's profile, crash, cache and temporary files all stay in here too.
+            env = {**os.environ, "HOME": str(short), "TMPDIR": str(short / "tmp")}
+            command = chromium_command(chromium, page, target, short / "profile", isolator)
+            try:
+                done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, check=False)
+            except subprocess.TimeoutExpired:
+                raise PdfError(f"Chromium did not finish printing within {TIMEOUT} s") from None
         target = private / "report.pdf"
-        # Chromium's profile, crash, cache and temporary files all stay in here too.
-        env = {**os.environ, "HOME": str(private), "TMPDIR": str(private)}
-        command = chromium_command(chromium, page, target, private / "profile", isolator)
-        try:
-            done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, env=env, check=False)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"Chromium did not finish printing within {TIMEOUT} s") from None
         if not target.exists() or target.stat().st_size == 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
             raise PdfError(f"Chromium could not print the report ({detail[0][:200]})")
@@ -126,3 +139,19 @@ def _chromium_pdf(chromium: str, html: str, out: Path, workspace: Path, isolator
         os.chmod(out, 0o600)
     finally:
         shutil.rmtree(private, ignore_errors=True)
+
+
+@contextmanager
+def short_path(folder: Path) -> Iterator[Path]:
+    """`folder` under a path short enough for Chromium's sockets: a link in a private temporary
+    folder (0700, only this user can follow it), removed on the way out."""
+    root = tempfile.gettempdir()
+    if len(root) > SHORT_ROOT and os.path.isdir("/tmp"):
+        root = "/tmp"  # a long $TMPDIR would bring the socket's path limit back
+    holder = Path(tempfile.mkdtemp(prefix="cuidado-", dir=root))
+    try:
+        link = holder / "w"
+        link.symlink_to(folder, target_is_directory=True)
+        yield link
+    finally:
+        shutil.rmtree(holder, ignore_errors=True)  # removes the link, never what it points to

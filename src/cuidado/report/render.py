@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from cuidado.report.thumbs import Thumbnailer, media_path
 from cuidado.store import Store
 
 HERE = Path(__file__).parent
+PLAN_IN_FULL = 6  # the report's first steps with their instructions; the rest in a table
+PLAN_ITEMS = 5  # items listed under each of them (cuidado plan lists all)
 PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X (Twitter)", "tiktok": "TikTok",
                   "youtube": "YouTube", "whatsapp": "WhatsApp"}
 
@@ -63,7 +66,8 @@ class ReportLinks:
     interactive = False
 
     def __init__(self, model: dict):
-        self.shown = {f["id"] for g in model["groups"] for f in g["findings"]}
+        # Low-risk findings are counted in a table, not shown one by one: no anchor to link to.
+        self.shown = {f["id"] for g in model["groups"] if g["severity"] != "low" for f in g["findings"]}
 
     def section(self, name: str) -> str:
         return "#" + name
@@ -73,10 +77,37 @@ class ReportLinks:
 
 
 def render_report(model: dict) -> str:
-    css = stylesheet()
+    css = stylesheet() + report_stylesheet() + page_margins(model)
     template = environment().get_template("report.html")
     return template.render(m=model, links=ReportLinks(model), css=Markup(css), csp=report_csp(css),
-                           **template_context(model["lang"]))
+                           plan_in_full=PLAN_IN_FULL, plan_items=PLAN_ITEMS, **template_context(model["lang"]))
+
+
+def page_margins(model: dict) -> str:
+    """Each printed page's margins: the person's name and the report's date on top, the page number
+    below. CSS cannot read them from the page, so they are written into the stylesheet, every
+    character escaped (a name comes from an export: it must not end the string or the <style>)."""
+    _ = gettext_for(model["lang"])
+    who = " · ".join(part for part in (model.get("person") or "", model["generated"][:10]) if part)
+    number = " ".join(css_string(part) if i % 2 == 0 else f"counter({part})"
+                      for i, part in enumerate(re.split(r"\{(pages?)\}", _("Page {page} of {pages}"))))
+    private = _("cuidado · private")
+    box = "font: 8pt system-ui, 'DejaVu Sans', sans-serif; color: #555;"
+    return ("\n@media print { @page { size: letter; margin: 15mm 13mm 14mm;"
+            f" @top-left {{ content: {css_string(who)}; {box} }}"
+            f" @top-right {{ content: {css_string(private)}; {box} }}"
+            f" @bottom-right {{ content: {number}; {box} }} }} }}\n")
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: letters, digits and spaces as they are, anything else as a
+    CSS escape, so no character can close the string, the rule or the <style> element."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text) + '"'
+
+
+@lru_cache(maxsize=1)
+def report_stylesheet() -> str:
+    return (HERE / "assets" / "report.css").read_text(encoding="utf-8")
 
 
 def build_html(store: Store, lang: str = "en", *, plan: dict | None = None, thumbnails: bool = True) -> str:
