@@ -95,7 +95,12 @@ def test_check_finds_the_passport_and_the_work_permit_of_the_demo(demo_exports, 
     proc = cuidado("check", "--lang", lang, "--workspace", tmp_path / "ws", passport)
     assert proc.returncode == 0, proc.stderr
     assert clean not in proc.stdout
-    assert "identity.document_photo: passport" in proc.stdout and "N37333690" in proc.stdout
+    from cuidado.findings.labels import kind_label
+    from cuidado.locales import gettext
+
+    # The kind and its severity as the person reads them ("[Riesgo alto] Foto de un documento…: passport").
+    assert f"{kind_label('identity.document_photo', gettext(lang))}: passport" in proc.stdout
+    assert "N37333690" in proc.stdout
     proc = cuidado("check", "--json", "--workspace", tmp_path / "ws", permit)
     kinds = {(f["kind"], f["subtype"]) for f in json.loads(proc.stdout)["findings"]}
     assert {("identity.document_photo", "work_permit"), ("identity.government_id", "a_number")} <= kinds
@@ -175,7 +180,7 @@ def test_an_html_export_is_a_failure_that_says_how_to_ask_for_json(html_exports,
     whole = [s for s in summary["skipped"] if s["member"] is None]
     assert {Path(s["input"]).name for s in whole} == {"facebook-html.zip", "instagram-html.zip"}
     findings = cuidado("findings", "--workspace", ws)
-    assert "2 export(s) you scanned could not be read" in findings.stderr
+    assert "2 exports you scanned could not be read" in findings.stderr
 
 
 def test_an_export_whose_files_all_fail_is_a_failure(tmp_path):
@@ -232,13 +237,13 @@ def test_photos_not_read_without_tesseract_are_read_once_it_is_installed(demo_ex
     for _attempt in range(2):  # the re-scan without Tesseract still says so, and still reads nothing new
         proc = cuidado("scan", "--quiet", "--workspace", ws, photos, env=without_tesseract)
         assert proc.returncode == 0, proc.stderr
-        assert "2 photo(s) may show a document" in proc.stderr and "NOT checked" in proc.stderr
+        assert "2 photos may show a document" in proc.stderr and "NOT checked" in proc.stderr
         skipped = json.loads(cuidado("summary", "--json", "--workspace", ws).stdout)["skipped"]
         assert {s["member"] for s in skipped if "Tesseract" in s["reason"]} == {
             p["source"] for p in labels["platforms"]["files"]["planted"] if p["what"] == "document_photo"}
         assert "N37333690" not in ids()
     proc = cuidado("scan", "--quiet", "--workspace", ws, photos)
-    assert "2 file(s) read" in proc.stdout and "56 unchanged" in proc.stdout, proc.stdout
+    assert "2 files read" in proc.stdout and "56 unchanged" in proc.stdout, proc.stdout
     assert "NOT checked" not in proc.stderr
     assert {"N37333690", "passport", "work_permit"} <= ids()
     skipped = json.loads(cuidado("summary", "--json", "--workspace", ws).stdout)["skipped"]
@@ -387,11 +392,11 @@ def test_plan_says_how_many_actions_are_past_the_first_page(demo_store, tmp_path
     store, _ = demo_store
     total = len(__import__("cuidado.remediation.plan", fromlist=["build_plan"]).build_plan(store)["actions"])
     proc = cuidado("plan", "--limit", "5", "--workspace", store.directory)
-    assert f"… and {total - 5} more action(s) ({total} in all)" in proc.stdout
+    assert f"… and {total - 5} more actions ({total} in all)" in proc.stdout
     proc = cuidado("plan", "--limit", "5", "--lang", "es", "--workspace", store.directory)
-    assert f"… y {total - 5} acción(es) más ({total} en total)" in proc.stdout
+    assert f"… y {total - 5} acciones más ({total} en total)" in proc.stdout
     everything = cuidado("plan", "--limit", "0", "--workspace", store.directory).stdout
-    assert f"☐ {total}." in everything and "more action(s)" not in everything
+    assert f"☐ {total}." in everything and "more action" not in everything
 
 
 # --- 7. The lawyer's timeline --------------------------------------------------------------------

@@ -360,21 +360,23 @@ def test_catalogs_are_complete_and_compiled():
     from babel.messages.pofile import read_po
 
     root = Path(__file__).parents[1] / "src" / "cuidado"
-    method_map = [("**/findings/labels.py", "python"), ("**/report/**.py", "python"), ("**/web/**.py", "python"),
-                  ("**/templates/**.html", "jinja2")]
+    method_map = [("**/findings/labels.py", "python"), ("**/cli/**.py", "python"), ("**/inputs/guide.py", "python"),
+                  ("**/report/**.py", "python"), ("**/web/**.py", "python"), ("**/templates/**.html", "jinja2")]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     wanted = {m[2] if isinstance(m[2], str) else m[2][0]
               for m in extract_from_dir(str(root), method_map, options_map=options)}
     po_path = root / "locales" / "es" / "LC_MESSAGES" / "cuidado.po"
     catalog = read_po(po_path.open("rb"))
-    # A plural entry is keyed by its singular and needs every form.
-    translated = {(m.id[0] if isinstance(m.id, tuple) else m.id): m.string for m in catalog if m.id}
-    missing = sorted(w for w in wanted if not translated.get(w) or
-                     (isinstance(translated[w], tuple) and not all(translated[w])))
+    # Plural messages are keyed by their singular; every plural form must be written.
+    translated = {(m.id if isinstance(m.id, str) else m.id[0]): (m.string if isinstance(m.string, str)
+                                                                 else m.string if all(m.string) else "")
+                  for m in catalog if m.id}
+    missing = sorted(w for w in wanted if not translated.get(w))
     assert not missing, f"untranslated (run the pybabel steps in cuidado/locales/__init__.py): {missing}"
     mo = gettext.GNUTranslations((po_path.with_suffix(".mo")).open("rb"))
-    stale = [k for k, v in translated.items() if (mo.ngettext(k, k, 1) != v[0] if isinstance(v, tuple)
-                                                  else mo.gettext(k) != v)]
+    stale = [m.id for m in catalog if m.id and isinstance(m.id, str) and m.string
+             and (mo.pgettext(m.context, m.id) if m.context else mo.gettext(m.id)) != m.string]
+    stale += [m.id[0] for m in catalog if m.id and not isinstance(m.id, str) and mo.ngettext(*m.id, 1) != m.string[0]]
     assert not stale, f"the .mo is older than the .po; run pybabel compile: {stale[:5]}"
 
 

@@ -78,9 +78,9 @@ def test_summary_cli_in_both_languages(tmp_path):
 
     run("scan", "--quiet", str(tmp_path / labels.path))
     english, spanish = run("summary"), run("summary", "--lang", "es")
-    assert "Files: 3 read, 3 known but not analysed, 1 not read yet (unknown)" in english
+    assert "Files read: 3; known but not analysed: 3; not read yet (unknown): 1" in english
     assert "ads you saw or clicked" in english and "your_new_meta_feature/feature_history.json" in english
-    assert "Archivos: 3 leídos, 3 conocidos pero no analizados, 1 que aún no lee" in spanish
+    assert "Archivos leídos: 3; conocidos pero no analizados: 3; que cuidado aún no lee (desconocidos): 1" in spanish
     assert "aplicaciones y sitios web en los que entró con esta cuenta" in spanish
     data = json.loads(run("summary", "--json"))
     assert data["files"]["read"] == 3 and {"platforms", "skipped"} <= set(data)

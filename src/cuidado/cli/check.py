@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
-from cuidado.cli.options import json_option, lang_option, person_language, workspace_option
+from cuidado.cli.i18n import N_, command, translator
+from cuidado.cli.options import json_option, lang_option, workspace_option
 from cuidado.cli.output import echo_json, out
 from cuidado.cli.workspace import open_workspace
+from cuidado.findings.labels import kind_label, severity_labels
 from cuidado.inputs.sources import SourceError, walk_files
 from cuidado.models import Skipped, is_media_path
 from cuidado.remediation.check import check_file, check_text
@@ -17,43 +19,48 @@ from cuidado.safety import markup_safe, printable
 from cuidado.scrub import ScrubError, scrub_file, scrub_many
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@command(help=N_("Make copies of photos and videos with all hidden data removed (GPS, device, serials, dates…)."))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path),
+                metavar=N_("PHOTOS..."))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the clean copies (your originals are never changed).")
-def scrub(paths: tuple[Path, ...], out_dir: Path) -> None:
-    """Make copies of photos and videos with all hidden data removed (GPS, device, serials, dates…)."""
-    _refuse_out_among_originals(paths, out_dir)
+              metavar=N_("FOLDER"), help=N_("Folder for the clean copies (your originals are never changed)."))
+@lang_option
+def scrub(paths: tuple[Path, ...], out_dir: Path, lang: str) -> None:
+    _, ngettext = translator(lang)
+    _refuse_out_among_originals(paths, out_dir, lang)
     refused: list[Skipped] = []
     files = list(_media_files(paths, refused))
     for skip in refused:
         out.print(f"[red]✗[/red] {markup_safe(skip.file + '/' + (skip.member or ''))}: {markup_safe(skip.reason)}",
                   markup=True)
     if not files:
-        raise click.ClickException("no photos or videos found in what you gave")
+        raise click.ClickException(_("no photos or videos found in what you gave"))
     results, errors = scrub_many(files, out_dir)
     for result in results:
-        how = "pixels unchanged" if result.pixels_unchanged else "re-encoded"
+        how = _("pixels unchanged") if result.pixels_unchanged else _("re-encoded")
         out.print(f"✓ {printable(str(result.source))} → {printable(str(result.output))} ({result.method}, {how})")
     for error in errors:
         out.print(f"[red]✗[/red] {markup_safe(str(error))}", markup=True)
     if errors:
-        raise click.ClickException(f"{len(errors)} of {len(files)} file(s) could not be cleaned")
+        raise click.ClickException(ngettext("{count} of {total} file could not be cleaned",
+                                            "{count} of {total} files could not be cleaned", len(files))
+                                   .format(count=len(errors), total=len(files)))
 
 
-@click.command()
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--text", "text_value", help="Check a text instead of a file.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to put the cleaned copy of the file (default: the workspace's clean/ folder).")
+@command(help=N_("Before you post: what this photo or text would reveal, and a cleaned copy of the photo."))
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar=N_("[FILE]"))
+@click.option("--text", "text_value", metavar=N_("TEXT"), help=N_("Check a text instead of a file."))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), metavar=N_("FOLDER"),
+              help=N_("Where to put the cleaned copy of the file (default: the workspace's clean/ folder)."))
 @json_option()
 @lang_option
 @workspace_option
 def check(file: Path | None, text_value: str | None, out_dir: Path | None, as_json: bool, lang: str,
           workspace: Path | None) -> None:
-    """Before you post: what this photo or text would reveal, and a cleaned copy of the photo."""
+    _, _n = translator(lang)
     if (file is None) == (text_value is None):
-        raise click.UsageError("give a FILE or --text, not both")
+        raise click.UsageError(_("give a FILE or --text, not both"))
     store = open_workspace(workspace, lang=lang)
     try:
         if text_value is not None:
@@ -65,7 +72,9 @@ def check(file: Path | None, text_value: str | None, out_dir: Path | None, as_js
                 raise click.ClickException(str(exc)) from None
             if out_dir is None and store.encrypted:
                 # An encrypted workspace keeps nothing readable: the copy goes only where asked.
-                report["clean_copy_skipped"] = _CHECK_WORDS[lang]["encrypted"]
+                report["clean_copy_skipped"] = _("No clean copy was written: your workspace is encrypted, so "
+                                                 "cuidado keeps no readable copy in it. Add --out FOLDER to "
+                                                 "get one there.")
             else:
                 try:
                     report["clean_copy"] = str(scrub_file(file, out_dir or store.directory / "clean").output)
@@ -81,35 +90,17 @@ def check(file: Path | None, text_value: str | None, out_dir: Path | None, as_js
         raise SystemExit(1)
 
 
-_CHECK_WORDS = {
-    "en": {"nothing": "Nothing identifying found.", "clean": "Clean copy", "near": "Connects to your dossier",
-           "nothing_but": "Nothing identifying found in what could be checked — which is not all of it (above).",
-           "encrypted": "No clean copy was written: your workspace is encrypted, so cuidado keeps no readable "
-                        "copy in it. Add --out FOLDER to get one there."},
-    "es": {"nothing": "No se encontró nada identificable.", "clean": "Copia limpia",
-           "near": "Se conecta con su perfil",
-           "nothing_but": "No se encontró nada identificable en lo que se pudo revisar, que no es todo (arriba).",
-           "encrypted": "No se escribió una copia limpia: su carpeta de trabajo está cifrada, así que cuidado no "
-                        "guarda en ella ninguna copia legible. Agregue --out CARPETA para recibirla allí."},
-}
-
-_SCRUB_WORDS = {
-    "en": "--out {out} is inside what you gave ({source}): the copies would land next to your originals. "
-          "Choose a folder outside it.",
-    "es": "--out {out} está dentro de lo que indicó ({source}): las copias quedarían junto a sus originales. "
-          "Elija una carpeta fuera de ella.",
-}
-
-
-def _refuse_out_among_originals(paths: tuple[Path, ...], out_dir: Path) -> None:
+def _refuse_out_among_originals(paths: tuple[Path, ...], out_dir: Path, lang: str) -> None:
     """Clean copies never go into a folder given as input, nor next to a file given as input."""
     target = out_dir.expanduser().resolve()
     for path in paths:
         source = path.resolve()
         folder = source if source.is_dir() else source.parent
         if target == folder or (source.is_dir() and target.is_relative_to(folder)):
-            raise click.ClickException(_SCRUB_WORDS[person_language()].format(out=printable(str(out_dir)),
-                                                                              source=printable(str(path))))
+            _, _n = translator(lang)
+            raise click.ClickException(_("--out {out} is inside what you gave ({source}): the copies would land "
+                                         "next to your originals. Choose a folder outside it.")
+                                       .format(out=printable(str(out_dir)), source=printable(str(path))))
 
 
 def _print_check(report: dict, lang: str) -> None:
@@ -117,19 +108,23 @@ def _print_check(report: dict, lang: str) -> None:
 
     # Texts hold names from the exports (no markup); paths and sentences stay whole when copied.
     console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
-    words = _CHECK_WORDS[lang]
+    _, _n = translator(lang)
+    severities = severity_labels(_)
     for problem in report["problems"]:
         console.print(f"✗ {problem}", markup=False)
     if not report["findings"] and not report["near"]:
-        console.print(words["nothing_but"] if report["problems"] else words["nothing"])
+        console.print(_("Nothing identifying found in what could be checked — which is not all of it (above).")
+                      if report["problems"] else _("Nothing identifying found."))
     for finding in report["findings"]:
-        console.print(f"• [{finding['severity']}] {finding['kind']}: {printable(finding['value'], 80)}", markup=False)
+        console.print(f"• [{severities[finding['severity']]}] {kind_label(finding['kind'], _)}: "
+                      f"{printable(finding['value'], 80)}", markup=False)
         console.print(f"    {finding['why']}")
         console.print(f"    → {finding['advice']}")
     for match in report["near"]:
-        console.print(f"⚠ {words['near']}: {match['text']} ({printable(match['place'] or '', 60)})")
+        console.print("⚠ " + _("Connects to your dossier: {text} ({place})").format(
+            text=match["text"], place=printable(match["place"] or "", 60)))
     if report.get("clean_copy"):
-        console.print(f"{words['clean']}: {printable(report['clean_copy'])}")
+        console.print(_("Clean copy: {path}").format(path=printable(report["clean_copy"])))
     if report.get("clean_copy_error"):
         console.print(printable(report["clean_copy_error"]))
     if report.get("clean_copy_skipped"):

@@ -7,26 +7,33 @@ from pathlib import Path
 
 import click
 
+from cuidado.cli.i18n import N_, command, translator
+from cuidado.cli.kinds import UnknownKind, kind_name, resolve
 from cuidado.cli.options import json_option, lang_option, workspace_option
 from cuidado.cli.output import echo_json, err, out
 from cuidado.cli.workspace import open_existing
+from cuidado.findings.labels import kind_label, severity_labels
 from cuidado.findings.render import finding_dict
 from cuidado.models import Platform
 from cuidado.report.dossier import build_dossier, dossier_words
 from cuidado.safety import markup_safe, printable
 
 
-@click.command()
-@click.option("--kind", "kinds", multiple=True, help="Only this kind, or a family: location, identity.phone, sensitive…")
-@click.option("--platform", "platforms", multiple=True, type=click.Choice([p.value for p in Platform]))
-@click.option("--severity", "severities", multiple=True, type=click.Choice(["high", "medium", "low"]))
-@json_option("JSON Lines, one finding per line (the README's contract).")
+@command(help=N_("What an analyst could learn from each item, most severe first."))
+@click.option("--kind", "kinds", multiple=True, metavar=N_("KIND"),
+              help=N_("Only this kind, or a family: location, identity.phone, sensitive… "
+                      "(in English or Spanish: ubicacion, identidad.telefono, sensible…)."))
+@click.option("--platform", "platforms", multiple=True, type=click.Choice([p.value for p in Platform]),
+              help=N_("Only findings from this platform."))
+@click.option("--severity", "severities", multiple=True, type=click.Choice(["high", "medium", "low"]),
+              help=N_("Only findings of this severity."))
+@json_option(N_("JSON Lines, one finding per line (the README's contract)."))
 @lang_option
-@click.option("--limit", type=int, default=None, help="Show at most this many.")
+@click.option("--limit", type=int, default=None, metavar=N_("NUMBER"), help=N_("Show at most this many."))
 @workspace_option
 def findings(kinds: tuple[str, ...], platforms: tuple[str, ...], severities: tuple[str, ...], as_json: bool,
              lang: str, limit: int | None, workspace: Path | None) -> None:
-    """What an analyst could learn from each item, most severe first."""
+    kinds = _resolve_kinds(kinds, lang)
     store = open_existing(workspace, lang)
     try:
         rows = store.findings(kinds=kinds, platforms=platforms, severities=severities)
@@ -40,15 +47,29 @@ def findings(kinds: tuple[str, ...], platforms: tuple[str, ...], severities: tup
         return
     _print_findings([finding_dict(row, lang) for row in rows], lang)
     if failed:  # an empty or short list must not read as "all clear" when exports were not read
-        err.print(f"[bold yellow]⚠[/bold yellow] {_WORDS[lang]['inputs_unread'].format(count=failed)}", markup=True)
+        _, ngettext = translator(lang)
+        text = ngettext("{count} export you scanned could not be read: what it holds is NOT in these findings "
+                        "(cuidado summary says why).",
+                        "{count} exports you scanned could not be read: what they hold is NOT in these findings "
+                        "(cuidado summary says why).", failed)
+        err.print(f"[bold yellow]⚠[/bold yellow] {text.format(count=failed)}", markup=True)
 
 
-@click.command()
-@json_option("The same as JSON.")
+def _resolve_kinds(typed: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """Typed kinds (any language) as the contract names them; an unknown one stops with the list."""
+    try:
+        return tuple(resolve(kind, lang) for kind in typed)
+    except UnknownKind as exc:
+        _, _n = translator(lang)
+        raise click.BadParameter(_("there is no kind “{kind}”. The kinds are:").format(kind=exc.typed) + "\n  "
+                                 + "\n  ".join(exc.valid), param_hint="'--kind'") from None
+
+
+@command(help=N_("What someone could conclude about you, each line with its confidence and evidence."))
+@json_option(N_("The same as JSON."))
 @lang_option
 @workspace_option
 def profile(as_json: bool, lang: str, workspace: Path | None) -> None:
-    """What someone could conclude about you, each line with its confidence and evidence."""
     store = open_existing(workspace, lang)
     try:
         dossier = build_dossier(store, lang)
@@ -70,32 +91,23 @@ def profile(as_json: bool, lang: str, workspace: Path | None) -> None:
 
 
 def _print_findings(items: list[dict], lang: str) -> None:
-    words = _WORDS[lang]
+    _, ngettext = translator(lang)
     if not items:
-        out.print(words["none"])
+        out.print(_("No findings."))
         return
     colours = {"high": "red", "medium": "yellow", "low": "cyan"}
+    severities = severity_labels(_)
+    sure = _("confidence {percent}%")
     for item in items:
-        head = f"[{colours[item['severity']]}]{words[item['severity']]}[/] {markup_safe(item['kind'])}"
+        head = (f"[{colours[item['severity']]}]{severities[item['severity']].upper()}[/] "
+                f"{markup_safe(kind_label(item['kind'], _))} [dim]({markup_safe(kind_name(item['kind'], lang))})[/]")
         if item.get("subtype"):
             head += f" ({markup_safe(item['subtype'])})"
         out.print(head + f"  {markup_safe(item['value'], 80)}  [dim]{markup_safe(item['platform'])} · "
                          f"{markup_safe(item['source'], 60)} · {(item['time'] or '')[:10]} · "
-                         f"{words['sure']} {item['confidence']:.0%}[/]", markup=True)
+                         f"{sure.format(percent=round(item['confidence'] * 100))}[/]", markup=True)
         if item.get("excerpt"):
             out.print(f"    “{printable(item['excerpt'], 160)}”")
-        out.print(f"    {words['why']}: {printable(item['why'], 2000)}")
-        out.print(f"    {words['todo']}: {printable(item['advice'], 2000)}")
-    out.print(f"\n{len(items)} {words['count']}")
-
-
-_WORDS = {
-    "en": {"high": "HIGH", "medium": "MEDIUM", "low": "LOW", "why": "Why it matters", "todo": "What to do",
-           "sure": "confidence", "count": "finding(s)", "none": "No findings.",
-           "inputs_unread": "{count} export(s) you scanned could not be read: what they hold is NOT in these "
-                            "findings (cuidado summary says why)."},
-    "es": {"high": "ALTO", "medium": "MEDIO", "low": "BAJO", "why": "Por qué importa", "todo": "Qué hacer",
-           "sure": "certeza", "count": "hallazgo(s)", "none": "No hay hallazgos.",
-           "inputs_unread": "{count} exportación(es) que analizó no se pudieron leer: lo que contienen NO está en "
-                            "estos hallazgos (cuidado summary dice por qué)."},
-}
+        out.print("    " + _("Why it matters: {text}").format(text=printable(item["why"], 2000)))
+        out.print("    " + _("What to do: {text}").format(text=printable(item["advice"], 2000)))
+    out.print("\n" + ngettext("{count} finding", "{count} findings", len(items)).format(count=len(items)))

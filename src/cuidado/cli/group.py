@@ -7,12 +7,13 @@ import os
 import click
 
 from cuidado import __version__
+from cuidado.cli.i18n import N_, Group
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("See what your own social-media exports reveal about you. Offline: nothing is sent anywhere."))
 @click.version_option(__version__, prog_name="cuidado")
 def main() -> None:
-    """See what your own social-media exports reveal about you. Offline: nothing is sent anywhere."""
     private_files()
 
 

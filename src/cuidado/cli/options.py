@@ -9,20 +9,27 @@ from typing import Any
 
 import click
 
-from cuidado.locales import first_language
+from cuidado.cli.i18n import N_
+from cuidado.locales import LANGUAGES, first_language
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 LANG_ENV = "CUIDADO_LANG"
 
+
+def _resolve_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    return person_language(value)
+
+
 lang_option: Decorator = click.option(
-    "--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-    help="Language of explanations and advice (English, Español).")
+    "--lang", type=click.Choice(list(LANGUAGES)), default=None, callback=_resolve_language,
+    help=N_("Language (English, Español). Default: $CUIDADO_LANG, else your system's language, else English."))
 
 workspace_option: Decorator = click.option(
     "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Workspace folder (default: $CUIDADO_WORKSPACE or your user data folder). "
-         "It holds a summary of everything found: keep it private.")
+    metavar=N_("FOLDER"),
+    help=N_("Workspace folder (default: $CUIDADO_WORKSPACE or your user data folder). "
+            "It holds a summary of everything found: keep it private."))
 
 
 def json_option(help: str | None = None) -> Decorator:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import json_option, lang_option, workspace_option
 from cuidado.cli.output import echo_json, out
 from cuidado.cli.workspace import open_existing
@@ -14,31 +15,14 @@ from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
 from cuidado.safety import markup_safe, printable
 
-_WORDS = {
-    "en": {"score": "Exposure score", "after": "after all actions", "reduces": "reduces by", "done": "done",
-           "id": "id", "where": "where", "steps": "steps", "untouched": "Your untouched exports",
-           "marked": "Marked done", "verified": {"done": "really done", "still_there": "still in the export"},
-           "more": "… and {count} more action(s) ({total} in all): cuidado plan --limit 0 shows them all.",
-           "not_listed": "{count} more item(s) still reveal something but have no action of their own here: "
-                         "cuidado findings lists them all."},
-    "es": {"score": "Puntuación de exposición", "after": "tras todas las acciones", "reduces": "reduce",
-           "done": "hecho", "id": "id", "where": "dónde", "steps": "pasos", "untouched": "Sus exportaciones intactas",
-           "marked": "Marcado como hecho",
-           "verified": {"done": "hecho de verdad", "still_there": "sigue en la exportación"},
-           "more": "… y {count} acción(es) más ({total} en total): cuidado plan --limit 0 las muestra todas.",
-           "not_listed": "{count} elemento(s) más todavía revelan algo pero no tienen aquí una acción propia: "
-                         "cuidado findings los muestra todos."},
-}
 
-
-@click.command()
-@json_option("The plan as JSON.")
-@click.option("--limit", type=click.IntRange(0), default=25, show_default=True,
-              help="Show at most this many actions (0: all).")
+@command(help=N_("A cleanup plan, ranked by how much each action reduces what can be learned about you."))
+@json_option(N_("The plan as JSON."))
+@click.option("--limit", type=click.IntRange(0), default=25, show_default=True, metavar=N_("NUMBER"),
+              help=N_("Show at most this many actions (0: all)."))
 @lang_option
 @workspace_option
 def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
-    """A cleanup plan, ranked by how much each action reduces what can be learned about you."""
     store = open_existing(workspace, lang)
     try:
         data = build_plan(store, lang)
@@ -48,15 +32,17 @@ def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
     if as_json:
         echo_json(data)
         return
-    words = _WORDS[lang]
-    out.print(f"[bold]{words['score']}: {data['score_before']} → {data['score_after_all']} "
-              f"({words['after']})[/bold]\n", markup=True)
+    _, ngettext = translator(lang)
+    verdicts = {"done": _("really done"), "still_there": _("still in the export")}
+    score = _("Exposure score: {before} → {after} (after all actions)").format(
+        before=data["score_before"], after=data["score_after_all"])
+    out.print(f"[bold]{score}[/bold]\n", markup=True)
     warning = data["warning"]
     out.print(f"[bold yellow]⚠ {warning['title']}[/bold yellow]", markup=True)
     for paragraph in warning["text"]:
         out.print(f"  {paragraph}")
     if warning["untouched_exports"]:
-        out.print(f"  {words['untouched']}:")
+        out.print("  " + _("Your untouched exports:"))
     for path in warning["untouched_exports"]:
         out.print(f"    {printable(path)}")
     out.print("")
@@ -64,9 +50,9 @@ def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
     for action in shown:
         tick = "☑" if action["done"] else "☐"
         status = verified.get(action["id"])
-        note = f" [{words['verified'][status]}]" if status else ""
+        note = f" [{verdicts[status]}]" if status else ""
         gain = f"  (−{action['reduces']})" if action["reduces"] else ""
-        out.print(f"{tick} {action['rank']}. {markup_safe(action['title'])}{gain}  [dim]{words['id']} "
+        out.print(f"{tick} {action['rank']}. {markup_safe(action['title'])}{gain}  [dim]id "
                   f"{action['id']}{note}[/dim]", markup=True)
         for item in action["items"][:5]:
             link = item["permalink"] or item["where"]
@@ -77,32 +63,46 @@ def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
             out.print(f"     → {step}")
     more = len(data["actions"]) - len(shown)
     if more:
-        out.print("\n" + words["more"].format(count=more, total=len(data["actions"])))
+        out.print("\n" + ngettext("… and {count} more action ({total} in all): cuidado plan --limit 0 shows them all.",
+                                  "… and {count} more actions ({total} in all): cuidado plan --limit 0 shows them all.",
+                                  more).format(count=more, total=len(data["actions"])))
     if data["not_listed"]:
-        out.print(words["not_listed"].format(count=data["not_listed"]))
+        out.print(ngettext("{count} more item still reveals something but has no action of its own here: "
+                           "cuidado findings lists them all.",
+                           "{count} more items still reveal something but have no action of their own here: "
+                           "cuidado findings lists them all.", data["not_listed"]).format(count=data["not_listed"]))
 
-@click.command()
-@click.argument("action_ids", nargs=-1, required=True)
+
+@command(help=N_("Mark plan actions as done (a later scan of a fresh export checks they really are)."))
+@click.argument("action_ids", nargs=-1, required=True, metavar=N_("ACTION_IDS..."))
 @lang_option
 @workspace_option
 def mark(action_ids: tuple[str, ...], lang: str, workspace: Path | None) -> None:
-    """Mark plan actions as done (a later scan of a fresh export checks they really are)."""
+    _, ngettext = translator(lang)
     store = open_existing(workspace, lang)
     try:
-        mark_done(store, list(action_ids), build_plan(store, lang))
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+        plan = build_plan(store, lang)
+        known = {action["id"] for action in plan["actions"]}
+        unknown = [action for action in action_ids if action not in known]
+        if unknown:  # nothing is marked when one id is wrong (a typo must not pass unnoticed)
+            raise click.ClickException(ngettext(
+                "no such action in the plan: {ids}. Nothing was marked; cuidado plan --limit 0 lists every action.",
+                "no such actions in the plan: {ids}. Nothing was marked; cuidado plan --limit 0 lists every action.",
+                len(unknown)).format(ids=", ".join(unknown)))
+        mark_done(store, list(action_ids), plan)
     finally:
         store.close()
-    out.print(f"{_WORDS[lang]['marked']}: {', '.join(action_ids)}")
+    out.print(_("Marked done: {ids}").format(ids=", ".join(action_ids)))
 
-@click.command()
-@click.option("--csv", "as_csv", is_flag=True, help="CSV instead of text.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+
+@command(help=N_("Dated places, addresses, trips, employers and identity details your exports show "
+                  "(for your lawyer)."))
+@click.option("--csv", "as_csv", is_flag=True, help=N_("CSV instead of text."))
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), metavar=N_("FILE"),
+              help=N_("Write to this file."))
 @lang_option
 @workspace_option
 def timeline(as_csv: bool, out_file: Path | None, lang: str, workspace: Path | None) -> None:
-    """Dated places, addresses, trips, employers and identity details your exports show (for your lawyer)."""
     store = open_existing(workspace, lang)
     try:
         entries = build_timeline(store, lang)

@@ -11,30 +11,21 @@ from typing import Any
 import click
 
 from cuidado.cli.group import private_files
+from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import lang_option, workspace_option
 from cuidado.cli.workspace import connect, open_existing, refuse_foreign, workspace_folder, workspace_passphrase
 
 
-_MOVED = {
-    "en": "⚠ {path} is no longer where it was scanned (moved, renamed or deleted): its photos are not in the "
-          "report. Scan it again from where it is now.",
-    "es": "⚠ {path} ya no está donde se analizó (se movió, cambió de nombre o se borró): sus fotos no aparecen "
-          "en el informe. Vuelva a analizarlo desde donde está ahora.",
-}
-
-
-@click.command("report")
+@command("report", help=N_("Write one self-contained report file: readable offline, printable, loads nothing from "
+                            "the internet.\n\nExample: cuidado report --out report.html --lang es --pdf"))
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("cuidado-report.html"),
-              show_default=True, help="The HTML file to write (a .pdf name writes only the PDF).")
-@click.option("--pdf", is_flag=True, help="Also write a PDF of the same report, next to the HTML.")
-@click.option("--no-thumbnails", is_flag=True, help="Leave out the small pictures of your photos.")
+              show_default=True, metavar=N_("FILE"), help=N_("The HTML file to write (a .pdf name writes only the PDF)."))
+@click.option("--pdf", is_flag=True, help=N_("Also write a PDF of the same report, next to the HTML."))
+@click.option("--no-thumbnails", is_flag=True, help=N_("Leave out the small pictures of your photos."))
 @lang_option
 @workspace_option
 def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path | None) -> None:
-    """Write one self-contained report file: readable offline, printable, loads nothing from the internet.
-
-    Example: cuidado report --out report.html --lang es --pdf
-    """
+    _, _n = translator(lang)
     from cuidado.report.pdf import PdfError, write_pdf
     from cuidado.report.render import build_html, write_private
     from cuidado.report.summary import moved_inputs
@@ -47,7 +38,8 @@ def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path
     finally:
         store.close()
     for label in moved:
-        click.echo(_MOVED[lang].format(path=label), err=True)
+        click.echo(_("⚠ {path} is no longer where it was scanned (moved, renamed or deleted): its photos are not "
+                     "in the report. Scan it again from where it is now.").format(path=label), err=True)
     written = []
     if out.suffix.lower() != ".pdf":
         write_private(out, html.encode("utf-8"))
@@ -59,42 +51,32 @@ def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path
         except PdfError as exc:
             raise click.ClickException(str(exc)) from None
         if made.engine == "chromium":
-            click.echo(_PDF_WORDS[lang]["isolated" if made.isolated else "flags_only"], err=True)
+            click.echo(_("The PDF was printed by Chromium with no network at all (a network namespace of its own).")
+                       if made.isolated else
+                       _("Note: this system does not allow a separate network namespace, so Chromium printed the "
+                         "PDF with its network services switched off instead (no lookups, no updates), but not "
+                         "cut off from the network."), err=True)
         written.append(target)
     for path in written:
-        click.echo(f"Wrote {path} (private to you: it describes you and the people you talk to).")
+        click.echo(_("Wrote {path} (private to you: it describes you and the people you talk to).").format(path=path))
 
 
-_PDF_WORDS = {
-    "en": {"isolated": "The PDF was printed by Chromium with no network at all (a network namespace of its own).",
-           "flags_only": "Note: this system does not allow a separate network namespace, so Chromium printed the "
-                         "PDF with its network services switched off instead (no lookups, no updates), but not "
-                         "cut off from the network."},
-    "es": {"isolated": "Chromium imprimió el PDF sin ninguna red (en un espacio de red propio).",
-           "flags_only": "Nota: este sistema no permite un espacio de red aparte, así que Chromium imprimió el PDF "
-                         "con sus servicios de red apagados (sin búsquedas ni actualizaciones), pero sin estar "
-                         "desconectado de la red."},
-}
-
-
-@click.command("open")
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
-@click.option("--no-browser", is_flag=True, help="Only print the link; do not open a browser.")
+@command("open", help=N_("Open cuidado in your browser: add exports, see what they reveal, work through the cleanup "
+                          "plan.\n\nIt runs only on this computer (127.0.0.1) until you close it (Ctrl+C here, or "
+                          "\"Close cuidado\")."))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, metavar=N_("NUMBER"),
+              help=N_("Port on 127.0.0.1 (0: any free port)."))
+@click.option("--no-browser", is_flag=True, help=N_("Only print the link; do not open a browser."))
 @lang_option
 @workspace_option
 def open_app(port: int, no_browser: bool, lang: str, workspace: Path | None) -> None:
-    """Open cuidado in your browser: add exports, see what they reveal, work through the cleanup plan.
-
-    It runs only on this computer (127.0.0.1) until you close it (Ctrl+C here, or "Close cuidado").
-    """
     from cuidado.web.app import open_browser, start
 
     private_files()  # also when called on its own, not through `cuidado`
-    words = _OPEN_WORDS[lang]
+    words = _open_words(lang)
     directory = workspace_folder(workspace)
     refuse_foreign(directory, lang)
-    passphrase = workspace_passphrase(directory)
+    passphrase = workspace_passphrase(directory, lang=lang)
     connect(directory, passphrase, lang).close()  # fail here, with a clear message, rather than on the first page
     try:
         app, server, thread = start(directory, port, passphrase=passphrase, lang=lang)
@@ -129,23 +111,14 @@ def _new_links(app: Any, words: dict[str, str]) -> None:
         click.echo(words["open_link"].format(url=app.launch_url()))
 
 
-_OPEN_WORDS = {
-    "en": {"opened": "cuidado is open at {url} (your browser was given a one-time key).",
-           "open_link": "Open this link in your browser (it works once): {url}",
-           "local": "Only this computer can reach it. Press Ctrl+C to stop.",
-           "again": "If the page did not open, or you closed the browser, press Enter here for a new link.",
-           "stopped": "cuidado has stopped.",
-           "port_taken": "port {port} is already in use on this computer. Choose another with --port, "
-                         "or leave --port out to use any free port.",
-           "port_refused": "cannot use port {port} ({reason}). Choose another with --port, or leave --port out "
-                           "to use any free port."},
-    "es": {"opened": "cuidado está abierto en {url} (su navegador recibió una llave de un solo uso).",
-           "open_link": "Abra este enlace en su navegador (funciona una sola vez): {url}",
-           "local": "Solo esta computadora puede entrar. Presione Ctrl+C para detenerlo.",
-           "again": "Si la página no se abrió, o cerró el navegador, presione Enter aquí para un enlace nuevo.",
-           "stopped": "cuidado se detuvo.",
-           "port_taken": "el puerto {port} ya está en uso en esta computadora. Elija otro con --port, "
-                         "o no use --port para tomar cualquier puerto libre.",
-           "port_refused": "no se puede usar el puerto {port} ({reason}). Elija otro con --port, o no use --port "
-                           "para tomar cualquier puerto libre."},
-}
+def _open_words(lang: str) -> dict[str, str]:
+    _, _n = translator(lang)
+    return {"opened": _("cuidado is open at {url} (your browser was given a one-time key)."),
+            "open_link": _("Open this link in your browser (it works once): {url}"),
+            "local": _("Only this computer can reach it. Press Ctrl+C to stop."),
+            "again": _("If the page did not open, or you closed the browser, press Enter here for a new link."),
+            "stopped": _("cuidado has stopped."),
+            "port_taken": _("port {port} is already in use on this computer. Choose another with --port, "
+                            "or leave --port out to use any free port."),
+            "port_refused": _("cannot use port {port} ({reason}). Choose another with --port, or leave --port out "
+                              "to use any free port.")}

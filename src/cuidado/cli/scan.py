@@ -2,47 +2,48 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import lang_option, workspace_option
 from cuidado.cli.output import err, out
-from cuidado.cli.summary import print_summary
-from cuidado.cli.workspace import PASSPHRASE_ENV, open_workspace
+from cuidado.cli.summary import platform_name, print_summary
+from cuidado.cli.workspace import open_workspace
 from cuidado.importers.media_record import PhotoChecks
 from cuidado.inputs.problems import input_error
 from cuidado.models import Platform
 from cuidado.report.summary import build_summary
 from cuidado.safety import markup_safe, printable
-from cuidado.scan.pipeline import InputResult, scan as run_scan
+from cuidado.scan.pipeline import InputResult
+from cuidado.scan.pipeline import scan as run_scan
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@command(help=N_("Read exports (zip files, folders, WhatsApp .txt) into the workspace.\n\n"
+                  "Example: cuidado scan ~/Downloads/facebook-maria.zip \"WhatsApp Chat with Tia Rosa.zip\""))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("EXPORTS..."))
 @click.option("--platform", type=click.Choice([p.value for p in Platform]),
-              help="Read every input as this platform's export instead of recognising it.")
+              help=N_("Read every input as this platform's export instead of recognising it."))
 @workspace_option
 @click.option("--encrypt", is_flag=True,
-              help=f"Encrypt a new workspace with a passphrase (asked for, or ${PASSPHRASE_ENV}).")
-@click.option("--jobs", type=click.IntRange(1, 16), default=None,
-              help="Worker processes for big exports (default: one per core, up to 4).")
-@click.option("--no-ocr", is_flag=True, help="Skip reading text (documents) in photos: faster.")
-@click.option("--no-faces", is_flag=True, help="Skip looking for faces in photos: faster.")
-@click.option("--quiet", is_flag=True, help="No progress bars.")
+              help=N_("Encrypt a new workspace with a passphrase (asked for, or $CUIDADO_PASSPHRASE)."))
+@click.option("--jobs", type=click.IntRange(1, 16), default=None, metavar=N_("NUMBER"),
+              help=N_("Worker processes for big exports (default: one per core, up to 4)."))
+@click.option("--no-ocr", is_flag=True, help=N_("Skip reading text (documents) in photos: faster."))
+@click.option("--no-faces", is_flag=True, help=N_("Skip looking for faces in photos: faster."))
+@click.option("--quiet", is_flag=True, help=N_("No progress bars."))
 @lang_option
 def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, encrypt: bool,
          jobs: int | None, no_ocr: bool, no_faces: bool, quiet: bool, lang: str) -> None:
-    """Read exports (zip files, folders, WhatsApp .txt) into the workspace.
-
-    Example: cuidado scan ~/Downloads/facebook-maria.zip "WhatsApp Chat with Tia Rosa.zip"
-    """
-    store = open_workspace(workspace, encrypt=encrypt)
+    store = open_workspace(workspace, encrypt=encrypt, lang=lang)
     checks = PhotoChecks(faces=not no_faces, ocr=not no_ocr)
     try:
-        with _RichProgress(disable=quiet) as progress:
+        with _RichProgress(disable=quiet, lang=lang) as progress:
             results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs, checks=checks)
         _print_scan_results(results, lang)
         _ocr_notice(results, lang)
@@ -50,15 +51,22 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
     finally:
         store.close()
     failed = [r for r in results if r.error]
+    _, ngettext = translator(lang)
     if failed:  # an input nothing (or too little) could be read from: the scan failed at its job there
-        err.print(_WORDS[lang]["failed"].format(count=len(failed)))
+        err.print(ngettext("{count} input could not be read (✗ above): what it holds was NOT checked.",
+                           "{count} inputs could not be read (✗ above): what they hold was NOT checked.",
+                           len(failed)).format(count=len(failed)))
+    if any(not r.error for r in results):
+        print_next_steps(lang)
+    if failed:
         sys.exit(1)
 
 
 class _RichProgress:
     """A progress bar per archive, on stderr so JSON on stdout stays clean."""
 
-    def __init__(self, disable: bool):
+    def __init__(self, disable: bool, lang: str):
+        self.lang = lang
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                             TimeRemainingColumn(), console=err, disable=disable, transient=False)
         self.task = None
@@ -72,7 +80,8 @@ class _RichProgress:
 
     def start(self, result: InputResult, total_bytes: int) -> None:
         name = markup_safe(Path(result.label).name, 32)  # the progress column reads markup
-        self.task = self.bar.add_task(f"{result.platform:9} {name}", total=max(total_bytes, 1))
+        platform = platform_name(result.platform, self.lang)
+        self.task = self.bar.add_task(f"{platform:11} {name}", total=max(total_bytes, 1))
 
     def advance(self, nbytes: int) -> None:
         if self.task is not None:
@@ -89,34 +98,53 @@ def _ocr_notice(results: list[InputResult], lang: str) -> None:
     counted as checked (a scan once it is installed reads them)."""
     unchecked = sum(r.unchecked for r in results)
     if unchecked:
-        err.print(f"[bold yellow]⚠[/bold yellow] {_WORDS[lang]['ocr_missing'].format(count=unchecked)}", markup=True)
+        _, ngettext = translator(lang)
+        text = ngettext("{count} photo may show a document (ID, passport, letter) but was NOT checked: the "
+                        "Tesseract OCR program is not installed. Install it (sudo apt-get install tesseract-ocr "
+                        "tesseract-ocr-spa) and scan again: that photo will be read then.",
+                        "{count} photos may show a document (ID, passport, letter) but were NOT checked: the "
+                        "Tesseract OCR program is not installed. Install it (sudo apt-get install tesseract-ocr "
+                        "tesseract-ocr-spa) and scan again: those photos will be read then.", unchecked)
+        err.print(f"[bold yellow]⚠[/bold yellow] {text.format(count=unchecked)}", markup=True)
 
 
 def _print_scan_results(results: list[InputResult], lang: str = "en") -> None:
-    words = _WORDS[lang]
+    _, ngettext = translator(lang)
     for result in results:
         if result.error:
             message = input_error(result.label, result.error, result.problem, lang)
             err.print(f"[red]✗[/red] {markup_safe(message, 2000)}", markup=True)
             continue
-        note = words["unchanged"].format(count=result.already) if result.already else ""
-        out.print("✓ " + words["scanned"].format(label=printable(result.label), platform=result.platform,
-                                                  read=result.read, records=result.records) + note)
+        read = ngettext("{count} file read", "{count} files read", result.read).format(count=result.read)
+        added = ngettext("{count} item added", "{count} items added", result.records).format(count=result.records)
+        if result.platform == "files":
+            line = _("{label}: photo folder, {read}, {added}").format(label=printable(result.label), read=read,
+                                                                      added=added)
+        else:
+            line = _("{label}: {platform} export, {read}, {added}").format(
+                label=printable(result.label), platform=platform_name(result.platform, lang), read=read, added=added)
+        if result.already:
+            line += ngettext(", {count} unchanged since the last scan", ", {count} unchanged since the last scan",
+                             result.already).format(count=result.already)
+        out.print("✓ " + line)
 
 
-_WORDS = {
-    "en": {"scanned": "{label}: {platform} export, {read} file(s) read, {records} item(s) added",
-           "unchanged": ", {count} unchanged since the last scan",
-           "failed": "{count} input(s) could not be read (✗ above): what they hold was NOT checked.",
-           "ocr_missing": "{count} photo(s) may show a document (ID, passport, letter) but were NOT checked: "
-                          "the Tesseract OCR program is not installed. Install it (sudo apt-get install "
-                          "tesseract-ocr tesseract-ocr-spa) and scan again: those photos will be read then."},
-    "es": {"scanned": "{label}: exportación de {platform}, {read} archivo(s) leído(s), {records} elemento(s) "
-                      "añadido(s)",
-           "unchanged": ", {count} sin cambios desde el último análisis",
-           "failed": "{count} entrada(s) no se pudieron leer (✗ arriba): lo que contienen NO se revisó.",
-           "ocr_missing": "{count} foto(s) pueden mostrar un documento (identificación, pasaporte, carta) pero NO "
-                          "se revisaron: el programa de OCR Tesseract no está instalado. Instálelo (sudo apt-get "
-                          "install tesseract-ocr tesseract-ocr-spa) y vuelva a analizar: esas fotos se leerán "
-                          "entonces."},
-}
+def print_next_steps(lang: str) -> None:
+    """What to do after a scan: the commands to run next, each with what it gives."""
+    _, _n = translator(lang)
+    context = click.get_current_context(silent=True)
+    tail = ""
+    if context is not None:
+        workspace = context.params.get("workspace")
+        if workspace:
+            tail += f" --workspace {shlex.quote(str(workspace))}"
+        if context.get_parameter_source("lang") == ParameterSource.COMMANDLINE:
+            tail += f" --lang {lang}"
+    steps = [("findings", _("what an analyst could learn, most severe first")),
+             ("profile", _("what someone could conclude about you")),
+             ("plan", _("the cleanup plan, the most helpful actions first")),
+             ("report", _("one file to keep, print or show your lawyer")),
+             ("purge", _("delete the workspace when you are done"))]
+    out.print("\n" + _("What to do next:"))
+    for args, what in steps:
+        out.print(f"  cuidado {args}{tail}\n      {what}")

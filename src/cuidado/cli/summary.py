@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
+from rich import box
 from rich.table import Table
 
+from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import json_option, lang_option, workspace_option
 from cuidado.cli.output import echo_json, out
 from cuidado.cli.workspace import open_existing
 from cuidado.importers.known import ABOUT
+from cuidado.report.render import PLATFORM_NAMES
 from cuidado.report.summary import build_summary
 from cuidado.safety import printable
 
+WIDTH = 80  # the table fits an ordinary terminal in every language
+SHOWN = 200  # files not read, listed by name; `summary --json` has them all
 
-@click.command()
-@json_option("Machine-readable output (documented in the README).")
+
+@command(help=N_("What the workspace holds, per platform, and every file that was not read, and why."))
+@json_option(N_("Machine-readable output (documented in the README)."))
 @lang_option
 @workspace_option
 def summary(as_json: bool, lang: str, workspace: Path | None) -> None:
-    """What the workspace holds, per platform, and every file that was not read, and why."""
     store = open_existing(workspace, lang)
     try:
         data = build_summary(store)
@@ -32,66 +36,103 @@ def summary(as_json: bool, lang: str, workspace: Path | None) -> None:
         print_summary(data, lang)
 
 
+def platform_name(platform: str, lang: str) -> str:
+    _, _n = translator(lang)
+    return PLATFORM_NAMES.get(platform) or {"files": _("Photos")}.get(platform, platform)
+
+
+def _counts(entry: dict, lang: str) -> list[str]:
+    """What was read from one platform, in words ("120 posts", "3 comments"); zeros are left out."""
+    _, ngettext = translator(lang)
+    other = sum(entry.get("other", {}).values())
+    words = (("posts", ngettext("{count} post", "{count} posts", entry.get("posts", 0))),
+             ("comments", ngettext("{count} comment", "{count} comments", entry.get("comments", 0))),
+             ("messages", ngettext("{count} message", "{count} messages", entry.get("messages", 0))),
+             ("media", ngettext("{count} photo or video", "{count} photos and videos", entry.get("media", 0))),
+             ("profile_fields", ngettext("{count} profile detail", "{count} profile details",
+                                         entry.get("profile_fields", 0))),
+             ("connections", ngettext("{count} connection", "{count} connections", entry.get("connections", 0))),
+             ("other", ngettext("{count} other item", "{count} other items", other)))
+    counts = {**entry, "other": other}
+    return [text.format(count=counts[key]) for key, text in words if counts.get(key)]
+
+
+def _lines(parts: list[str], width: int) -> str:
+    """`parts` joined by " · ", broken between parts (never inside "12 messages") to fit `width`."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def summary_table(data: dict, lang: str) -> Table:
+    """One row per platform read: its name, the dates it covers, and what was read from it."""
+    _, _n = translator(lang)
+    rows = []
+    for platform, entry in data["platforms"].items():
+        counts = _counts(entry, lang)
+        if not counts and not entry.get("first"):
+            continue  # a platform nothing was scanned from
+        first, last = (entry.get("first") or "")[:10], (entry.get("last") or "")[:10]
+        rows.append((platform_name(platform, lang), f"{first} – {last}" if first and last != first else first,
+                     counts or [_("nothing")]))
+    headers = (_("Platform"), _("Dates"), _("What was read"))
+    name_width = max([len(headers[0])] + [len(row[0]) for row in rows])
+    date_width = max([len(headers[1])] + [len(row[1]) for row in rows])
+    room = WIDTH - name_width - date_width - 6  # what the columns' padding and gaps leave
+    table = Table(title=_("What cuidado read"), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in headers:
+        table.add_column(header, no_wrap=True)
+    for name, dates, counts in rows:
+        table.add_row(name, dates, _lines(counts, room))
+    return table
+
+
 def print_summary(data: dict, lang: str = "en") -> None:
     """The summary as a table and lists (also printed at the end of a scan)."""
-    words = _SUMMARY_WORDS[lang]
-    table = Table(title=words["title"], show_lines=False)
-    for column in words["columns"]:
-        table.add_column(column, justify="left" if column in words["columns"][:1] + words["columns"][-2:]
-                         else "right")
-    for platform, entry in data["platforms"].items():
-        if platform == "files":
-            continue
-        other = sum(entry["other"].values())
-        table.add_row(platform, *(str(entry[k]) for k in ("posts", "comments", "messages", "media",
-                                                          "profile_fields", "connections")),
-                      str(other), (entry["first"] or "")[:10], (entry["last"] or "")[:10])
-    table.add_row(words["folders"], "", "", "", str(data["platforms"]["files"]["media"]), "", "", "", "", "")
-    out.print(table)
+    _, _n = translator(lang)
+    table = summary_table(data, lang)
+    out.print(table if table.row_count else _("What cuidado read: nothing."))
     files = data["files"]
-    out.print(words["files"].format(**files))
+    out.print(_("Files read: {read}; known but not analysed: {not_analysed}; not read yet (unknown): {unknown}; "
+                "could not be read: {unreadable}; refused for safety: {refused}.").format(**files))
     skipped = data["skipped"]
     shown = 0
-    for status in ("unreadable", "input_not_read", "refused", "unknown", "not_analysed"):
+    for status in _STATUSES:
         group = [item for item in skipped if item["status"] == status]
         if not group:
             continue
-        out.print(f"\n{words[status].format(count=len(group))}")
-        for item in group[:max(0, 200 - shown)]:
+        out.print("\n" + _heading(status, len(group), lang))
+        for item in group[:max(0, SHOWN - shown)]:
             why = _about(item["about"], lang) if status == "not_analysed" else item["reason"]
             out.print(f"  - {printable(item['file'])}" + ("" if status == "unknown" else f": {printable(why)}"))
         shown += len(group)
-    if shown > 200:
-        out.print(words["more"].format(count=shown - 200))
+    if shown > SHOWN:
+        out.print(_("  … and {count} more (cuidado summary --json lists them all)").format(count=shown - SHOWN))
+
+
+_STATUSES = ("unreadable", "input_not_read", "refused", "unknown", "not_analysed")
+
+
+def _heading(status: str, count: int, lang: str) -> str:
+    _, ngettext = translator(lang)
+    texts = {
+        "unreadable": ngettext("{count} file could not be read (what it holds is not in the results):",
+                               "{count} files could not be read (what they hold is not in the results):", count),
+        "input_not_read": ngettext("{count} input not read at all:", "{count} inputs not read at all:", count),
+        "refused": ngettext("{count} archive entry refused for safety:", "{count} archive entries refused for safety:",
+                            count),
+        "unknown": ngettext("{count} file cuidado does not read yet (not analysed; open it yourself to check):",
+                            "{count} files cuidado does not read yet (not analysed; open them yourself to check):",
+                            count),
+        "not_analysed": ngettext("{count} known file cuidado does not analyse (what it holds):",
+                                 "{count} known files cuidado does not analyse (what each holds):", count),
+    }
+    return texts[status].format(count=count)
 
 
 def _about(key: str | None, lang: str) -> str:
     return ABOUT.get(key or "", {}).get(lang) or key or ""
-
-
-_SUMMARY_WORDS = {
-    "en": {"title": "What cuidado read", "folders": "photo folders",
-           "columns": ("platform", "posts", "comments", "messages", "media", "profile", "connections", "other",
-                       "from", "to"),
-           "files": "Files: {read} read, {not_analysed} known but not analysed, {unknown} not read yet (unknown), "
-                    "{unreadable} could not be read, {refused} refused for safety, {input_not_read} input(s) not read.",
-           "unreadable": "{count} file(s) could not be read (what they hold is not in the results):",
-           "input_not_read": "{count} input(s) not read at all:",
-           "refused": "{count} archive entries refused for safety:",
-           "unknown": "{count} file(s) cuidado does not read yet (not analysed; open them yourself to check):",
-           "not_analysed": "{count} known file(s) cuidado does not analyse (what each holds):",
-           "more": "  … and {count} more (cuidado summary --json lists them all)"},
-    "es": {"title": "Lo que cuidado leyó", "folders": "carpetas de fotos",
-           "columns": ("plataforma", "publicaciones", "comentarios", "mensajes", "fotos/videos", "perfil",
-                       "contactos", "otros", "desde", "hasta"),
-           "files": "Archivos: {read} leídos, {not_analysed} conocidos pero no analizados, {unknown} que aún no lee "
-                    "(desconocidos), {unreadable} que no se pudieron leer, {refused} rechazados por seguridad, "
-                    "{input_not_read} entrada(s) sin leer.",
-           "unreadable": "{count} archivo(s) no se pudieron leer (lo que contienen no está en los resultados):",
-           "input_not_read": "{count} entrada(s) que no se leyeron en absoluto:",
-           "refused": "{count} elementos del archivo comprimido rechazados por seguridad:",
-           "unknown": "{count} archivo(s) que cuidado aún no lee (no analizados; ábralos usted para revisar):",
-           "not_analysed": "{count} archivo(s) conocidos que cuidado no analiza (qué contiene cada uno):",
-           "more": "  … y {count} más (cuidado summary --json los lista todos)"},
-}
-

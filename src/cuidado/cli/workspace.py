@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from cuidado.cli.i18n import translator
 from cuidado.cli.options import person_language
 from cuidado.store import DB_NAME, Store, WorkspaceError, default_workspace, is_encrypted, open_store
 from cuidado.store.folder import FOREIGN, not_a_workspace, state
@@ -18,22 +19,16 @@ from cuidado.store.folder import FOREIGN, not_a_workspace, state
 WORKSPACE_ENV = "CUIDADO_WORKSPACE"
 PASSPHRASE_ENV = "CUIDADO_PASSPHRASE"
 
-_WORDS = {
-    "en": "Nothing has been scanned yet (no exports read in the workspace {workspace}). "
-          "Start with: cuidado scan YOUR-EXPORT.zip (add the same --workspace if you use one).",
-    "es": "Todavía no se ha analizado nada (no hay exportaciones leídas en el espacio de trabajo "
-          "{workspace}). Empiece con: cuidado scan SU-EXPORTACION.zip (añada el mismo --workspace "
-          "si usa uno).",
-}
-
-
 class NothingScanned(click.ClickException):
     """A command that reads the workspace was run before anything was scanned into it."""
 
     exit_code = 3
 
     def __init__(self, directory: Path, lang: str = "en"):
-        super().__init__(_WORDS.get(lang, _WORDS["en"]).format(workspace=directory))
+        _, _n = translator(lang)
+        super().__init__(_("Nothing has been scanned yet (no exports read in the workspace {workspace}). Start "
+                           "with: cuidado scan YOUR-EXPORT.zip (add the same --workspace if you use one).")
+                         .format(workspace=directory))
 
 
 def workspace_folder(given: Path | None) -> Path:
@@ -55,7 +50,7 @@ def open_workspace(workspace: Path | None, *, encrypt: bool = False, create: boo
     refuse_foreign(directory, lang)  # before asking for any passphrase
     if not create and not (directory / DB_NAME).is_file():
         raise NothingScanned(directory, lang)
-    store = connect(directory, workspace_passphrase(directory, encrypt=encrypt), lang)
+    store = connect(directory, workspace_passphrase(directory, encrypt=encrypt, lang=lang), lang)
     if not create and not _anything_scanned(store):
         store.close()
         raise NothingScanned(directory, lang)
@@ -73,20 +68,21 @@ def refuse_foreign(directory: Path, lang: str) -> None:
         raise click.ClickException(not_a_workspace(directory).text(lang))
 
 
-def workspace_passphrase(directory: Path, *, encrypt: bool = False) -> str | None:
+def workspace_passphrase(directory: Path, *, encrypt: bool = False, lang: str | None = None) -> str | None:
     """$CUIDADO_PASSPHRASE, else asked for when the workspace is encrypted or is to be (`encrypt`).
 
     A passphrase for a workspace that exists unencrypted is refused: it would not encrypt it."""
+    _, _n = translator(person_language(lang))
     database = directory / DB_NAME
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     exists = database.exists()
     if exists and not is_encrypted(database) and (encrypt or passphrase):
-        raise click.ClickException(f"{directory}: this workspace is not encrypted. Run `cuidado purge` "
-                                   "first, or choose another --workspace, to start an encrypted one.")
+        raise click.ClickException(_("{path}: this workspace is not encrypted. Run `cuidado purge` first, or "
+                                     "choose another --workspace, to start an encrypted one.").format(path=directory))
     if passphrase is None and exists and is_encrypted(database):
-        passphrase = click.prompt("Workspace passphrase", hide_input=True, err=True)
+        passphrase = click.prompt(_("Workspace passphrase"), hide_input=True, err=True)
     elif passphrase is None and encrypt:
-        passphrase = click.prompt("New workspace passphrase", hide_input=True, confirmation_prompt=True, err=True)
+        passphrase = click.prompt(_("New workspace passphrase"), hide_input=True, confirmation_prompt=True, err=True)
     return passphrase
 
 

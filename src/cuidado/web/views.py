@@ -36,6 +36,7 @@ def routes():
         ("POST", r"/api/scan", start_scan), ("POST", r"/actions", actions), ("POST", r"/clean", clean_copies),
         ("POST", r"/lang", set_lang),
         ("POST", r"/quit", quit_app), ("GET", r"/favicon\.ico", no_content),
+        ("GET", r"/guide", guide_page), ("GET", r"/guide/([a-z]{1,20})", guide_page),
     ]
 
 
@@ -227,6 +228,18 @@ def report_download(app, request):
         store.close()
     return Response(html.encode("utf-8"), headers=[
         ("Content-Disposition", 'attachment; filename="cuidado-report.html"')])
+
+
+def guide_page(app, request):
+    """How to download one's data: every platform, or one (the same steps as `cuidado guide`)."""
+    from cuidado.inputs.guide import PLATFORMS, guide, guides
+
+    wanted = request.params[0] if request.params else None
+    if wanted is not None and wanted not in PLATFORMS:
+        return render(app, "message.html", "404 Not Found", message_key="not_found")
+    entries = [guide(wanted, app.lang)] if wanted else guides(app.lang)
+    return render(app, "guide.html", entries=entries, platforms=PLATFORMS, one=wanted is not None,
+                  next_path=request.path)
 
 
 def no_content(app, request):
