@@ -88,7 +88,8 @@ def _pages(app) -> dict[str, str]:
                                  "WHERE r.text IS NOT NULL AND r.thread IS NOT NULL LIMIT 1").fetchone()[0]
     finally:
         store.close()
-    return {"results": "/?scanned=1", "item": f"/item/{item}", "not-found": "/item/nosuchitem"}
+    return {"results": "/?scanned=1", "guide": "/guide", "guide-facebook": "/guide/facebook", "item": f"/item/{item}",
+            "not-found": "/item/nosuchitem"}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -236,9 +236,9 @@ def guide_page(app, request):
 
     wanted = request.params[0] if request.params else None
     if wanted is not None and wanted not in PLATFORMS:
-        return render(app, "message.html", "404 Not Found", message_key="not_found")
-    entries = [guide(wanted, app.lang)] if wanted else guides(app.lang)
-    return render(app, "guide.html", entries=entries, platforms=PLATFORMS, one=wanted is not None,
+        return render(app, request, "message.html", "404 Not Found", message_key="not_found")
+    entries = [guide(wanted, request.lang)] if wanted else guides(request.lang)
+    return render(app, request, "guide.html", entries=entries, platforms=PLATFORMS, one=wanted is not None,
                   next_path=request.path)
 
 
