@@ -62,6 +62,21 @@ _TEXTS = {
         "en": " ({count} could not be read: `cuidado summary` lists why)",
         "es": " ({count} no se pudieron leer: `cuidado summary` dice por qué)",
     },
+    # In English the scan's own, more detailed words are said instead (input_error); they are English only.
+    "unreadable": {
+        "en": "this file could not be opened: it is not a readable zip file, folder or chat (a damaged or "
+              "incomplete download?), or it was refused because it is not safe to open. Nothing from it was "
+              "checked. Download the export again and add the new file.",
+        "es": "no se pudo abrir este archivo: no es un zip, una carpeta ni un chat legible (¿una descarga dañada "
+              "o incompleta?), o se rechazó porque no es seguro abrirlo. No se revisó nada de este archivo. "
+              "Descargue la exportación de nuevo y agregue el archivo nuevo.",
+    },
+    "not_an_export": {
+        "en": "this is not an export cuidado can read: nothing in it looks like a Facebook, Instagram, X, TikTok, "
+              "YouTube or WhatsApp export or a photo. Nothing from it was checked.",
+        "es": "esto no es una exportación que cuidado pueda leer: nada en su interior parece una exportación de "
+              "Facebook, Instagram, X, TikTok, YouTube o WhatsApp, ni una foto. No se revisó nada de este archivo.",
+    },
     "request_again": {
         "en": "Check it is the export you downloaded (a zip or its unpacked folder), or request it again: {how}",
         "es": "Compruebe que sea la exportación que descargó (un zip o su carpeta descomprimida), o pídala de "
@@ -76,6 +91,8 @@ def problem_text(problem: dict, lang: str = "en") -> str:
     platform = problem.get("platform") or ""
     how = REQUEST_JSON.get(platform, {}).get(lang, "")
     name = PLATFORM_NAMES.get(platform, platform)
+    if problem["key"] in ("unreadable", "not_an_export"):
+        return _TEXTS[problem["key"]][lang]
     if problem["key"] == "html_export":
         media = _TEXTS["html_media"][lang].format(count=problem["media"]) if problem.get("media") else ""
         return _TEXTS["html_export"][lang].format(platform=name, media=media, how=how)
@@ -87,6 +104,6 @@ def problem_text(problem: dict, lang: str = "en") -> str:
 
 def input_error(label: str, error: str | None, problem: dict | None, lang: str = "en") -> str | None:
     """What to say about an input that failed: its stored problem in `lang`, else the scan's own words."""
-    if problem:
+    if problem and (lang != "en" or problem["key"] not in ("unreadable", "not_an_export")):
         return f"{label}: {problem_text(problem, lang)}"
     return error
