@@ -137,10 +137,9 @@ def test_person_uses_the_app_end_to_end(browser, tmp_path, tiny_exports):
         assert page.locator("#map h2").inner_text() == "Dónde lo pueden ubicar"
         page.screenshot(path=SHOTS / "05-espanol.png")
 
-        first = page.locator("#plan input[name=action]:not([disabled])").first
-        action_id = first.get_attribute("value")
-        first.check()
-        page.locator("#plan button[type=submit]").click()
+        first = page.locator("#plan li.action:not(.done)").first
+        action_id = first.get_attribute("id")[2:]
+        first.locator("input[type=checkbox]").check()  # saved as it is ticked
         page.wait_for_selector(f"#a-{action_id}.done")
         page.locator(f"#a-{action_id}").scroll_into_view_if_needed()
         page.screenshot(path=SHOTS / "06-plan-step-done.png")

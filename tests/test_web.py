@@ -182,11 +182,28 @@ def test_marking_actions_done_with_the_real_plan(scanned_app):
     if plan is None:
         pytest.fail(f"the cleanup plan should build on a scanned workspace: {error}")
     first = plan["actions"][0]["id"]
-    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first)])
-    assert status == 303 and headers["location"] == "/#plan"
-    page = Page(client.html("/"))
-    done = [a for t, a in page.tags if t == "li" and a.get("id") == f"a-{first}"]
-    assert done and "done" in done[0]["class"]
+    def step_done() -> bool:
+        page = Page(client.html("/"))
+        found = [a for t, a in page.tags if t == "li" and a.get("id") == f"a-{first}"]
+        assert found, "the first step is on the plan's first page"
+        return "done" in found[0]["class"]
+
+    # Without JavaScript: the step's own form (hidden done=0, the ticked box done=1), back to the step.
+    fields = [("csrf", app.guard.csrf), ("action", first), ("next", "/?plan_page=1"), ("done", "0"), ("done", "1")]
+    status, headers, _ = client.post_form("/actions", fields)
+    assert status == 303 and headers["location"] == f"/?plan_page=1#a-{first}"
+    assert step_done()
+    # Undo: the box unticked sends only done=0.
+    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first), ("done", "0")])
+    assert status == 303 and headers["location"] == f"/#a-{first}"
+    assert not step_done()
+    # The page's script asks for JSON: saved at once, the page stays where it is.
+    status, headers, body = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first), ("done", "1")],
+                                             headers={"Accept": "application/json"})
+    assert status == 200 and json.loads(body) == {"actions": [first], "done": True, "message": "Saved: marked as done."}
+    assert step_done()
+    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first), ("next", "//evil")])
+    assert headers["location"] == f"/#a-{first}", "no open redirect through next"
     status, _, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", "nosuchaction")])
     assert status == 400
 
@@ -310,3 +327,132 @@ def test_cli_open_prints_a_loopback_link_and_stops_on_ctrl_c(tmp_path):
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
     assert "cuidado se detuvo" in out
+
+
+def test_the_app_follows_the_browser_language_until_one_is_chosen(tmp_path):
+    from cuidado.web.app import browser_language
+
+    assert browser_language("es-MX") == "es"
+    assert browser_language("fr-FR,es;q=0.7,en;q=0.5") == "es"
+    assert browser_language("en-US,es-MX;q=0.9") == "en"
+    assert browser_language("es;q=0, de") is None
+    app, server, thread = run_app(tmp_path / "ws")
+    client = Client(app)
+    try:
+        page = client.request("GET", "/", headers={"Accept-Language": "es-MX,es;q=0.9"})
+        assert page[0] == 200 and 'lang="es"' in page[2].decode() and page[1]["content-language"] == "es"
+        assert 'lang="en"' in client.html("/"), "no header: the language cuidado open was given"
+        status, _, _ = client.post_form("/lang", [("lang", "en"), ("csrf", app.guard.csrf)])
+        assert status == 303
+        page = client.request("GET", "/", headers={"Accept-Language": "es-MX"})
+        assert 'lang="en"' in page[2].decode(), "the person's choice wins over the browser's language"
+    finally:
+        stop(server, thread)
+
+
+def test_upload_errors_are_said_in_the_pages_language_with_the_files_name(tmp_path):
+    app, server, thread = run_app(tmp_path / "ws")
+    client = Client(app)
+    spanish = {"Accept-Language": "es-MX"}
+    try:
+        batch = json.loads(client.request("POST", "/api/batch", headers=spanish)[2])["batch"]
+        ok = client.request("POST", f"/api/upload?batch={batch}&name=chat.txt", b"hola",
+                            {"Content-Type": "application/octet-stream", **spanish})
+        assert ok[0] == 200
+        again = client.request("POST", f"/api/upload?batch={batch}&name=chat.txt", b"hola",
+                               {"Content-Type": "application/octet-stream", **spanish})
+        assert again[0] == 400
+        assert json.loads(again[2])["error"] == "chat.txt: ya se agregó un archivo con este nombre"
+        unknown = client.request("POST", "/api/upload?batch=nope&name=fotos.zip", b"x",
+                                 {"Content-Type": "application/octet-stream"})
+        assert json.loads(unknown[2])["error"].startswith("fotos.zip: unknown upload batch")
+    finally:
+        stop(server, thread)
+
+
+def test_long_lists_come_in_pages_with_stable_links(scanned_app):
+    from cuidado.web.paging import PER_PAGE, cut, page_url
+
+    items = list(range(23))
+    shown, pager = cut(items, {"plan_page": ["3"], "severity": ["high"]}, "plan")
+    assert shown == [20, 21, 22] and pager["number"] == 3 and pager["pages"] == 3 and PER_PAGE["plan"] == 10
+    assert pager["previous"] == "/?plan_page=2&severity=high#plan" and pager["next"] is None
+    assert cut(items, {"plan_page": ["99"]}, "plan")[0] == [20, 21, 22], "past the end: the last page"
+    assert cut(items, {"plan_page": ["-1"]}, "plan")[0] == list(range(10))
+    assert cut(items[:5], {}, "plan") == (items[:5], None), "one page: no pager"
+    assert page_url({"findings_page": ["2"], "plan_page": ["4"]}, "plan", 1) == "/?findings_page=2#plan"
+
+    app, client, *_ = scanned_app
+    first = client.html("/")
+    links = re.findall(r'<a href="(/\?findings_page=2#findings)"', first)
+    assert links, "the findings come in pages"
+    second = client.html(links[0].split("#")[0])  # a browser keeps the #part to itself
+    ids = lambda html: re.findall(r'<article class="finding" id="(f-[^"]+)"', html)  # noqa: E731
+    assert ids(first) and ids(second) and not set(ids(first)) & set(ids(second))
+    assert len(ids(first)) == PER_PAGE["findings"]
+    assert ids(client.html("/?findings_page=2")) == ids(second), "a page's address always shows the same page"
+
+
+def test_clean_copies_of_a_step_leave_nothing_in_an_encrypted_workspace(tmp_path, tiny_exports):
+    import io
+    import zipfile
+
+    from cuidado.report.plan import load_plan
+    from cuidado.remediation.clean_copies import offers_clean_copies
+    from cuidado.scan.pipeline import scan
+    from cuidado.scrub.verify import leftovers
+
+    out, labels = tiny_exports
+    photos = out / labels["platforms"]["files"]["path"]
+    ws = tmp_path / "ws"
+    store = open_store(ws, passphrase="correct horse")
+    try:
+        scan([photos], store)
+        plan, error = load_plan(store, "en")
+    finally:
+        store.close()
+    action = next(a for a in plan["actions"] if offers_clean_copies(a))
+    before = {p for p in ws.rglob("*") if p.is_file()}
+    app, server, thread = run_app(ws, passphrase="correct horse")
+    client = Client(app)
+    try:
+        status, headers, body = client.post_form("/clean", [("csrf", app.guard.csrf), ("action", action["id"])])
+        assert status == 200 and headers["content-type"] == "application/zip", body[:300]
+        assert "attachment" in headers["content-disposition"]
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            names = archive.namelist()
+            assert names
+            for name in names:
+                (tmp_path / name).write_bytes(archive.read(name))
+                assert not leftovers(tmp_path / name), name
+        assert client.post_form("/clean", [("csrf", app.guard.csrf), ("action", "nosuch")])[0] == 400
+    finally:
+        stop(server, thread)
+    after = {p for p in ws.rglob("*") if p.is_file()}
+    new = [p for p in after - before if not p.name.startswith("cuidado.db")]
+    assert not new, f"an encrypted workspace keeps no clean copy: {new}"
+    assert not (ws / "clean").exists()
+
+
+def test_a_steps_page_lists_every_item_it_covers_a_page_at_a_time(scanned_app):
+    from cuidado.report.plan import load_plan
+    from cuidado.web.paging import PER_PAGE
+
+    app, client, *_ = scanned_app
+    store = open_store(app.workspace)
+    try:
+        plan, _ = load_plan(store, "en")
+    finally:
+        store.close()
+    action = max(plan["actions"], key=lambda a: len(a["items"]))
+    page = client.html(f"/step/{action['id']}")
+    assert action["title"] in page
+    shown = re.findall(r'<a href="/item/([^"]+)">See it in context', page)
+    assert shown == [i["item"] for i in action["items"][:PER_PAGE["items"]]]
+    if len(action["items"]) > PER_PAGE["items"]:
+        assert f"/step/{action['id']}?items_page=2#items" in page
+    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", action["id"]),
+                                                       ("next", f"/step/{action['id']}"), ("done", "1")])
+    assert headers["location"] == f"/step/{action['id']}#a-{action['id']}", "back to the step's own page"
+    client.post_form("/actions", [("csrf", app.guard.csrf), ("action", action["id"]), ("done", "0")])
+    assert client.get("/step/nosuchstep")[0] == 404

@@ -14,7 +14,8 @@ from test_web import Client, stop
 
 ROUTES = [("GET", "/"), ("GET", "/api/progress"), ("GET", "/static/app.js"), ("GET", "/report.html"),
           ("GET", "/item/abc"), ("GET", "/thumb/abc"), ("POST", "/api/batch"), ("POST", "/api/upload?batch=x&name=y"),
-          ("POST", "/api/scan?batch=x"), ("POST", "/actions"), ("POST", "/lang"), ("POST", "/quit")]
+          ("POST", "/api/scan?batch=x"), ("POST", "/actions"), ("POST", "/clean"), ("POST", "/lang"),
+          ("POST", "/quit")]
 
 
 @pytest.fixture()
@@ -104,7 +105,7 @@ def test_cross_origin_posts_are_refused(running, origin):
                                       headers={"Origin": origin})[0]
             assert status == 403, (origin, path)
     assert client.get("/api/progress", headers={"Origin": origin})[0] == 403, "cross-origin reads too"
-    assert marked == [] and app.lang == "en"
+    assert marked == [] and app.lang == "en" and not app.lang_chosen
 
 
 def test_state_changes_without_origin_or_from_another_site_are_refused(running):

@@ -34,6 +34,13 @@ def problem_text(problem: dict, lang: str = "en") -> str:
     platform = problem.get("platform") or ""
     how = _(REQUEST_JSON[platform]) if platform in REQUEST_JSON else ""
     name = _("photos") if platform == "files" else PLATFORM_NAMES.get(platform, platform)
+    if problem["key"] == "unreadable":
+        return _("this file could not be opened: it is not a readable zip file, folder or chat (a damaged or "
+                 "incomplete download?), or it was refused because it is not safe to open. Nothing from it was "
+                 "checked. Download the export again and add the new file.")
+    if problem["key"] == "not_an_export":
+        return _("this is not an export cuidado can read: nothing in it looks like a Facebook, Instagram, X, "
+                 "TikTok, YouTube or WhatsApp export or a photo. Nothing from it was checked.")
     if problem["key"] == "html_export":
         count = problem.get("media") or 0
         media = ngettext(" (only its {count} photo or video was read)",
@@ -58,6 +65,7 @@ def problem_text(problem: dict, lang: str = "en") -> str:
 
 def input_error(label: str, error: str | None, problem: dict | None, lang: str = "en") -> str | None:
     """What to say about an input that failed: its stored problem in `lang`, else the scan's own words."""
-    if problem:
+    # In English the scan's own, more detailed words are said for a file that could not be opened.
+    if problem and (lang != "en" or problem["key"] not in ("unreadable", "not_an_export")):
         return f"{label}: {problem_text(problem, lang)}"
     return error

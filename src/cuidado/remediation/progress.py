@@ -33,6 +33,12 @@ def mark_done(store: Store, action_ids: list[str], plan: dict) -> list[str]:
     return action_ids
 
 
+def unmark_done(store: Store, action_ids: list[str]) -> list[str]:
+    """Undo marking: the actions count as not done again (ids not marked are ignored)."""
+    store.unmark_actions_done(action_ids)
+    return action_ids
+
+
 def verify_done(store: Store) -> dict[str, str]:
     """For every marked action: 'done' if none of its items is still in the workspace, else 'still_there'."""
     result = {action.action: "still_there" if any(_still_there(store, item) for item in action.items) else "done"

@@ -127,12 +127,14 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
     try:
         source = open_source(parts, label)
     except (SourceError, OSError) as exc:
+        result.problem = {"key": "unreadable", "platform": platform or ""}
         return _whole_input_failed(store, result, str(exc) if isinstance(exc, SourceError) else f"{label}: {exc}")
     with source:
         chosen, score = (platform, 100) if platform else detect_platform([m.path for m in source.members])
         if not chosen or score == 0:
             # Say why when what was refused inside may be the export itself (a bomb, encryption).
             refused = "; ".join(f"{s.member}: {s.reason}" for s in source.refused[:3])
+            result.problem = {"key": "not_an_export", "platform": platform or ""}
             return _whole_input_failed(store, result, f"{source.label}: not an export cuidado can read. "
                                                       + (f"Refused inside it: {refused}. " if refused else "")
                                                       + f"Supported: {SUPPORTED}.")

@@ -27,6 +27,11 @@ class ActionQueries(Queries):
                                    [(action, at, json.dumps(items, ensure_ascii=False))
                                     for action, items in covered.items()])
 
+    def unmark_actions_done(self, actions: list[str]) -> None:
+        """Undo: the actions are no longer marked done (unknown ids are ignored)."""
+        with self.transaction():
+            self._conn.executemany("DELETE FROM actions_done WHERE action = ?", [(a,) for a in actions])
+
     def actions_done(self) -> list[ActionDone]:
         return [ActionDone(action, marked_at, json.loads(items), verified) for action, marked_at, items, verified in
                 self._tuples("SELECT action, marked_at, items, verified FROM actions_done")]

@@ -17,7 +17,7 @@ from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
-from cuidado.locales import normalise
+from cuidado.locales import LANGUAGES, normalise
 from cuidado.store import open_store
 from cuidado.store.folder import claim
 from cuidado.web.jobs import ScanJob, Uploads
@@ -35,6 +35,7 @@ class Request:
     environ: dict
     form: dict = field(default_factory=dict)
     params: tuple = ()
+    lang: str = "en"  # the page's language: the person's choice, else their browser's
 
     def arg(self, name: str, default: str = "") -> str:
         return (self.query.get(name) or [default])[0]
@@ -59,7 +60,8 @@ class App:
         from cuidado.web import views
 
         self.workspace, self.passphrase = Path(workspace), passphrase
-        self.lang = normalise(lang)
+        self.lang = normalise(lang)  # until the person picks one (POST /lang), their browser's language wins
+        self.lang_chosen = False
         self.guard = Guard(port, token=token)
         self.uploads = Uploads(self.workspace)
         self.job = ScanJob(self.workspace, passphrase)
@@ -107,6 +109,12 @@ class App:
         """A store per request: SQLite connections stay in the thread that made them."""
         return open_store(self.workspace, self.passphrase)
 
+    def language(self, environ: dict) -> str:
+        """The person's choice (POST /lang), else the browser's Accept-Language, else the default."""
+        if self.lang_chosen:
+            return self.lang
+        return browser_language(environ.get("HTTP_ACCEPT_LANGUAGE") or "") or self.lang
+
     def __call__(self, environ: dict, start_response):
         response = self.handle(environ)
         headers = [("Content-Type", response.content_type), ("Content-Length", str(len(response.body)))]
@@ -132,7 +140,7 @@ class App:
                 raise Refused("no session")
         except Refused:
             return _refused()
-        request = Request(method, path, query, environ)
+        request = Request(method, path, query, environ, lang=self.language(environ))
         if method not in SAFE_METHODS:
             try:
                 request.form = _read_form(environ)
@@ -145,6 +153,25 @@ class App:
                 request.params = match.groups()
                 return view(self, request)
         return Response(b"Not found", "404 Not Found", "text/plain; charset=utf-8")
+
+
+def browser_language(header: str) -> str | None:
+    """The supported language the browser prefers most ("es-MX,es;q=0.9,en;q=0.8" -> "es")."""
+    ranked = []
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        code = tag.strip().split("-")[0].lower()
+        if code in LANGUAGES and quality > 0:
+            ranked.append((-quality, position, code))
+    return min(ranked)[2] if ranked else None
 
 
 _LANDING = (b'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/">'

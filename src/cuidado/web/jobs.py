@@ -28,8 +28,13 @@ CHUNK = 1024 * 1024
 SPARE_BYTES = 512 * 1024 * 1024  # leave this much disk free
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; the page translates it when it shows it."""
+    return message
+
+
 class UploadError(ValueError):
-    """The upload cannot be stored; the message is shown to the person."""
+    """The upload cannot be stored; the message (a catalog msgid) is shown translated, after the file's name."""
 
 
 class Uploads:
@@ -46,10 +51,10 @@ class Uploads:
 
     def batch_dir(self, batch: str) -> Path:
         if not batch or "/" in batch or "\\" in batch or batch.startswith("."):
-            raise UploadError("unknown upload batch")
+            raise UploadError(N_("unknown upload batch"))
         path = self.root / batch
         if not path.is_dir() or path.is_symlink():
-            raise UploadError("unknown upload batch")
+            raise UploadError(N_("unknown upload batch"))
         return path
 
     def save(self, batch: str, name: str, body: BinaryIO, length: int) -> Path:
@@ -58,23 +63,23 @@ class Uploads:
         rel = normalise_member_path(name or "")
         parts = rel.split("/") if rel else []
         if not parts or len(parts) > MAX_FOLDER_DEPTH or any(len(p) > 255 or p.startswith("..") for p in parts):
-            raise UploadError("this file name cannot be used")
+            raise UploadError(N_("this file name cannot be used"))
         if length < 0:
-            raise UploadError("the upload has no length")
+            raise UploadError(N_("the upload has no length"))
         if shutil.disk_usage(folder).free - length < SPARE_BYTES:
-            raise UploadError("not enough free disk space for this file")
+            raise UploadError(N_("not enough free disk space for this file"))
         target = folder / rel
         parent = folder
         for part in rel.split("/")[:-1]:
             parent = parent / part
             if parent.is_symlink():
-                raise UploadError("this file name cannot be used")
+                raise UploadError(N_("this file name cannot be used"))
             parent.mkdir(mode=0o700, exist_ok=True)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         try:
             fd = os.open(target, flags, 0o600)
         except FileExistsError:
-            raise UploadError("a file with this name was already added") from None
+            raise UploadError(N_("a file with this name was already added")) from None
         remaining = length
         with os.fdopen(fd, "wb") as out:
             while remaining > 0:
@@ -85,7 +90,7 @@ class Uploads:
                 remaining -= len(chunk)
         if remaining:
             target.unlink()
-            raise UploadError("the upload was interrupted")
+            raise UploadError(N_("the upload was interrupted"))
         return target
 
     def inputs(self, batch: str) -> list[Path]:

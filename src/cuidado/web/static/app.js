@@ -2,6 +2,33 @@
 // Page text comes from data-msg-* attributes (translated by the server); every string is
 // put in the page with textContent, never as HTML.
 "use strict";
+// The plan: each step is saved as soon as it is ticked or unticked (its form, sent as JSON);
+// without this script the step's own Save button sends the same form.
+(function () {
+  document.querySelectorAll("form.step").forEach(function (form) {
+    const box = form.querySelector("input[type=checkbox]");
+    const status = form.querySelector(".step-status");
+    form.querySelector(".save-step").hidden = true;
+    box.addEventListener("change", async function () {
+      const step = form.closest("li.action");
+      try {
+        const response = await fetch(form.getAttribute("action"), {  // form.action is the input named "action"
+          method: "POST", credentials: "same-origin",
+          headers: { "Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(new FormData(form)).toString()
+        });
+        if (!response.ok) throw new Error(String(response.status));
+        const data = await response.json();
+        step.classList.toggle("done", data.done);
+        status.textContent = data.message;
+      } catch (err) {
+        box.checked = !box.checked;
+        status.textContent = form.dataset.msgFailed;
+      }
+    });
+  });
+})();
+
 (function () {
   const panel = document.getElementById("add");
   if (!panel) return;
@@ -29,7 +56,7 @@
         if (xhr.status >= 200 && xhr.status < 300) resolve(data);
         else reject(new Error(data.error || xhr.statusText || String(xhr.status)));
       };
-      xhr.onerror = function () { reject(new Error("connection lost")); };
+      xhr.onerror = function () { reject(new Error(msg("Lost"))); };
       xhr.send(body === undefined ? null : body);
     });
   }
