@@ -5,8 +5,17 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench_scan", "bench_media_metadata", "bench_metadata_scan", "bench_text_vs_presidio", "bench_scrub",
-              "eval_text", "eval_personas", "eval_images", "bench_photo_checks")
+BENCHMARKS = (
+    "bench_scan",
+    "bench_media_metadata",
+    "bench_metadata_scan",
+    "bench_text_vs_presidio",
+    "bench_scrub",
+    "eval_text",
+    "eval_personas",
+    "eval_images",
+    "bench_photo_checks",
+)
 
 
 def main() -> None:

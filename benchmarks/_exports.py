@@ -27,5 +27,7 @@ def export_inputs(out: Path, labels: dict) -> list[Path]:
 def tree_bytes(paths: list[Path]) -> int:
     total = 0
     for path in paths:
-        total += path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        total += (
+            path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        )
     return total

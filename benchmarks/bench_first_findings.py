@@ -33,8 +33,20 @@ def first_and_full(inputs: list[Path], workspace: Path, jobs: int) -> tuple[floa
     from cuidado.report.photo_checks import scan_words
 
     marker = scan_words("en")["first"]
-    command = [sys.executable, "-m", "cuidado", "scan", "--quiet", "--lang", "en", "--jobs", str(jobs),
-               "--workspace", str(workspace), *map(str, inputs)]
+    command = [
+        sys.executable,
+        "-m",
+        "cuidado",
+        "scan",
+        "--quiet",
+        "--lang",
+        "en",
+        "--jobs",
+        str(jobs),
+        "--workspace",
+        str(workspace),
+        *map(str, inputs),
+    ]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUIDADO_")}
     start = time.perf_counter()
     first = first_cpu = None
@@ -94,19 +106,27 @@ def main(argv: list[str] | None = None) -> None:
     inputs = export_inputs(out, labels)
     items = sum(sum(p["counts"].values()) for p in labels["platforms"].values())
     photos, clips = count_media(inputs)
-    print(f"export {args.size}: {tree_bytes(inputs) / 1e9:.2f} GB, {items:,} items, {photos:,} photos, "
-          f"{clips:,} clips, {len(inputs)} inputs; jobs={args.jobs}, cores={os.cpu_count()}, "
-          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    print(
+        f"export {args.size}: {tree_bytes(inputs) / 1e9:.2f} GB, {items:,} items, {photos:,} photos, "
+        f"{clips:,} clips, {len(inputs)} inputs; jobs={args.jobs}, cores={os.cpu_count()}, "
+        f"load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     best = None
     with tempfile.TemporaryDirectory(prefix="cuidado-bench-") as tmp:
         for n in range(args.rounds):
             run = first_and_full(inputs, Path(tmp) / f"ws{n}", args.jobs)
-            print(f"round {n + 1}: first findings {run[0]:.1f} s ({run[2]:.1f} CPU s), "
-                  f"full {run[1]:.1f} s ({run[3]:.1f} CPU s)", flush=True)
+            print(
+                f"round {n + 1}: first findings {run[0]:.1f} s ({run[2]:.1f} CPU s), "
+                f"full {run[1]:.1f} s ({run[3]:.1f} CPU s)",
+                flush=True,
+            )
             best = run if best is None else tuple(min(a, b) for a, b in zip(best, run))
     first, full, first_cpu, full_cpu = best
-    print(f"time to first findings: {first:.1f} s ({first_cpu:.1f} CPU s)   full time: {full:.1f} s "
-          f"({full_cpu:.1f} CPU s)   photo checks: {full - first:.1f} s ({photos / max(full - first, 1e-9):.1f} photos/s)")
+    print(
+        f"time to first findings: {first:.1f} s ({first_cpu:.1f} CPU s)   full time: {full:.1f} s "
+        f"({full_cpu:.1f} CPU s)   photo checks: {full - first:.1f} s ({photos / max(full - first, 1e-9):.1f} photos/s)"
+    )
 
 
 if __name__ == "__main__":

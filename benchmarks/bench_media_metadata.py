@@ -37,8 +37,13 @@ EXIFTOOL_TAGS = ["-GPSLatitude", "-GPSLongitude", "-DateTimeOriginal", "-Make", 
 def _planted(i: int) -> dict:
     """Varied but deterministic facts for file number i."""
     when = datetime(2019, 1, 1, tzinfo=timezone(timedelta(hours=i % 5 - 2))) + timedelta(hours=7 * i)
-    return dict(lat=-60 + (i * 7.31) % 120, lon=-170 + (i * 13.7) % 340, taken=when,
-                make=("Apple", "Google", "samsung", "Canon")[i % 4], model=f"Model {i % 13}")
+    return dict(
+        lat=-60 + (i * 7.31) % 120,
+        lon=-170 + (i * 13.7) % 340,
+        taken=when,
+        make=("Apple", "Google", "samsung", "Canon")[i % 4],
+        model=f"Model {i % 13}",
+    )
 
 
 def generate(folder: Path, count: int, photo_size=(320, 240), grain=0) -> list[Path]:
@@ -52,11 +57,25 @@ def generate(folder: Path, count: int, photo_size=(320, 240), grain=0) -> list[P
         kind = i % 20
         facts = _planted(i)
         if kind < 10:  # phone/camera JPEG with GPS, some with a thumbnail and serial
-            fx.make_jpeg(folder / f"{i:05d}.jpg", size=photo_size, grain=grain, seed=i, thumbnail=i % 3 == 0,
-                         serial=f"SN{i:06d}" if i % 4 == 3 else None, **facts)
+            fx.make_jpeg(
+                folder / f"{i:05d}.jpg",
+                size=photo_size,
+                grain=grain,
+                seed=i,
+                thumbnail=i % 3 == 0,
+                serial=f"SN{i:06d}" if i % 4 == 3 else None,
+                **facts,
+            )
         elif kind < 15:  # JPEG that went through a platform: camera tags, no GPS
-            fx.make_jpeg(folder / f"{i:05d}.jpg", size=photo_size, grain=grain, seed=i,
-                         make=facts["make"], model=facts["model"], taken=facts["taken"])
+            fx.make_jpeg(
+                folder / f"{i:05d}.jpg",
+                size=photo_size,
+                grain=grain,
+                seed=i,
+                make=facts["make"],
+                model=facts["model"],
+                taken=facts["taken"],
+            )
         elif kind < 18:  # screenshots / edited PNGs, half with EXIF
             extra = facts if kind == 15 else {}
             fx.make_png(folder / f"{i:05d}.png", size=(320, 240), seed=i, **extra)
@@ -118,8 +137,9 @@ def run_raw_same(paths):
 
 
 def run_exiftool(folder: Path):
-    out = subprocess.run(["exiftool", "-n", "-fast", "-j", *EXIFTOOL_TAGS, str(folder)],
-                         capture_output=True, check=False)
+    out = subprocess.run(
+        ["exiftool", "-n", "-fast", "-j", *EXIFTOOL_TAGS, str(folder)], capture_output=True, check=False
+    )
     return json.loads(out.stdout or b"[]")
 
 
@@ -127,8 +147,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=7, help="best of N rounds (ExifTool: 1)")
-    parser.add_argument("--photos", choices=("small", "real"), default="small",
-                        help="small: 320x240 JPEGs of ~7 KiB; real: 1080x810 JPEGs of ~110 KiB, like an export's")
+    parser.add_argument(
+        "--photos",
+        choices=("small", "real"),
+        default="small",
+        help="small: 320x240 JPEGs of ~7 KiB; real: 1080x810 JPEGs of ~110 KiB, like an export's",
+    )
     args = parser.parse_args(argv)
 
     photo_size, grain = ((1080, 810), 20) if args.photos == "real" else ((320, 240), 0)
@@ -138,17 +162,23 @@ def main(argv=None) -> int:
     print(f"{len(paths)} files in {folder} ({time.perf_counter() - start:.1f}s to prepare)")
 
     run_raw(paths)  # warm the page cache so every contender reads from memory
-    timed = interleaved_best(args.repeat, {
-        "ours": lambda: run_cuidado(paths),
-        "raw": lambda: run_raw(paths),
-        "same": lambda: run_raw_same(paths),
-    })
+    timed = interleaved_best(
+        args.repeat,
+        {
+            "ours": lambda: run_cuidado(paths),
+            "raw": lambda: run_raw(paths),
+            "same": lambda: run_raw_same(paths),
+        },
+    )
     ours_s, metas = timed["ours"]
     raw_s, raw_bytes = timed["raw"]
     same_s, _ = timed["same"]
     with_gps = sum(m.lat is not None for m in metas)
-    rows = [("cuidado read_metadata_path", ours_s), ("raw 64 KiB header read", raw_s),
-            (f"raw read of the same {FIRST_READ // 1024} KiB", same_s)]
+    rows = [
+        ("cuidado read_metadata_path", ours_s),
+        ("raw 64 KiB header read", raw_s),
+        (f"raw read of the same {FIRST_READ // 1024} KiB", same_s),
+    ]
 
     exiftool_s = None
     if shutil.which("exiftool"):
@@ -165,8 +195,10 @@ def main(argv=None) -> int:
     for i, kind in ((1, "cpu"), (0, "wall")):
         if exiftool_s:
             print(f"  [{kind}] cuidado vs exiftool: {exiftool_s[i] / ours_s[i]:.1f}x faster (target >= 10x)")
-        print(f"  [{kind}] cuidado vs raw header read: {ours_s[i] / raw_s[i]:.2f}x the time (target <= 3x); "
-              f"vs the same {FIRST_READ // 1024} KiB read alike: {ours_s[i] / same_s[i]:.2f}x")
+        print(
+            f"  [{kind}] cuidado vs raw header read: {ours_s[i] / raw_s[i]:.2f}x the time (target <= 3x); "
+            f"vs the same {FIRST_READ // 1024} KiB read alike: {ours_s[i] / same_s[i]:.2f}x"
+        )
     return 0
 
 

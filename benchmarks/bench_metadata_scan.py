@@ -54,8 +54,15 @@ def gps_folder(count: int) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for i in range(count):
-        fx.make_jpeg(folder / f"IMG_{i:05d}.jpg", size=(1280, 960), grain=20, seed=i, thumbnail=i % 3 == 0,
-                     serial=f"SN{i:06d}" if i % 4 == 3 else None, **_planted(i))
+        fx.make_jpeg(
+            folder / f"IMG_{i:05d}.jpg",
+            size=(1280, 960),
+            grain=20,
+            seed=i,
+            thumbnail=i % 3 == 0,
+            serial=f"SN{i:06d}" if i % 4 == 3 else None,
+            **_planted(i),
+        )
     marker.write_text(str(count))
     return folder
 
@@ -81,13 +88,29 @@ def main(argv: list[str] | None = None) -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUIDADO_")}
     exiftool = shutil.which("exiftool")
     with tempfile.TemporaryDirectory(prefix="cuidado-bench-") as tmp:
+
         def scan(jobs: list[str]):
             def run():
                 workspace = Path(tmp) / f"ws-{time.perf_counter_ns()}"
-                result = run_child([sys.executable, "-m", "cuidado", "scan", "--quiet", "--no-faces", "--no-ocr",
-                                    *jobs, "--workspace", str(workspace), str(folder)], env)
+                result = run_child(
+                    [
+                        sys.executable,
+                        "-m",
+                        "cuidado",
+                        "scan",
+                        "--quiet",
+                        "--no-faces",
+                        "--no-ocr",
+                        *jobs,
+                        "--workspace",
+                        str(workspace),
+                        str(folder),
+                    ],
+                    env,
+                )
                 shutil.rmtree(workspace, ignore_errors=True)
                 return result
+
             return run
 
         contenders = {
@@ -97,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         if exiftool:
             contenders["exiftool -n -fast -r -p GPS,date"] = lambda: run_child(
-                [exiftool, "-n", "-fast", "-r", "-p", "$GPSLatitude,$GPSLongitude,$DateTimeOriginal", str(folder)])
+                [exiftool, "-n", "-fast", "-r", "-p", "$GPSLatitude,$GPSLongitude,$DateTimeOriginal", str(folder)]
+            )
         run_child([sys.executable, "-c", RAW_READ, str(folder)])  # warm the page cache
         best = {name: [float("inf"), float("inf")] for name in contenders}
         for _ in range(args.repeat):
@@ -113,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     for i, kind in ((1, "cpu"), (0, "wall")):
         if exiftool:
             et = best["exiftool -n -fast -r -p GPS,date"]
-            print(f"  [{kind}] cuidado scan vs exiftool: {et[i] / ours[i]:.2f}x faster (target >= 2x); "
-                  f"--jobs 1: {et[i] / best['  the same, --jobs 1'][i]:.2f}x")
+            print(
+                f"  [{kind}] cuidado scan vs exiftool: {et[i] / ours[i]:.2f}x faster (target >= 2x); "
+                f"--jobs 1: {et[i] / best['  the same, --jobs 1'][i]:.2f}x"
+            )
         print(f"  [{kind}] cuidado scan vs the raw read process: {ours[i] / raw[i]:.1f}x the time")
     return 0
 

@@ -24,7 +24,6 @@ from benchmarks.eval_images import cached_set, face_counts
 from cuidado.media.analyze import analyze_image
 from cuidado.media.faces import Box, _merge, default_detector_name, load_detector
 from cuidado.media.images import load_image, original_size
-from cuidado.media.phash import phash
 from cuidado.media.text_prefilter import text_evidence
 
 SETS = {1: (44, 60, 40), 2: (44, 60, 40), 3: (0, 60, 80)}  # seed: (documents, photos, face scenes)
@@ -40,8 +39,10 @@ def before(data: bytes) -> tuple[bool, str, list[Box]]:
     gray = np.asarray(_pil_gray(image, 640))
     ow, oh = original_size(image)
     fx, fy = ow / gray.shape[1], oh / gray.shape[0]
-    found = [Box(round(x * fx), round(y * fy), round(w * fx), round(h * fy), s)
-             for x, y, w, h, s in _merge(load_detector("haar-alt2")(gray))]
+    found = [
+        Box(round(x * fx), round(y * fy), round(w * fx), round(h * fy), s)
+        for x, y, w, h, s in _merge(load_detector("haar-alt2")(gray))
+    ]
     return evidence.likely_text, hashed, found
 
 
@@ -85,18 +86,26 @@ def measure(seed: int, repeat: int) -> dict:
             times = [best[name][item.name] for item, _ in photos if item.kind == kind]
             if times:
                 per_kind[kind] = 1000 * sum(times) / len(times)
-        out[name] = {"ms": 1000 * sum(best[name].values()) / len(photos), "per_kind": per_kind,
-                     "tp": tp, "fp": fp, "fn": fn, "docs_to_ocr": (sum(docs), len(docs)),
-                     "others_to_ocr": (sum(others), len(others))}
+        out[name] = {
+            "ms": 1000 * sum(best[name].values()) / len(photos),
+            "per_kind": per_kind,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "docs_to_ocr": (sum(docs), len(docs)),
+            "others_to_ocr": (sum(others), len(others)),
+        }
     distances = [bin(int(a[1], 16) ^ int(b[1], 16)).count("1") for a, b in zip(outputs["before"], outputs["now"])]
     out["hash_distance_max"] = max(distances)
     return out
 
 
 def report(rows: list[dict]) -> str:
-    lines = [f"detector now: {default_detector_name()}; before: haar-alt2. CPU ms per photo, best of rounds.",
-             f"{'seed':>4} {'photos':>6} {'faces':>5}  {'run':6} {'ms/photo':>8} {'documents':>9} {'ordinary':>8} "
-             f"{'faces':>6}  {'recall':>7} {'precision':>9}  {'docs to OCR':>11} {'others to OCR':>13}"]
+    lines = [
+        f"detector now: {default_detector_name()}; before: haar-alt2. CPU ms per photo, best of rounds.",
+        f"{'seed':>4} {'photos':>6} {'faces':>5}  {'run':6} {'ms/photo':>8} {'documents':>9} {'ordinary':>8} "
+        f"{'faces':>6}  {'recall':>7} {'precision':>9}  {'docs to OCR':>11} {'others to OCR':>13}",
+    ]
     totals = {"before": [0, 0, 0, 0.0], "now": [0, 0, 0, 0.0]}
     photos = 0
     for row in rows:
@@ -108,16 +117,21 @@ def report(rows: list[dict]) -> str:
                 f"{row['seed']:>4} {row['photos']:>6} {row['faces']:>5}  {name:6} {m['ms']:8.1f} "
                 f"{kinds.get('document', float('nan')):9.1f} {kinds.get('photo', float('nan')):8.1f} "
                 f"{kinds.get('faces', float('nan')):6.1f}  {m['tp'] / max(1, m['tp'] + m['fn']):7.1%} "
-                f"{m['tp'] / max(1, m['tp'] + m['fp']):9.1%}  {'{}/{}'.format(*m['docs_to_ocr']):>11} {'{}/{}'.format(*m['others_to_ocr']):>13}")
+                f"{m['tp'] / max(1, m['tp'] + m['fp']):9.1%}  {'{}/{}'.format(*m['docs_to_ocr']):>11} {'{}/{}'.format(*m['others_to_ocr']):>13}"
+            )
             t = totals[name]
             t[0], t[1], t[2], t[3] = t[0] + m["tp"], t[1] + m["fp"], t[2] + m["fn"], t[3] + m["ms"] * row["photos"]
-        lines.append(f"{'':>4} now is {row['before']['ms'] / row['now']['ms']:.2f}x faster; hashes differ by at most "
-                     f"{row['hash_distance_max']} bits")
+        lines.append(
+            f"{'':>4} now is {row['before']['ms'] / row['now']['ms']:.2f}x faster; hashes differ by at most "
+            f"{row['hash_distance_max']} bits"
+        )
     if len(rows) > 1:
         for name in ("before", "now"):
             tp, fp, fn, ms = totals[name]
-            lines.append(f"all   {photos:>6} {tp + fn:>5}  {name:6} {ms / photos:8.1f} {'':>9} {'':>8} {'':>6}  "
-                         f"{tp / max(1, tp + fn):7.1%} {tp / max(1, tp + fp):9.1%}")
+            lines.append(
+                f"all   {photos:>6} {tp + fn:>5}  {name:6} {ms / photos:8.1f} {'':>9} {'':>8} {'':>6}  "
+                f"{tp / max(1, tp + fn):7.1%} {tp / max(1, tp + fp):9.1%}"
+            )
         lines.append(f"{'':>4} now is {totals['before'][3] / totals['now'][3]:.2f}x faster over every photo")
     return "\n".join(lines)
 

@@ -10,7 +10,6 @@ reads them, and whether pixels stayed identical.
 from __future__ import annotations
 
 import argparse
-import io
 import shutil
 import subprocess
 import tempfile
@@ -24,8 +23,15 @@ from cuidado.fixtures import media
 from cuidado.scrub import scrub_many
 from cuidado.scrub.verify import leftovers_exiftool_many
 
-PLANTED = dict(lat=33.9731, lon=-118.2479, taken="2024:05:01 21:14:09", make="Apple", model="iPhone 12",
-               serial="F2LXK1ABCD", owner="Maria Garcia")
+PLANTED = dict(
+    lat=33.9731,
+    lon=-118.2479,
+    taken="2024:05:01 21:14:09",
+    make="Apple",
+    model="iPhone 12",
+    serial="F2LXK1ABCD",
+    owner="Maria Garcia",
+)
 
 
 def sample_files(count: int) -> list[Path]:
@@ -34,13 +40,21 @@ def sample_files(count: int) -> list[Path]:
         folder.mkdir(parents=True)
         for i in range(count):
             if i % 10 == 9:
-                media.make_mp4(folder / f"clip{i:04d}.mp4", lat=33.97, lon=-118.24, make="Apple", model="iPhone",
-                               mdat_size=200_000, seed=i)
+                media.make_mp4(
+                    folder / f"clip{i:04d}.mp4",
+                    lat=33.97,
+                    lon=-118.24,
+                    make="Apple",
+                    model="iPhone",
+                    mdat_size=200_000,
+                    seed=i,
+                )
             elif i % 10 == 8:
                 media.make_png(folder / f"shot{i:04d}.png", size=(800, 600), seed=i, **PLANTED)
             else:
-                media.make_jpeg(folder / f"IMG_{i:04d}.jpg", size=(1280, 960), grain=40, thumbnail=True, seed=i,
-                                **PLANTED)
+                media.make_jpeg(
+                    folder / f"IMG_{i:04d}.jpg", size=(1280, 960), grain=40, thumbnail=True, seed=i, **PLANTED
+                )
     return sorted(folder.iterdir())
 
 
@@ -63,8 +77,9 @@ def run_cuidado_clean_only(files: list[Path], out: Path) -> list[Path]:
 
 def run_exiftool(files: list[Path], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["exiftool", "-q", "-m", "-all=", "-o", f"{out}/", *map(str, files)], check=False,
-                   capture_output=True)
+    subprocess.run(
+        ["exiftool", "-q", "-m", "-all=", "-o", f"{out}/", *map(str, files)], check=False, capture_output=True
+    )
     return sorted(out.iterdir())
 
 
@@ -93,8 +108,10 @@ def main(argv: list[str] | None = None) -> None:
     tools = {"cuidado scrub": run_cuidado, "  (clean only)": run_cuidado_clean_only, "exiftool -all=": run_exiftool}
     if shutil.which("mat2"):
         tools["mat2"] = run_mat2
-    print(f"{len(files)} files ({sum(f.stat().st_size for f in files) / 1e6:.0f} MB): JPEG 1280x960 with EXIF, "
-          f"GPS, XMP-free thumbnails; PNG with text chunks; MP4 with location")
+    print(
+        f"{len(files)} files ({sum(f.stat().st_size for f in files) / 1e6:.0f} MB): JPEG 1280x960 with EXIF, "
+        f"GPS, XMP-free thumbnails; PNG with text chunks; MP4 with location"
+    )
     print(f"{'tool':16} {'files/s':>9} {'with leftovers':>15} {'pixels identical':>17}")
     for name, run in tools.items():
         with tempfile.TemporaryDirectory(prefix="cuidado-scrub-bench-") as tmp:
@@ -106,8 +123,9 @@ def main(argv: list[str] | None = None) -> None:
             by_name = {o.name: o for o in outputs}
             checks = [same_pixels(f, by_name[f.name]) for f in files if f.name in by_name]
             checks = [c for c in checks if c is not None]
-            print(f"{name:16} {len(files) / seconds:9.1f} {dirty:>9}/{len(outputs):<5} "
-                  f"{sum(checks):>10}/{len(checks):<6}")
+            print(
+                f"{name:16} {len(files) / seconds:9.1f} {dirty:>9}/{len(outputs):<5} {sum(checks):>10}/{len(checks):<6}"
+            )
 
 
 if __name__ == "__main__":

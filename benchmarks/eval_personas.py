@@ -29,19 +29,23 @@ def evaluate(seed: int, tmp: Path, **generate_options) -> dict:
     store = open_store(tmp / f"ws-{seed}")
     try:
         scan([out / entry["path"] for entry in labels["platforms"].values()], store)
-        found = {row["kind"]: dict(row) for row in store.findings(kinds=("inference.home", "inference.work",
-                                                                         "inference.routine"))}
+        found = {
+            row["kind"]: dict(row)
+            for row in store.findings(kinds=("inference.home", "inference.work", "inference.routine"))
+        }
     finally:
         store.close()
     persona = labels["persona"]
     planted = [p for entry in labels["platforms"].values() for p in entry["planted"] if p.get("lat") is not None]
     row = {"seed": seed, "name": persona["full_name"]}
     for kind, spot in (("home", persona["home"]), ("work", persona["work"])):
-        row[f"{kind}_exposed"] = sum(1 for p in planted if haversine_m(p["lat"], p["lon"], spot[0], spot[1])
-                                     < EXPOSED_RADIUS_M)
+        row[f"{kind}_exposed"] = sum(
+            1 for p in planted if haversine_m(p["lat"], p["lon"], spot[0], spot[1]) < EXPOSED_RADIUS_M
+        )
         inferred = found.get(f"inference.{kind}")
-        row[f"{kind}_error_m"] = (round(haversine_m(inferred["lat"], inferred["lon"], spot[0], spot[1]))
-                                  if inferred else None)
+        row[f"{kind}_error_m"] = (
+            round(haversine_m(inferred["lat"], inferred["lon"], spot[0], spot[1])) if inferred else None
+        )
     row["routine"] = bool(found.get("inference.routine"))
     return row
 
@@ -54,13 +58,19 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="cuidado-personas-") as tmp:
         # Half the personas have a short history (fewer located items), half a longer one.
         rows = [evaluate(seed, Path(tmp), size=("small", "tiny")[seed % 2]) for seed in range(args.personas)]
-        quiet = [evaluate(1000 + seed, Path(tmp), size="small", platforms=("files",), located=False)
-                 for seed in range(args.quiet)]
-    print(f"{'seed':>5} {'persona':22} {'home items':>10} {'home err m':>10} {'work items':>10} "
-          f"{'work err m':>10} {'routine':>8}")
+        quiet = [
+            evaluate(1000 + seed, Path(tmp), size="small", platforms=("files",), located=False)
+            for seed in range(args.quiet)
+        ]
+    print(
+        f"{'seed':>5} {'persona':22} {'home items':>10} {'home err m':>10} {'work items':>10} "
+        f"{'work err m':>10} {'routine':>8}"
+    )
     for r in rows + quiet:
-        print(f"{r['seed']:>5} {r['name'][:22]:22} {r['home_exposed']:>10} {str(r['home_error_m']):>10} "
-              f"{r['work_exposed']:>10} {str(r['work_error_m']):>10} {str(r['routine']):>8}")
+        print(
+            f"{r['seed']:>5} {r['name'][:22]:22} {r['home_exposed']:>10} {str(r['home_error_m']):>10} "
+            f"{r['work_exposed']:>10} {str(r['work_error_m']):>10} {str(r['routine']):>8}"
+        )
     summary = {}
     for kind in ("home", "work"):
         eligible = [r for r in rows if r[f"{kind}_exposed"] >= 5]

@@ -29,11 +29,15 @@ def main(argv: list[str]) -> int:
     analyzer = Analyzer()  # the scan's own text path: language detected per item, when needed
     built = time.perf_counter() - begin
     report = evaluate(cases, analyzer, rounds=5)
-    print(f"{len(cases)} cases ({sum(c.source == 'hand' for c in cases)} hand-written), "
-          f"languages: {', '.join(sorted({c.lang for c in cases}))}")
+    print(
+        f"{len(cases)} cases ({sum(c.source == 'hand' for c in cases)} hand-written), "
+        f"languages: {', '.join(sorted({c.lang for c in cases}))}"
+    )
     print(format_table(report))
-    print(f"\nText engine built in {built * 1000:.0f} ms; scan throughput: "
-          f"{report.items_per_second:,.0f} items/s ({report.items} scans, one core)")
+    print(
+        f"\nText engine built in {built * 1000:.0f} ms; scan throughput: "
+        f"{report.items_per_second:,.0f} items/s ({report.items} scans, one core)"
+    )
     if "--errors" in argv:
         print("\n" + "\n".join(report.errors))
     ok = all(c.meets_targets for c in report.counts.values())

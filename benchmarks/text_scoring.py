@@ -51,7 +51,7 @@ class Counts:
 @dataclass(slots=True)
 class Report:
     counts: dict[str, Counts] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)   # one line per FP / FN, for debugging
+    errors: list[str] = field(default_factory=list)  # one line per FP / FN, for debugging
     items: int = 0
     seconds: float = 0.0
 
@@ -149,5 +149,7 @@ def format_table(report: Report) -> str:
         verdict = "ok" if c.meets_targets else "MISS"
         if c.cases < MIN_CASES:
             verdict = "(<20 cases)"
-        lines.append(f"{kind:<24} {c.cases:>6} {c.tp:>5} {c.fp:>5} {c.fn:>5} {c.recall:>7.1%} {c.precision:>9.1%}  {verdict}")
+        lines.append(
+            f"{kind:<24} {c.cases:>6} {c.tp:>5} {c.fp:>5} {c.fn:>5} {c.recall:>7.1%} {c.precision:>9.1%}  {verdict}"
+        )
     return "\n".join(lines)

@@ -14,15 +14,64 @@ import struct
 MAX_OUT = 2 * 1024 * 1024  # mutants stay small: throughput matters more than size here
 
 INTERESTING_BYTES = (0x00, 0x01, 0x7F, 0x80, 0xFF, 0xFE, 0x20, 0x22, 0x5B, 0x5D, 0x7B, 0x7D, 0x5C, 0x0A, 0x0D)
-INTERESTING_32 = (0, 1, 2, 7, 8, 0x7F, 0x80, 0xFF, 0x100, 0x7FFF, 0x8000, 0xFFFF, 0x10000, 0x7FFFFFFF, 0x80000000,
-                  0xFFFFFFF0, 0xFFFFFFFF)
-TOKENS = (b"\\ud800", b"\\udfff", b"\\u0000", b"\xff\xfe", b"\xef\xbb\xbf", b"\xc3\x28", b"\xed\xa0\x80", b"[[[[[[[[",
-          b"{\"a\":", b"\"", b"\\", b"-1", b"1e400", b"NaN", b"Infinity", b"null", b"true", b"[]", b"{}", b"\x00",
-          b"\r\n", b"\n\n", b"\u200e".decode("unicode_escape").encode(), "\u202f".encode(), b"PK\x03\x04",
-          b"\xff\xd8\xff\xe1", b"Exif\x00\x00", b"MM\x00*", b"II*\x00", b"ftyp", b"moov", b"meta", b"iloc")
+INTERESTING_32 = (
+    0,
+    1,
+    2,
+    7,
+    8,
+    0x7F,
+    0x80,
+    0xFF,
+    0x100,
+    0x7FFF,
+    0x8000,
+    0xFFFF,
+    0x10000,
+    0x7FFFFFFF,
+    0x80000000,
+    0xFFFFFFF0,
+    0xFFFFFFFF,
+)
+TOKENS = (
+    b"\\ud800",
+    b"\\udfff",
+    b"\\u0000",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"\xc3\x28",
+    b"\xed\xa0\x80",
+    b"[[[[[[[[",
+    b'{"a":',
+    b'"',
+    b"\\",
+    b"-1",
+    b"1e400",
+    b"NaN",
+    b"Infinity",
+    b"null",
+    b"true",
+    b"[]",
+    b"{}",
+    b"\x00",
+    b"\r\n",
+    b"\n\n",
+    b"\u200e".decode("unicode_escape").encode(),
+    "\u202f".encode(),
+    b"PK\x03\x04",
+    b"\xff\xd8\xff\xe1",
+    b"Exif\x00\x00",
+    b"MM\x00*",
+    b"II*\x00",
+    b"ftyp",
+    b"moov",
+    b"meta",
+    b"iloc",
+)
 
 
 # --- bytes ------------------------------------------------------------------------------------
+
 
 def bytes_mutation(rng: random.Random, data: bytes, others: list[bytes] | None = None) -> bytes:
     buf = bytearray(data)
@@ -40,32 +89,32 @@ def bytes_mutation(rng: random.Random, data: bytes, others: list[bytes] | None =
             i = rng.randrange(n)
             size = rng.choice((2, 4))
             value = rng.choice(INTERESTING_32) & ((1 << (8 * size)) - 1)
-            buf[i:i + size] = value.to_bytes(size, rng.choice(("big", "little")))
+            buf[i : i + size] = value.to_bytes(size, rng.choice(("big", "little")))
         elif op == 4 and n:  # delete a slice
             i = rng.randrange(n)
-            del buf[i:i + rng.randrange(1, 64)]
+            del buf[i : i + rng.randrange(1, 64)]
         elif op == 5 and n:  # duplicate a slice
             i = rng.randrange(n)
-            piece = buf[i:i + rng.randrange(1, 256)]
+            piece = buf[i : i + rng.randrange(1, 256)]
             j = rng.randrange(len(buf) + 1)
             buf[j:j] = piece * rng.choice((1, 1, 2, 16))
         elif op == 6:  # insert a token
             j = rng.randrange(len(buf) + 1)
             buf[j:j] = rng.choice(TOKENS) * rng.choice((1, 1, 1, 4, 100))
         elif op == 7 and n:  # truncate
-            del buf[rng.randrange(n):]
+            del buf[rng.randrange(n) :]
         elif op == 8 and others:  # splice with another seed
             other = rng.choice(others)
             if other:
                 i, j = rng.randrange(len(buf) + 1), rng.randrange(len(other))
-                buf[i:] = other[j:j + rng.randrange(1, 4096)]
+                buf[i:] = other[j : j + rng.randrange(1, 4096)]
         elif op == 9 and n:  # random bytes
             i = rng.randrange(n)
-            buf[i:i + 8] = rng.randbytes(rng.randrange(1, 9))
+            buf[i : i + 8] = rng.randbytes(rng.randrange(1, 9))
         elif op == 10 and n > 1:  # swap two slices
             i, j = sorted(rng.sample(range(n), 2))
             k = min(rng.randrange(1, 32), j - i, n - j)
-            buf[i:i + k], buf[j:j + k] = buf[j:j + k], buf[i:i + k]
+            buf[i : i + k], buf[j : j + k] = buf[j : j + k], buf[i : i + k]
         if len(buf) > MAX_OUT:
             del buf[MAX_OUT:]
     return bytes(buf)
@@ -81,20 +130,35 @@ def _interesting_value(rng: random.Random):
     if pick == 0:
         return 10 ** rng.choice((20, 310, 400))  # beyond float and int64
     if pick == 1:
-        return -(10 ** 20)
+        return -(10**20)
     if pick == 2:
         return rng.choice((float("nan"), float("inf"), -float("inf"), 1e308, -1e308, 5e-324))
     if pick == 3:
-        return rng.choice((0, -1, 1, 2**31, 2**63, -2**63, 253402300800, -62135596800, 1e20, 1.5e12))
+        return rng.choice((0, -1, 1, 2**31, 2**63, -(2**63), 253402300800, -62135596800, 1e20, 1.5e12))
     if pick == 4:
         return rng.choice(("\ud800", "\udfff", "a\udc00b", "\ud83d", "\ufffe", "\x00", "\u202e\u2066"))
     if pick == 5:
         return "x" * rng.choice((1000, 70000, 300000))
     if pick == 6:
-        return rng.choice(("0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-12:00", "0000-00-00 00:00:00",
-                           "2024-02-30T25:61:61Z", "9999-12-31 23:59:59", "-0001-01-01", "1e20", "99999999999999",
-                           "Mon Jan 01 00:00:00 +1400 0001", "Fri Dec 31 23:59:59 -1200 9999", "2024-01-01T00:00:00.000Z",
-                           "Mar 8, 2018, 5:14:40 PM PDT", "Jan 1, 0001, 12:00:00 AM GMT+14:00", "NaN", ""))
+        return rng.choice(
+            (
+                "0001-01-01T00:00:00+05:00",
+                "9999-12-31T23:59:59-12:00",
+                "0000-00-00 00:00:00",
+                "2024-02-30T25:61:61Z",
+                "9999-12-31 23:59:59",
+                "-0001-01-01",
+                "1e20",
+                "99999999999999",
+                "Mon Jan 01 00:00:00 +1400 0001",
+                "Fri Dec 31 23:59:59 -1200 9999",
+                "2024-01-01T00:00:00.000Z",
+                "Mar 8, 2018, 5:14:40 PM PDT",
+                "Jan 1, 0001, 12:00:00 AM GMT+14:00",
+                "NaN",
+                "",
+            )
+        )
     if pick == 7:
         depth = rng.choice((10, 100, 900, 3000))
         value: object = 1
@@ -106,16 +170,32 @@ def _interesting_value(rng: random.Random):
     if pick == 9:
         return rng.choice(("\u00c3\u00b1", "Ã±Ã¡", "\u00f0\u009f\u0098\u0080", "caf\u00e9"))  # mojibake
     if pick == 10:
-        return rng.choice(("+1 713 555 0199", "maria@example.com", "29.75302,-95.331883", "A12345678",
-                           "Vivo en 2307 Navigation Blvd, Houston, TX 77003", "https://maps.google.com/?q=19.4,-99.1",
-                           "geo:0,0", "P<MEXGARCIA<<MARIA<<<<<<<<<<<<<<<<<<<<<<<<<<<"))
+        return rng.choice(
+            (
+                "+1 713 555 0199",
+                "maria@example.com",
+                "29.75302,-95.331883",
+                "A12345678",
+                "Vivo en 2307 Navigation Blvd, Houston, TX 77003",
+                "https://maps.google.com/?q=19.4,-99.1",
+                "geo:0,0",
+                "P<MEXGARCIA<<MARIA<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+            )
+        )
     if pick == 11:
-        return {"latitude": rng.choice((91, -181, 1e308, "x", None, 10**400)),
-                "longitude": rng.choice((0, 181, "y", -1e308))}
+        return {
+            "latitude": rng.choice((91, -181, 1e308, "x", None, 10**400)),
+            "longitude": rng.choice((0, 181, "y", -1e308)),
+        }
     if pick == 12:
         return [rng.random() for _ in range(rng.choice((0, 3, 1000)))]
-    return rng.choice((rng.randrange(-10**12, 10**12), rng.random() * 1e10, "".join(
-        chr(rng.randrange(0x20, 0x3000)) for _ in range(rng.randrange(0, 40)))))
+    return rng.choice(
+        (
+            rng.randrange(-(10**12), 10**12),
+            rng.random() * 1e10,
+            "".join(chr(rng.randrange(0x20, 0x3000)) for _ in range(rng.randrange(0, 40))),
+        )
+    )
 
 
 def _nodes(value, path=()):
@@ -158,7 +238,7 @@ def _size(value, budget: int = 200_000) -> int:
 def json_mutation(rng: random.Random, data: bytes) -> bytes | None:
     """Parse (after an X archive's `window.YTD… =` prefix), change a few values or keys, write back."""
     match = _YTD.match(data)
-    prefix, body = (data[:match.end()], data[match.end():]) if match else (b"", data)
+    prefix, body = (data[: match.end()], data[match.end() :]) if match else (b"", data)
     try:
         root = json.loads(body.decode("utf-8-sig"))
     except (ValueError, RecursionError):
@@ -188,8 +268,13 @@ def json_mutation(rng: random.Random, data: bytes) -> bytes | None:
                 else:
                     rng.shuffle(value)
             elif op == 7:  # change the type
-                swapped = {dict: lambda v: list(v.values()), list: lambda v: {str(i): x for i, x in enumerate(v)},
-                           str: lambda v: [v], int: str, float: str}.get(type(value), lambda v: {"v": v})
+                swapped = {
+                    dict: lambda v: list(v.values()),
+                    list: lambda v: {str(i): x for i, x in enumerate(v)},
+                    str: lambda v: [v],
+                    int: str,
+                    float: str,
+                }.get(type(value), lambda v: {"v": v})
                 root = _set(root, path, swapped(value))
             elif op == 8 and path:  # wrap in another level
                 root = _set(root, path, rng.choice(([value], {"data": value}, {"string_map_data": value})))
@@ -218,9 +303,28 @@ def _mutate_digits(rng: random.Random, line: str) -> str:
     if not spans:
         return line
     span = rng.choice(spans)
-    new = rng.choice(("0", "00", "0000", "1", "12", "13", "24", "29", "31", "32", "59", "60", "99", "9999", "2566",
-                      "99999", str(rng.randrange(10 ** rng.randrange(1, 6)))))
-    return line[:span.start()] + new + line[span.end():]
+    new = rng.choice(
+        (
+            "0",
+            "00",
+            "0000",
+            "1",
+            "12",
+            "13",
+            "24",
+            "29",
+            "31",
+            "32",
+            "59",
+            "60",
+            "99",
+            "9999",
+            "2566",
+            "99999",
+            str(rng.randrange(10 ** rng.randrange(1, 6))),
+        )
+    )
+    return line[: span.start()] + new + line[span.end() :]
 
 
 def line_mutation(rng: random.Random, data: bytes) -> bytes:
@@ -236,18 +340,31 @@ def line_mutation(rng: random.Random, data: bytes) -> bytes:
         if op <= 2:
             lines[i] = _mutate_digits(rng, line)
         elif op == 3:  # separators and brackets
-            lines[i] = line.replace(rng.choice(("/", ":", ", ", "[", "]", " - ", ".")),
-                                    rng.choice(("/", ".", "-", ":", "", " ", "]", "[", "，")), 1)
+            lines[i] = line.replace(
+                rng.choice(("/", ":", ", ", "[", "]", " - ", ".")),
+                rng.choice(("/", ".", "-", ":", "", " ", "]", "[", "，")),
+                1,
+            )
         elif op == 4:  # invisible and odd characters
             j = rng.randrange(len(line) + 1)
             lines[i] = line[:j] + rng.choice(_ODD_INSERTS) * rng.choice((1, 1, 5)) + line[j:]
         elif op == 5:  # AM/PM and eras
-            lines[i] = re.sub(r"\b[AaPp]\.?\s?[Mm]\.?", rng.choice(("p. m.", "午後", "nachm.", "PM", "XM", "")), line,
-                              count=1) + rng.choice(("", " BE", " B.E."))
+            lines[i] = re.sub(
+                r"\b[AaPp]\.?\s?[Mm]\.?", rng.choice(("p. m.", "午後", "nachm.", "PM", "XM", "")), line, count=1
+            ) + rng.choice(("", " BE", " B.E."))
         elif op == 6:  # authors and attachments
-            lines[i] = line + rng.choice((": ", ": <attached: 00000035-PHOTO-2022-03-27-21-41-55.jpg>",
-                                          " (file attached)", ": ‎image omitted", ": location: https://maps.google.com/?q=1,2",
-                                          ": This message was deleted", ":::", ": \x00"))
+            lines[i] = line + rng.choice(
+                (
+                    ": ",
+                    ": <attached: 00000035-PHOTO-2022-03-27-21-41-55.jpg>",
+                    " (file attached)",
+                    ": ‎image omitted",
+                    ": location: https://maps.google.com/?q=1,2",
+                    ": This message was deleted",
+                    ":::",
+                    ": \x00",
+                )
+            )
         elif op == 7 and len(line) < 2_000_000:  # a very long line
             lines[i] = line + rng.choice(("x", "ñ", " ", "[")) * rng.choice((1000, 1000, 70000, 70000, 1_100_000))
         elif op == 8:  # duplicate lines
@@ -258,20 +375,36 @@ def line_mutation(rng: random.Random, data: bytes) -> bytes:
             j = rng.randrange(len(lines))
             lines[i], lines[j] = lines[j], lines[i]
         else:  # a header shape borrowed from another export style
-            lines.insert(i, rng.choice((
-                "[3/27/22, 21:41:35] Ana: hola", "27/03/2022, 21:41 - Ana: hola", "2022-03-27 21:41 - Ana: hola",
-                "27.03.22, 21:41 - Ana: hola", "[27.03.22, 9:41:35 PM] Ana: hola", "3/27/22, 9:41 PM - Ana: hola",
-                "[27/03/2565 21:41:35] Ana: hola", "27/03/2022 klo 21.41 - Ana: hola", "Ana: no header")))
+            lines.insert(
+                i,
+                rng.choice(
+                    (
+                        "[3/27/22, 21:41:35] Ana: hola",
+                        "27/03/2022, 21:41 - Ana: hola",
+                        "2022-03-27 21:41 - Ana: hola",
+                        "27.03.22, 21:41 - Ana: hola",
+                        "[27.03.22, 9:41:35 PM] Ana: hola",
+                        "3/27/22, 9:41 PM - Ana: hola",
+                        "[27/03/2565 21:41:35] Ana: hola",
+                        "27/03/2022 klo 21.41 - Ana: hola",
+                        "Ana: no header",
+                    )
+                ),
+            )
     out = "\n".join(lines)
     encoding = rng.choice(("utf-8", "utf-8", "utf-8", "utf-16", "utf-8-sig"))
-    raw = out.encode(encoding, errors="surrogateescape") if encoding != "utf-16" else out.encode(
-        "utf-16", errors="surrogatepass")
+    raw = (
+        out.encode(encoding, errors="surrogateescape")
+        if encoding != "utf-16"
+        else out.encode("utf-16", errors="surrogatepass")
+    )
     if rng.random() < 0.1:
         raw = bytes_mutation(rng, raw)
-    return raw[:MAX_OUT * 2]
+    return raw[: MAX_OUT * 2]
 
 
 # --- media containers -------------------------------------------------------------------------
+
 
 def _jpeg_segments(data: bytes) -> list[tuple[int, int]]:
     """(offset, length field offset) of each marker segment before the scan data."""
@@ -313,7 +446,7 @@ def _boxes(data: bytes, start: int = 0, end: int | None = None, depth: int = 0) 
     out, pos = [], start
     while pos + 8 <= end and len(out) < 400:
         size = struct.unpack_from(">I", data, pos)[0]
-        kind = data[pos + 4:pos + 8]
+        kind = data[pos + 4 : pos + 8]
         header = 8
         if size == 1 and pos + 16 <= end:
             size, header = struct.unpack_from(">Q", data, pos + 8)[0], 16
@@ -322,16 +455,33 @@ def _boxes(data: bytes, start: int = 0, end: int | None = None, depth: int = 0) 
         if size < header:
             break
         out.append((pos, pos))
-        if depth < 6 and kind in (b"moov", b"trak", b"mdia", b"minf", b"stbl", b"udta", b"meta", b"iprp", b"ipco",
-                                  b"dinf", b"edts", b"ilst", b"iinf"):
+        if depth < 6 and kind in (
+            b"moov",
+            b"trak",
+            b"mdia",
+            b"minf",
+            b"stbl",
+            b"udta",
+            b"meta",
+            b"iprp",
+            b"ipco",
+            b"dinf",
+            b"edts",
+            b"ilst",
+            b"iinf",
+        ):
             inner = pos + header + (4 if kind == b"meta" else 0)
             out += _boxes(data, inner, min(pos + size, end), depth + 1)
         pos += size
     return out
 
 
-_STRUCTURE = {"jpeg": (_jpeg_segments, ">H"), "png": (_png_chunks, ">I"), "webp": (_riff_chunks, "<I"),
-              "bmff": (_boxes, ">I")}
+_STRUCTURE = {
+    "jpeg": (_jpeg_segments, ">H"),
+    "png": (_png_chunks, ">I"),
+    "webp": (_riff_chunks, "<I"),
+    "bmff": (_boxes, ">I"),
+}
 
 
 def media_mutation(rng: random.Random, data: bytes, kind: str, others: list[bytes] | None = None) -> bytes:
@@ -352,8 +502,24 @@ def media_mutation(rng: random.Random, data: bytes, kind: str, others: list[byte
             continue
         if op <= 1:  # a lying length
             current = struct.unpack_from(fmt, buf, field)[0]
-            new = rng.choice((0, 1, 2, 7, 8, 9, 16, current - 1, current + 1, current * 2, 0xFFFF, 0xFFFFFFFF,
-                              0x7FFFFFFF, rng.randrange(1 << (8 * size))))
+            new = rng.choice(
+                (
+                    0,
+                    1,
+                    2,
+                    7,
+                    8,
+                    9,
+                    16,
+                    current - 1,
+                    current + 1,
+                    current * 2,
+                    0xFFFF,
+                    0xFFFFFFFF,
+                    0x7FFFFFFF,
+                    rng.randrange(1 << (8 * size)),
+                )
+            )
             struct.pack_into(fmt, buf, field, new & ((1 << (8 * size)) - 1))
         elif op == 2:  # duplicate a unit
             nxt = [s for s, _ in units if s > start]
@@ -362,7 +528,7 @@ def media_mutation(rng: random.Random, data: bytes, kind: str, others: list[byte
             buf[start:start] = piece * rng.choice((1, 2, 30))
         elif op == 3:  # drop a unit
             nxt = [s for s, _ in units if s > start]
-            del buf[start:min(nxt) if nxt else len(buf)]
+            del buf[start : min(nxt) if nxt else len(buf)]
         elif op == 4:  # mutate inside a unit (where EXIF, XMP and box payloads live)
             i = min(field + size + rng.randrange(64), max(len(buf) - 1, 0))
             for _ in range(rng.choice((1, 2, 4, 8))):
@@ -370,7 +536,7 @@ def media_mutation(rng: random.Random, data: bytes, kind: str, others: list[byte
                     j = min(i + rng.randrange(256), len(buf) - 1)
                     buf[j] = rng.choice((rng.randrange(256), *INTERESTING_BYTES))
         else:  # truncate inside a unit
-            del buf[min(len(buf), field + rng.randrange(64)):]
+            del buf[min(len(buf), field + rng.randrange(64)) :]
         if len(buf) > MAX_OUT:
             del buf[MAX_OUT:]
         try:

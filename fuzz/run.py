@@ -105,17 +105,18 @@ class Failure:
 
 # --- the worker ------------------------------------------------------------------------------
 
+
 def _save_current(buf: mmap.mmap, path: str, data: bytes) -> None:
     encoded = path.encode("utf-8", "surrogatepass")[:1000]
-    data = data[:INPUT_SLOT - 1100]
+    data = data[: INPUT_SLOT - 1100]
     buf[0:8] = struct.pack("<II", len(encoded), len(data))
-    buf[8:8 + len(encoded)] = encoded
-    buf[1100:1100 + len(data)] = data
+    buf[8 : 8 + len(encoded)] = encoded
+    buf[1100 : 1100 + len(data)] = data
 
 
 def _load_current(buf: mmap.mmap) -> tuple[str, bytes]:
     n_path, n_data = struct.unpack("<II", buf[0:8])
-    return buf[8:8 + n_path].decode("utf-8", "replace"), bytes(buf[1100:1100 + n_data])
+    return buf[8 : 8 + n_path].decode("utf-8", "replace"), bytes(buf[1100 : 1100 + n_data])
 
 
 def worker(slot: int, conn, state, buf_path: str, registry: dict, options: dict) -> None:
@@ -169,10 +170,17 @@ def worker(slot: int, conn, state, buf_path: str, registry: dict, options: dict)
             if kind is not None:
                 tally[{"crash": "crashes", "hang": "hangs", "memory": "memory"}[kind]] += 1
                 label = "timeout" if kind == "hang" else type(error).__name__
-                failures.append({"target": name, "kind": kind, "key": f"{label} at {_where(error)}",
-                                 "message": str(error)[:300],
-                                 "trace": "".join(traceback.format_exception(error))[-6000:],
-                                 "data": data, "path": path})
+                failures.append(
+                    {
+                        "target": name,
+                        "kind": kind,
+                        "key": f"{label} at {_where(error)}",
+                        "message": str(error)[:300],
+                        "trace": "".join(traceback.format_exception(error))[-6000:],
+                        "data": data,
+                        "path": path,
+                    }
+                )
                 error = None
                 if len(failures) > 50:  # keep the report small: one bug tends to repeat
                     failures = failures[:50]
@@ -186,6 +194,7 @@ def worker(slot: int, conn, state, buf_path: str, registry: dict, options: dict)
 
 
 # --- the orchestra ---------------------------------------------------------------------------
+
 
 class Slot:
     def __init__(self, index: int, registry: dict, options: dict, work: Path):
@@ -202,8 +211,9 @@ class Slot:
         self.state = ctx.Array("d", 3, lock=False)
         self.state[0] = time.monotonic()
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=worker, args=(self.index, child, self.state, self.buf_path, self.registry,
-                                                     self.options), daemon=True)
+        self.proc = ctx.Process(
+            target=worker, args=(self.index, child, self.state, self.buf_path, self.registry, self.options), daemon=True
+        )
         self.proc.start()
         child.close()
         self.task = None
@@ -251,8 +261,11 @@ def save_failure(failure: Failure, crash_dir: Path = CRASH_DIR) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{failure.kind}-{hashlib.sha1(failure.key.encode()).hexdigest()[:8]}-{digest}"
     (folder / f"{stem}.bin").write_bytes(failure.data)
-    (folder / f"{stem}.txt").write_text(f"target: {failure.target}\npath: {failure.path}\nkind: {failure.kind}\n"
-                                        f"key: {failure.key}\n\n{failure.trace}\n", encoding="utf-8")
+    (folder / f"{stem}.txt").write_text(
+        f"target: {failure.target}\npath: {failure.path}\nkind: {failure.kind}\n"
+        f"key: {failure.key}\n\n{failure.trace}\n",
+        encoding="utf-8",
+    )
     return folder / f"{stem}.bin"
 
 
@@ -282,8 +295,9 @@ def fuzz(options: dict) -> tuple[dict[str, Tally], list[Failure]]:
             failure = Failure(**item)
             failures[key] = failure
             where = save_failure(failure, Path(options["crash_dir"]))
-            print(f"  ! {failure.target}: {failure.kind} {failure.key}: {failure.message[:120]}  -> {where}",
-                  flush=True)
+            print(
+                f"  ! {failure.target}: {failure.kind} {failure.key}: {failure.message[:120]}  -> {where}", flush=True
+            )
 
     try:
         while pending or any(s.task for s in slots):
@@ -324,13 +338,21 @@ def fuzz(options: dict) -> tuple[dict[str, Tally], list[Failure]]:
                     slot.proc.join()
                     done = int(slot.state[1]) + (0 if mutating else 1)
                     if mutating:  # the fuzzer's own mutator, not the code under test: say so, count nothing
-                        print(f"  (harness: a worker {kind} while mutating an input for {name}; restarted)",
-                              flush=True)
+                        print(f"  (harness: a worker {kind} while mutating an input for {name}; restarted)", flush=True)
                         tallies[name].add({"execs": done})
                     else:
                         tallies[name].add({"execs": done, "hangs" if kind == "hang" else "crashes": 1})
-                        record({"target": name, "kind": kind, "key": key, "message": key,
-                                "trace": f"worker {kind} while running this input", "data": data, "path": path})
+                        record(
+                            {
+                                "target": name,
+                                "kind": kind,
+                                "key": key,
+                                "message": key,
+                                "trace": f"worker {kind} while running this input",
+                                "data": data,
+                                "path": path,
+                            }
+                        )
                     if count - done > 0:
                         pending.append((name, count - done, seed + 1))
                     slot.spawn()
@@ -348,12 +370,16 @@ def fuzz(options: dict) -> tuple[dict[str, Tally], list[Failure]]:
 
 
 def report(tallies: dict[str, Tally], failures: list[Failure], seconds: float) -> str:
-    lines = [f"{'target':<20}{'executions':>12}{'clean':>10}{'rejected':>10}{'crashes':>9}{'hangs':>7}"
-             f"{'memory':>8}{'exec/s':>9}"]
+    lines = [
+        f"{'target':<20}{'executions':>12}{'clean':>10}{'rejected':>10}{'crashes':>9}{'hangs':>7}"
+        f"{'memory':>8}{'exec/s':>9}"
+    ]
     for name, t in tallies.items():
         rate = t.execs / t.seconds if t.seconds else 0
-        lines.append(f"{name:<20}{t.execs:>12,}{t.clean:>10,}{t.rejected:>10,}{t.crashes:>9}{t.hangs:>7}"
-                     f"{t.memory:>8}{rate:>9,.0f}")
+        lines.append(
+            f"{name:<20}{t.execs:>12,}{t.clean:>10,}{t.rejected:>10,}{t.crashes:>9}{t.hangs:>7}"
+            f"{t.memory:>8}{rate:>9,.0f}"
+        )
     total = sum(t.execs for t in tallies.values())
     bad = sum(t.crashes + t.hangs + t.memory for t in tallies.values())
     lines.append(f"{'total':<20}{total:>12,}{'':>20}{bad:>9}   in {seconds:,.0f}s")
@@ -395,8 +421,9 @@ def reproduce(path: Path, target_name: str | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--total", type=int, default=100_000, help="executions in all, spread over the targets")
     parser.add_argument("--targets", default="", help="comma-separated target names (default: all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
@@ -417,20 +444,37 @@ def main(argv: list[str] | None = None) -> int:
         for name, target in sorted(target_registry.load_targets(args.work or None).items()):
             print(f"{name:<20}{len(target.seeds):>4} seeds")
         return 0
-    options = {"total": args.total, "targets": args.targets, "jobs": args.jobs, "seed": args.seed,
-               "time_limit": args.time_limit, "rss_limit_mb": args.rss_limit_mb, "work": args.work,
-               "progress": not args.quiet, "crash_dir": args.crash_dir}
+    options = {
+        "total": args.total,
+        "targets": args.targets,
+        "jobs": args.jobs,
+        "seed": args.seed,
+        "time_limit": args.time_limit,
+        "rss_limit_mb": args.rss_limit_mb,
+        "work": args.work,
+        "progress": not args.quiet,
+        "crash_dir": args.crash_dir,
+    }
     started = time.monotonic()
     tallies, failures = fuzz(options)
     seconds = time.monotonic() - started
     print(report(tallies, failures, seconds))
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps({
-            "seconds": seconds, "seed": args.seed,
-            "targets": {name: vars(t) for name, t in tallies.items()},
-            "total": sum(t.execs for t in tallies.values()),
-            "failures": [{"target": f.target, "kind": f.kind, "key": f.key, "message": f.message} for f in failures],
-        }, indent=2), encoding="utf-8")
+        Path(args.json_out).write_text(
+            json.dumps(
+                {
+                    "seconds": seconds,
+                    "seed": args.seed,
+                    "targets": {name: vars(t) for name, t in tallies.items()},
+                    "total": sum(t.execs for t in tallies.values()),
+                    "failures": [
+                        {"target": f.target, "kind": f.kind, "key": f.key, "message": f.message} for f in failures
+                    ],
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
     return 1 if failures else 0
 
 

@@ -26,8 +26,14 @@ import mutate
 
 SAMPLES = Path(os.environ.get("CUIDADO_SAMPLES") or Path(__file__).resolve().parents[2] / "shared" / "samples")
 MAX_SEED = 512 * 1024
-MEDIA_SUFFIXES = {"jpeg": (".jpg", ".jpeg"), "png": (".png",), "webp": (".webp",), "heic": (".heic", ".heif"),
-                  "mp4": (".mp4", ".m4v", ".3gp"), "mov": (".mov",)}
+MEDIA_SUFFIXES = {
+    "jpeg": (".jpg", ".jpeg"),
+    "png": (".png",),
+    "webp": (".webp",),
+    "heic": (".heic", ".heif"),
+    "mp4": (".mp4", ".m4v", ".3gp"),
+    "mov": (".mov",),
+}
 
 
 @dataclass
@@ -45,14 +51,17 @@ class Target:
 
 # --- the one-member export ---------------------------------------------------------------------
 
+
 def memory_source(files: dict[str, bytes], label: str = "fuzz-export.zip"):
     from cuidado.inputs.sources import Member, Source
 
     class MemorySource(Source):
         def __init__(self):
             self.label, self.paths, self.refused, self._data = label, [label], [], dict(files)
-            self.members = [Member(path=p, size=len(d), fingerprint=f"m{zlib.crc32(d):08x}-{len(d)}",
-                                   container=label, ref=p) for p, d in files.items()]
+            self.members = [
+                Member(path=p, size=len(d), fingerprint=f"m{zlib.crc32(d):08x}-{len(d)}", container=label, ref=p)
+                for p, d in files.items()
+            ]
 
         def open(self, member):
             return io.BytesIO(self._data[member.ref])
@@ -67,11 +76,22 @@ class ImporterTarget(Target):
 
         from cuidado.importers import ImportProblem, importer_for
 
-        super().__init__(f"importer.{platform}", seeds,
-                         # failure_reason() in importers/run.py words these for a person (NotImplementedError:
-                         # zipfile's "compression method not supported", in a chat zip inside the export)
-                         allowed=(ImportProblem, ValueError, json.JSONDecodeError, zf.BadZipFile, zlib.error,
-                                  EOFError, RecursionError, NotImplementedError))
+        super().__init__(
+            f"importer.{platform}",
+            seeds,
+            # failure_reason() in importers/run.py words these for a person (NotImplementedError:
+            # zipfile's "compression method not supported", in a chat zip inside the export)
+            allowed=(
+                ImportProblem,
+                ValueError,
+                json.JSONDecodeError,
+                zf.BadZipFile,
+                zlib.error,
+                EOFError,
+                RecursionError,
+                NotImplementedError,
+            ),
+        )
         self.platform = platform
         self._importer_for = importer_for
         self.others = [d for _, d in seeds]
@@ -122,12 +142,15 @@ def _mutate_chat_zip(rng: random.Random, data: bytes) -> bytes:
                 content = mutate.line_mutation(rng, content)
             archive.writestr(name, content)
         if rng.random() < 0.2:
-            archive.writestr(rng.choice(("../evil.txt", "_chat.txt", "WhatsApp Chat - x.txt", "a/../../b.txt")),
-                             mutate.line_mutation(rng, b"[3/27/22, 21:41:35] Ana: hola\n"))
+            archive.writestr(
+                rng.choice(("../evil.txt", "_chat.txt", "WhatsApp Chat - x.txt", "a/../../b.txt")),
+                mutate.line_mutation(rng, b"[3/27/22, 21:41:35] Ana: hola\n"),
+            )
     return out.getvalue()
 
 
 # --- WhatsApp lines ------------------------------------------------------------------------------
+
 
 class WhatsAppLinesTarget(Target):
     def __init__(self, seeds):
@@ -138,15 +161,23 @@ class WhatsAppLinesTarget(Target):
 
     def execute(self, path, data, rng):
         from cuidado.importers.reading import decode_text
-        from cuidado.importers.whatsapp_lines import (FormatSurvey, for_display, for_matching, header_time,
-                                                      interpret_body, is_system_body, match_header, split_author)
+        from cuidado.importers.whatsapp_lines import (
+            FormatSurvey,
+            for_display,
+            for_matching,
+            header_time,
+            interpret_body,
+            is_system_body,
+            match_header,
+            split_author,
+        )
         from cuidado.models import Kind, MediaRef, Record
 
         lines = decode_text(data).splitlines()[:5000]
         survey = FormatSurvey()
         headers = []
         for line in lines:
-            line = line[:1024 * 1024]
+            line = line[: 1024 * 1024]
             for_display(line)
             for_matching(line)
             header = match_header(line)
@@ -165,6 +196,7 @@ class WhatsAppLinesTarget(Target):
 
 # --- media -------------------------------------------------------------------------------------------
 
+
 class _Streamed(io.RawIOBase):
     """Read-only and unseekable, like a member read straight out of a zip."""
 
@@ -176,7 +208,7 @@ class _Streamed(io.RawIOBase):
 
     def readinto(self, buffer):
         data = self._fh.read(min(len(buffer), 4096 + len(buffer) // 3))
-        buffer[:len(data)] = data
+        buffer[: len(data)] = data
         return len(data)
 
 
@@ -224,6 +256,7 @@ class ScrubTarget(Target):
 
 
 # --- seeds -------------------------------------------------------------------------------------------
+
 
 def _export_files(root: Path, labels: dict) -> dict[str, list[tuple[str, bytes]]]:
     """platform -> (member path, content) of every file in the generated exports."""
@@ -296,8 +329,7 @@ def _png_seeds(jpegs: list[bytes]) -> list[tuple[str, bytes]]:
                 info.add_text("Comment", "seed")
                 info.add_itxt("XML:com.adobe.xmp", "<x:xmpmeta/>", zip=i % 2 == 0)
                 out = io.BytesIO()
-                image.convert("RGB").save(out, "PNG", exif=exif[6:] if exif.startswith(b"Exif") else exif,
-                                          pnginfo=info)
+                image.convert("RGB").save(out, "PNG", exif=exif[6:] if exif.startswith(b"Exif") else exif, pnginfo=info)
                 seeds.append((f"photo{i}.png", out.getvalue()))
         except Exception:
             continue
@@ -311,14 +343,19 @@ def _fixture_media() -> list[tuple[str, bytes]]:
     from cuidado.fixtures import media as fx
 
     taken = datetime(2024, 5, 1, 18, 22, 3, tzinfo=timezone(timedelta(hours=-5)))
-    rich = dict(lat=29.75302, lon=-95.331883, altitude=12.5, taken=taken, make="Apple", model="iPhone 13",
-                software="17.1")
+    rich = dict(
+        lat=29.75302, lon=-95.331883, altitude=12.5, taken=taken, make="Apple", model="iPhone 13", software="17.1"
+    )
     out = []
     for i, kwargs in enumerate(({}, rich, dict(rich, lat=-33.9, lon=151.2, altitude=None), dict(taken=taken))):
-        for name, writer, extra in (("heic", fx.make_heic, {"serial": "F2LXJ0"}), ("jpg", fx.make_jpeg, {"thumbnail": True}),
-                                    ("png", fx.make_png, {}), ("webp", fx.make_webp, {}),
-                                    ("mp4", fx.make_mp4, {"moov_first": i % 2 == 0, "android": i == 3}),
-                                    ("mov", fx.make_mov, {})):
+        for name, writer, extra in (
+            ("heic", fx.make_heic, {"serial": "F2LXJ0"}),
+            ("jpg", fx.make_jpeg, {"thumbnail": True}),
+            ("png", fx.make_png, {}),
+            ("webp", fx.make_webp, {}),
+            ("mp4", fx.make_mp4, {"moov_first": i % 2 == 0, "android": i == 3}),
+            ("mov", fx.make_mov, {}),
+        ):
             try:
                 out.append((f"fixture{i}.{name}", writer(**kwargs, **(extra if kwargs else {}))))
             except (TypeError, ValueError, OSError):
@@ -329,8 +366,8 @@ def _fixture_media() -> list[tuple[str, bytes]]:
 def load_targets(work: Path | None = None, persona_seeds: tuple[int, ...] = (1, 2, 3)) -> dict[str, Target]:
     from cuidado.fixtures.generate import generate
     from cuidado.importers import importer_for
-    from cuidado.models import is_media_path
     from cuidado.inputs.sources import Member
+    from cuidado.models import is_media_path
 
     work = Path(work or tempfile.mkdtemp(prefix="cuidado-fuzz-"))
     by_platform: dict[str, list[tuple[str, bytes]]] = {}
@@ -339,6 +376,7 @@ def load_targets(work: Path | None = None, persona_seeds: tuple[int, ...] = (1, 
         out = work / f"exports-{seed}"
         if (out / "labels.json").exists():
             import json
+
             labels = json.loads((out / "labels.json").read_text(encoding="utf-8"))
         else:
             labels = generate(out, seed=seed, size="tiny")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -18,8 +18,11 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Real sample exports (shared/samples/SOURCES.md): beside the repository, or where $CUIDADO_SAMPLES says.
-SHARED_SAMPLES = (Path(os.environ["CUIDADO_SAMPLES"]) if os.environ.get("CUIDADO_SAMPLES")
-                  else Path(__file__).resolve().parents[1].parent / "shared" / "samples")
+SHARED_SAMPLES = (
+    Path(os.environ["CUIDADO_SAMPLES"])
+    if os.environ.get("CUIDADO_SAMPLES")
+    else Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+)
 
 
 # CI sets CUIDADO_REQUIRE_SAMPLES=1 (.ci/run): there a missing sample fails the test instead of
@@ -32,8 +35,10 @@ def shared_sample(relative: str) -> Path:
     (and fails instead where CUIDADO_REQUIRE_SAMPLES is set)."""
     path = SHARED_SAMPLES / relative
     if not path.exists():
-        reason = (f"real sample {relative!r} not found in {SHARED_SAMPLES} "
-                  "(it sits in ../shared/samples beside the repository; or set CUIDADO_SAMPLES)")
+        reason = (
+            f"real sample {relative!r} not found in {SHARED_SAMPLES} "
+            "(it sits in ../shared/samples beside the repository; or set CUIDADO_SAMPLES)"
+        )
         if REQUIRE_SAMPLES:
             pytest.fail(reason + "; CUIDADO_REQUIRE_SAMPLES is set, so this is a failure", pytrace=False)
         pytest.skip(reason)

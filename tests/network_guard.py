@@ -30,8 +30,15 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["ATTEMPTS", "NetworkBlocked", "expect_network_attempts", "install", "installed", "network_guard",
-           "uninstall"]
+__all__ = [
+    "ATTEMPTS",
+    "NetworkBlocked",
+    "expect_network_attempts",
+    "install",
+    "installed",
+    "network_guard",
+    "uninstall",
+]
 
 ENV_LOG = "CUIDADO_NETWORK_GUARD_LOG"  # directory where guarded subprocesses log their attempts
 ENV_MODULE = "CUIDADO_NETWORK_GUARD_MODULE"  # this file, for the subprocesses' sitecustomize
@@ -75,7 +82,10 @@ def _address_allowed(family, address) -> bool:
 
 
 def _where() -> str:
-    test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0] or f"pid {os.getpid()} ({' '.join(sys.argv)[:120]})"
+    test = (
+        os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+        or f"pid {os.getpid()} ({' '.join(sys.argv)[:120]})"
+    )
     frames = [f for f in traceback.extract_stack()[:-3] if not f.filename.endswith("network_guard.py")]
     caller = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
     return f"{test} at {caller}"
@@ -156,11 +166,19 @@ def _guarded_gethostbyaddr(host):
     return _originals["gethostbyaddr"](host)
 
 
-_SOCKET_METHODS = {"connect": _guarded_connect, "connect_ex": _guarded_connect_ex,
-                   "sendto": _guarded_sendto, "bind": _guarded_bind}
-_MODULE_FUNCTIONS = {"create_connection": _guarded_create_connection, "getaddrinfo": _guarded_getaddrinfo,
-                     "gethostbyname": _guarded_gethostbyname, "gethostbyname_ex": _guarded_gethostbyname_ex,
-                     "gethostbyaddr": _guarded_gethostbyaddr}
+_SOCKET_METHODS = {
+    "connect": _guarded_connect,
+    "connect_ex": _guarded_connect_ex,
+    "sendto": _guarded_sendto,
+    "bind": _guarded_bind,
+}
+_MODULE_FUNCTIONS = {
+    "create_connection": _guarded_create_connection,
+    "getaddrinfo": _guarded_getaddrinfo,
+    "gethostbyname": _guarded_gethostbyname,
+    "gethostbyname_ex": _guarded_gethostbyname_ex,
+    "gethostbyaddr": _guarded_gethostbyaddr,
+}
 
 
 def install(*, child: bool = False) -> None:
@@ -204,7 +222,7 @@ def expect_network_attempts():
             _expected.remove(collected)
 
 
-_SITECUSTOMIZE = '''\
+_SITECUSTOMIZE = """\
 # Written by tests/network_guard.py: guard this Python subprocess of the test run as well.
 import importlib.util as _u, os as _os
 _path = _os.environ.get("{module_env}")
@@ -213,7 +231,7 @@ if _path and _os.path.exists(_path):
     _mod = _u.module_from_spec(_spec)
     _spec.loader.exec_module(_mod)
     _mod.install(child=True)
-'''
+"""
 
 
 def _child_attempts(log_dir: Path) -> list[str]:
@@ -229,6 +247,7 @@ except ImportError:  # imported by a guarded subprocess that has no pytest: the 
     pytest = None
 
 if pytest is not None:
+
     @pytest.fixture(scope="session", autouse=True)
     def network_guard(tmp_path_factory):
         """Refuse and record every network attempt of the session; fail the run if there was any."""
@@ -253,5 +272,8 @@ if pytest is not None:
                     os.environ[key] = value
         attempts = ATTEMPTS + _child_attempts(log_dir)
         if attempts:
-            pytest.fail("cuidado must work offline, but the test run tried to reach the network:\n  "
-                        + "\n  ".join(attempts[:50]), pytrace=False)
+            pytest.fail(
+                "cuidado must work offline, but the test run tried to reach the network:\n  "
+                + "\n  ".join(attempts[:50]),
+                pytrace=False,
+            )

@@ -83,10 +83,15 @@ def test_every_package_is_placed_in_a_layer_in_the_docs():
 def test_imports_go_down_the_layers_only():
     """A package imports only packages in lower layers: never one in its own layer or above."""
     layers = _layers()
-    wrong = [f"{where} ({source}, layer {layers[source]} → {target}, layer {layers[target]})"
-             for source, target, where in _edges() if layers[target] >= layers[source]]
-    assert not wrong, ("imports against the direction in docs/architecture.md; move the code to the right "
-                       "package (or, if the direction is right, change the table there):\n" + "\n".join(wrong))
+    wrong = [
+        f"{where} ({source}, layer {layers[source]} → {target}, layer {layers[target]})"
+        for source, target, where in _edges()
+        if layers[target] >= layers[source]
+    ]
+    assert not wrong, (
+        "imports against the direction in docs/architecture.md; move the code to the right "
+        "package (or, if the direction is right, change the table there):\n" + "\n".join(wrong)
+    )
 
 
 def test_no_import_cycle_between_packages():
@@ -111,7 +116,7 @@ def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
                 state[path.pop()] = "done"
                 stack.pop()
             elif state.get(nxt) == "open":
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             elif nxt not in state:
                 state[nxt] = "open"
                 path.append(nxt)
@@ -119,11 +124,14 @@ def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-@pytest.mark.parametrize(("graph", "cycle"), [
-    ({"a": {"b"}, "b": {"c"}, "c": set()}, None),
-    ({"a": {"b"}, "b": {"c"}, "c": {"a"}}, ["a", "b", "c", "a"]),
-    ({"a": {"b", "c"}, "b": {"c"}, "c": set(), "d": {"d"}}, ["d", "d"]),
-])
+@pytest.mark.parametrize(
+    ("graph", "cycle"),
+    [
+        ({"a": {"b"}, "b": {"c"}, "c": set()}, None),
+        ({"a": {"b"}, "b": {"c"}, "c": {"a"}}, ["a", "b", "c", "a"]),
+        ({"a": {"b", "c"}, "b": {"c"}, "c": set(), "d": {"d"}}, ["d", "d"]),
+    ],
+)
 def test_the_cycle_finder_finds_cycles_and_only_cycles(graph, cycle):
     assert _find_cycle(graph) == cycle
 
@@ -141,8 +149,12 @@ def _environment_reads(path: Path) -> list[int]:
 
 
 def test_only_the_cli_reads_environment_variables():
-    reads = {f"{path.relative_to(ROOT)}:{line}" for module, path in _modules().items()
-             if _package_of(module) != "cli" for line in _environment_reads(path)}
+    reads = {
+        f"{path.relative_to(ROOT)}:{line}"
+        for module, path in _modules().items()
+        if _package_of(module) != "cli"
+        for line in _environment_reads(path)
+    }
     assert not reads, "the library takes settings as arguments; read $CUIDADO_… in cuidado/cli/ only: " + str(reads)
     cli_reads = [line for path in (PACKAGE / "cli").glob("*.py") for line in _environment_reads(path)]
     assert cli_reads, "the check finds nothing at all: it would pass whatever the library did"

@@ -103,8 +103,11 @@ def test_the_compiled_catalog_is_the_current_po(lang):
     """A .po edited without `pybabel compile` would ship the old words."""
     with open(LOCALE_DIR / lang / "LC_MESSAGES" / "cuidado.mo", "rb") as fh:
         compiled = {m.id if isinstance(m.id, str) else tuple(m.id): _forms(m.string) for m in read_mo(fh) if m.id}
-    source = {m.id if isinstance(m.id, str) else tuple(m.id): _forms(m.string)
-              for m in _catalog(lang) if m.id and all(_forms(m.string)) and "fuzzy" not in m.flags}
+    source = {
+        m.id if isinstance(m.id, str) else tuple(m.id): _forms(m.string)
+        for m in _catalog(lang)
+        if m.id and all(_forms(m.string)) and "fuzzy" not in m.flags
+    }
     assert compiled == source, f"{lang}: run pybabel compile -d src/cuidado/locales -D cuidado"
 
 
@@ -130,6 +133,7 @@ def test_one_term_per_idea_and_no_evidence_list():
 
 
 # --- rules on the code ------------------------------------------------------------------------------
+
 
 def _modules():
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -161,10 +165,16 @@ def test_no_hand_built_language_tables():
 def test_literal_messages_are_visible_to_babel():
     """`gettext(lang)("text")` translates at run time but Babel never extracts it (its first argument
     is the language): bind `_ = gettext(lang)` first, so the string reaches the catalogs."""
-    found = [f"{name}:{node.lineno}" for name, tree in _modules() for node in ast.walk(tree)
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Call) and node.args
-             and isinstance(node.args[0], (ast.Constant, ast.JoinedStr))
-             and isinstance(getattr(node.args[0], "value", None) or "", str)]
+    found = [
+        f"{name}:{node.lineno}"
+        for name, tree in _modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Call)
+        and node.args
+        and isinstance(node.args[0], (ast.Constant, ast.JoinedStr))
+        and isinstance(getattr(node.args[0], "value", None) or "", str)
+    ]
     assert not found, found
 
 
@@ -255,8 +265,10 @@ def test_every_stored_reason_reads_back_in_the_readers_language():
         stored = template.format(**values)
         assert reasons.reason_text(stored, "es") == _(template).format(**values) != stored, template
     nested = reasons.OWNER_UNREAD.format(reason=reasons.NO_LIST)
-    assert reasons.reason_text(nested, "es") == ("no se pudo leer de quién es la exportación: no está en el formato "
-                                                 "que cuidado espera (no hay una lista de elementos)")
+    assert reasons.reason_text(nested, "es") == (
+        "no se pudo leer de quién es la exportación: no está en el formato "
+        "que cuidado espera (no hay una lista de elementos)"
+    )
     assert reasons.reason_text("[Errno 13] Permission denied", "es") == "[Errno 13] Permission denied"
 
 

@@ -5,21 +5,35 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import db, export_paths, hash_tree
-
 from cuidado.detectors.registry import CATALOGUE
 
-CONTRACT = {"id", "kind", "severity", "confidence", "platform", "source", "item", "time", "value",
-            "lat", "lon", "place", "excerpt", "why", "advice"}
+CONTRACT = {
+    "id",
+    "kind",
+    "severity",
+    "confidence",
+    "platform",
+    "source",
+    "item",
+    "time",
+    "value",
+    "lat",
+    "lon",
+    "place",
+    "excerpt",
+    "why",
+    "advice",
+}
 
 
 def cuidado(*args, check=True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "cuidado", *map(str, args)], capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cuidado", *map(str, args)], capture_output=True, text=True, timeout=600
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -40,24 +54,33 @@ def test_scan_summary_findings_and_purge(tiny_exports, tmp_path):
     assert set(summary["files"]) == {"read", "not_analysed", "unknown", "unreadable", "refused", "input_not_read"}
     assert summary["files"]["read"] == sum(i["read"] for i in summary["inputs"]) > 0
     assert len(summary["inputs"]) == len(inputs)
-    assert summary["skipped"] and all(set(s) == {"file", "input", "member", "reason", "status", "about"}
-                                      for s in summary["skipped"])
+    assert summary["skipped"] and all(
+        set(s) == {"file", "input", "member", "reason", "status", "about"} for s in summary["skipped"]
+    )
     assert set(summary["platforms"]) == {"facebook", "instagram", "x", "tiktok", "youtube", "whatsapp", "files"}
     for name, entry in summary["platforms"].items():
         if name != "files":
-            assert {"posts", "comments", "messages", "media", "profile_fields", "connections", "first",
-                    "last"} <= set(entry)
+            assert {"posts", "comments", "messages", "media", "profile_fields", "connections", "first", "last"} <= set(
+                entry
+            )
     lines = cuidado("findings", "--json", "--workspace", ws).stdout.splitlines()
     findings = [json.loads(line) for line in lines]
     assert findings and all(CONTRACT <= set(f) for f in findings)
     assert {f["kind"] for f in findings} <= set(CATALOGUE.owner)  # every kind made is a registered unit's
     order = {"high": 0, "medium": 1, "low": 2}
     assert [order[f["severity"]] for f in findings] == sorted(order[f["severity"]] for f in findings)
-    spanish = [json.loads(line) for line in cuidado("findings", "--json", "--lang", "es", "--workspace", ws).stdout.splitlines()]
+    spanish = [
+        json.loads(line)
+        for line in cuidado("findings", "--json", "--lang", "es", "--workspace", ws).stdout.splitlines()
+    ]
     assert [f["id"] for f in spanish] == [f["id"] for f in findings]
     assert any(f["why"] != e["why"] for f, e in zip(spanish, findings))
-    high = [json.loads(line) for line in cuidado("findings", "--json", "--severity", "high", "--kind", "location",
-                                                  "--workspace", ws).stdout.splitlines()]
+    high = [
+        json.loads(line)
+        for line in cuidado(
+            "findings", "--json", "--severity", "high", "--kind", "location", "--workspace", ws
+        ).stdout.splitlines()
+    ]
     assert high and all(f["severity"] == "high" and f["kind"].startswith("location.") for f in high)
     assert "HIGH" in cuidado("findings", "--workspace", ws).stdout
     assert "ALTO" in cuidado("findings", "--lang", "es", "--workspace", ws).stdout

@@ -24,13 +24,20 @@ CLI = Path(__file__).parents[1] / "src" / "cuidado" / "cli"
 
 def run(*args, env: dict | None = None, lang_env: str | None = None) -> subprocess.CompletedProcess:
     """`cuidado ARGS` in a clean environment: no language set unless `lang_env` (a LANG) is given."""
-    clean = {k: v for k, v in os.environ.items()
-             if k not in ("CUIDADO_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("CUIDADO_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
+    }
     if lang_env:
         clean["LANG"] = lang_env
     clean.update(env or {})
-    return subprocess.run([sys.executable, "-m", "cuidado", *map(str, args)], capture_output=True, text=True,
-                          timeout=600, env=clean, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "cuidado", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=clean,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def spanish(proc: subprocess.CompletedProcess) -> str:
@@ -47,11 +54,14 @@ def flow(request, tiny_exports, tmp_path_factory):
     out, labels = tiny_exports
     ws = tmp_path_factory.mktemp(f"es-{request.param}") / "ws"
     if request.param == "flag":
+
         def cuidado(*args):
             return run(*args, "--lang", "es")
     else:
+
         def cuidado(*args):
             return run(*args, lang_env="es_MX.UTF-8")
+
     scan = cuidado("scan", "--quiet", "--workspace", ws, *export_paths(out, labels))
     assert scan.returncode == 0, scan.stdout + scan.stderr
     return cuidado, ws, scan
@@ -62,8 +72,14 @@ def test_the_demo_flow_has_no_english_left(flow, tmp_path):
     text = spanish(scan)
     assert "Lo que leyó cuidado" in text and "Qué hacer ahora:" in text
     assert f"cuidado findings --workspace {ws}" in text  # the next steps name the workspace given
-    for args in (("summary",), ("findings", "--limit", "20"), ("profile",), ("plan", "--limit", "5"),
-                 ("timeline",), ("check", "--text", "Vivo en 630 Sansome St, llámeme al 415-555-0199")):
+    for args in (
+        ("summary",),
+        ("findings", "--limit", "20"),
+        ("profile",),
+        ("plan", "--limit", "5"),
+        ("timeline",),
+        ("check", "--text", "Vivo en 630 Sansome St, llámeme al 415-555-0199"),
+    ):
         proc = cuidado(*args, "--workspace", ws)
         assert proc.returncode == 0, proc.stderr
         spanish(proc)
@@ -88,8 +104,10 @@ def test_errors_and_click_messages_are_in_spanish(tmp_path):
 @pytest.mark.parametrize("command", [None, *(c.name for c in COMMANDS)])
 def test_every_help_is_in_spanish(command):
     args = [command] if command else []
-    for proc in (run(*args, "--help", "--lang", "es") if command else run("--help", lang_env="es_MX.UTF-8"),
-                 run(*args, "--help", lang_env="es_MX.UTF-8")):
+    for proc in (
+        run(*args, "--help", "--lang", "es") if command else run("--help", lang_env="es_MX.UTF-8"),
+        run(*args, "--help", lang_env="es_MX.UTF-8"),
+    ):
         assert proc.returncode == 0, proc.stderr
         text = spanish(proc)
         assert text.startswith("Uso:") and "Mostrar este mensaje y salir." in text
@@ -110,7 +128,7 @@ def test_summary_table_fits_80_columns_in_both_languages(flow):
         proc = run("summary", "--lang", lang, "--workspace", ws)
         lines = proc.stdout.splitlines()
         rule = next(i for i, line in enumerate(lines) if set(line.strip()) == {"─"})
-        table = lines[rule - 2: next(i for i, line in enumerate(lines) if line.startswith(("Files", "Archivos")))]
+        table = lines[rule - 2 : next(i for i, line in enumerate(lines) if line.startswith(("Files", "Archivos")))]
         assert table and max(len(line.rstrip()) for line in table) <= 80, "\n".join(table)
         assert ("Facebook" in proc.stdout) and re.search(r"\d+ (posts|publicaciones)", proc.stdout)
 
@@ -155,8 +173,14 @@ def test_guide_for_each_platform_in_both_languages(platform):
     text = spanish(es)
     assert "Cuánto tarda:" in text and "Cómo se llama el archivo:" in text
     assert "How long it takes:" in en.stdout and "What the file is called:" in en.stdout
-    file_name = {"facebook": "facebook-", "instagram": "instagram-", "tiktok": "TikTok_Data_", "x": "twitter-",
-                 "youtube": "takeout-", "whatsapp": "_chat.txt"}[platform]
+    file_name = {
+        "facebook": "facebook-",
+        "instagram": "instagram-",
+        "tiktok": "TikTok_Data_",
+        "x": "twitter-",
+        "youtube": "takeout-",
+        "whatsapp": "_chat.txt",
+    }[platform]
     assert file_name in text and file_name in en.stdout
     if platform not in ("x", "whatsapp"):  # X has no format to choose; WhatsApp exports text
         assert "JSON" in text and "JSON" in en.stdout
@@ -217,6 +241,9 @@ def test_the_english_catalog_never_says_something_other_than_the_english_text():
 
     with open(LOCALE_DIR / "en" / "LC_MESSAGES" / "cuidado.mo", "rb") as fh:
         catalog = read_mo(fh)
-    wrong = [m.id for m in catalog if m.id and m.string and (
-        m.string != m.id if isinstance(m.id, str) else tuple(m.string)[:2] != tuple(m.id))]
+    wrong = [
+        m.id
+        for m in catalog
+        if m.id and m.string and (m.string != m.id if isinstance(m.id, str) else tuple(m.string)[:2] != tuple(m.id))
+    ]
     assert not wrong, wrong[:5]

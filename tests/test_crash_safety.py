@@ -37,8 +37,13 @@ def _scan_command(ws: Path, inputs: list[Path]) -> list[str]:
 
 def _start(ws: Path, inputs: list[Path]) -> subprocess.Popen:
     # Its own process group: the kill takes the scan's worker processes too, as a power cut would.
-    return subprocess.Popen(_scan_command(ws, inputs), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=_env(), start_new_session=True)
+    return subprocess.Popen(
+        _scan_command(ws, inputs),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=_env(),
+        start_new_session=True,
+    )
 
 
 def _kill(proc: subprocess.Popen) -> None:
@@ -101,8 +106,7 @@ def _members_done(ws: Path) -> int | None:
 def _reference(ws: Path, inputs: list[Path]) -> tuple[float, tuple[float, float]]:
     """Run one scan to the end; its duration, and when members_done grew (the writing window)."""
     start = time.monotonic()
-    proc = subprocess.Popen(_scan_command(ws, inputs), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=_env())
+    proc = subprocess.Popen(_scan_command(ws, inputs), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env())
     first = last = None
     seen = 0
     while proc.poll() is None:
@@ -181,19 +185,23 @@ def test_scans_killed_at_random_moments_resume_to_exactly_the_same_result(tmp_pa
         rng.shuffle(moments)
         return moments
 
-    trials = [Trial(delays=(max(first, 0.01), max(second, 0.01))) for first, second in zip(spread(TRIALS),
-                                                                                          spread(TRIALS))]
-    trials += [Trial(at_members=(rng.randrange(1, reference.members_done), rng.uniform(0, 0.03)))
-               for _ in range(TRIALS_WHILE_WRITING)]
+    trials = [
+        Trial(delays=(max(first, 0.01), max(second, 0.01))) for first, second in zip(spread(TRIALS), spread(TRIALS))
+    ]
+    trials += [
+        Trial(at_members=(rng.randrange(1, reference.members_done), rng.uniform(0, 0.03)))
+        for _ in range(TRIALS_WHILE_WRITING)
+    ]
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda it: _run_trial(tmp_path / f"ws{it[0]:02d}", inputs, it[1]),
-                                enumerate(trials)))
+        results = list(pool.map(lambda it: _run_trial(tmp_path / f"ws{it[0]:02d}", inputs, it[1]), enumerate(trials)))
 
     killed = sum(t.killed for t in results)
     partial = sum(1 for t in results for done in t.done_at_kill if done and done < reference.members_done)
-    report = (f"reference scan {duration:.1f}s (members written {write_from:.1f}-{write_to:.1f}s); "
-              f"{killed} kills, {partial} left a partly written workspace")
+    report = (
+        f"reference scan {duration:.1f}s (members written {write_from:.1f}-{write_to:.1f}s); "
+        f"{killed} kills, {partial} left a partly written workspace"
+    )
     print(report)
     assert killed >= 20, report
     assert partial >= TRIALS_WHILE_WRITING, report  # the kills really hit the middle of the writing, not only its edges

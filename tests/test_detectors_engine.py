@@ -9,8 +9,10 @@ from cuidado.detectors import TextMatch, TextScanner
 from cuidado.detectors.text import TextMatch as TextMatchFromText
 
 SCANNER = TextScanner()
-POST = ("Hola a todos, por fin nos aprobaron el asilo!!! Ya nos mudamos a 1420 W Lake St, Apt 2, "
-        "Chicago IL 60607. Mi cel es 312-482-0198 y mi correo Maria.Lopez@Gmail.com 📍 41.8857, -87.6607")
+POST = (
+    "Hola a todos, por fin nos aprobaron el asilo!!! Ya nos mudamos a 1420 W Lake St, Apt 2, "
+    "Chicago IL 60607. Mi cel es 312-482-0198 y mi correo Maria.Lopez@Gmail.com 📍 41.8857, -87.6607"
+)
 
 
 def test_textmatch_shape():
@@ -26,24 +28,25 @@ def test_textmatch_shape():
 def test_one_post_many_findings_sorted_with_true_spans():
     found = SCANNER.scan(POST)
     kinds = [m.kind for m in found]
-    assert kinds == ["sensitive.immigration", "location.address", "identity.phone",
-                     "identity.email", "location.geotag"]
+    assert kinds == ["sensitive.immigration", "location.address", "identity.phone", "identity.email", "location.geotag"]
     assert [m.start for m in found] == sorted(m.start for m in found)
     by_kind = {m.kind: m for m in found}
-    assert POST[by_kind["identity.phone"].start:by_kind["identity.phone"].end] == "312-482-0198"
+    assert POST[by_kind["identity.phone"].start : by_kind["identity.phone"].end] == "312-482-0198"
     assert by_kind["identity.phone"].value == "+13124820198"
     assert by_kind["identity.email"].value == "maria.lopez@gmail.com"
     assert by_kind["location.geotag"].value == "41.885700,-87.660700"
     assert (by_kind["location.geotag"].lat, by_kind["location.geotag"].lon) == (41.8857, -87.6607)
-    assert POST[by_kind["location.address"].start:by_kind["location.address"].end] == \
-        "1420 W Lake St, Apt 2, Chicago IL 60607"
+    assert (
+        POST[by_kind["location.address"].start : by_kind["location.address"].end]
+        == "1420 W Lake St, Apt 2, Chicago IL 60607"
+    )
     assert all(0.0 <= m.confidence <= 1.0 for m in found)
 
 
 def test_spans_are_in_the_original_text_when_folding_changes_length():
     text = "Cafe\u0301 ☕ — llámame al 713-482-9921"
     (phone,) = [m for m in SCANNER.scan(text) if m.kind == "identity.phone"]
-    assert text[phone.start:phone.end] == "713-482-9921"
+    assert text[phone.start : phone.end] == "713-482-9921"
 
 
 @pytest.mark.parametrize("text", ["", " ", "😀😀", "ok", "\n\n"])
@@ -76,8 +79,14 @@ def test_long_texts_scale_linearly():
 
 
 def test_short_posts_are_fast():
-    posts = ["good morning everyone", "Happy birthday mija!! te quiero mucho", "Feliz domingo familia 🙏",
-             "Call me at (713) 482-9921", "Mañana tengo cita con inmigración", "Bom dia gente"] * 50
+    posts = [
+        "good morning everyone",
+        "Happy birthday mija!! te quiero mucho",
+        "Feliz domingo familia 🙏",
+        "Call me at (713) 482-9921",
+        "Mañana tengo cita con inmigración",
+        "Bom dia gente",
+    ] * 50
     SCANNER.scan(posts[0])
     begin = time.perf_counter()
     for post in posts:

@@ -12,9 +12,22 @@ from benchmarks.text_scoring import MIN_CASES, corpus, evaluate, format_table
 from cuidado.fixtures.text_cases import generate_cases
 
 HAND_CASES = Path(__file__).parent / "data" / "text_corpus"
-KINDS = ["identity.phone", "identity.email", "identity.government_id", "location.address", "location.place",
-         "location.geotag", "sensitive.immigration", "sensitive.politics", "sensitive.religion",
-         "sensitive.origin", "sensitive.health", "sensitive.sexuality", "sensitive.union", "sensitive.legal"]
+KINDS = [
+    "identity.phone",
+    "identity.email",
+    "identity.government_id",
+    "location.address",
+    "location.place",
+    "location.geotag",
+    "sensitive.immigration",
+    "sensitive.politics",
+    "sensitive.religion",
+    "sensitive.origin",
+    "sensitive.health",
+    "sensitive.sexuality",
+    "sensitive.union",
+    "sensitive.legal",
+]
 
 
 @pytest.fixture(scope="module")
@@ -42,5 +55,6 @@ def test_every_kind_has_enough_cases(report, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_targets(report, kind):
     counts = report.counts[kind]
-    assert counts.meets_targets, "\n" + format_table(report) + "\n" + "\n".join(
-        e for e in report.errors if f" {kind} " in e)
+    assert counts.meets_targets, (
+        "\n" + format_table(report) + "\n" + "\n".join(e for e in report.errors if f" {kind} " in e)
+    )

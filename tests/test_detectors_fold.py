@@ -16,7 +16,7 @@ def test_accents_and_case_go_away_offsets_stay():
 
 
 def test_decomposed_accents_and_dropped_marks_map_back():
-    text = "cafe\u0301 y migracio\u0301n"        # combining accents, written separately
+    text = "cafe\u0301 y migracio\u0301n"  # combining accents, written separately
     folded = fold(text)
     assert folded.text == "cafe y migracion"
     start = folded.text.index("migracion")
@@ -26,9 +26,9 @@ def test_decomposed_accents_and_dropped_marks_map_back():
 
 def test_arabic_forms_are_unified():
     assert fold("أإآا").text == "اااا"
-    assert fold("مدرسة").text == "مدرسه"             # ta marbuta
-    assert fold("مـسـجـد").text == "مسجد"            # tatweel
-    assert fold("٠١٢٣٤٥٦٧٨٩").text == "0123456789"   # Arabic-Indic digits
+    assert fold("مدرسة").text == "مدرسه"  # ta marbuta
+    assert fold("مـسـجـد").text == "مسجد"  # tatweel
+    assert fold("٠١٢٣٤٥٦٧٨٩").text == "0123456789"  # Arabic-Indic digits
 
 
 def test_quotes_and_dashes_are_plain():

@@ -5,16 +5,19 @@ import pytest
 from cuidado.detectors.language import LANGUAGES, detect_language
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("Mañana tengo cita con inmigración y mi abogado dice que todo va bien", "es"),
-    ("I finally got my work permit approved after two long years of waiting", "en"),
-    ("Estou muito feliz porque consegui o meu visto de trabalho finalmente", "pt"),
-    ("Je suis très contente parce que j'ai enfin reçu mon titre de séjour", "fr"),
-    ("أنا سعيد جدا لأنني حصلت على تصريح العمل أخيرا", "ar"),
-    ("صباح الخير", "ar"),                  # short Arabic: script alone decides
-    ("gracias a todos", "es"),             # short: common words decide
-    ("thank you all", "en"),
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Mañana tengo cita con inmigración y mi abogado dice que todo va bien", "es"),
+        ("I finally got my work permit approved after two long years of waiting", "en"),
+        ("Estou muito feliz porque consegui o meu visto de trabalho finalmente", "pt"),
+        ("Je suis très contente parce que j'ai enfin reçu mon titre de séjour", "fr"),
+        ("أنا سعيد جدا لأنني حصلت على تصريح العمل أخيرا", "ar"),
+        ("صباح الخير", "ar"),  # short Arabic: script alone decides
+        ("gracias a todos", "es"),  # short: common words decide
+        ("thank you all", "en"),
+    ],
+)
 def test_language(text, lang):
     assert detect_language(text) == lang
 
@@ -38,8 +41,12 @@ def test_a_scan_detects_the_language_only_where_it_decides_something(monkeypatch
     calls = []
     monkeypatch.setattr(text, "detect_language", lambda t, **k: calls.append(t) or detect_language(t, **k))
     analyzer = Analyzer()
-    quiet = ["Hoy fuimos a la playa con los niños", "Call me at (646) 832-1975 after 6",
-             "Rendez-vous le 06/12/2024 à 14h", "Mon code postal est 75011"]
+    quiet = [
+        "Hoy fuimos a la playa con los niños",
+        "Call me at (646) 832-1975 after 6",
+        "Rendez-vous le 06/12/2024 à 14h",
+        "Mon code postal est 75011",
+    ]
     for item in quiet:
         analyzer.scan_text(item)
     assert calls == []

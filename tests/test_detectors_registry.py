@@ -21,10 +21,10 @@ KINDS = {spec.kind: unit for unit in UNITS for spec in unit.kinds}
 def _readme_vocabulary() -> tuple[set[str], set[str]]:
     """Kinds and government-ID subtypes listed in the README's findings contract."""
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("Kinds (an extensible vocabulary"):text.index("## Getting your data")]
+    section = text[text.index("Kinds (an extensible vocabulary") : text.index("## Getting your data")]
     kinds = set(re.findall(r"`((?:location|identity|tracking|sensitive|audience|inference)\.[a-z_]+)`", section))
-    ids = section[section.index("`identity.government_id` (subtypes"):]
-    subtypes = set(re.findall(r"`([a-z0-9_]+)`", ids[:ids.index(")")]))
+    ids = section[section.index("`identity.government_id` (subtypes") :]
+    subtypes = set(re.findall(r"`([a-z0-9_]+)`", ids[: ids.index(")")]))
     return kinds, subtypes
 
 
@@ -91,6 +91,7 @@ def test_the_assembled_lookups_come_from_the_units():
 
 # ---- adding a detector is one module plus one registry line --------------------------------------
 
+
 def _detect_plate(ctx, start: int, end: int) -> list[TextMatch]:
     return [at(ctx.folded, start, end, "identity.license_plate", 0.9)]
 
@@ -98,11 +99,22 @@ def _detect_plate(ctx, start: int, end: int) -> list[TextMatch]:
 def _plates(priority: int) -> Unit:
     return Unit(
         name="plates",
-        kinds=(FindingKind("identity.license_plate", priority=priority, texts={None: (
-            "A licence plate ties a car, and its owner, to this place.", "Blur plates before posting.",
-        )}),),
-        rules=(Rule("identity.license_plate", HIGH, 0.8, why="A plate is looked up in one query."),
-               Rule("identity.license_plate", LOW, why="A weak guess.")),
+        kinds=(
+            FindingKind(
+                "identity.license_plate",
+                priority=priority,
+                texts={
+                    None: (
+                        "A licence plate ties a car, and its owner, to this place.",
+                        "Blur plates before posting.",
+                    )
+                },
+            ),
+        ),
+        rules=(
+            Rule("identity.license_plate", HIGH, 0.8, why="A plate is looked up in one query."),
+            Rule("identity.license_plate", LOW, why="A weak guess."),
+        ),
         triggers=(Trigger("plate", ("placa", "plate"), r"(?:placa|plate) [a-z0-9]{3}-?[0-9]{3,7}", _detect_plate),),
     )
 
@@ -111,8 +123,10 @@ def test_a_new_unit_runs_rates_and_explains_with_nothing_else_touched():
     units = UNITS + (_plates(priority=7),)
     catalogue = assemble(units)
     found = TextScanner(units=units).scan("Placa ABC-1234, me llaman al 713-482-9921")
-    assert [(m.kind, m.value) for m in found] == [("identity.license_plate", "Placa ABC-1234"),
-                                                   ("identity.phone", "+17134829921")]
+    assert [(m.kind, m.value) for m in found] == [
+        ("identity.license_plate", "Placa ABC-1234"),
+        ("identity.phone", "+17134829921"),
+    ]
     assert severity("identity.license_plate", None, 0.9, rules=catalogue.rules) == "high"
     assert severity("identity.license_plate", None, 0.5, rules=catalogue.rules) == "low"
     assert explain("identity.license_plate", None, "en", texts=catalogue.texts)[0].startswith("A licence plate")

@@ -12,21 +12,30 @@ import re
 from pathlib import Path
 
 import pytest
+from test_report import HOSTILE, SECTIONS, assert_inert, hostile_workspace
+from test_web import stop
 
 from conftest import db
 from cuidado.store import open_store
 from cuidado.web.app import start
-from test_report import HOSTILE, SECTIONS, assert_inert, hostile_workspace
-from test_web import stop
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = Path(__file__).parents[1] / "artifacts" / "screenshots"
 SCAN_TIMEOUT_MS = 240_000
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -203,8 +212,9 @@ def _report_offline(browser, report: Path, shot: str) -> None:
             assert page.locator(f"#{section}").is_visible(), section
         assert page.locator("#map svg.map circle.pt").count() >= 2
         assert page.evaluate("document.styleSheets.length") == 1
-        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui"), \
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith("system-ui"), (
             "the inline stylesheet applies (allowed by its CSP hash)"
+        )
         if path == report:
             page.screenshot(path=SHOTS / shot)
         outside = [u for u in requests if not u.startswith(("file:", "data:"))]
@@ -213,10 +223,10 @@ def _report_offline(browser, report: Path, shot: str) -> None:
         context.close()
 
 
-HOSTILE_CHAT = f"""14/3/25, 9:30 p. m. - Tía Rosa: {HOSTILE['script']}
-14/3/25, 9:31 p. m. - Tía Rosa: {HOSTILE['img']} mi número es +1 213 555 0199
+HOSTILE_CHAT = f"""14/3/25, 9:30 p. m. - Tía Rosa: {HOSTILE["script"]}
+14/3/25, 9:31 p. m. - Tía Rosa: {HOSTILE["img"]} mi número es +1 213 555 0199
 14/3/25, 9:32 p. m. - Jorge López: [mira](javascript:alert(3)) vivo en 1450 E 65th St, Los Angeles, CA 90001
-14/3/25, 9:33 p. m. - Jorge López: {HOSTILE['svg']} {HOSTILE['style']} {HOSTILE['title']}
+14/3/25, 9:33 p. m. - Jorge López: {HOSTILE["svg"]} {HOSTILE["style"]} {HOSTILE["title"]}
 """
 
 
@@ -235,8 +245,12 @@ def test_hostile_export_is_harmless_in_the_app_and_the_report(browser, tmp_path)
         _add(page, "#pick-files", [chat])
         store = open_store(tmp_path / "ws")
         try:
-            chat_items = [i for (i,) in db(store).execute("SELECT id FROM records WHERE platform = 'whatsapp' "
-                                                           "AND text LIKE '%alert%'")]
+            chat_items = [
+                i
+                for (i,) in db(store).execute(
+                    "SELECT id FROM records WHERE platform = 'whatsapp' AND text LIKE '%alert%'"
+                )
+            ]
         finally:
             store.close()
         assert chat_items, "the hostile chat was read"

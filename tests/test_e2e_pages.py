@@ -23,8 +23,9 @@ from cuidado.scrub.verify import leftovers
 from cuidado.store import open_store
 from cuidado.web.app import start
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+)
 
 PAGES = SHOTS / "pages"
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
@@ -84,12 +85,23 @@ def _pages(app) -> dict[str, str]:
     and each long list's second page, from the links on the page)."""
     store = open_store(app.workspace)
     try:
-        item = db(store).execute("SELECT item FROM findings f JOIN records r ON r.id = f.item "
-                                 "WHERE r.text IS NOT NULL AND r.thread IS NOT NULL LIMIT 1").fetchone()[0]
+        item = (
+            db(store)
+            .execute(
+                "SELECT item FROM findings f JOIN records r ON r.id = f.item "
+                "WHERE r.text IS NOT NULL AND r.thread IS NOT NULL LIMIT 1"
+            )
+            .fetchone()[0]
+        )
     finally:
         store.close()
-    return {"results": "/?scanned=1", "guide": "/guide", "guide-facebook": "/guide/facebook", "item": f"/item/{item}",
-            "not-found": "/item/nosuchitem"}
+    return {
+        "results": "/?scanned=1",
+        "guide": "/guide",
+        "guide-facebook": "/guide/facebook",
+        "item": f"/item/{item}",
+        "not-found": "/item/nosuchitem",
+    }
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -98,8 +110,12 @@ def test_every_page_fits_is_tappable_and_in_one_language(browser, demo_app, lang
     app, _ = demo_app
     origin = f"http://127.0.0.1:{app.guard.port}"
     width, height = WIDTHS[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, locale=LOCALES[lang],
-                                  is_mobile=size == "phone", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        locale=LOCALES[lang],
+        is_mobile=size == "phone",
+        accept_downloads=True,
+    )
     watch = Watch(context, "http://127.0.0.1:")  # this test's two apps (the first visit's and the demo's), nothing else
     page = watch.page(context)
     page.goto(app.launch_url())
@@ -111,7 +127,9 @@ def test_every_page_fits_is_tappable_and_in_one_language(browser, demo_app, lang
     page.wait_for_url(first_origin + "/")
     pages = {"start": first_origin + "/", **{name: origin + path for name, path in _pages(app).items()}}
     page.goto(origin + "/")
-    second = page.eval_on_selector_all("nav.pager a[href*='_page=2']", "links => links.map(a => a.getAttribute('href'))")
+    second = page.eval_on_selector_all(
+        "nav.pager a[href*='_page=2']", "links => links.map(a => a.getAttribute('href'))"
+    )
     assert second, "the demo's long lists come in pages"
     first_step = page.locator("#plan li.action").first.get_attribute("id")[2:]
     pages["step"] = f"{origin}/step/{first_step}"  # one step with every item it covers
@@ -227,6 +245,7 @@ def test_clean_copies_of_a_step_download_as_a_zip(browser, demo_app, tmp_path): 
             copy = tmp_path / name
             copy.write_bytes(archive.read(name))
             assert not leftovers(copy), (name, leftovers(copy))
-    assert sorted(p.name for p in (app.workspace / "clean").rglob("*") if p.is_file()) == sorted(names), \
+    assert sorted(p.name for p in (app.workspace / "clean").rglob("*") if p.is_file()) == sorted(names), (
         "an unencrypted workspace keeps the copies, like cuidado scrub --out"
+    )
     context.close()

@@ -11,17 +11,51 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TOTAL = 20_000
-TARGETS = {"importer.facebook", "importer.instagram", "importer.x", "importer.tiktok", "importer.youtube",
-           "importer.whatsapp", "importer.photos", "whatsapp.lines", "media.jpeg", "media.png", "media.webp",
-           "media.heic", "media.mp4", "media.mov", "scrub.jpeg", "scrub.png", "scrub.webp"}
+TARGETS = {
+    "importer.facebook",
+    "importer.instagram",
+    "importer.x",
+    "importer.tiktok",
+    "importer.youtube",
+    "importer.whatsapp",
+    "importer.photos",
+    "whatsapp.lines",
+    "media.jpeg",
+    "media.png",
+    "media.webp",
+    "media.heic",
+    "media.mp4",
+    "media.mov",
+    "scrub.jpeg",
+    "scrub.png",
+    "scrub.webp",
+}
 
 
 def test_twenty_thousand_mutated_inputs_break_nothing(tmp_path):
     out = tmp_path / "fuzz.json"
-    proc = subprocess.run([sys.executable, str(ROOT / "fuzz" / "run.py"), "--total", str(TOTAL), "--jobs", "2",
-                           "--seed", "20261102", "--quiet", "--work", str(tmp_path / "work"),
-                           "--crash-dir", str(tmp_path / "crashes"), "--json", str(out)],
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "fuzz" / "run.py"),
+            "--total",
+            str(TOTAL),
+            "--jobs",
+            "2",
+            "--seed",
+            "20261102",
+            "--quiet",
+            "--work",
+            str(tmp_path / "work"),
+            "--crash-dir",
+            str(tmp_path / "crashes"),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert out.exists(), proc.stdout + proc.stderr
     result = json.loads(out.read_text())
     assert result["failures"] == [], proc.stdout[-4000:]

@@ -47,8 +47,11 @@ def test_each_inference_lists_evidence_items_that_exist(demo_workspace):
     for row in store.findings(kinds=("inference",)):
         evidence = json.loads(row["extra"])["evidence"]
         assert evidence
-        present = db(store).execute(
-            f"SELECT count(*) FROM records WHERE id IN ({', '.join('?' * len(evidence))})", evidence).fetchone()[0]
+        present = (
+            db(store)
+            .execute(f"SELECT count(*) FROM records WHERE id IN ({', '.join('?' * len(evidence))})", evidence)
+            .fetchone()[0]
+        )
         assert present == len(evidence), row["kind"]
 
 
@@ -97,8 +100,11 @@ def test_same_photo_pairs_match_a_brute_force_comparison():
     platforms = ["facebook", "instagram", "x", "whatsapp", "files"]
     hashes = [(rng.choice(platforms), f"item{i}", rng.getrandbits(64)) for i in range(700)]
     # The same picture re-encoded on another platform: a few bits flipped (within, and just past, the limit).
-    for flips, (a, b) in ((3, ("facebook", "x")), (PHASH_MAX_DISTANCE, ("instagram", "files")),
-                          (PHASH_MAX_DISTANCE + 1, ("whatsapp", "x"))):
+    for flips, (a, b) in (
+        (3, ("facebook", "x")),
+        (PHASH_MAX_DISTANCE, ("instagram", "files")),
+        (PHASH_MAX_DISTANCE + 1, ("whatsapp", "x")),
+    ):
         value = rng.getrandbits(64)
         changed = value
         for bit in rng.sample(range(64), flips):
@@ -108,7 +114,7 @@ def test_same_photo_pairs_match_a_brute_force_comparison():
 
     expected = set()
     for i, (p1, _, h1) in enumerate(hashes):
-        for p2, _, h2 in hashes[i + 1:]:
+        for p2, _, h2 in hashes[i + 1 :]:
             if p1 != p2 and (h1 ^ h2).bit_count() <= PHASH_MAX_DISTANCE:
                 expected.add(tuple(sorted((p1, p2))))
     found = same_photo_pairs(hashes)
@@ -140,8 +146,13 @@ def test_clusters_equal_scikit_learns_dbscan(seed):
     coords = [coords[i] for i in order]
     for eps_m, min_samples in ((200.0, 2), (150.0, 2), (500.0, 3)):
         ours = cluster_points(coords, eps_m=eps_m, min_samples=min_samples)
-        theirs = sklearn_cluster.DBSCAN(eps=eps_m / EARTH_RADIUS_M, min_samples=min_samples, metric="haversine",
-                                        algorithm="ball_tree").fit_predict(np.radians(np.array(coords))).tolist()
+        theirs = (
+            sklearn_cluster.DBSCAN(
+                eps=eps_m / EARTH_RADIUS_M, min_samples=min_samples, metric="haversine", algorithm="ball_tree"
+            )
+            .fit_predict(np.radians(np.array(coords)))
+            .tolist()
+        )
         if min_samples == 2:
             assert ours == theirs
         else:  # core points and noise agree; a border point between two clusters may be given either
@@ -158,11 +169,23 @@ def test_conclusions_store_data_and_are_said_in_the_readers_language(demo_worksp
     from cuidado.report.dossier import build_dossier
 
     store, _ = demo_workspace
-    rows = list(store.findings(kinds=("inference.routine", "inference.others_exposed", "inference.travel",
-                                      "audience.group", "audience.wide", "identity.face")))
+    rows = list(
+        store.findings(
+            kinds=(
+                "inference.routine",
+                "inference.others_exposed",
+                "inference.travel",
+                "audience.group",
+                "audience.wide",
+                "identity.face",
+            )
+        )
+    )
     assert {r["kind"] for r in rows} >= {"inference.routine", "inference.others_exposed"}
-    english = re.compile(r"\b(near|people|members saw|Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|"
-                         r"Sundays|unknown dates|face\(s\))\b")
+    english = re.compile(
+        r"\b(near|people|members saw|Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|"
+        r"Sundays|unknown dates|face\(s\))\b"
+    )
     for row in rows:
         assert not english.search(row["value"] or ""), (row["kind"], row["value"])
     routine = next(r for r in rows if r["kind"] == "inference.routine")
@@ -186,29 +209,65 @@ def test_workspaces_scanned_before_keep_data_and_show_their_conclusions_the_same
 
     store = open_store(tmp_path / "ws")
     old = [  # kind, subtype, value, lat, lon, place, extra: as cuidado wrote them before
-        ("inference.routine", None, "Sundays 10:00 near Fruitvale, CA", 37.77, -122.22, "Fruitvale, CA",
-         {"weekday": 6, "hour": 10, "weeks": 4}),
-        ("audience.group", None, "Familia: 40 members saw 1 sensitive item(s)", None, None, None,
-         {"members": 40, "evidence": ["a"], "evidence_count": 1}),
-        ("inference.others_exposed", None, "Familia: 2 other people's phone numbers", None, None, None,
-         {"thread": "Familia", "phones": ["+1", "+2"]}),
+        (
+            "inference.routine",
+            None,
+            "Sundays 10:00 near Fruitvale, CA",
+            37.77,
+            -122.22,
+            "Fruitvale, CA",
+            {"weekday": 6, "hour": 10, "weeks": 4},
+        ),
+        (
+            "audience.group",
+            None,
+            "Familia: 40 members saw 1 sensitive item(s)",
+            None,
+            None,
+            None,
+            {"members": 40, "evidence": ["a"], "evidence_count": 1},
+        ),
+        (
+            "inference.others_exposed",
+            None,
+            "Familia: 2 other people's phone numbers",
+            None,
+            None,
+            None,
+            {"thread": "Familia", "phones": ["+1", "+2"]},
+        ),
         ("audience.wide", "friends", "friends: 600 people", None, None, None, {"audience_size": 600}),
-        ("inference.travel", None, "Tijuana, MX (unknown dates)", 32.5, -117.0, "Tijuana, MX", {"dates": "unknown dates"}),
+        (
+            "inference.travel",
+            None,
+            "Tijuana, MX (unknown dates)",
+            32.5,
+            -117.0,
+            "Tijuana, MX",
+            {"dates": "unknown dates"},
+        ),
         ("identity.face", "group", "3 face(s)", None, None, None, {"boxes": [[0, 0, 1, 1]] * 3}),
     ]
     conn = db(store)
     for n, (kind, subtype, value, lat, lon, place, extra) in enumerate(old):
-        conn.execute("INSERT INTO findings (id, kind, subtype, severity, confidence, platform, source, item, value, "
-                     "lat, lon, place, extra) VALUES (?, ?, ?, 'medium', 0.8, 'whatsapp', '(inference)', ?, ?, ?, ?, ?, ?)",
-                     (f"f{n}", kind, subtype, f"i{n}", value, lat, lon, place, json.dumps(extra)))
+        conn.execute(
+            "INSERT INTO findings (id, kind, subtype, severity, confidence, platform, source, item, value, "
+            "lat, lon, place, extra) VALUES (?, ?, ?, 'medium', 0.8, 'whatsapp', '(inference)', ?, ?, ?, ?, ?, ?)",
+            (f"f{n}", kind, subtype, f"i{n}", value, lat, lon, place, json.dumps(extra)),
+        )
     conn.execute("DELETE FROM migrations WHERE name = '0007_findings_store_data'")
     conn.commit()
     store.close()
     store = open_store(tmp_path / "ws")
     rows = {r["kind"]: r for r in store.findings(kinds=tuple(k for k, *_ in old))}
     assert {k: rows[k]["value"] for k in rows} == {
-        "inference.routine": "37.77000,-122.22000", "audience.group": "Familia", "inference.others_exposed": "Familia",
-        "audience.wide": "friends", "inference.travel": "Tijuana, MX", "identity.face": "3"}
+        "inference.routine": "37.77000,-122.22000",
+        "audience.group": "Familia",
+        "inference.others_exposed": "Familia",
+        "audience.wide": "friends",
+        "inference.travel": "Tijuana, MX",
+        "identity.face": "3",
+    }
     shown = {k: finding_dict(rows[k], "es")["shown"] for k in rows}
     assert shown == {
         "inference.routine": "los domingos hacia las 10:00 cerca de Fruitvale, CA",
@@ -216,7 +275,8 @@ def test_workspaces_scanned_before_keep_data_and_show_their_conclusions_the_same
         "inference.others_exposed": "Familia: 2 números de teléfono de otras personas",
         "audience.wide": "amistades: 600 personas pueden verlo",
         "inference.travel": "Tijuana, MX (fechas desconocidas)",
-        "identity.face": "3 caras"}
+        "identity.face": "3 caras",
+    }
     assert finding_dict(rows["identity.face"], "en")["shown"] == "3 faces"
     assert finding_dict(rows["inference.routine"], "es")["source_shown"] == "(conclusión de varios elementos)"
     store.close()

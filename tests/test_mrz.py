@@ -15,7 +15,9 @@ SPECIMEN_TD3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO74
 SPECIMEN_TD1 = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]
 SPECIMEN_TD2 = ["I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"]
 SPECIMEN_MRVA = ["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L8988901C4XXX4009078F96121096ZE184226B<<<<<<"]
-PERSON = Person("GARCIA LOPEZ", "MARIA ELENA", "F", dt.date(1985, 3, 12), "MEX", "1 MAIN ST", ("HOUSTON", "TX", "77036"))
+PERSON = Person(
+    "GARCIA LOPEZ", "MARIA ELENA", "F", dt.date(1985, 3, 12), "MEX", "1 MAIN ST", ("HOUSTON", "TX", "77036")
+)
 
 
 def test_check_digit_examples():
@@ -24,12 +26,15 @@ def test_check_digit_examples():
     assert check_digit("<<<<<<<<<<<<<<") == "0"
 
 
-@pytest.mark.parametrize("lines, fmt, number, birth", [
-    (SPECIMEN_TD3, "TD3", "L898902C3", "1974-08-12"),
-    (SPECIMEN_TD1, "TD1", "D23145890", "1974-08-12"),
-    (SPECIMEN_TD2, "TD2", "D23145890", "1974-08-12"),
-    (SPECIMEN_MRVA, "MRVA", "L8988901C", "1940-09-07"),
-])
+@pytest.mark.parametrize(
+    "lines, fmt, number, birth",
+    [
+        (SPECIMEN_TD3, "TD3", "L898902C3", "1974-08-12"),
+        (SPECIMEN_TD1, "TD1", "D23145890", "1974-08-12"),
+        (SPECIMEN_TD2, "TD2", "D23145890", "1974-08-12"),
+        (SPECIMEN_MRVA, "MRVA", "L8988901C", "1940-09-07"),
+    ],
+)
 def test_specimens_parse_exactly(lines, fmt, number, birth):
     mrz = find_mrz("\n".join(lines))
     assert mrz is not None and mrz.all_valid, mrz
@@ -48,17 +53,23 @@ def test_td3_fields():
 def test_generated_lines_round_trip():
     passport = find_mrz("\n".join(td3_lines("P", "MEX", PERSON, "G12345678", dt.date(2031, 2, 11), "1234567890")))
     assert passport.all_valid
-    assert (passport.surname, passport.given_names, passport.document_number) == ("GARCIA LOPEZ", "MARIA ELENA", "G12345678")
+    assert (passport.surname, passport.given_names, passport.document_number) == (
+        "GARCIA LOPEZ",
+        "MARIA ELENA",
+        "G12345678",
+    )
     assert passport.optional_data == "1234567890"
     card = find_mrz("\n".join(td1_lines("ID", "MEX", PERSON, "261401419", dt.date(2029, 6, 29), "1417<<05864920")))
     assert card.all_valid and card.kind == "id_card"
     assert (card.document_number, card.optional_data, card.expiry_date) == ("261401419", "1417 05864920", "2029-06-29")
 
 
-@pytest.mark.parametrize("field, position", [("document number", 9), ("birth date", 19), ("expiry", 27), ("composite", 43)])
+@pytest.mark.parametrize(
+    "field, position", [("document number", 9), ("birth date", 19), ("expiry", 27), ("composite", 43)]
+)
 def test_wrong_check_digit_is_not_valid(field, position):
     line = SPECIMEN_TD3[1]
-    wrong = line[:position] + str((int(line[position]) + 1) % 10) + line[position + 1:]
+    wrong = line[:position] + str((int(line[position]) + 1) % 10) + line[position + 1 :]
     mrz = find_mrz(SPECIMEN_TD3[0] + "\n" + wrong)
     assert mrz is not None and not mrz.all_valid
 
@@ -69,20 +80,23 @@ def test_changed_birth_date_fails_its_check():
     assert mrz is not None and not mrz.valid_checks["birth_date"] and not mrz.all_valid
 
 
-@pytest.mark.parametrize("noisy", [
-    # spaces inside the lines, as OCR inserts them
-    "P<UTO ERIKSSON<<ANNA<MARIA<<<<<<<< <<<<<<<<<<<\nL898902C36 UTO7408122F1204159ZE184226B<<<<<10",
-    # '«' for a pair of fillers
-    "P<UTOERIKSSON««ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
-    # O for 0 and I for 1 in numeric fields
-    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO74O8I22F12O4159ZE184226B<<<<<1O",
-    # filler run miscounted (two '<' missing) and K read for '<'
-    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<K<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<10",
-    # a speck read as a character at the start of the data line
-    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n.1L898902C36UTO7408122F1204159ZE184226B<<<<<10",
-    # lines surrounded by other page text, trailing fillers read as K
-    "PASSPORT\nSurname ERIKSSON\nP<UTOERIKSSON<<ANNA<MARIA<<<<<<<KKKKKKKKKKKK\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n",
-])
+@pytest.mark.parametrize(
+    "noisy",
+    [
+        # spaces inside the lines, as OCR inserts them
+        "P<UTO ERIKSSON<<ANNA<MARIA<<<<<<<< <<<<<<<<<<<\nL898902C36 UTO7408122F1204159ZE184226B<<<<<10",
+        # '«' for a pair of fillers
+        "P<UTOERIKSSON««ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        # O for 0 and I for 1 in numeric fields
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO74O8I22F12O4159ZE184226B<<<<<1O",
+        # filler run miscounted (two '<' missing) and K read for '<'
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<K<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<10",
+        # a speck read as a character at the start of the data line
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n.1L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        # lines surrounded by other page text, trailing fillers read as K
+        "PASSPORT\nSurname ERIKSSON\nP<UTOERIKSSON<<ANNA<MARIA<<<<<<<KKKKKKKKKKKK\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n",
+    ],
+)
 def test_ocr_noise_still_parses_exactly(noisy):
     mrz = find_mrz(noisy)
     assert mrz is not None and mrz.all_valid, mrz

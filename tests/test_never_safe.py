@@ -19,10 +19,10 @@ import pytest
 
 from conftest import db, export_paths, hash_tree
 from cuidado.fixtures.exports.meta_html import html_twin
-from cuidado.media.ocr import tesseract_available
-from cuidado.scan.pipeline import scan
-from cuidado.remediation.check import check_file, check_text
 from cuidado.inputs.sources import absolute_input
+from cuidado.media.ocr import tesseract_available
+from cuidado.remediation.check import check_file, check_text
+from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="tesseract not installed")
@@ -30,8 +30,14 @@ VENUE_ID = re.compile(r"(?=[a-f]*\d)[0-9a-f]{12,}")
 
 
 def cuidado(*args, cwd=None, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cuidado", *map(str, args)], capture_output=True, text=True,
-                          timeout=900, cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "cuidado", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=cwd,
+        env=env,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +56,9 @@ def without_tesseract(tmp_path_factory) -> dict:
 
 
 def photo(out: Path, labels: dict, value: str) -> Path:
-    planted = next(p for p in labels["platforms"]["files"]["planted"]
-                   if p["what"] == "document_photo" and p["value"] == value)
+    planted = next(
+        p for p in labels["platforms"]["files"]["planted"] if p["what"] == "document_photo" and p["value"] == value
+    )
     return out / labels["platforms"]["files"]["path"] / planted["source"]
 
 
@@ -60,6 +67,7 @@ def finding_keys(findings) -> set[tuple]:
 
 
 # --- 1. `cuidado check PHOTO` runs the scan's analysis -----------------------------------------
+
 
 @needs_tesseract
 def test_check_and_scan_agree_on_the_labeled_image_set(tmp_path):
@@ -75,8 +83,11 @@ def test_check_and_scan_agree_on_the_labeled_image_set(tmp_path):
     documents = 0
     for item in items:
         name = f"{item.name}.jpg"
-        scanned = set(db(store).execute(
-            "SELECT kind, subtype, value FROM findings WHERE source = ? AND kind NOT LIKE 'inference.%'", (name,)))
+        scanned = set(
+            db(store).execute(
+                "SELECT kind, subtype, value FROM findings WHERE source = ? AND kind NOT LIKE 'inference.%'", (name,)
+            )
+        )
         checked = check_file(folder / name, store)
         assert finding_keys(checked["findings"]) == scanned, name
         assert checked["problems"] == []
@@ -114,8 +125,18 @@ def test_check_says_a_document_was_not_read_without_tesseract(demo_exports, tmp_
     assert proc.returncode == 1
     assert "Nothing identifying found." not in proc.stdout
     assert "was NOT read" in proc.stdout and "Tesseract" in proc.stdout
-    report = json.loads(cuidado("check", "--json", "--lang", "es", "--workspace", tmp_path / "ws",
-                                photo(out, labels, "passport"), env=without_tesseract).stdout)
+    report = json.loads(
+        cuidado(
+            "check",
+            "--json",
+            "--lang",
+            "es",
+            "--workspace",
+            tmp_path / "ws",
+            photo(out, labels, "passport"),
+            env=without_tesseract,
+        ).stdout
+    )
     assert report["problems"] and "NO se" in report["problems"][0]
 
 
@@ -129,16 +150,19 @@ def test_check_text_finds_what_a_scan_finds_in_every_language(tmp_path):
                 if "\n" not in text and text.strip() == text and text:
                     texts.append(text)
     chat = tmp_path / "WhatsApp Chat with Rosa.txt"
-    chat.write_text("".join(f"01/02/2024, 10:{i % 60:02d} - Rosa: {t}\n" for i, t in enumerate(texts)),
-                    encoding="utf-8")
+    chat.write_text(
+        "".join(f"01/02/2024, 10:{i % 60:02d} - Rosa: {t}\n" for i, t in enumerate(texts)), encoding="utf-8"
+    )
     store = open_store(tmp_path / "ws")
     scan([chat], store)
     rows = db(store).execute("SELECT id, text FROM records WHERE kind = 'message'").fetchall()
     assert len(rows) == len(texts)
     languages_with_findings = set()
     for item, text in rows:
-        scanned = {(k, s, v) for k, s, v in db(store).execute(
-            "SELECT kind, subtype, value FROM findings WHERE item = ?", (item,))}
+        scanned = {
+            (k, s, v)
+            for k, s, v in db(store).execute("SELECT kind, subtype, value FROM findings WHERE item = ?", (item,))
+        }
         checked = finding_keys(check_text(text)["findings"])
         assert checked == scanned, text
         if checked:
@@ -149,6 +173,7 @@ def test_check_text_finds_what_a_scan_finds_in_every_language(tmp_path):
 
 # --- 2. An export nothing could be read from is a failure -------------------------------------
 
+
 @pytest.fixture(scope="module")
 def html_exports(demo_exports, tmp_path_factory):
     out, labels = demo_exports
@@ -158,12 +183,14 @@ def html_exports(demo_exports, tmp_path_factory):
     return facebook, instagram
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("en", ("in HTML format", "NOT checked", "choose JSON", "Format: JSON", "could not be read")),
-    ("es", ("en formato HTML", "NO se revisaron", "elija JSON", "Formato: JSON", "no se pudieron leer")),
-])
-def test_an_html_export_is_a_failure_that_says_how_to_ask_for_json(html_exports, demo_exports, tmp_path, lang,
-                                                                   words):
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", ("in HTML format", "NOT checked", "choose JSON", "Format: JSON", "could not be read")),
+        ("es", ("en formato HTML", "NO se revisaron", "elija JSON", "Formato: JSON", "no se pudieron leer")),
+    ],
+)
+def test_an_html_export_is_a_failure_that_says_how_to_ask_for_json(html_exports, demo_exports, tmp_path, lang, words):
     facebook, instagram = html_exports
     out, labels = demo_exports
     tiktok = out / labels["platforms"]["tiktok"]["path"]
@@ -196,10 +223,13 @@ def test_an_export_whose_files_all_fail_is_a_failure(tmp_path):
     assert "✓" not in proc.stdout
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("en", ("Nothing could be read from what you added", "in HTML format", "choose JSON")),
-    ("es", ("No se pudo leer nada de lo que añadió", "en formato HTML", "elija JSON")),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", ("Nothing could be read from what you added", "in HTML format", "choose JSON")),
+        ("es", ("No se pudo leer nada de lo que añadió", "en formato HTML", "elija JSON")),
+    ],
+)
 def test_the_web_app_says_an_html_export_was_not_read(html_exports, tmp_path, lang, words):
     from test_web import Client, run_app, stop, wait_for_scan
 
@@ -222,17 +252,21 @@ def test_the_web_app_says_an_html_export_was_not_read(html_exports, tmp_path, la
 
 # --- 3. A check that could not run is done again when it can -----------------------------------
 
+
 @needs_tesseract
-def test_photos_not_read_without_tesseract_are_read_once_it_is_installed(demo_exports, tmp_path,
-                                                                          without_tesseract):
+def test_photos_not_read_without_tesseract_are_read_once_it_is_installed(demo_exports, tmp_path, without_tesseract):
     out, labels = demo_exports
     photos = out / labels["platforms"]["files"]["path"]
     ws = tmp_path / "ws"
     before = hash_tree(photos)
 
     def ids():
-        return {f["value"] for f in map(json.loads, cuidado("findings", "--json", "--kind", "identity",
-                                                            "--workspace", ws).stdout.splitlines())}
+        return {
+            f["value"]
+            for f in map(
+                json.loads, cuidado("findings", "--json", "--kind", "identity", "--workspace", ws).stdout.splitlines()
+            )
+        }
 
     for _attempt in range(2):  # the re-scan without Tesseract still says so, and still reads nothing new
         proc = cuidado("scan", "--quiet", "--workspace", ws, photos, env=without_tesseract)
@@ -240,7 +274,8 @@ def test_photos_not_read_without_tesseract_are_read_once_it_is_installed(demo_ex
         assert "2 photos may show a document" in proc.stderr and "NOT checked" in proc.stderr
         skipped = json.loads(cuidado("summary", "--json", "--workspace", ws).stdout)["skipped"]
         assert {s["member"] for s in skipped if "Tesseract" in s["reason"]} == {
-            p["source"] for p in labels["platforms"]["files"]["planted"] if p["what"] == "document_photo"}
+            p["source"] for p in labels["platforms"]["files"]["planted"] if p["what"] == "document_photo"
+        }
         assert "N37333690" not in ids()
     proc = cuidado("scan", "--quiet", "--workspace", ws, photos)
     # Every file unchanged since the metadata was read; the two photos' checks run again (phase 2).
@@ -255,8 +290,20 @@ def test_photos_not_read_without_tesseract_are_read_once_it_is_installed(demo_ex
 
 # --- 4. Commands before any scan create nothing ------------------------------------------------
 
-@pytest.mark.parametrize("command", [["findings"], ["plan"], ["report", "--out", "r.html"], ["summary"],
-                                     ["profile"], ["timeline"], ["mark", "abc"], ["findings", "--lang", "es"]])
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["findings"],
+        ["plan"],
+        ["report", "--out", "r.html"],
+        ["summary"],
+        ["profile"],
+        ["timeline"],
+        ["mark", "abc"],
+        ["findings", "--lang", "es"],
+    ],
+)
 def test_commands_before_any_scan_say_so_and_create_nothing(tmp_path, command):
     ws = tmp_path / "ws"
     proc = cuidado(*command, "--workspace", ws, cwd=tmp_path)
@@ -268,6 +315,7 @@ def test_commands_before_any_scan_say_so_and_create_nothing(tmp_path, command):
 
 
 # --- 5. Input paths are stored in full -------------------------------------------------------
+
 
 def test_make_demo_relative_paths_work_from_any_folder(demo_exports, tmp_path):
     out, labels = demo_exports
@@ -322,8 +370,11 @@ def test_an_older_workspace_with_relative_paths_takes_the_full_path_on_a_rescan(
     finally:
         os.chdir(cwd)
     assert results[0].read == 0 and results[0].already > 0  # nothing read again
-    labels_now = {i for t in ("records", "inputs", "members_done")
-                  for (i,) in db(store).execute(f"SELECT DISTINCT input FROM {t}")}
+    labels_now = {
+        i
+        for t in ("records", "inputs", "members_done")
+        for (i,) in db(store).execute(f"SELECT DISTINCT input FROM {t}")
+    }
     assert labels_now == {full}
     assert store.input_paths() == {full: (absolute_input(chats),)}
     assert db(store).execute("SELECT count(*) FROM records").fetchone()[0] == count
@@ -350,6 +401,7 @@ def test_web_uploads_are_named_as_copies_that_purge_deletes(tiny_exports, tmp_pa
 
 # --- 6. The plan's directions fit where the item is -------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def demo_store(demo_exports, tmp_path_factory):
     out, labels = demo_exports
@@ -359,19 +411,33 @@ def demo_store(demo_exports, tmp_path_factory):
     store.close()
 
 
-@pytest.mark.parametrize("lang, message_words, keeps", [
-    ("en", ("Unsend", "Delete for you", "Delete for everyone", "Delete."), ("keeps their", "delete theirs")),
-    ("es", ("Anular envío", "Eliminar para ti", "Eliminar para todos", "Eliminar."), ("conserva", "borren la suya")),
-])
+@pytest.mark.parametrize(
+    "lang, message_words, keeps",
+    [
+        ("en", ("Unsend", "Delete for you", "Delete for everyone", "Delete."), ("keeps their", "delete theirs")),
+        (
+            "es",
+            ("Anular envío", "Eliminar para ti", "Eliminar para todos", "Eliminar."),
+            ("conserva", "borren la suya"),
+        ),
+    ],
+)
 def test_ids_in_messages_rank_near_the_top_with_message_directions(demo_store, lang, message_words, keeps):
     from cuidado.remediation.plan import build_plan
 
     store, _ = demo_store
     plan = build_plan(store, lang)
     actions = plan["actions"]
-    id_messages = [a for a in actions if a["items"] and all(i["kind"] == "message" for i in a["items"])
-                   and any(r[0] == "identity.government_id" for r in db(store).execute(
-                       "SELECT kind FROM findings WHERE item = ?", (a["items"][0]["item"],)))]
+    id_messages = [
+        a
+        for a in actions
+        if a["items"]
+        and all(i["kind"] == "message" for i in a["items"])
+        and any(
+            r[0] == "identity.government_id"
+            for r in db(store).execute("SELECT kind FROM findings WHERE item = ?", (a["items"][0]["item"],))
+        )
+    ]
     assert len(id_messages) >= 4  # the A-numbers sent on Messenger, Instagram, X and WhatsApp
     assert max(a["rank"] for a in id_messages) <= 15, [(a["rank"], a["title"]) for a in id_messages]
     for action in id_messages:
@@ -381,8 +447,9 @@ def test_ids_in_messages_rank_near_the_top_with_message_directions(demo_store, l
             assert "Activity log" not in item["where"] and "Registro de actividad" not in item["where"]
             assert "from:" not in item["where"] and "inbox/" not in item["where"], item["where"]
     # Making an account private is not the last thing to do.
-    private = [a for a in actions if a["kind"] == "setting" and any(
-        "rivate" in s or "privada" in s for s in a["steps"])]
+    private = [
+        a for a in actions if a["kind"] == "setting" and any("rivate" in s or "privada" in s for s in a["steps"])
+    ]
     assert private and max(a["rank"] for a in private) <= len(actions) // 2
     reductions = [a["reduces"] for a in actions]
     assert reductions == sorted(reductions, reverse=True)
@@ -402,13 +469,19 @@ def test_plan_says_how_many_actions_are_past_the_first_page(demo_store, tmp_path
 
 # --- 7. The lawyer's timeline --------------------------------------------------------------------
 
+
 def test_timeline_in_local_time_with_places_named(demo_store):
     from cuidado.remediation.timeline import build_timeline
 
     store, labels = demo_store
     entries = build_timeline(store, "en")
-    trip_photos = [e for e in entries if e["source"].endswith(("IMG_20250822_112001.jpg", "IMG_20250823_162001.jpg",
-                                                               "IMG_20250824_192001.jpg", "IMG_20250825_182001.jpg"))]
+    trip_photos = [
+        e
+        for e in entries
+        if e["source"].endswith(
+            ("IMG_20250822_112001.jpg", "IMG_20250823_162001.jpg", "IMG_20250824_192001.jpg", "IMG_20250825_182001.jpg")
+        )
+    ]
     # Taken at 16:20 at UTC-08:00 (00:20 UTC the next day): listed on its own day, zone said.
     taken = next(e for e in trip_photos if e["source"].endswith("IMG_20250823_162001.jpg"))
     assert (taken["date"], taken["time"], taken["zone"]) == ("2025-08-23", "16:20", "UTC-08:00")
@@ -421,7 +494,9 @@ def test_timeline_in_local_time_with_places_named(demo_store):
     assert not [e for e in entries if VENUE_ID.fullmatch(e["value"]) or VENUE_ID.search(e["place"])]
 
 
-@pytest.mark.parametrize("lang, header", [("en", "date,time,zone,category"), ("es", "fecha,hora,zona horaria,categoría")])
+@pytest.mark.parametrize(
+    "lang, header", [("en", "date,time,zone,category"), ("es", "fecha,hora,zona horaria,categoría")]
+)
 def test_timeline_csv_opens_right_in_a_spreadsheet(demo_store, tmp_path, lang, header):
     store, _ = demo_store
     target = tmp_path / "timeline.csv"
@@ -440,12 +515,13 @@ def test_the_reports_timeline_is_the_dated_list(demo_store):
     store, _ = demo_store
     for lang, heading in (("en", "Dated list"), ("es", "Lista con fechas")):
         html = build_html(store, lang, thumbnails=False)
-        section = html[html.index('id="timeline"'):html.index('id="findings"')]
+        section = html[html.index('id="timeline"') : html.index('id="findings"')]
         assert heading in section and "UTC-08:00" in section and "16:20" in section
         assert "Tijuana" in section
 
 
 # --- 8. No false findings on real-format files -----------------------------------------------
+
 
 def test_only_real_ip_addresses_are_findings(tiny_exports, tmp_path):
     out, labels = tiny_exports
@@ -470,20 +546,28 @@ def test_only_real_ip_addresses_are_findings(tiny_exports, tmp_path):
 
 def test_a_venue_id_is_never_a_place(demo_store):
     store, _ = demo_store
-    values = [v for (v,) in db(store).execute(
-        "SELECT value FROM findings WHERE kind LIKE 'location.%' OR kind LIKE 'inference.%'")]
+    values = [
+        v
+        for (v,) in db(store).execute(
+            "SELECT value FROM findings WHERE kind LIKE 'location.%' OR kind LIKE 'inference.%'"
+        )
+    ]
     places = [p for (p,) in db(store).execute("SELECT place FROM findings WHERE place IS NOT NULL")]
     assert values and not [v for v in values + places if VENUE_ID.fullmatch(v.lower())]
-    shared = db(store).execute("SELECT count(*) FROM records WHERE json_extract(extra, '$.place_url') "
-                                "LIKE '%foursquare.com/v/%'").fetchone()[0]
+    shared = (
+        db(store)
+        .execute("SELECT count(*) FROM records WHERE json_extract(extra, '$.place_url') LIKE '%foursquare.com/v/%'")
+        .fetchone()[0]
+    )
     assert shared, "the demo shares a Foursquare venue: the test would prove nothing"
 
 
 def test_same_photo_links_name_the_photos_and_blank_pictures_never_link(tmp_path):
+    import random
+
     from PIL import Image
 
     from cuidado.fixtures.image_scenes import ordinary_photo
-    import random
 
     picture, _ = ordinary_photo(random.Random(4), 1)
     folder = tmp_path / "phone"
@@ -498,17 +582,26 @@ def test_same_photo_links_name_the_photos_and_blank_pictures_never_link(tmp_path
     (chats / "WhatsApp Chat with Ana.txt").write_text(
         "01/01/2024, 10:00 - Ana: IMG-20240101-WA0001.jpg (file attached)\n"
         "01/01/2024, 10:01 - Ana: IMG-20240101-WA0002.jpg (file attached)\n"
-        "01/01/2024, 10:02 - Ana: IMG-20240101-WA0003.jpg (file attached)\n", encoding="utf-8")
+        "01/01/2024, 10:02 - Ana: IMG-20240101-WA0003.jpg (file attached)\n",
+        encoding="utf-8",
+    )
     store = open_store(tmp_path / "ws")
     scan([folder, chats], store, jobs=1)
-    links = db(store).execute("SELECT value, extra FROM findings WHERE kind = 'inference.account_link' "
-                               "AND subtype = 'same_photo'").fetchall()
+    links = (
+        db(store)
+        .execute("SELECT value, extra FROM findings WHERE kind = 'inference.account_link' AND subtype = 'same_photo'")
+        .fetchall()
+    )
     assert len(links) == 1, links
     value, extra = links[0]
     assert "IMG_0001.jpg (files)" in value and "IMG-20240101-WA0001.jpg (whatsapp)" in value
     assert "0000000000" not in value
-    blank = {i for (i,) in db(store).execute(
-        "SELECT id FROM records WHERE source IN ('DCIM/IMG_0002.jpg', 'IMG-20240101-WA0002.jpg', "
-        "'IMG-20240101-WA0003.jpg')")}
+    blank = {
+        i
+        for (i,) in db(store).execute(
+            "SELECT id FROM records WHERE source IN ('DCIM/IMG_0002.jpg', 'IMG-20240101-WA0002.jpg', "
+            "'IMG-20240101-WA0003.jpg')"
+        )
+    }
     assert len(blank) == 3 and not blank & set(json.loads(extra)["evidence"])
     store.close()

@@ -25,11 +25,42 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cuidado"
 # Standard-library and common third-party modules that open connections (or exist to).
 # urllib.parse is only string handling and stays allowed.
 NETWORK_MODULES = {
-    "socket", "ssl", "http", "urllib", "urllib.request", "urllib.error", "ftplib", "smtplib", "poplib",
-    "imaplib", "nntplib", "telnetlib", "xmlrpc", "socketserver", "asyncio", "webbrowser",
-    "requests", "httpx", "aiohttp", "urllib3", "websocket", "websockets", "paramiko", "pycurl",
-    "dns", "grpc", "boto3", "botocore", "google.cloud", "tornado", "twisted", "uvicorn", "flask", "fastapi",
-    "starlette", "wsgiref",
+    "socket",
+    "ssl",
+    "http",
+    "urllib",
+    "urllib.request",
+    "urllib.error",
+    "ftplib",
+    "smtplib",
+    "poplib",
+    "imaplib",
+    "nntplib",
+    "telnetlib",
+    "xmlrpc",
+    "socketserver",
+    "asyncio",
+    "webbrowser",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "urllib3",
+    "websocket",
+    "websockets",
+    "paramiko",
+    "pycurl",
+    "dns",
+    "grpc",
+    "boto3",
+    "botocore",
+    "google.cloud",
+    "tornado",
+    "twisted",
+    "uvicorn",
+    "flask",
+    "fastapi",
+    "starlette",
+    "wsgiref",
 }
 ALLOWED = {"urllib.parse"}
 
@@ -45,6 +76,7 @@ def _guard():
 
 
 # --- the guard itself ------------------------------------------------------------------------
+
 
 def test_connecting_outside_loopback_is_refused_and_recorded():
     with expect_network_attempts() as attempts:
@@ -69,9 +101,13 @@ def test_connecting_outside_loopback_is_refused_and_recorded():
 
 def test_name_lookups_are_refused():
     with expect_network_attempts() as attempts:
-        for lookup in (lambda: socket.getaddrinfo("example.com", 443), lambda: socket.gethostbyname("example.com"),
-                       lambda: socket.gethostbyname_ex("example.com"), lambda: socket.gethostbyaddr("203.0.113.1"),
-                       lambda: socket.create_connection(("example.com", 80), timeout=1)):
+        for lookup in (
+            lambda: socket.getaddrinfo("example.com", 443),
+            lambda: socket.gethostbyname("example.com"),
+            lambda: socket.gethostbyname_ex("example.com"),
+            lambda: socket.gethostbyaddr("203.0.113.1"),
+            lambda: socket.create_connection(("example.com", 80), timeout=1),
+        ):
             with pytest.raises(NetworkBlocked):
                 lookup()
     assert len(attempts) == 5 and all("example.com" in a or "203.0.113.1" in a for a in attempts)
@@ -104,8 +140,10 @@ def test_the_guard_reaches_python_subprocesses():
     """The CLI tests run `python -m cuidado` in subprocesses: the guard is installed there too."""
     if network_guard.ENV_MODULE not in os.environ:
         pytest.skip("the session guard (conftest) is not active")
-    code = ("import socket\n"
-            "try:\n    socket.getaddrinfo('example.com', 80)\nexcept OSError as e:\n    print(type(e).__name__)\n")
+    code = (
+        "import socket\n"
+        "try:\n    socket.getaddrinfo('example.com', 80)\nexcept OSError as e:\n    print(type(e).__name__)\n"
+    )
     log_dir = Path(os.environ[network_guard.ENV_LOG])
     before = {p: p.read_text() for p in log_dir.glob("*.log")}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -134,6 +172,7 @@ def _lookup_in_worker():
 
 # --- cuidado under the guard -----------------------------------------------------------------
 
+
 def test_a_whole_session_of_cuidado_makes_no_network_attempt(tmp_path, monkeypatch):
     """scan, summary, findings, plan, profile and timeline of every generated export, in this process
     (the `small` size, so the scan also starts its worker processes)."""
@@ -150,14 +189,14 @@ def test_a_whole_session_of_cuidado_makes_no_network_attempt(tmp_path, monkeypat
     log_dir = Path(os.environ.get(network_guard.ENV_LOG, tmp_path / "no-log"))
     logged_before = set(log_dir.glob("*.log")) if log_dir.is_dir() else set()
     with expect_network_attempts() as attempts:
-        scan = runner.invoke(main, ["scan", "--quiet", "--jobs", "2", "--workspace", ws, *inputs],
-                             catch_exceptions=False)
+        scan = runner.invoke(
+            main, ["scan", "--quiet", "--jobs", "2", "--workspace", ws, *inputs], catch_exceptions=False
+        )
         assert scan.exit_code == 0, scan.output
         summary = json.loads(runner.invoke(main, ["summary", "--json", "--workspace", ws]).output)
         findings = runner.invoke(main, ["findings", "--json", "--workspace", ws], catch_exceptions=False)
         plan = runner.invoke(main, ["plan", "--json", "--workspace", ws], catch_exceptions=False)
-        profile = runner.invoke(main, ["profile", "--json", "--lang", "es", "--workspace", ws],
-                                catch_exceptions=False)
+        profile = runner.invoke(main, ["profile", "--json", "--lang", "es", "--workspace", ws], catch_exceptions=False)
         timeline = runner.invoke(main, ["timeline", "--csv", "--workspace", ws], catch_exceptions=False)
     assert attempts == []
     if log_dir.is_dir():  # the scan's worker processes
@@ -172,6 +211,7 @@ def test_a_whole_session_of_cuidado_makes_no_network_attempt(tmp_path, monkeypat
 
 # --- no networking code at all ---------------------------------------------------------------
 
+
 def _imported_modules(tree: ast.AST) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(tree):
@@ -184,8 +224,12 @@ def _imported_modules(tree: ast.AST) -> list[tuple[int, str]]:
             # __import__("socket"), importlib.import_module("socket")
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-            if name in ("__import__", "import_module") and node.args and isinstance(node.args[0], ast.Constant) \
-                    and isinstance(node.args[0].value, str):
+            if (
+                name in ("__import__", "import_module")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 found.append((node.lineno, node.args[0].value))
     return found
 
@@ -195,7 +239,8 @@ def _networking(module: str) -> bool:
         return False
     parts = module.split(".")
     return any(".".join(parts[:i]) in NETWORK_MODULES for i in range(1, len(parts) + 1)) and not (
-        parts[0] == "urllib" and len(parts) > 1 and parts[1] == "parse")
+        parts[0] == "urllib" and len(parts) > 1 and parts[1] == "parse"
+    )
 
 
 def test_no_module_outside_the_web_app_imports_a_networking_module():
@@ -207,14 +252,17 @@ def test_no_module_outside_the_web_app_imports_a_networking_module():
         if rel.startswith("web/"):
             continue  # the web app's loopback listener is the one allowed exception
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        offenders += [f"src/cuidado/{rel}:{line}: {module}" for line, module in _imported_modules(tree)
-                      if _networking(module)]
+        offenders += [
+            f"src/cuidado/{rel}:{line}: {module}" for line, module in _imported_modules(tree) if _networking(module)
+        ]
     assert offenders == [], "cuidado works offline; these modules import networking code:\n" + "\n".join(offenders)
 
 
 def test_the_import_check_catches_what_it_should():
-    sample = ast.parse("import socket\nfrom urllib.request import urlopen\nfrom urllib.parse import quote\n"
-                       "import http.client as h\nimportlib.import_module('requests')\n__import__('ssl')\n"
-                       "from email import message\nimport json\n")
+    sample = ast.parse(
+        "import socket\nfrom urllib.request import urlopen\nfrom urllib.parse import quote\n"
+        "import http.client as h\nimportlib.import_module('requests')\n__import__('ssl')\n"
+        "from email import message\nimport json\n"
+    )
     flagged = sorted({m for _, m in _imported_modules(sample) if _networking(m)})
     assert flagged == ["http.client", "requests", "socket", "ssl", "urllib.request", "urllib.request.urlopen"]

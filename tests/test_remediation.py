@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import shutil
 
@@ -12,11 +11,11 @@ import pytest
 
 from conftest import db, export_paths, hash_tree
 from cuidado.inferences.run import refresh_inferences
-from cuidado.scan.pipeline import scan
 from cuidado.remediation.check import check_file, check_text
 from cuidado.remediation.plan import build_plan
 from cuidado.remediation.progress import mark_done
 from cuidado.remediation.timeline import build_timeline, to_csv
+from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
 
@@ -48,6 +47,7 @@ def labels_out(labels, demo_store):
     store, _ = demo_store
     inputs = [i for (i,) in db(store).execute("SELECT input FROM inputs")]
     from pathlib import Path
+
     return Path(inputs[0]).parent, labels
 
 
@@ -84,7 +84,9 @@ def test_marked_actions_are_checked_against_a_fresh_export(demo_exports, tmp_pat
 
     candidates = [a for a in plan["actions"] if a["kind"] != "setting" and a["items"] and one_line_each(a)]
     action = candidates[0]
-    other = next(a for a in candidates[1:] if not {i["item"] for i in a["items"]} & {i["item"] for i in action["items"]})
+    other = next(
+        a for a in candidates[1:] if not {i["item"] for i in a["items"]} & {i["item"] for i in action["items"]}
+    )
     mark_done(store, [action["id"], other["id"]], plan)
     with pytest.raises(ValueError, match="no such action"):
         mark_done(store, ["nope"], plan)
@@ -121,8 +123,20 @@ def test_timeline_lists_dated_places_and_identity_details(demo_store, lang):
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas():
-    text = to_csv([{"date": "2024-01-01", "category": "place", "value": "=HYPERLINK(\"http://x\")", "place": "",
-                    "platform": "x", "source": "s", "item": "i", "excerpt": "@SUM(1)"}])
+    text = to_csv(
+        [
+            {
+                "date": "2024-01-01",
+                "category": "place",
+                "value": '=HYPERLINK("http://x")',
+                "place": "",
+                "platform": "x",
+                "source": "s",
+                "item": "i",
+                "excerpt": "@SUM(1)",
+            }
+        ]
+    )
     row = next(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert row["value"].startswith("'=") and row["excerpt"].startswith("'@")
 
@@ -166,8 +180,15 @@ def test_ad_interests_are_one_action_with_the_platforms_real_steps(demo_store, l
     assert not any(i["item"] in tracked for a in plan["actions"] if a["kind"] != "tracking" for i in a["items"])
     step = action["steps"][0]
     assert step.startswith("Facebook: ") and ("Ad topics" in step if lang == "en" else "Temas de anuncios" in step)
-    assert action["title"] == ({"en": "Remove the 2 ad interests Facebook gave you",
-                                "es": "Quite los 2 intereses publicitarios que Facebook le asignó"}[lang])
+    assert (
+        action["title"]
+        == (
+            {
+                "en": "Remove the 2 ad interests Facebook gave you",
+                "es": "Quite los 2 intereses publicitarios que Facebook le asignó",
+            }[lang]
+        )
+    )
     # Held by the platform and its advertisers: after what gives away the home and the IDs.
     home = next(a for a in plan["actions"] if "inference.home" in a["removes_inferences"])
     assert plan["actions"].index(action) > plan["actions"].index(home) and action["reduces"] <= 8.0
@@ -176,19 +197,34 @@ def test_ad_interests_are_one_action_with_the_platforms_real_steps(demo_store, l
 def test_off_platform_activity_is_cleared_and_future_activity_turned_off():
     from cuidado.remediation.plan import _tracking_action
 
-    record = {"id": "r1", "platform": "facebook", "kind": "off_platform", "time": "2026-01-02T00:00:00Z",
-              "text": "ShopApp", "permalink": None, "source": "your_off-facebook_activity.json", "extra": "{}",
-              "thread": None, "participants": None}
-    for lang, words in (("en", ("Clear previous activity", "Disconnect future activity")),
-                        ("es", ("Borrar actividad anterior", "Desconectar actividad futura"))):
-        action = _tracking_action("facebook", "off_platform", ["r1"], {"r1": [("tracking.off_platform", 0.19)]},
-                                  {"r1": record}, lang)
+    record = {
+        "id": "r1",
+        "platform": "facebook",
+        "kind": "off_platform",
+        "time": "2026-01-02T00:00:00Z",
+        "text": "ShopApp",
+        "permalink": None,
+        "source": "your_off-facebook_activity.json",
+        "extra": "{}",
+        "thread": None,
+        "participants": None,
+    }
+    for lang, words in (
+        ("en", ("Clear previous activity", "Disconnect future activity")),
+        ("es", ("Borrar actividad anterior", "Desconectar actividad futura")),
+    ):
+        action = _tracking_action(
+            "facebook", "off_platform", ["r1"], {"r1": [("tracking.off_platform", 0.19)]}, {"r1": record}, lang
+        )
         assert action["kind"] == "tracking" and not action["deletion"] and action["reduces"] == pytest.approx(0.19)
         assert all(w in action["steps"][0] for w in words), action["steps"]
-        assert action["title"] == {"en": "Clear the activity 1 business reported to Facebook, and turn off future "
-                                         "activity",
-                                   "es": "Borre la actividad que 1 negocio le informó a Facebook y desactive la "
-                                         "actividad futura"}[lang]
+        assert (
+            action["title"]
+            == {
+                "en": "Clear the activity 1 business reported to Facebook, and turn off future activity",
+                "es": "Borre la actividad que 1 negocio le informó a Facebook y desactive la actividad futura",
+            }[lang]
+        )
 
 
 def test_plan_titles_count_in_the_readers_grammar():

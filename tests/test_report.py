@@ -9,7 +9,7 @@ import json
 import re
 import stat
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,12 +19,12 @@ from PIL import Image, ImageDraw, ImageFilter, ImageStat
 
 from conftest import db
 from cuidado.models import Finding, Record
-from cuidado.scan.pipeline import scan
 from cuidado.report.charts import timeline_chart
 from cuidado.report.mapsvg import build_maps
 from cuidado.report.model import build_report, safe_link
 from cuidado.report.render import build_html, mask
 from cuidado.report.thumbs import Thumbnailer
+from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
 
 SECTIONS = ("summary", "map", "timeline", "findings", "plan", "skipped")
@@ -38,6 +38,7 @@ HOSTILE = {
 
 
 # --- helpers shared with test_web*.py and test_e2e_browser.py --------------------------------
+
 
 class Page(HTMLParser):
     """Every tag with its attributes, the text, and the raw contents of <style> and <script>."""
@@ -91,26 +92,81 @@ def assert_inert(html: str, allowed_scripts: tuple[str, ...] = ()) -> Page:
 def hostile_workspace(directory: Path) -> dict:
     """A workspace whose items carry script tags, event attributes and javascript: links."""
     store = open_store(directory)
-    when = datetime(2025, 3, 14, 21, 30, tzinfo=timezone.utc)
-    post = Record(platform="facebook", kind="post", source="posts/" + HOSTILE["img"] + ".json", native_id="p1",
-                  time=when, by_self=True, author=HOSTILE["svg"], text=HOSTILE["script"] + " " + HOSTILE["img"],
-                  audience="public", place=HOSTILE["title"], lat=34.05, lon=-118.25,
-                  permalink="javascript:alert(3)", thread=None)
-    message = Record(platform="whatsapp", kind="message", source="chat.txt", native_id="m1", time=when,
-                     by_self=False, author=HOSTILE["style"], text="mi numero <b>+1 213 555 0100</b> " + HOSTILE["svg"],
-                     thread=HOSTILE["title"], permalink="https://www.facebook.com/x\" onmouseover=\"alert(9)")
+    when = datetime(2025, 3, 14, 21, 30, tzinfo=UTC)
+    post = Record(
+        platform="facebook",
+        kind="post",
+        source="posts/" + HOSTILE["img"] + ".json",
+        native_id="p1",
+        time=when,
+        by_self=True,
+        author=HOSTILE["svg"],
+        text=HOSTILE["script"] + " " + HOSTILE["img"],
+        audience="public",
+        place=HOSTILE["title"],
+        lat=34.05,
+        lon=-118.25,
+        permalink="javascript:alert(3)",
+        thread=None,
+    )
+    message = Record(
+        platform="whatsapp",
+        kind="message",
+        source="chat.txt",
+        native_id="m1",
+        time=when,
+        by_self=False,
+        author=HOSTILE["style"],
+        text="mi numero <b>+1 213 555 0100</b> " + HOSTILE["svg"],
+        thread=HOSTILE["title"],
+        permalink='https://www.facebook.com/x" onmouseover="alert(9)',
+    )
     with store.member("k1", "/tmp/" + HOSTILE["script"] + ".zip", "posts.json") as writer:
         for record in (post, message):
             writer.add(record)
-        writer.add_finding(Finding(kind="location.geotag", severity="high", confidence=0.95, platform="facebook",
-                                   source=post.source, item=post.id, value=HOSTILE["img"], time=when, lat=34.05,
-                                   lon=-118.25, place=HOSTILE["svg"], excerpt=HOSTILE["script"]))
-        writer.add_finding(Finding(kind="identity.phone", severity="medium", confidence=0.9, platform="whatsapp",
-                                   source="chat.txt", item=message.id, value="+12135550100", time=when,
-                                   excerpt=HOSTILE["style"], terms=(HOSTILE["title"],)))
-        writer.add_finding(Finding(kind="sensitive." + "immigration", severity="high", confidence=0.8,
-                                   platform="facebook", source=post.source, item=post.id, value=HOSTILE["title"],
-                                   time=when, terms=(HOSTILE["img"],)))
+        writer.add_finding(
+            Finding(
+                kind="location.geotag",
+                severity="high",
+                confidence=0.95,
+                platform="facebook",
+                source=post.source,
+                item=post.id,
+                value=HOSTILE["img"],
+                time=when,
+                lat=34.05,
+                lon=-118.25,
+                place=HOSTILE["svg"],
+                excerpt=HOSTILE["script"],
+            )
+        )
+        writer.add_finding(
+            Finding(
+                kind="identity.phone",
+                severity="medium",
+                confidence=0.9,
+                platform="whatsapp",
+                source="chat.txt",
+                item=message.id,
+                value="+12135550100",
+                time=when,
+                excerpt=HOSTILE["style"],
+                terms=(HOSTILE["title"],),
+            )
+        )
+        writer.add_finding(
+            Finding(
+                kind="sensitive." + "immigration",
+                severity="high",
+                confidence=0.8,
+                platform="facebook",
+                source=post.source,
+                item=post.id,
+                value=HOSTILE["title"],
+                time=when,
+                terms=(HOSTILE["img"],),
+            )
+        )
     from cuidado.models import Skipped
 
     store.add_skipped([Skipped("/tmp/" + HOSTILE["svg"] + ".zip", HOSTILE["img"], HOSTILE["script"])])
@@ -119,13 +175,37 @@ def hostile_workspace(directory: Path) -> dict:
 
 
 def hostile_plan(ids: dict) -> dict:
-    return {"score_before": 10.0, "score_after_all": 1.0, "lang": "en",
-            "warning": {"title": HOSTILE["title"], "text": [HOSTILE["script"]], "untouched_exports": [HOSTILE["img"]]},
-            "actions": [{"id": "a1", "rank": 1, "kind": "remove_items", "title": HOSTILE["script"],
-                         "platform": "facebook", "reduces": 9.0, "score_after": 1.0, "removes_inferences": [],
-                         "deletion": True, "done": False, "steps": [HOSTILE["img"]],
-                         "items": [{"item": ids["post"], "time": None, "text_start": HOSTILE["svg"],
-                                    "permalink": "javascript:alert(7)", "source": "x", "where": HOSTILE["style"]}]}]}
+    return {
+        "score_before": 10.0,
+        "score_after_all": 1.0,
+        "lang": "en",
+        "warning": {"title": HOSTILE["title"], "text": [HOSTILE["script"]], "untouched_exports": [HOSTILE["img"]]},
+        "actions": [
+            {
+                "id": "a1",
+                "rank": 1,
+                "kind": "remove_items",
+                "title": HOSTILE["script"],
+                "platform": "facebook",
+                "reduces": 9.0,
+                "score_after": 1.0,
+                "removes_inferences": [],
+                "deletion": True,
+                "done": False,
+                "steps": [HOSTILE["img"]],
+                "items": [
+                    {
+                        "item": ids["post"],
+                        "time": None,
+                        "text_start": HOSTILE["svg"],
+                        "permalink": "javascript:alert(7)",
+                        "source": "x",
+                        "where": HOSTILE["style"],
+                    }
+                ],
+            }
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +219,7 @@ def scanned(tmp_path_factory, tiny_exports):
 
 
 # --- the report --------------------------------------------------------------------------------
+
 
 def test_report_has_every_section_map_timeline_and_thumbnails(scanned):
     html = build_html(scanned, "en")
@@ -183,8 +264,13 @@ def test_report_in_spanish_and_rtl_ready(scanned):
     es = Page(build_html(scanned, "es", thumbnails=False))
     assert ("html", {"lang": "es", "dir": "ltr"}) in es.tags
     text = es.plain()
-    for words in ("Lo que revelan sus exportaciones", "Dónde lo pueden ubicar", "Su plan de limpieza",
-                  "Hallazgos, primero los más graves", "Lo que cuidado no pudo leer"):
+    for words in (
+        "Lo que revelan sus exportaciones",
+        "Dónde lo pueden ubicar",
+        "Su plan de limpieza",
+        "Hallazgos, primero los más graves",
+        "Lo que cuidado no pudo leer",
+    ):
         assert words in text
     assert "Where you can be placed" not in text
     ar = Page(build_html(scanned, "ar", thumbnails=False))
@@ -203,8 +289,9 @@ def test_hostile_export_text_is_inert_in_the_report(tmp_path):
     for value in HOSTILE.values():
         assert value in text, f"{value!r} should be shown as text"
     assert "javascript:" not in " ".join(a.get("href", "") for _, a in page.tags)
-    assert not any(a.get("href", "").startswith("https://www.facebook.com/x") for _, a in page.tags), \
+    assert not any(a.get("href", "").startswith("https://www.facebook.com/x") for _, a in page.tags), (
         "a permalink with quotes in it is not a link"
+    )
     for value in HOSTILE.values():
         assert value not in html, f"{value!r} reached the HTML unescaped"
 
@@ -238,8 +325,9 @@ def test_cli_report_writes_private_html_and_pdf(scanned, tmp_path):
     assert 'lang="es"' in out.read_text(encoding="utf-8")
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("PDF needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
-    result = CliRunner().invoke(report, ["--out", str(out), "--pdf", "--no-thumbnails",
-                                         "--workspace", str(scanned.directory)])
+    result = CliRunner().invoke(
+        report, ["--out", str(out), "--pdf", "--no-thumbnails", "--workspace", str(scanned.directory)]
+    )
     assert result.exit_code == 0, result.output
     pdf = out.with_suffix(".pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
@@ -248,6 +336,7 @@ def test_cli_report_writes_private_html_and_pdf(scanned, tmp_path):
 
 
 # --- parts ---------------------------------------------------------------------------------------
+
 
 def _photo_zip(path: Path) -> None:
     """A zip holding a sharp, text-like photo with GPS in its EXIF."""
@@ -316,18 +405,37 @@ def test_model_groups_findings_and_links_only_to_platforms(scanned):
     assert model["groups"] and all(len(g["findings"]) <= 2 for g in model["groups"])
     order = [g["severity"] for g in model["groups"]]
     assert order == sorted(order, key=["high", "medium", "low"].index)
-    assert sum(g["count"] for g in model["groups"]) == db(scanned).execute("SELECT count(*) FROM findings").fetchone()[0]
+    assert (
+        sum(g["count"] for g in model["groups"]) == db(scanned).execute("SELECT count(*) FROM findings").fetchone()[0]
+    )
     assert safe_link("https://www.facebook.com/123/posts/4") == "https://www.facebook.com/123/posts/4"
-    for bad in ("javascript:alert(1)", "https://evil.example/x", "https://facebook.com.evil.example/",
-                "data:text/html,x", "https://user@facebook.com/", "//facebook.com/x", None, ""):
+    for bad in (
+        "javascript:alert(1)",
+        "https://evil.example/x",
+        "https://facebook.com.evil.example/",
+        "data:text/html,x",
+        "https://user@facebook.com/",
+        "//facebook.com/x",
+        None,
+        "",
+    ):
         assert safe_link(bad) is None, bad
     assert mask("A123456789", "identity.government_id").endswith("6789")
     assert "12345" not in mask("A123456789", "identity.government_id")
 
 
 def test_map_overview_close_up_and_clusters():
-    home = [{"lat": 33.9731 + i * 1e-4, "lon": -118.2479, "item": f"h{i}", "finding": f"f{i}", "severity": "high",
-             "place": "Mi casa"} for i in range(6)]
+    home = [
+        {
+            "lat": 33.9731 + i * 1e-4,
+            "lon": -118.2479,
+            "item": f"h{i}",
+            "finding": f"f{i}",
+            "severity": "high",
+            "place": "Mi casa",
+        }
+        for i in range(6)
+    ]
     trip = [{"lat": 19.43, "lon": -99.13, "item": "t", "finding": "ft", "severity": "medium", "place": "CDMX"}]
     places = [{"kind": "inference.home", "lat": 33.9731, "lon": -118.2479, "radius_m": 50, "label": "Home?"}]
     maps = build_maps(home + trip, places)
@@ -344,8 +452,9 @@ def test_map_overview_close_up_and_clusters():
 
 
 def test_timeline_fills_missing_months():
-    chart = timeline_chart([{"month": "2024-11", "high": 2, "medium": 1, "all": 5},
-                            {"month": "2025-02", "high": 0, "medium": 0, "all": 1}])
+    chart = timeline_chart(
+        [{"month": "2024-11", "high": 2, "medium": 1, "all": 5}, {"month": "2025-02", "high": 0, "medium": 0, "all": 1}]
+    )
     assert [b["month"] for b in chart["bars"]] == ["2024-11", "2024-12", "2025-01", "2025-02"]
     assert chart["bars"][1]["stack"] == []
     assert [s["level"] for s in chart["bars"][0]["stack"]] == ["high", "medium", "low"]
@@ -360,22 +469,39 @@ def test_catalogs_are_complete_and_compiled():
     from babel.messages.pofile import read_po
 
     root = Path(__file__).parents[1] / "src" / "cuidado"
-    method_map = [("**/findings/labels.py", "python"), ("**/cli/**.py", "python"), ("**/inputs/guide.py", "python"),
-                  ("**/report/**.py", "python"), ("**/web/**.py", "python"), ("**/templates/**.html", "jinja2")]
+    method_map = [
+        ("**/findings/labels.py", "python"),
+        ("**/cli/**.py", "python"),
+        ("**/inputs/guide.py", "python"),
+        ("**/report/**.py", "python"),
+        ("**/web/**.py", "python"),
+        ("**/templates/**.html", "jinja2"),
+    ]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-    wanted = {m[2] if isinstance(m[2], str) else m[2][0]
-              for m in extract_from_dir(str(root), method_map, options_map=options)}
+    wanted = {
+        m[2] if isinstance(m[2], str) else m[2][0] for m in extract_from_dir(str(root), method_map, options_map=options)
+    }
     po_path = root / "locales" / "es" / "LC_MESSAGES" / "cuidado.po"
     catalog = read_po(po_path.open("rb"))
     # Plural messages are keyed by their singular; every plural form must be written.
-    translated = {(m.id if isinstance(m.id, str) else m.id[0]): (m.string if isinstance(m.string, str)
-                                                                 else m.string if all(m.string) else "")
-                  for m in catalog if m.id}
+    translated = {
+        (m.id if isinstance(m.id, str) else m.id[0]): (
+            m.string if isinstance(m.string, str) else m.string if all(m.string) else ""
+        )
+        for m in catalog
+        if m.id
+    }
     missing = sorted(w for w in wanted if not translated.get(w))
     assert not missing, f"untranslated (run the pybabel steps in cuidado/locales/__init__.py): {missing}"
     mo = gettext.GNUTranslations((po_path.with_suffix(".mo")).open("rb"))
-    stale = [m.id for m in catalog if m.id and isinstance(m.id, str) and m.string
-             and (mo.pgettext(m.context, m.id) if m.context else mo.gettext(m.id)) != m.string]
+    stale = [
+        m.id
+        for m in catalog
+        if m.id
+        and isinstance(m.id, str)
+        and m.string
+        and (mo.pgettext(m.context, m.id) if m.context else mo.gettext(m.id)) != m.string
+    ]
     stale += [m.id[0] for m in catalog if m.id and not isinstance(m.id, str) and mo.ngettext(*m.id, 1) != m.string[0]]
     assert not stale, f"the .mo is older than the .po; run pybabel compile: {stale[:5]}"
 

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from conftest import db, export_paths, hash_tree, list_tree
+from cuidado.report.summary import build_summary
 from cuidado.scan.pipeline import scan
 from cuidado.store import open_store
-from cuidado.report.summary import build_summary
 
-KEYS = {"post": "posts", "comment": "comments", "message": "messages", "media": "media",
-        "profile_field": "profile_fields", "connection": "connections"}
+KEYS = {
+    "post": "posts",
+    "comment": "comments",
+    "message": "messages",
+    "media": "media",
+    "profile_field": "profile_fields",
+    "connection": "connections",
+}
 
 
 def _scan(paths, workspace: Path, **kwargs):
@@ -57,7 +61,7 @@ def _z(iso: str | None) -> str | None:
     """Labels keep sub-second precision; the workspace stores whole seconds (UTC, "Z")."""
     if not iso:
         return None
-    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def test_rescanning_adds_nothing_twice(tiny_exports, tmp_path):
@@ -85,9 +89,12 @@ def test_not_an_export_gives_one_clear_line(tmp_path):
 def _x_archive(path: Path, tweets_js: bytes, extra: dict[str, bytes] | None = None) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("Your archive.html", "<html></html>")
-        archive.writestr("data/account.js", 'window.YTD.account.part0 = [{"account": {"email": "maria@example.com", '
-                                            '"username": "maria", "accountId": "42", '
-                                            '"createdAt": "2020-01-01T00:00:00.000Z"}}]')
+        archive.writestr(
+            "data/account.js",
+            'window.YTD.account.part0 = [{"account": {"email": "maria@example.com", '
+            '"username": "maria", "accountId": "42", '
+            '"createdAt": "2020-01-01T00:00:00.000Z"}}]',
+        )
         archive.writestr("data/tweets.js", tweets_js)
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
@@ -96,9 +103,14 @@ def _x_archive(path: Path, tweets_js: bytes, extra: dict[str, bytes] | None = No
 
 def test_invalid_and_truncated_json_members_are_skipped_and_the_rest_goes_on(tmp_path):
     good = b'[{"follower": {"accountId": "7", "userLink": "https://twitter.com/intent/user?user_id=7"}}]'
-    archive = _x_archive(tmp_path / "twitter-archive.zip", b"window.YTD.tweets.part0 = [{\"tweet\": {\"id_str\": \"1\",",
-                         {"data/follower.js": b"window.YTD.follower.part0 = " + good,
-                          "data/following.js": b"window.YTD.following.part0 = [not json at all"})
+    archive = _x_archive(
+        tmp_path / "twitter-archive.zip",
+        b'window.YTD.tweets.part0 = [{"tweet": {"id_str": "1",',
+        {
+            "data/follower.js": b"window.YTD.follower.part0 = " + good,
+            "data/following.js": b"window.YTD.following.part0 = [not json at all",
+        },
+    )
     results, summary, _ = _scan([archive], tmp_path / "ws")
     reasons = {s["member"]: s["reason"] for s in summary["skipped"]}
     assert "JSON" in reasons["data/tweets.js"]
@@ -108,9 +120,16 @@ def test_invalid_and_truncated_json_members_are_skipped_and_the_rest_goes_on(tmp
 
 
 def test_corrupt_zip_member_is_skipped_with_reason(tmp_path):
-    archive = _x_archive(tmp_path / "twitter.zip", b"window.YTD.tweets.part0 = " + json.dumps(
-        [{"tweet": {"id_str": str(i), "full_text": "hola " * 50, "created_at": "Wed Sep 04 13:51:55 +0000 2019"}}
-         for i in range(50)]).encode())
+    archive = _x_archive(
+        tmp_path / "twitter.zip",
+        b"window.YTD.tweets.part0 = "
+        + json.dumps(
+            [
+                {"tweet": {"id_str": str(i), "full_text": "hola " * 50, "created_at": "Wed Sep 04 13:51:55 +0000 2019"}}
+                for i in range(50)
+            ]
+        ).encode(),
+    )
     data = bytearray(archive.read_bytes())
     with zipfile.ZipFile(archive) as z:
         info = z.getinfo("data/tweets.js")

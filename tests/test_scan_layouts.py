@@ -16,11 +16,11 @@ from cuidado.detectors.explain import explain
 from cuidado.findings.render import finding_dict
 from cuidado.fixtures.exports import facebook_partial, whatsapp_merged
 from cuidado.fixtures.persona import make_persona
-from cuidado.scan.pipeline import scan
 from cuidado.report.model import build_report
 from cuidado.report.render import render_report
-from cuidado.store import open_store
 from cuidado.report.summary import build_summary
+from cuidado.scan.pipeline import scan
+from cuidado.store import open_store
 
 PERSONA = make_persona(12, years=2)
 
@@ -43,8 +43,14 @@ def test_partial_download_summary_says_what_was_read_and_what_was_not(tmp_path):
     store = scanned([tmp_path / labels.path], tmp_path / "ws")
     try:
         summary = build_summary(store)
-        assert summary["files"] == {"read": 3, "not_analysed": 3, "unknown": 1, "unreadable": 0, "refused": 0,
-                                    "input_not_read": 0}
+        assert summary["files"] == {
+            "read": 3,
+            "not_analysed": 3,
+            "unknown": 1,
+            "unreadable": 0,
+            "refused": 0,
+            "input_not_read": 0,
+        }
         [entry] = summary["inputs"]
         assert entry["platform"] == "facebook" and (entry["read"], entry["not_analysed"], entry["unknown"]) == (3, 3, 1)
         got = {s["member"]: f"{s['status']}:{s['about']}" if s["about"] else s["status"] for s in summary["skipped"]}
@@ -73,8 +79,13 @@ def test_summary_cli_in_both_languages(tmp_path):
     ws = tmp_path / "ws"
 
     def run(*args: str) -> str:
-        return subprocess.run([sys.executable, "-m", "cuidado", *args, "--workspace", str(ws)],
-                              capture_output=True, text=True, timeout=300, check=True).stdout
+        return subprocess.run(
+            [sys.executable, "-m", "cuidado", *args, "--workspace", str(ws)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        ).stdout
 
     run("scan", "--quiet", str(tmp_path / labels.path))
     english, spanish = run("summary"), run("summary", "--lang", "es")
@@ -113,8 +124,9 @@ def test_unsaved_numbers_in_a_mixed_format_chat_are_reported(tmp_path):
     store = scanned([tmp_path / labels.path], tmp_path / "ws")
     try:
         [exposed] = findings(store, "inference.others_exposed")
-        phones = json.loads(db(store).execute("SELECT extra FROM findings WHERE id = ?",
-                                               (exposed["id"],)).fetchone()[0])["phones"]
+        phones = json.loads(
+            db(store).execute("SELECT extra FROM findings WHERE id = ?", (exposed["id"],)).fetchone()[0]
+        )["phones"]
         assert sorted(phones) == sorted(p["value"] for p in labels.planted)
         assert build_summary(store)["platforms"]["whatsapp"]["messages"] == 18
     finally:
@@ -123,9 +135,12 @@ def test_unsaved_numbers_in_a_mixed_format_chat_are_reported(tmp_path):
 
 def test_a_real_scan_reads_national_phone_formats_by_the_post_language(tmp_path):
     chat = tmp_path / "WhatsApp Chat with Camille.txt"
-    chat.write_text("12/03/2024 18:02 - Camille: Appelle-moi au 06 12 34 56 78 après le travail\n"
-                    "12/03/2024 18:05 - Rita: Me liga no (11) 98765-4321 que eu te explico\n"
-                    "12/03/2024 18:07 - Camille: Rendez-vous le 06/12/2024 à 14h\n", encoding="utf-8")
+    chat.write_text(
+        "12/03/2024 18:02 - Camille: Appelle-moi au 06 12 34 56 78 après le travail\n"
+        "12/03/2024 18:05 - Rita: Me liga no (11) 98765-4321 que eu te explico\n"
+        "12/03/2024 18:07 - Camille: Rendez-vous le 06/12/2024 à 14h\n",
+        encoding="utf-8",
+    )
     store = scanned([chat], tmp_path / "ws")
     try:
         phones = sorted(f["value"] for f in findings(store, "identity.phone"))

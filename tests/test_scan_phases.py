@@ -49,9 +49,12 @@ class _Watch(Progress):
 
     def first_results(self, results) -> None:
         assert not self.calls, "phase 1's results come before any photo is checked"
-        self.at_first = {"gps": _media_gps(self.store), "faces": _faces(self.store),
-                         "unchecked": build_summary(self.store)["photos_not_checked"],
-                         "inferences": len(self.store.findings(kinds=("inference",)))}
+        self.at_first = {
+            "gps": _media_gps(self.store),
+            "faces": _faces(self.store),
+            "unchecked": build_summary(self.store)["photos_not_checked"],
+            "inferences": len(self.store.findings(kinds=("inference",))),
+        }
 
     def photos(self, done: int, total: int) -> None:
         self.calls.append((done, total))
@@ -110,8 +113,10 @@ def test_photos_not_checked_are_said_in_the_summary_findings_profile_and_report(
         make_jpeg(folder / f"beach-{n}.jpg", lat=19.4326 + n / 1000, lon=-99.1332)
     ws = tmp_path / "ws"
     _cli("scan", "--quiet", "--no-faces", "--no-ocr", "--workspace", ws, folder)
-    for lang, words in (("en", "3 photos not yet checked for faces and documents"),
-                        ("es", "3 fotos aún sin revisar en busca de rostros y documentos")):
+    for lang, words in (
+        ("en", "3 photos not yet checked for faces and documents"),
+        ("es", "3 fotos aún sin revisar en busca de rostros y documentos"),
+    ):
         for command in ("summary", "findings", "profile"):
             proc = _cli(command, "--lang", lang, "--workspace", ws)
             assert words in proc.stderr, (command, lang, proc.stderr)
@@ -140,8 +145,9 @@ def test_the_scan_command_prints_first_results_then_checks_the_photos(tmp_path):
 
 
 def _cli(*args) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "cuidado", *map(str, args)], capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cuidado", *map(str, args)], capture_output=True, text=True, timeout=600
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
 
@@ -156,6 +162,7 @@ def test_the_web_app_shows_the_first_results_while_the_photos_are_checked(tmp_pa
     """While phase 2 runs, the page shows phase 1's findings with a "still checking photos: N of M"
     notice and says how many photos are not checked; at the end, neither."""
     from test_web import Client, run_app, stop
+
     from cuidado.web.jobs import ScanJob
 
     folder = tmp_path / "photos"

@@ -17,12 +17,21 @@ from cuidado.media.metadata import read_metadata_path
 from cuidado.scrub import ScrubError, scrub_file
 from cuidado.scrub.verify import leftovers_exiftool
 
-PLANTED = dict(lat=33.9731, lon=-118.2479, taken="2024:05:01 21:14:09", make="Apple", model="iPhone 12",
-               serial="F2LXK1ABCD", owner="Maria Garcia")
-XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-       b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" '
-       b'exif:GPSLatitude="33,58.386N" exif:GPSLongitude="118,14.874W" photoshop:City="Los Angeles"/>'
-       b'</rdf:RDF></x:xmpmeta>')
+PLANTED = dict(
+    lat=33.9731,
+    lon=-118.2479,
+    taken="2024:05:01 21:14:09",
+    make="Apple",
+    model="iPhone 12",
+    serial="F2LXK1ABCD",
+    owner="Maria Garcia",
+)
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" '
+    b'exif:GPSLatitude="33,58.386N" exif:GPSLongitude="118,14.874W" photoshop:City="Los Angeles"/>'
+    b"</rdf:RDF></x:xmpmeta>"
+)
 needs_exiftool = pytest.mark.skipif(shutil.which("exiftool") is None, reason="ExifTool is not installed")
 
 
@@ -38,10 +47,12 @@ MAKERS = {
     "plain.png": lambda p: media.make_png(p, xmp=XMP, raw_profile=True, **PLANTED),
     "photo.webp": lambda p: media.make_webp(p, xmp=XMP, **PLANTED),
     "phone.heic": _heic,
-    "clip.mp4": lambda p: media.make_mp4(p, lat=33.9731, lon=-118.2479, taken="2024:05:01 21:14:09", make="Apple",
-                                         model="iPhone 12"),
-    "late-moov.mov": lambda p: media.make_mov(p, lat=33.9731, lon=-118.2479, make="Apple", model="iPhone 12",
-                                              moov_first=False),
+    "clip.mp4": lambda p: media.make_mp4(
+        p, lat=33.9731, lon=-118.2479, taken="2024:05:01 21:14:09", make="Apple", model="iPhone 12"
+    ),
+    "late-moov.mov": lambda p: media.make_mov(
+        p, lat=33.9731, lon=-118.2479, make="Apple", model="iPhone 12", moov_first=False
+    ),
     "android.mp4": lambda p: media.make_mp4(p, lat=19.43, lon=-99.13, android=True, apple_keys=False),
 }
 
@@ -66,13 +77,18 @@ def test_generated_files_come_out_clean(name, tmp_path):
 
 
 @needs_exiftool
-@pytest.mark.parametrize("sample", ["Apple.jpg", "Google.jpg", "GoPro.jpg", "GPS.jpg", "XMP.jpg", "PNG.png",
-                                    "QuickTime.mov", "QuickTime.heic"])
+@pytest.mark.parametrize(
+    "sample",
+    ["Apple.jpg", "Google.jpg", "GoPro.jpg", "GPS.jpg", "XMP.jpg", "PNG.png", "QuickTime.mov", "QuickTime.heic"],
+)
 def test_real_camera_files_come_out_clean(sample, tmp_path):
     result = scrub_file(shared_sample(f"media/{sample}"), tmp_path)
     assert leftovers_exiftool(result.output) == []
-    proc = subprocess.run(["exiftool", "-n", "-GPSLatitude", "-SerialNumber", "-DateTimeOriginal", "-s3",
-                           str(result.output)], capture_output=True, text=True)
+    proc = subprocess.run(
+        ["exiftool", "-n", "-GPSLatitude", "-SerialNumber", "-DateTimeOriginal", "-s3", str(result.output)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.stdout.strip() == ""
 
 
@@ -106,8 +122,11 @@ def test_cli_scrub_folder(tmp_path):
     media.make_jpeg(folder / "a.jpg", **PLANTED)
     media.make_png(folder / "b.png", **PLANTED)
     before = hash_tree(folder)
-    proc = subprocess.run([sys.executable, "-m", "cuidado", "scrub", str(folder), "--out", str(tmp_path / "clean")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cuidado", "scrub", str(folder), "--out", str(tmp_path / "clean")],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in (tmp_path / "clean").iterdir()) == ["a.jpg", "b.png"]
     assert hash_tree(folder) == before

@@ -8,7 +8,7 @@ items lead to which home, action or total.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -30,29 +30,50 @@ WORK = (19.4270, -99.1677)  # 3.7 km west: weekday mornings here
 A_NUMBER = "A123456789"
 
 
-def _post(n: int, when: datetime, at: tuple[float, float] | None, text: str = "Saliendo",
-          audience: str = "friends") -> Record:
-    return Record(platform="facebook", kind="post", source="your_posts.json", native_id=f"p{n}", time=when,
-                  by_self=True, text=text, audience=audience, lat=at[0] if at else None, lon=at[1] if at else None)
+def _post(
+    n: int, when: datetime, at: tuple[float, float] | None, text: str = "Saliendo", audience: str = "friends"
+) -> Record:
+    return Record(
+        platform="facebook",
+        kind="post",
+        source="your_posts.json",
+        native_id=f"p{n}",
+        time=when,
+        by_self=True,
+        text=text,
+        audience=audience,
+        lat=at[0] if at else None,
+        lon=at[1] if at else None,
+    )
 
 
 def _nights(days: tuple[int, ...]) -> list[Record]:
     """22:30 in Mexico City (04:30 UTC the next day), a few metres apart."""
-    return [_post(i, datetime(2024, 6, day + 1, 4, 30, tzinfo=timezone.utc), (HOME[0] + 0.0002 * i, HOME[1]))
-            for i, day in enumerate(days)]
+    return [
+        _post(i, datetime(2024, 6, day + 1, 4, 30, tzinfo=UTC), (HOME[0] + 0.0002 * i, HOME[1]))
+        for i, day in enumerate(days)
+    ]
 
 
 def _workdays(days: tuple[int, ...]) -> list[Record]:
     """11:00 on Tuesdays in Mexico City (17:00 UTC)."""
-    return [_post(10 + i, datetime(2024, 6, day, 17, 0, tzinfo=timezone.utc), (WORK[0], WORK[1] + 0.0002 * i))
-            for i, day in enumerate(days)]
+    return [
+        _post(10 + i, datetime(2024, 6, day, 17, 0, tzinfo=UTC), (WORK[0], WORK[1] + 0.0002 * i))
+        for i, day in enumerate(days)
+    ]
 
 
-MESSAGE = Record(platform="facebook", kind="message", source="your_posts.json",
-                 native_id="m1", time=datetime(2024, 6, 20, 18, 0, tzinfo=timezone.utc), by_self=True,
-                 thread="Abogado", text=f"Mi A-Number es {A_NUMBER}, ¿me ayuda con el caso de asilo?")
-PUBLIC = _post(99, datetime(2024, 6, 21, 18, 0, tzinfo=timezone.utc), None, text="Buen día a todos",
-               audience="public")
+MESSAGE = Record(
+    platform="facebook",
+    kind="message",
+    source="your_posts.json",
+    native_id="m1",
+    time=datetime(2024, 6, 20, 18, 0, tzinfo=UTC),
+    by_self=True,
+    thread="Abogado",
+    text=f"Mi A-Number es {A_NUMBER}, ¿me ayuda con el caso de asilo?",
+)
+PUBLIC = _post(99, datetime(2024, 6, 21, 18, 0, tzinfo=UTC), None, text="Buen día a todos", audience="public")
 
 
 def small_workspace(directory: Path, records: list[Record]) -> Store:

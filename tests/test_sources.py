@@ -8,19 +8,29 @@ from pathlib import Path
 
 import pytest
 
-from cuidado.inputs.sources import (FileSource, FolderSource, SourceError, ZipSource, group_inputs,
-                             normalise_member_path, open_source)
+from cuidado.inputs.sources import (
+    FileSource,
+    FolderSource,
+    SourceError,
+    ZipSource,
+    group_inputs,
+    normalise_member_path,
+    open_source,
+)
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("data/tweets.js", "data/tweets.js"),
-    ("./data\\tweets.js", "data/tweets.js"),
-    ("root//posts/./your_posts_1.json", "root/posts/your_posts_1.json"),
-    ("/etc/passwd", None),
-    ("C:\\Windows\\evil.json", None),
-    ("../../outside.json", None),
-    ("posts/../../outside.json", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("data/tweets.js", "data/tweets.js"),
+        ("./data\\tweets.js", "data/tweets.js"),
+        ("root//posts/./your_posts_1.json", "root/posts/your_posts_1.json"),
+        ("/etc/passwd", None),
+        ("C:\\Windows\\evil.json", None),
+        ("../../outside.json", None),
+        ("posts/../../outside.json", None),
+    ],
+)
 def test_member_paths_are_normalised_or_refused(raw, expected):
     assert normalise_member_path(raw) == expected
 

@@ -5,27 +5,42 @@ workspaces given those files from their labels."""
 from __future__ import annotations
 
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from conftest import db
-from cuidado.models import Finding, Record, Skipped
 from cuidado.inputs.sources import group_inputs, input_label
+from cuidado.models import Finding, Record, Skipped
 from cuidado.store import open_store
 from cuidado.store.sql import CHUNK
 
 
 def _record(n: int, **fields) -> Record:
-    return Record(platform=fields.pop("platform", "x"), kind=fields.pop("kind", "post"), source="tweets.js",
-                  native_id=str(n), time=datetime(2024, 1, 1 + n % 28, tzinfo=timezone.utc), text=f"item {n}", **fields)
+    return Record(
+        platform=fields.pop("platform", "x"),
+        kind=fields.pop("kind", "post"),
+        source="tweets.js",
+        native_id=str(n),
+        time=datetime(2024, 1, 1 + n % 28, tzinfo=UTC),
+        text=f"item {n}",
+        **fields,
+    )
 
 
 def _finding(record: Record, kind: str, severity: str, confidence: float, **fields) -> Finding:
-    return Finding(kind=kind, severity=severity, confidence=confidence, platform=record.platform,
-                   source=record.source, item=record.id, value=f"{kind} in {record.native_id}", time=record.time,
-                   **fields)
+    return Finding(
+        kind=kind,
+        severity=severity,
+        confidence=confidence,
+        platform=record.platform,
+        source=record.source,
+        item=record.id,
+        value=f"{kind} in {record.native_id}",
+        time=record.time,
+        **fields,
+    )
 
 
 def _write(store, label: str, records: list[Record], findings: list[Finding] = (), member: str = "tweets.js"):
@@ -77,23 +92,31 @@ def test_long_id_lists_are_read_in_chunks(store):
     ids = [r.id for r in records] + ["inference:home:1,2", "not-an-item"]
     assert set(store.records(ids)) == {r.id for r in records}
     assert store.items_with_findings(ids, ("identity.phone",)) == {r.id for r in records[::2]}
-    store.delete_items(ids[:CHUNK + 1])
+    store.delete_items(ids[: CHUNK + 1])
     assert store.records_span()[0] == CHUNK + 6
-    assert len(store.findings()) == len([r for r in records[CHUNK + 1:] if r in records[::2]])
+    assert len(store.findings()) == len([r for r in records[CHUNK + 1 :] if r in records[::2]])
 
 
 def test_findings_come_most_severe_first_and_a_kind_names_its_family(store):
     records = [_record(n) for n in range(4)]
-    _write(store, "/a.zip", records, [
-        _finding(records[0], "location.geotag", "medium", 0.9, lat=1.0, lon=2.0),
-        _finding(records[1], "location.address", "high", 0.6),
-        _finding(records[2], "identity.phone", "low", 0.99),
-        _finding(records[3], "locationless.kind", "high", 0.7),
-        _finding(records[2], "location.geotag", "high", 0.8, lat=3.0, lon=4.0),
-    ])
+    _write(
+        store,
+        "/a.zip",
+        records,
+        [
+            _finding(records[0], "location.geotag", "medium", 0.9, lat=1.0, lon=2.0),
+            _finding(records[1], "location.address", "high", 0.6),
+            _finding(records[2], "identity.phone", "low", 0.99),
+            _finding(records[3], "locationless.kind", "high", 0.7),
+            _finding(records[2], "location.geotag", "high", 0.8, lat=3.0, lon=4.0),
+        ],
+    )
     rows = store.findings(kinds=("location",))
     assert [(r["kind"], r["severity"], r["confidence"]) for r in rows] == [
-        ("location.geotag", "high", 0.8), ("location.address", "high", 0.6), ("location.geotag", "medium", 0.9)]
+        ("location.geotag", "high", 0.8),
+        ("location.address", "high", 0.6),
+        ("location.geotag", "medium", 0.9),
+    ]
     assert [r["lat"] for r in store.findings(kinds=("location",), located=True)] == [3.0, 1.0]
     assert [r["confidence"] for r in store.findings(order="confidence", limit=2)] == [0.99, 0.9]
     assert [r["kind"] for r in store.findings(items=(records[2].id,))] == ["location.geotag", "identity.phone"]
@@ -144,9 +167,11 @@ def test_an_older_workspace_gets_each_inputs_files_from_its_label(tmp_path):
     db(store).execute("DELETE FROM migrations WHERE name = '0006_input_parts'")
     store.close()
     store = open_store(tmp_path / "ws")  # migrates
-    assert store.input_paths() == {input_label(split): tuple(split),
-                                   str(exports / "other.zip"): (exports / "other.zip",),
-                                   "relative/chat.txt": (Path("relative/chat.txt"),)}
+    assert store.input_paths() == {
+        input_label(split): tuple(split),
+        str(exports / "other.zip"): (exports / "other.zip",),
+        "relative/chat.txt": (Path("relative/chat.txt"),),
+    }
     store.close()
 
 

@@ -112,10 +112,12 @@ class _Watcher(threading.Thread):
             self.leaks.append(shown)
 
 
-def _run_watched(args: list[str], tmpdir: Path, env: dict, *,
-                 command: tuple[str, ...] = ("-m", "cuidado")) -> tuple[subprocess.CompletedProcess, _Watcher]:
-    proc = subprocess.Popen([sys.executable, *command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+def _run_watched(
+    args: list[str], tmpdir: Path, env: dict, *, command: tuple[str, ...] = ("-m", "cuidado")
+) -> tuple[subprocess.CompletedProcess, _Watcher]:
+    proc = subprocess.Popen(
+        [sys.executable, *command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     watcher = _Watcher(tmpdir, proc.pid)
     watcher.start()
     try:
@@ -147,12 +149,28 @@ def test_a_scan_writes_nothing_to_the_temp_directory(tmp_path, encrypted):
     tmpdir.mkdir()
     ws = tmp_path / "ws"
     env = _env(tmpdir, **({"CUIDADO_PASSPHRASE": "correct horse battery"} if encrypted else {}))
-    steps = [["scan", "--quiet", "--jobs", "2", "--workspace", str(ws), *(["--encrypt"] if encrypted else []),
-              *map(str, inputs)],
-             ["findings", "--json", "--workspace", str(ws)],
-             *([] if encrypted else [["plan", "--json", "--workspace", str(ws)],
-                                     ["profile", "--json", "--workspace", str(ws)],
-                                     ["timeline", "--csv", "--workspace", str(ws)]])]
+    steps = [
+        [
+            "scan",
+            "--quiet",
+            "--jobs",
+            "2",
+            "--workspace",
+            str(ws),
+            *(["--encrypt"] if encrypted else []),
+            *map(str, inputs),
+        ],
+        ["findings", "--json", "--workspace", str(ws)],
+        *(
+            []
+            if encrypted
+            else [
+                ["plan", "--json", "--workspace", str(ws)],
+                ["profile", "--json", "--workspace", str(ws)],
+                ["timeline", "--csv", "--workspace", str(ws)],
+            ]
+        ),
+    ]
     outputs = []
     for args in steps:
         proc, watcher = _run_watched(args, tmpdir, env)
@@ -174,9 +192,11 @@ def test_the_watcher_sees_even_unlinked_temp_files(tmp_path):
     """SQLite-style anonymous temp files (opened, then unlinked at once) are caught too."""
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
-    code = ("import tempfile, time\n"
-            "f = tempfile.TemporaryFile()\n"
-            f"f.write({PLANTED[1]!r}.encode()); f.flush(); time.sleep(0.5)\n")
+    code = (
+        "import tempfile, time\n"
+        "f = tempfile.TemporaryFile()\n"
+        f"f.write({PLANTED[1]!r}.encode()); f.flush(); time.sleep(0.5)\n"
+    )
     proc, watcher = _run_watched([], tmpdir, _env(tmpdir), command=("-c", code))
     assert proc.returncode == 0, proc.stderr
     assert watcher.leaks and list(tmpdir.iterdir()) == []

@@ -27,23 +27,31 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from test_web import Client, stop, wait_for_scan
 
 from conftest import db, hash_tree
-from test_web import Client, stop, wait_for_scan
 
 MB = 1 << 20
 SECRET = "Calle Escondida 4417, apartamento 9"
-CHAT = ("14/3/25, 9:30 p. m. - Ana: vivo en 1450 E 65th St, Los Angeles, CA 90001\n"
-        "14/3/25, 9:31 p. m. - Ana: mi número es +1 213 555 0199\n"
-        f"14/3/25, 9:32 p. m. - Ana: {SECRET}\n")
+CHAT = (
+    "14/3/25, 9:30 p. m. - Ana: vivo en 1450 E 65th St, Los Angeles, CA 90001\n"
+    "14/3/25, 9:31 p. m. - Ana: mi número es +1 213 555 0199\n"
+    f"14/3/25, 9:32 p. m. - Ana: {SECRET}\n"
+)
 
 
 def cuidado(*args, env: dict | None = None, timeout: float = 300, **kw) -> subprocess.CompletedProcess:
     """`python -m cuidado …` as a person runs it (never with a passphrase from the test's environment)."""
     environ = {k: v for k, v in os.environ.items() if k not in ("CUIDADO_PASSPHRASE", "CUIDADO_WORKSPACE")}
     environ.update({"CUIDADO_LANG": "en", **(env or {})})
-    return subprocess.run([sys.executable, "-m", "cuidado", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, env=environ, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "cuidado", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environ,
+        **kw,
+    )
 
 
 def chat_file(folder: Path, name: str = "WhatsApp Chat with Ana.txt") -> Path:
@@ -115,6 +123,7 @@ def deep_folder(top: Path, levels: int, name: str = "d") -> Path:
 
 # --- 1. only folders cuidado created --------------------------------------------------------
 
+
 def test_1_purge_and_writing_commands_refuse_a_folder_cuidado_did_not_create(tmp_path, tiny_exports):
     documents = tmp_path / "Documents"
     for name in ("taxes.pdf", "cache/a.txt", "uploads/asylum-letter.pdf", "clean/photo.jpg", "run/x", "thumbs/y"):
@@ -128,8 +137,13 @@ def test_1_purge_and_writing_commands_refuse_a_folder_cuidado_did_not_create(tmp
         assert proc.returncode == 1 and "not a cuidado workspace" in proc.stderr, proc.stdout + proc.stderr
     proc = cuidado("purge", "--yes", "--workspace", documents, env={"CUIDADO_LANG": "es"})
     assert proc.returncode == 1 and "no es una carpeta de trabajo de cuidado" in proc.stderr
-    for command in (["scan", "--quiet", chat], ["check", a_photo(tiny_exports)], ["mark", "abc"],
-                    ["report", "--out", tmp_path / "r.html"], ["open", "--no-browser"]):
+    for command in (
+        ["scan", "--quiet", chat],
+        ["check", a_photo(tiny_exports)],
+        ["mark", "abc"],
+        ["report", "--out", tmp_path / "r.html"],
+        ["open", "--no-browser"],
+    ):
         proc = cuidado(*command, "--workspace", documents, timeout=120)
         assert proc.returncode == 1 and "not a cuidado workspace" in proc.stderr, (command, proc.stderr)
         assert "Traceback" not in proc.stderr
@@ -199,7 +213,9 @@ def test_1_purge_survives_a_deep_upload_and_leaves_nothing(tmp_path):
 
 # --- 2. the PDF printer reaches no network --------------------------------------------------
 
-_ADDRESS = re.compile(r'sa_family=(AF_INET6?), sin6?_port=htons\((\d+)\).*?inet_(?:addr|pton)\((?:AF_INET6?, )?"([^"]+)"')
+_ADDRESS = re.compile(
+    r'sa_family=(AF_INET6?), sin6?_port=htons\((\d+)\).*?inet_(?:addr|pton)\((?:AF_INET6?, )?"([^"]+)"'
+)
 
 
 def network_calls(trace: str) -> list[dict]:
@@ -217,8 +233,14 @@ def network_calls(trace: str) -> list[dict]:
         found = _ADDRESS.search(rest)
         if not found:
             continue
-        call = {"call": rest.split("(", 1)[0], "family": found[1], "port": int(found[2]), "host": found[3],
-                "result": None, "line": line}
+        call = {
+            "call": rest.split("(", 1)[0],
+            "family": found[1],
+            "port": int(found[2]),
+            "host": found[3],
+            "result": None,
+            "line": line,
+        }
         if rest.endswith("<unfinished ...>"):
             pending[pid] = call
         else:
@@ -244,14 +266,16 @@ def _namespace_prefix() -> list[str] | None:
     return None
 
 
-@pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("strace")),
-                    reason="needs chromium and strace (make deps installs both)")
+@pytest.mark.skipif(
+    not (shutil.which("chromium") and shutil.which("strace")),
+    reason="needs chromium and strace (make deps installs both)",
+)
 @pytest.mark.parametrize("isolation", ["namespace", "flags only"])
 def test_2_pdf_printing_makes_no_network_connection(tmp_path, monkeypatch, isolation):
     """`report --pdf` with every connect() of Chromium and its children traced by strace."""
     from cuidado.cli.report import report
-    from cuidado.scan.pipeline import scan
     from cuidado.report import pdf
+    from cuidado.scan.pipeline import scan
     from cuidado.store import open_store
 
     if isolation == "namespace":
@@ -259,13 +283,21 @@ def test_2_pdf_printing_makes_no_network_connection(tmp_path, monkeypatch, isola
         if prefix is None:
             pytest.skip("this system allows no network namespace (no user namespaces, not root)")
         # Such a namespace has no network at all: only a loopback, and it is down.
-        inside = subprocess.run([*prefix, sys.executable, "-c",
-                                 "import socket\n"
-                                 "print(sorted(name for _, name in socket.if_nameindex()))\n"
-                                 "s = socket.socket(); s.settimeout(3)\n"
-                                 "print(s.connect_ex(('203.0.113.1', 443)) != 0)\n"],
-                                capture_output=True, text=True, timeout=60,
-                                env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+        inside = subprocess.run(
+            [
+                *prefix,
+                sys.executable,
+                "-c",
+                "import socket\n"
+                "print(sorted(name for _, name in socket.if_nameindex()))\n"
+                "s = socket.socket(); s.settimeout(3)\n"
+                "print(s.connect_ex(('203.0.113.1', 443)) != 0)\n",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        )
         assert inside.stdout.split() == ["['lo']", "True"], inside.stdout + inside.stderr
     else:  # as on a system without namespaces
         monkeypatch.setattr(pdf, "network_isolator", lambda: None, raising=False)
@@ -281,8 +313,7 @@ def test_2_pdf_printing_makes_no_network_connection(tmp_path, monkeypatch, isola
 
     def traced(command, *args, **kwargs):
         if any(Path(str(part)).name.startswith("chromium") for part in command):
-            command = ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg,sendmmsg", "-o", str(trace),
-                       *command]
+            command = ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg,sendmmsg", "-o", str(trace), *command]
         return run(command, *args, **kwargs)
 
     monkeypatch.setattr(subprocess, "run", traced)
@@ -307,6 +338,7 @@ def test_2_pdf_printing_makes_no_network_connection(tmp_path, monkeypatch, isola
 
 
 # --- 3. an encrypted workspace keeps nothing readable ---------------------------------------
+
 
 def _readable_anywhere(folder: Path, needle: bytes) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
@@ -354,6 +386,7 @@ def test_3_encrypted_workspace_keeps_no_upload_or_clean_copy_in_the_clear(tmp_pa
 
 # --- 4. deep folders ------------------------------------------------------------------------
 
+
 def test_4_a_deep_folder_is_refused_and_the_other_inputs_are_still_read(tmp_path):
     photos = deep_folder(tmp_path / "phone-backup", 1500)
     (photos / "IMG_0002.jpg").write_bytes(b"\xff\xd8\xff\xd9")
@@ -375,6 +408,7 @@ def test_4_a_deep_folder_is_refused_and_the_other_inputs_are_still_read(tmp_path
 
 # --- 5. one huge JSON value -----------------------------------------------------------------
 
+
 def test_5_one_huge_json_value_is_refused_quickly_and_the_rest_is_read(tmp_path, tiny_exports):
     out, labels = tiny_exports
     fb = tmp_path / "facebook-export"
@@ -383,8 +417,10 @@ def test_5_one_huge_json_value_is_refused_quickly_and_the_rest_is_read(tmp_path,
     # Over 32 MB, so it is streamed: one post's text is 34 MB (escaped quotes, ijson's worst case).
     huge = tmp_path / "huge.json"
     with open(huge, "wb") as fh:
-        fh.write(b'[{"timestamp": 1767225600, "data": [{"post": "hola"}], "title": "x"},\n'
-                 b' {"timestamp": 1767225601, "data": [{"post": "')
+        fh.write(
+            b'[{"timestamp": 1767225600, "data": [{"post": "hola"}], "title": "x"},\n'
+            b' {"timestamp": 1767225601, "data": [{"post": "'
+        )
         for _ in range(17):
             fh.write(b'\\"' * MB)
         fh.write(b'"}], "title": "y"}]')
@@ -397,8 +433,9 @@ def test_5_one_huge_json_value_is_refused_quickly_and_the_rest_is_read(tmp_path,
     data = summary(ws)
     refused = [s for s in data["skipped"] if s["member"] and s["member"].endswith("your_posts_2.json")]
     assert len(refused) == 1 and "longer than 2 MB" in refused[0]["reason"], data["skipped"]
-    assert data["platforms"]["facebook"]["posts"] > 0 and data["platforms"]["facebook"]["messages"] > 0, \
+    assert data["platforms"]["facebook"]["posts"] > 0 and data["platforms"]["facebook"]["messages"] > 0, (
         "the other members of the export were read"
+    )
     print(f"scan with a 34 MB JSON string: {seconds:.1f} s")
 
 
@@ -420,9 +457,14 @@ def test_6_the_launch_secret_is_off_argv_single_use_and_not_the_session_cookie(t
     browser.chmod(0o755)
     environ = {k: v for k, v in os.environ.items() if k not in ("CUIDADO_PASSPHRASE",)}
     environ.update(BROWSER=str(browser))
-    proc = subprocess.Popen([sys.executable, "-m", "cuidado", "open", "--workspace", str(tmp_path / "ws")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-                            env=environ)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cuidado", "open", "--workspace", str(tmp_path / "ws")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=environ,
+    )
     try:
         deadline = time.monotonic() + 60
         while not record.exists() and time.monotonic() < deadline and proc.poll() is None:
@@ -431,7 +473,7 @@ def test_6_the_launch_secret_is_off_argv_single_use_and_not_the_session_cookie(t
         launch = Path(unquote(urlsplit(argv[1]).path))
         assert argv[1].startswith("file://") and "token" not in " ".join(argv), argv
         assert stat.S_IMODE(launch.stat().st_mode) == 0o600
-        link = re.search(r'url=(http://127\.0\.0\.1:(\d+)/\?token=[\w-]+)', launch.read_text())
+        link = re.search(r"url=(http://127\.0\.0\.1:(\d+)/\?token=[\w-]+)", launch.read_text())
         port, path = int(link[2]), link[1].split(str(link[2]), 1)[1]
         token = path.split("token=")[1]
 
@@ -463,8 +505,10 @@ def test_6_the_launch_secret_is_off_argv_single_use_and_not_the_session_cookie(t
     second, server_b, thread_b = start(tmp_path / "ws-b", 0)
     try:
         theirs = Client(second)
-        for name, value in ((first.guard.cookie_name, first.guard.session),
-                            (second.guard.cookie_name, first.guard.session)):
+        for name, value in (
+            (first.guard.cookie_name, first.guard.session),
+            (second.guard.cookie_name, first.guard.session),
+        ):
             assert theirs.get("/api/progress", auth=False, headers={"Cookie": f"{name}={value}"})[0] == 403
         assert theirs.get("/api/progress")[0] == 200
     finally:
@@ -478,9 +522,14 @@ def test_6_enter_in_the_terminal_gives_a_new_one_time_link(tmp_path):
 
     controller, terminal = pty.openpty()
     environ = {k: v for k, v in os.environ.items() if k != "CUIDADO_PASSPHRASE"}
-    proc = subprocess.Popen([sys.executable, "-m", "cuidado", "open", "--no-browser", "--workspace",
-                             str(tmp_path / "ws")], stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**environ, "CUIDADO_LANG": "en"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cuidado", "open", "--no-browser", "--workspace", str(tmp_path / "ws")],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**environ, "CUIDADO_LANG": "en"},
+    )
     os.close(terminal)
     link = re.compile(r"http://127\.0\.0\.1:(\d+)(/\?token=[\w-]+)")
     try:
@@ -510,6 +559,7 @@ def test_6_enter_in_the_terminal_gives_a_new_one_time_link(tmp_path):
 
 # --- 7. permissions -------------------------------------------------------------------------
 
+
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -521,23 +571,30 @@ def test_7_everything_written_is_private_even_with_a_permissive_umask(tmp_path):
     chat = chat_file(tmp_path / "in")
     open022 = {"preexec_fn": lambda: os.umask(0o022)}
     assert cuidado("scan", "--quiet", "--workspace", ws, chat, **open022).returncode == 0
-    assert cuidado("timeline", "--csv", "--out", tmp_path / "timeline.csv", "--workspace", ws, **open022).returncode == 0
+    assert (
+        cuidado("timeline", "--csv", "--out", tmp_path / "timeline.csv", "--workspace", ws, **open022).returncode == 0
+    )
     assert cuidado("report", "--out", tmp_path / "report.html", "--workspace", ws, **open022).returncode == 0
     assert _mode(ws) == 0o700
     for path in (ws / "cuidado.db", ws / "cuidado-workspace.txt", tmp_path / "timeline.csv", tmp_path / "report.html"):
         assert _mode(path) == 0o600, path
     # SQLite's -wal and -shm, while a connection has them open (the library alone, no CLI umask).
-    code = ("import os, stat, sys\nfrom pathlib import Path\nfrom cuidado.store import open_store\n"
-            "from cuidado.models import Skipped\ns = open_store(Path(sys.argv[1]))\ns.add_skipped([Skipped('a', None, 'b')])\n"
-            "print([oct(stat.S_IMODE(os.stat(sys.argv[1] + '/cuidado.db' + x).st_mode)) for x in ('-wal', '-shm')])\n")
-    probe = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ws2")], capture_output=True, text=True,
-                           timeout=60, **open022)
+    code = (
+        "import os, stat, sys\nfrom pathlib import Path\nfrom cuidado.store import open_store\n"
+        "from cuidado.models import Skipped\ns = open_store(Path(sys.argv[1]))\ns.add_skipped([Skipped('a', None, 'b')])\n"
+        "print([oct(stat.S_IMODE(os.stat(sys.argv[1] + '/cuidado.db' + x).st_mode)) for x in ('-wal', '-shm')])\n"
+    )
+    probe = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "ws2")], capture_output=True, text=True, timeout=60, **open022
+    )
     assert probe.stdout.strip() == "['0o600', '0o600']", probe.stdout + probe.stderr
 
 
 # --- 8. output hygiene ----------------------------------------------------------------------
 
-FORGED = "WhatsApp Chat with Ana\n✓ forged: facebook export, 999 file(s) read [link=mailto:a@evil.example]x \x1b]0;t\x07.txt"
+FORGED = (
+    "WhatsApp Chat with Ana\n✓ forged: facebook export, 999 file(s) read [link=mailto:a@evil.example]x \x1b]0;t\x07.txt"
+)
 
 
 def test_8_names_from_exports_cannot_forge_lines_or_escape_the_terminal(tmp_path):
@@ -545,8 +602,10 @@ def test_8_names_from_exports_cannot_forge_lines_or_escape_the_terminal(tmp_path
     ws = tmp_path / "ws"
     terminal = {"FORCE_COLOR": "1", "COLUMNS": "200"}  # rich writes as to a terminal
     outputs = [cuidado("scan", "--quiet", "--workspace", ws, chat, env=terminal)]
-    outputs += [cuidado(*c, "--workspace", ws, env=terminal) for c in (["summary"], ["findings"], ["timeline"],
-                                                                       ["timeline", "--csv"])]
+    outputs += [
+        cuidado(*c, "--workspace", ws, env=terminal)
+        for c in (["summary"], ["findings"], ["timeline"], ["timeline", "--csv"])
+    ]
     for proc in outputs:
         assert proc.returncode == 0, proc.stderr
         text = proc.stdout + proc.stderr
@@ -561,19 +620,29 @@ def test_8_language_switch_goes_back_only_to_a_page_of_the_app(tmp_path):
     app, server, thread = start(tmp_path / "ws", 0)
     try:
         client = Client(app)
-        for target in ("/\r\nSet-Cookie: evil=1", "/\t/evil.example", "/\n/evil.example", "/ /evil.example",
-                       "//evil.example", "/\\evil.example", "https://evil.example/", "/%0d%0aX: y\r\n"):
+        for target in (
+            "/\r\nSet-Cookie: evil=1",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/%0d%0aX: y\r\n",
+        ):
             status, headers, _ = client.post_form("/lang", [("csrf", app.guard.csrf), ("lang", "en"), ("next", target)])
             assert status == 303 and headers["location"] == "/", (target, headers)
             assert "evil" not in headers.get("set-cookie", ""), target
-        status, headers, _ = client.post_form("/lang", [("csrf", app.guard.csrf), ("lang", "en"),
-                                                        ("next", "/?severity=high&kind=location#map")])
+        status, headers, _ = client.post_form(
+            "/lang", [("csrf", app.guard.csrf), ("lang", "en"), ("next", "/?severity=high&kind=location#map")]
+        )
         assert headers["location"] == "/?severity=high&kind=location#map"
     finally:
         stop(server, thread)
 
 
 # --- 9. inputs that never end ---------------------------------------------------------------
+
 
 def test_9_a_pipe_or_a_device_given_to_scan_is_refused_not_read(tmp_path):
     fifo = tmp_path / "export.zip"
@@ -600,6 +669,7 @@ def test_9_a_pipe_or_a_device_given_to_scan_is_refused_not_read(tmp_path):
 
 # --- 10. plain messages, no tracebacks ------------------------------------------------------
 
+
 def test_10_a_taken_port_and_a_wrong_passphrase_are_plain_messages(tmp_path):
     from cuidado.store import open_store
 
@@ -608,8 +678,9 @@ def test_10_a_taken_port_and_a_wrong_passphrase_are_plain_messages(tmp_path):
         taken.listen(1)
         port = taken.getsockname()[1]
         proc = cuidado("open", "--no-browser", "--port", port, "--workspace", tmp_path / "ws", timeout=60)
-        spanish = cuidado("open", "--no-browser", "--port", port, "--lang", "es", "--workspace", tmp_path / "ws",
-                          timeout=60)
+        spanish = cuidado(
+            "open", "--no-browser", "--port", port, "--lang", "es", "--workspace", tmp_path / "ws", timeout=60
+        )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert f"port {port} is already in use" in proc.stderr and "--port" in proc.stderr
     assert f"el puerto {port} ya está en uso" in spanish.stderr
@@ -623,13 +694,18 @@ def test_10_a_taken_port_and_a_wrong_passphrase_are_plain_messages(tmp_path):
 
 # --- 11. scrub never writes among the originals ---------------------------------------------
 
+
 def test_11_scrub_refuses_an_out_folder_among_the_originals(tmp_path, tiny_exports):
     pictures = tmp_path / "Pictures"
     (pictures / "trip").mkdir(parents=True)
     shutil.copy(a_photo(tiny_exports), pictures / "trip" / "IMG_0001.jpg")
     before = hash_tree(pictures)
-    for paths, out in (([pictures], pictures), ([pictures], pictures / "trip"), ([pictures], pictures / "clean"),
-                       ([pictures / "trip" / "IMG_0001.jpg"], pictures / "trip")):
+    for paths, out in (
+        ([pictures], pictures),
+        ([pictures], pictures / "trip"),
+        ([pictures], pictures / "clean"),
+        ([pictures / "trip" / "IMG_0001.jpg"], pictures / "trip"),
+    ):
         proc = cuidado("scrub", *paths, "--out", out)
         assert proc.returncode == 1 and "next to your originals" in proc.stderr, (paths, out, proc.stderr)
     assert hash_tree(pictures) == before and not (pictures / "clean").exists()

@@ -11,12 +11,11 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from test_report import HOSTILE, SECTIONS, Page, assert_inert, hostile_plan, hostile_workspace
 
 from conftest import db
-
 from cuidado.store import open_store
 from cuidado.web.app import start
-from test_report import HOSTILE, SECTIONS, Page, assert_inert, hostile_plan, hostile_workspace
 
 
 class Client:
@@ -28,8 +27,16 @@ class Client:
         self.origin = f"http://127.0.0.1:{self.port}"
         self.cookie = f"{app.guard.cookie_name}={app.guard.session}"
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
-                auth: bool = True, csrf: bool = True, origin: bool = True) -> tuple[int, dict, bytes]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict | None = None,
+        auth: bool = True,
+        csrf: bool = True,
+        origin: bool = True,
+    ) -> tuple[int, dict, bytes]:
         sent = {}
         if auth:
             sent["Cookie"] = self.cookie
@@ -54,8 +61,12 @@ class Client:
         return self.request("POST", path, urlencode(fields).encode(), headers=headers, **kw)
 
     def upload(self, batch: str, name: str, data: bytes):
-        return self.request("POST", f"/api/upload?batch={quote(batch)}&name={quote(name)}", data,
-                            {"Content-Type": "application/octet-stream"})
+        return self.request(
+            "POST",
+            f"/api/upload?batch={quote(batch)}&name={quote(name)}",
+            data,
+            {"Content-Type": "application/octet-stream"},
+        )
 
     def html(self, path: str) -> str:
         status, _, body = self.get(path)
@@ -132,16 +143,22 @@ def test_upload_scan_progress_and_summary(scanned_app):
 def test_filters_item_in_context_and_thumbnails(scanned_app):
     app, client, *_ = scanned_app
     html = client.html("/?severity=high")
-    page = Page(html[html.index('id="findings"'):html.index('id="plan"')])
+    page = Page(html[html.index('id="findings"') : html.index('id="plan"')])
     badges = {a["class"] for t, a in page.tags if t == "span" and a.get("class", "").startswith("badge ")}
     assert badges == {"badge high"}
     store = open_store(app.workspace)
     try:
-        message = db(store).execute(
-            "SELECT id, text FROM records WHERE thread IS NOT NULL AND kind = 'message' AND time IS NOT NULL "
-            "ORDER BY time LIMIT 1 OFFSET 2").fetchone()
-        photo = db(store).execute(
-            "SELECT id FROM records WHERE kind = 'media' AND media LIKE '%.jpg%' LIMIT 1").fetchone()
+        message = (
+            db(store)
+            .execute(
+                "SELECT id, text FROM records WHERE thread IS NOT NULL AND kind = 'message' AND time IS NOT NULL "
+                "ORDER BY time LIMIT 1 OFFSET 2"
+            )
+            .fetchone()
+        )
+        photo = (
+            db(store).execute("SELECT id FROM records WHERE kind = 'media' AND media LIKE '%.jpg%' LIMIT 1").fetchone()
+        )
     finally:
         store.close()
     item = Page(client.html(f"/item/{message[0]}"))
@@ -182,6 +199,7 @@ def test_marking_actions_done_with_the_real_plan(scanned_app):
     if plan is None:
         pytest.fail(f"the cleanup plan should build on a scanned workspace: {error}")
     first = plan["actions"][0]["id"]
+
     def step_done() -> bool:
         page = Page(client.html("/"))
         found = [a for t, a in page.tags if t == "li" and a.get("id") == f"a-{first}"]
@@ -198,8 +216,9 @@ def test_marking_actions_done_with_the_real_plan(scanned_app):
     assert status == 303 and headers["location"] == f"/#a-{first}"
     assert not step_done()
     # The page's script asks for JSON: saved at once, the page stays where it is.
-    status, headers, body = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first), ("done", "1")],
-                                             headers={"Accept": "application/json"})
+    status, headers, body = client.post_form(
+        "/actions", [("csrf", app.guard.csrf), ("action", first), ("done", "1")], headers={"Accept": "application/json"}
+    )
     assert status == 200 and json.loads(body) == {"actions": [first], "done": True, "message": "Saved: marked as done."}
     assert step_done()
     status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", first), ("next", "//evil")])
@@ -252,8 +271,16 @@ def test_upload_names_cannot_leave_the_batch_folder(tmp_path):
     try:
         client = Client(app)
         batch = json.loads(client.request("POST", "/api/batch")[2])["batch"]
-        for name in ("../../escape.txt", "/etc/escape.txt", "a/../../escape.txt", "", "..", "C:\\escape.txt",
-                     "a/\x00b.txt", "../" + batch + "/x.txt"):
+        for name in (
+            "../../escape.txt",
+            "/etc/escape.txt",
+            "a/../../escape.txt",
+            "",
+            "..",
+            "C:\\escape.txt",
+            "a/\x00b.txt",
+            "../" + batch + "/x.txt",
+        ):
             status, _, body = client.upload(batch, name, b"x")
             assert status == 400, (name, body)
         for bad_batch in ("..", "../..", "nosuch", "/tmp", ""):
@@ -261,8 +288,9 @@ def test_upload_names_cannot_leave_the_batch_folder(tmp_path):
         assert client.upload(batch, "chat.txt", b"hello")[0] == 200
         assert client.upload(batch, "chat.txt", b"again")[0] == 400, "never overwrite"
         assert client.upload(batch, "photos/2024/a.jpg", b"\xff\xd8")[0] == 200
-        written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()
-                         and "uploads" in p.parts)
+        written = sorted(
+            p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and "uploads" in p.parts
+        )
         assert written == [f"ws/uploads/{batch}/chat.txt", f"ws/uploads/{batch}/photos/2024/a.jpg"]
         assert not list(tmp_path.rglob("escape.txt"))
         assert stat.S_IMODE((tmp_path / "ws").stat().st_mode) == 0o700, "a new workspace is private"
@@ -307,8 +335,12 @@ def test_cli_open_prints_a_loopback_link_and_stops_on_ctrl_c(tmp_path):
     import sys
 
     code = "import sys; from cuidado.cli.report import open_app; open_app(sys.argv[1:])"
-    proc = subprocess.Popen([sys.executable, "-c", code, "--no-browser", "--lang", "es", "--workspace",
-                             str(tmp_path / "ws")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "--no-browser", "--lang", "es", "--workspace", str(tmp_path / "ws")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)", line)
@@ -356,15 +388,24 @@ def test_upload_errors_are_said_in_the_pages_language_with_the_files_name(tmp_pa
     spanish = {"Accept-Language": "es-MX"}
     try:
         batch = json.loads(client.request("POST", "/api/batch", headers=spanish)[2])["batch"]
-        ok = client.request("POST", f"/api/upload?batch={batch}&name=chat.txt", b"hola",
-                            {"Content-Type": "application/octet-stream", **spanish})
+        ok = client.request(
+            "POST",
+            f"/api/upload?batch={batch}&name=chat.txt",
+            b"hola",
+            {"Content-Type": "application/octet-stream", **spanish},
+        )
         assert ok[0] == 200
-        again = client.request("POST", f"/api/upload?batch={batch}&name=chat.txt", b"hola",
-                               {"Content-Type": "application/octet-stream", **spanish})
+        again = client.request(
+            "POST",
+            f"/api/upload?batch={batch}&name=chat.txt",
+            b"hola",
+            {"Content-Type": "application/octet-stream", **spanish},
+        )
         assert again[0] == 400
         assert json.loads(again[2])["error"] == "chat.txt: ya se agregó un archivo con este nombre"
-        unknown = client.request("POST", "/api/upload?batch=nope&name=fotos.zip", b"x",
-                                 {"Content-Type": "application/octet-stream"})
+        unknown = client.request(
+            "POST", "/api/upload?batch=nope&name=fotos.zip", b"x", {"Content-Type": "application/octet-stream"}
+        )
         assert json.loads(unknown[2])["error"].startswith("fotos.zip: unknown upload batch")
     finally:
         stop(server, thread)
@@ -397,8 +438,8 @@ def test_clean_copies_of_a_step_leave_nothing_in_an_encrypted_workspace(tmp_path
     import io
     import zipfile
 
-    from cuidado.report.plan import load_plan
     from cuidado.remediation.clean_copies import offers_clean_copies
+    from cuidado.report.plan import load_plan
     from cuidado.scan.pipeline import scan
     from cuidado.scrub.verify import leftovers
 
@@ -448,11 +489,13 @@ def test_a_steps_page_lists_every_item_it_covers_a_page_at_a_time(scanned_app):
     page = client.html(f"/step/{action['id']}")
     assert action["title"] in page
     shown = re.findall(r'<a href="/item/([^"]+)">See it in context', page)
-    assert shown == [i["item"] for i in action["items"][:PER_PAGE["items"]]]
+    assert shown == [i["item"] for i in action["items"][: PER_PAGE["items"]]]
     if len(action["items"]) > PER_PAGE["items"]:
         assert f"/step/{action['id']}?items_page=2#items" in page
-    status, headers, _ = client.post_form("/actions", [("csrf", app.guard.csrf), ("action", action["id"]),
-                                                       ("next", f"/step/{action['id']}"), ("done", "1")])
+    status, headers, _ = client.post_form(
+        "/actions",
+        [("csrf", app.guard.csrf), ("action", action["id"]), ("next", f"/step/{action['id']}"), ("done", "1")],
+    )
     assert headers["location"] == f"/step/{action['id']}#a-{action['id']}", "back to the step's own page"
     client.post_form("/actions", [("csrf", app.guard.csrf), ("action", action["id"]), ("done", "0")])
     assert client.get("/step/nosuchstep")[0] == 404

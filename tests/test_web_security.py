@@ -7,15 +7,26 @@ import socket
 from urllib.parse import quote
 
 import pytest
+from test_web import Client, stop
 
 from cuidado.web import app as web_app
 from cuidado.web.app import HOST, make_server, start
-from test_web import Client, stop
 
-ROUTES = [("GET", "/"), ("GET", "/api/progress"), ("GET", "/static/app.js"), ("GET", "/report.html"),
-          ("GET", "/item/abc"), ("GET", "/thumb/abc"), ("POST", "/api/batch"), ("POST", "/api/upload?batch=x&name=y"),
-          ("POST", "/api/scan?batch=x"), ("POST", "/actions"), ("POST", "/clean"), ("POST", "/lang"),
-          ("POST", "/quit")]
+ROUTES = [
+    ("GET", "/"),
+    ("GET", "/api/progress"),
+    ("GET", "/static/app.js"),
+    ("GET", "/report.html"),
+    ("GET", "/item/abc"),
+    ("GET", "/thumb/abc"),
+    ("POST", "/api/batch"),
+    ("POST", "/api/upload?batch=x&name=y"),
+    ("POST", "/api/scan?batch=x"),
+    ("POST", "/actions"),
+    ("POST", "/clean"),
+    ("POST", "/lang"),
+    ("POST", "/quit"),
+]
 
 
 @pytest.fixture()
@@ -26,8 +37,7 @@ def running(tmp_path):
         marked.extend(ids)
         return ids
 
-    app, server, thread = start(tmp_path / "ws", 0, mark_done=mark,
-                                plan_builder=lambda store, lang: {"actions": []})
+    app, server, thread = start(tmp_path / "ws", 0, mark_done=mark, plan_builder=lambda store, lang: {"actions": []})
     yield app, Client(app), marked
     stop(server, thread)
 
@@ -69,9 +79,19 @@ def test_the_token_link_sets_a_strict_cookie_and_leaves_the_address_bar(running)
     assert app.guard.csrf.encode() not in body
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1", "127.0.0.1:1",
-                                  "localhost.evil.example:{port}", "127.0.0.1:{port}.evil.example",
-                                  "[::1]:{port}", "0.0.0.0:{port}"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:{port}",
+        "127.0.0.1",
+        "127.0.0.1:1",
+        "localhost.evil.example:{port}",
+        "127.0.0.1:{port}.evil.example",
+        "[::1]:{port}",
+        "0.0.0.0:{port}",
+    ],
+)
 def test_dns_rebinding_wrong_host_is_refused(running, host):
     app, client, marked = running
     host = host.format(port=app.guard.port)
@@ -94,15 +114,25 @@ def test_missing_host_header_is_refused(running):
     assert answer.startswith(b"HTTP/1.0 403")
 
 
-@pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.1:1", "https://127.0.0.1:{port}",
-                                    "http://127.0.0.1:{port}.evil.example", "http://localhost.evil.example:{port}"])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://evil.example",
+        "null",
+        "http://127.0.0.1:1",
+        "https://127.0.0.1:{port}",
+        "http://127.0.0.1:{port}.evil.example",
+        "http://localhost.evil.example:{port}",
+    ],
+)
 def test_cross_origin_posts_are_refused(running, origin):
     app, client, marked = running
     origin = origin.format(port=app.guard.port)
     for method, path in ROUTES:
         if method == "POST":
-            status = client.post_form(path, [("csrf", app.guard.csrf), ("action", "a1"), ("lang", "es")],
-                                      headers={"Origin": origin})[0]
+            status = client.post_form(
+                path, [("csrf", app.guard.csrf), ("action", "a1"), ("lang", "es")], headers={"Origin": origin}
+            )[0]
             assert status == 403, (origin, path)
     assert client.get("/api/progress", headers={"Origin": origin})[0] == 403, "cross-origin reads too"
     assert marked == [] and app.lang == "en" and not app.lang_chosen
@@ -127,8 +157,9 @@ def test_csrf_token_is_required_on_every_state_change(running):
             continue
         assert client.request(method, path, csrf=False)[0] == 403, path
         assert client.request(method, path, csrf=False, headers={"X-CSRF-Token": "wrong"})[0] == 403, path
-        assert client.request(method, path, csrf=False, headers={"X-CSRF-Token": app.guard.session})[0] == 403, \
+        assert client.request(method, path, csrf=False, headers={"X-CSRF-Token": app.guard.session})[0] == 403, (
             "the session token is not the CSRF token"
+        )
     assert client.post_form("/actions", [("action", "a1")], csrf=False)[0] == 403
     assert client.post_form("/actions", [("action", "a1"), ("csrf", "")], csrf=False)[0] == 403
     assert marked == []
@@ -153,12 +184,23 @@ def test_binds_to_loopback_only(running):
 
 def test_security_headers_on_every_answer(running):
     app, client, _ = running
-    for method, path, auth in (("GET", "/", True), ("GET", "/nope", True), ("GET", "/", False),
-                               ("GET", "/static/app.js", True)):
+    for method, path, auth in (
+        ("GET", "/", True),
+        ("GET", "/nope", True),
+        ("GET", "/", False),
+        ("GET", "/static/app.js", True),
+    ):
         _, headers, _ = client.request(method, path, auth=auth)
         csp = headers["content-security-policy"]
-        for rule in ("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'",
-                     "base-uri 'none'", "form-action 'self'", "object-src 'none'"):
+        for rule in (
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "object-src 'none'",
+        ):
             assert rule in csp, (path, rule)
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert headers["x-content-type-options"] == "nosniff"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cuidado.models import Record
 from conftest import db
+from cuidado.models import Record
 from cuidado.store import WorkspaceError, is_encrypted, open_store
 from cuidado.store.purge import purge_workspace
 

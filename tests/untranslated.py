@@ -14,7 +14,7 @@ exports (their posts, often in English) is not in the catalogs, so it never coun
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from babel.messages.mofile import read_mo
 
@@ -24,7 +24,7 @@ _PLACEHOLDER = re.compile(r"%\([^)]*\)[sd]|%[sd]|\{[^}]*\}|<[^>]+>")
 MIN_PIECE = 12  # characters: shorter literal pieces ("Date", "ID: ") are too often the same in both
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pieces(lang: str = "es") -> tuple[str, ...]:
     with open(LOCALE_DIR / lang / "LC_MESSAGES" / "cuidado.mo", "rb") as fh:
         catalog = read_mo(fh)

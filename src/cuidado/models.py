@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -43,8 +43,7 @@ class Kind(StrEnum):
 SUMMARY_KINDS = (Kind.POST, Kind.COMMENT, Kind.MESSAGE, Kind.MEDIA, Kind.PROFILE_FIELD, Kind.CONNECTION)
 
 MEDIA_EXTENSIONS = frozenset(
-    ".jpg .jpeg .png .webp .heic .heif .gif .tif .tiff .bmp .dng "
-    ".mp4 .mov .m4v .3gp .avi .mkv .webm".split()
+    ".jpg .jpeg .png .webp .heic .heif .gif .tif .tiff .bmp .dng .mp4 .mov .m4v .3gp .avi .mkv .webm".split()
 )
 
 
@@ -93,12 +92,25 @@ class Record:
     def id(self) -> str:
         # The content is part of the id, not only the platform's key: many exports only give a
         # position in a file, which shifts when the person deletes something. Same id, same item.
-        content = json.dumps([self.time.isoformat() if self.time else None, self.author, self.text,
-                              self.place, self.lat, self.lon, [m.path for m in self.media], self.extra],
-                             sort_keys=True, default=str, ensure_ascii=False)
+        content = json.dumps(
+            [
+                self.time.isoformat() if self.time else None,
+                self.author,
+                self.text,
+                self.place,
+                self.lat,
+                self.lon,
+                [m.path for m in self.media],
+                self.extra,
+            ],
+            sort_keys=True,
+            default=str,
+            ensure_ascii=False,
+        )
         digest = hashlib.blake2b(
-            "\x1f".join((self.platform, self.kind, self.source, self.native_id or "", content))
-            .encode("utf-8", "surrogatepass"),
+            "\x1f".join((self.platform, self.kind, self.source, self.native_id or "", content)).encode(
+                "utf-8", "surrogatepass"
+            ),
             digest_size=12,
         )
         return digest.hexdigest()
@@ -131,11 +143,11 @@ class Skipped:
 def utc(dt: datetime) -> datetime:
     """Make a datetime UTC-aware; naive values are taken as UTC."""
     if dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
+        return dt.replace(tzinfo=UTC)
     try:
-        return dt.astimezone(timezone.utc)
+        return dt.astimezone(UTC)
     except (OverflowError, ValueError):  # year 1 or 9999 with an offset: keep the wall clock
-        return dt.replace(tzinfo=timezone.utc)
+        return dt.replace(tzinfo=UTC)
 
 
 def from_epoch(value, *, millis: bool = False) -> datetime | None:
@@ -149,7 +161,7 @@ def from_epoch(value, *, millis: bool = False) -> datetime | None:
     # Exports use 0 for "unknown"; reject times before 1995 or after 2100 as junk.
     if not 788918400 <= number <= 4102444800:
         return None
-    return datetime.fromtimestamp(number, tz=timezone.utc)
+    return datetime.fromtimestamp(number, tz=UTC)
 
 
 @dataclass(slots=True)

@@ -47,8 +47,9 @@ def mentions(record, value: str) -> bool:
     return value in blob or (len(digits) >= 9 and digits[-9:] in re.sub(r"\D", "", blob))
 
 
-@pytest.mark.parametrize("size,layout", [("tiny", "2024"), ("tiny", "2022"), ("tiny", "2021"),
-                                         ("small", "2024"), ("small", "2021")])
+@pytest.mark.parametrize(
+    "size,layout", [("tiny", "2024"), ("tiny", "2022"), ("tiny", "2021"), ("small", "2024"), ("small", "2021")]
+)
 def test_generated_export_reads_exactly_as_labelled(tmp_path, size, layout):
     path, labels = build(tmp_path, size, layout)
     before = digest(path)
@@ -59,14 +60,17 @@ def test_generated_export_reads_exactly_as_labelled(tmp_path, size, layout):
     times = sorted(r.time for r in records if r.time)
     assert (times[0].isoformat(), times[-1].isoformat()) == (labels.first, labels.last)
     assert [(s.member.rsplit("/", 1)[-1], s.kind, s.about) for s in skipped] == [
-        ("advertisers_you've_interacted_with.json", "not_analysed", "ads")]
+        ("advertisers_you've_interacted_with.json", "not_analysed", "ads")
+    ]
 
     for plant in labels.planted:
         from_source = [r for r in records if r.source == plant["source"]]
         assert from_source, plant
         if "lat" in plant:
-            assert any(r.lat is not None and abs(r.lat - plant["lat"]) < 1e-6 and abs(r.lon - plant["lon"]) < 1e-6
-                       for r in from_source), plant
+            assert any(
+                r.lat is not None and abs(r.lat - plant["lat"]) < 1e-6 and abs(r.lon - plant["lon"]) < 1e-6
+                for r in from_source
+            ), plant
         else:
             assert any(mentions(r, plant["value"]) for r in from_source), plant
 
@@ -102,8 +106,17 @@ def test_profile_fields_and_owner(tmp_path):
     assert persona.email in fields["email"] and len(fields["email"]) == 2
     assert fields["phone"] == [persona.phone]
     assert fields["birthday"] == ["{:04d}-{:02d}-{:02d}".format(*persona.birthday)]
-    assert {"gender", "current_city", "hometown", "relationship", "family", "school", "workplace",
-            "registration", "profile_url"} <= set(fields)
+    assert {
+        "gender",
+        "current_city",
+        "hometown",
+        "relationship",
+        "family",
+        "school",
+        "workplace",
+        "registration",
+        "profile_url",
+    } <= set(fields)
     assert len(fields["family"]) == 2
 
 
@@ -120,16 +133,27 @@ def test_messages_know_who_wrote_them(tmp_path):
 
 def test_owner_guessed_from_threads_without_profile(tmp_path):
     def thread(other: str) -> str:
-        return json.dumps({
-            "participants": [{"name": other}, {"name": "Ana L\u00f3pez".encode().decode("latin-1")}],
-            "messages": [{"sender_name": other, "timestamp_ms": 1700000000000, "content": "hola"},
-                         {"sender_name": "Ana L\u00f3pez".encode().decode("latin-1"), "timestamp_ms": 1700000100000,
-                          "content": "qu\u00e9 tal".encode().decode("latin-1")}]})
+        return json.dumps(
+            {
+                "participants": [{"name": other}, {"name": "Ana L\u00f3pez".encode().decode("latin-1")}],
+                "messages": [
+                    {"sender_name": other, "timestamp_ms": 1700000000000, "content": "hola"},
+                    {
+                        "sender_name": "Ana L\u00f3pez".encode().decode("latin-1"),
+                        "timestamp_ms": 1700000100000,
+                        "content": "qu\u00e9 tal".encode().decode("latin-1"),
+                    },
+                ],
+            }
+        )
 
-    root = write_tree(tmp_path / "fb", {
-        "your_facebook_activity/messages/inbox/a_1/message_1.json": thread("Rosa Cruz"),
-        "your_facebook_activity/messages/inbox/b_2/message_1.json": thread("Luis Reyes"),
-    })
+    root = write_tree(
+        tmp_path / "fb",
+        {
+            "your_facebook_activity/messages/inbox/a_1/message_1.json": thread("Rosa Cruz"),
+            "your_facebook_activity/messages/inbox/b_2/message_1.json": thread("Luis Reyes"),
+        },
+    )
     records, skipped = read(root)
     assert not skipped and len(records) == 4
     mine = [r for r in records if r.by_self]
@@ -138,15 +162,18 @@ def test_owner_guessed_from_threads_without_profile(tmp_path):
 
 def test_mojibake_is_repaired(tmp_path):
     # Written exactly as Meta escapes it: each UTF-8 byte as its own \u00XX.
-    posts = ('[{"timestamp": 1700000000, "title": "Mar\\u00c3\\u00ada Garc\\u00c3\\u00ada",'
-             ' "data": [{"post": "n\\u00c3\\u00a6sten \\u00f0\\u009f\\u0098\\u0082'
-             ' \\u00c2\\u00a1Qu\\u00c3\\u00a9 d\\u00c3\\u00ada!"}],'
-             ' "attachments": [{"data": [{"external_context": {"url": "https://example.com"}}]},'
-             ' {"data": [{"place": {"name": "Panader\\u00c3\\u00ada La Espiga", "coordinate":'
-             ' {"latitude": 34.05, "longitude": -118.25}}}]}]},'
-             ' {"timestamp": 1700000500, "data": [{"post": "caf\\u00e9 ya correcto \\u2013 ok"}]}]')
-    root = write_tree(tmp_path / "fb", {
-        "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": posts})
+    posts = (
+        '[{"timestamp": 1700000000, "title": "Mar\\u00c3\\u00ada Garc\\u00c3\\u00ada",'
+        ' "data": [{"post": "n\\u00c3\\u00a6sten \\u00f0\\u009f\\u0098\\u0082'
+        ' \\u00c2\\u00a1Qu\\u00c3\\u00a9 d\\u00c3\\u00ada!"}],'
+        ' "attachments": [{"data": [{"external_context": {"url": "https://example.com"}}]},'
+        ' {"data": [{"place": {"name": "Panader\\u00c3\\u00ada La Espiga", "coordinate":'
+        ' {"latitude": 34.05, "longitude": -118.25}}}]}]},'
+        ' {"timestamp": 1700000500, "data": [{"post": "caf\\u00e9 ya correcto \\u2013 ok"}]}]'
+    )
+    root = write_tree(
+        tmp_path / "fb", {"your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": posts}
+    )
     records, _ = read(root)
     first, second = sorted(records, key=lambda r: r.time)
     assert first.text == "næsten 😂 ¡Qué día!"
@@ -190,26 +217,31 @@ def test_corrupt_members_are_skipped_and_the_rest_is_read(tmp_path):
 
 
 def test_wrong_shapes_are_skipped_with_a_reason(tmp_path):
-    root = write_tree(tmp_path / "fb", {
-        "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": '"just a string"',
-        "your_facebook_activity/posts/album/0.json": '{"name": "x"}',
-        "your_facebook_activity/messages/inbox/x_1/message_1.json": '{"participants": []}',
-        "personal_information/profile_information/profile_information.json": "[1, 2]",
-        "your_facebook_activity/comments_and_reactions/comments.json":
-            '{"comments_v2": [null, 3, {"timestamp": 1700000000}]}',
-    })
+    root = write_tree(
+        tmp_path / "fb",
+        {
+            "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": '"just a string"',
+            "your_facebook_activity/posts/album/0.json": '{"name": "x"}',
+            "your_facebook_activity/messages/inbox/x_1/message_1.json": '{"participants": []}',
+            "personal_information/profile_information/profile_information.json": "[1, 2]",
+            "your_facebook_activity/comments_and_reactions/comments.json": '{"comments_v2": [null, 3, {"timestamp": 1700000000}]}',
+        },
+    )
     records, skipped = read(root)
     assert len(skipped) == 4 and all(s.reason for s in skipped)
     assert [r.kind for r in records] == ["comment"]  # nulls and numbers in a list are not records
 
 
 def test_html_export_is_flagged(tmp_path):
-    root = write_tree(tmp_path / "fb_html", {
-        "index.html": "<html></html>",
-        "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html": "<html></html>",
-        "personal_information/profile_information/profile_information.html": "<html></html>",
-        "your_facebook_activity/messages/inbox/rosa_1/message_1.html": "<html></html>",
-    })
+    root = write_tree(
+        tmp_path / "fb_html",
+        {
+            "index.html": "<html></html>",
+            "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html": "<html></html>",
+            "personal_information/profile_information/profile_information.html": "<html></html>",
+            "your_facebook_activity/messages/inbox/rosa_1/message_1.html": "<html></html>",
+        },
+    )
     with open_source([root]) as source:
         assert FacebookImporter().sniff([m.lower for m in source.members]) >= 90
     records, skipped = read(root)

@@ -28,8 +28,9 @@ from cuidado.inputs.sources import open_source
 def build(out: Path, size: str = "tiny", layout: str = "2024", private: bool | None = False, seed: int = 8):
     out.mkdir(parents=True, exist_ok=True)
     persona = make_persona(seed, years=SIZES[size].years)
-    labels = instagram_fixture.build(out, random.Random(f"{seed}-instagram"), persona, SIZES[size],
-                                     layout=layout, private=private)
+    labels = instagram_fixture.build(
+        out, random.Random(f"{seed}-instagram"), persona, SIZES[size], layout=layout, private=private
+    )
     return out / labels.path, labels
 
 
@@ -63,14 +64,18 @@ def test_generated_export_reads_exactly_as_labelled(tmp_path, size, layout):
     assert dict(Counter(r.kind for r in records)) == labels.counts
     times = sorted(r.time for r in records if r.time)
     assert (times[0].isoformat(), times[-1].isoformat()) == (labels.first, labels.last)
-    assert [(s.member.rsplit("/", 1)[-1], s.kind, s.about) for s in skipped] == [("ads_viewed.json", "not_analysed", "ads")]
+    assert [(s.member.rsplit("/", 1)[-1], s.kind, s.about) for s in skipped] == [
+        ("ads_viewed.json", "not_analysed", "ads")
+    ]
 
     for plant in labels.planted:
         from_source = [r for r in records if r.source == plant["source"]]
         assert from_source, plant
         if "lat" in plant:
-            assert any(r.lat is not None and abs(r.lat - plant["lat"]) < 1e-6 and abs(r.lon - plant["lon"]) < 1e-6
-                       for r in from_source), plant
+            assert any(
+                r.lat is not None and abs(r.lat - plant["lat"]) < 1e-6 and abs(r.lon - plant["lon"]) < 1e-6
+                for r in from_source
+            ), plant
         else:
             assert any(mentions(r, plant["value"]) for r in from_source), plant
 
@@ -119,15 +124,37 @@ def test_profile_fields_messages_and_connections(tmp_path):
 
 
 def test_mojibake_is_repaired(tmp_path):
-    posts = json.dumps([{"media": [{"uri": "media/posts/202401/a.jpg", "creation_timestamp": 1704100000,
-                                    "title": meta("¡Feliz año! 🎉 Año Nuevo en México")}]}])
-    root = write_tree(tmp_path / "ig", {
-        "your_instagram_activity/media/posts_1.json": posts,
-        "your_instagram_activity/comments/post_comments_1.json": json.dumps([{"string_map_data": {
-            "Comment": {"value": meta("¡Qué bonito! 😍")}, "Media Owner": {"value": "rosa"},
-            "Time": {"timestamp": 1704200000}}}]),
-    })
-    assert '\\u00c3' in posts  # the file holds escaped bytes, as Meta writes them
+    posts = json.dumps(
+        [
+            {
+                "media": [
+                    {
+                        "uri": "media/posts/202401/a.jpg",
+                        "creation_timestamp": 1704100000,
+                        "title": meta("¡Feliz año! 🎉 Año Nuevo en México"),
+                    }
+                ]
+            }
+        ]
+    )
+    root = write_tree(
+        tmp_path / "ig",
+        {
+            "your_instagram_activity/media/posts_1.json": posts,
+            "your_instagram_activity/comments/post_comments_1.json": json.dumps(
+                [
+                    {
+                        "string_map_data": {
+                            "Comment": {"value": meta("¡Qué bonito! 😍")},
+                            "Media Owner": {"value": "rosa"},
+                            "Time": {"timestamp": 1704200000},
+                        }
+                    }
+                ]
+            ),
+        },
+    )
+    assert "\\u00c3" in posts  # the file holds escaped bytes, as Meta writes them
     records, _ = read(root)
     post = next(r for r in records if r.kind == "post")
     comment = next(r for r in records if r.kind == "comment")
@@ -138,9 +165,14 @@ def test_mojibake_is_repaired(tmp_path):
 
 def test_single_post_written_as_an_object(tmp_path):
     gps = {"photo_metadata": {"exif_data": [{"latitude": 19.4326, "longitude": -99.1332}]}}
-    post = {"media": [{"uri": "media/posts/202401/a.jpg", "creation_timestamp": 1704100000},
-                      {"uri": "media/posts/202401/b.jpg", "creation_timestamp": 1704100000, "media_metadata": gps}],
-            "title": "Carrusel", "creation_timestamp": 1704100000}
+    post = {
+        "media": [
+            {"uri": "media/posts/202401/a.jpg", "creation_timestamp": 1704100000},
+            {"uri": "media/posts/202401/b.jpg", "creation_timestamp": 1704100000, "media_metadata": gps},
+        ],
+        "title": "Carrusel",
+        "creation_timestamp": 1704100000,
+    }
     root = write_tree(tmp_path / "ig", {"content/posts_1.json": json.dumps(post)})
     records, _ = read(root)
     assert len(records) == 1 and len(records[0].media) == 2
@@ -149,19 +181,30 @@ def test_single_post_written_as_an_object(tmp_path):
 
 def test_legacy_media_json_layout(tmp_path):
     jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 20 + b"\xff\xd9"
-    root = write_tree(tmp_path / "instagram-old", {
-        "media.json": json.dumps({
-            "photos": [{"caption": meta("Playa con mi niña 🌊"), "taken_at": "2018-06-01T12:34:56",
-                        "path": "photos/201806/abc.jpg", "location": meta("Santa Mónica, California")},
-                       {"caption": "", "taken_at": "2018-07-04T20:00:00+00:00", "path": "photos/201807/def.jpg"}],
-            "stories": [{"caption": "", "taken_at": "2018-08-01T09:00:00Z", "path": "stories/201808/s.jpg"}],
-            "direct": [{"path": "direct/201808/d.jpg"}],
-        }),
-        "profile.json": json.dumps({"username": "rosa_88", "name": "Rosa", "private_account": True}),
-        "connections.json": json.dumps({"followers": {"ana": "2018-01-01T00:00:00"}}),
-        "photos/201806/abc.jpg": jpeg,
-        "photos/201807/def.jpg": jpeg,
-    })
+    root = write_tree(
+        tmp_path / "instagram-old",
+        {
+            "media.json": json.dumps(
+                {
+                    "photos": [
+                        {
+                            "caption": meta("Playa con mi niña 🌊"),
+                            "taken_at": "2018-06-01T12:34:56",
+                            "path": "photos/201806/abc.jpg",
+                            "location": meta("Santa Mónica, California"),
+                        },
+                        {"caption": "", "taken_at": "2018-07-04T20:00:00+00:00", "path": "photos/201807/def.jpg"},
+                    ],
+                    "stories": [{"caption": "", "taken_at": "2018-08-01T09:00:00Z", "path": "stories/201808/s.jpg"}],
+                    "direct": [{"path": "direct/201808/d.jpg"}],
+                }
+            ),
+            "profile.json": json.dumps({"username": "rosa_88", "name": "Rosa", "private_account": True}),
+            "connections.json": json.dumps({"followers": {"ana": "2018-01-01T00:00:00"}}),
+            "photos/201806/abc.jpg": jpeg,
+            "photos/201807/def.jpg": jpeg,
+        },
+    )
     with open_source([root]) as source:
         assert InstagramImporter().sniff([m.lower for m in source.members]) >= 80
         assert FacebookImporter().sniff([m.lower for m in source.members]) == 0

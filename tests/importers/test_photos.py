@@ -22,8 +22,8 @@ from cuidado.fixtures.persona import make_persona
 from cuidado.importers.photos import PhotosImporter
 from cuidado.importers.run import read_all
 from cuidado.importers.whatsapp import WhatsAppImporter
-from cuidado.models import Kind
 from cuidado.inputs.sources import open_source
+from cuidado.models import Kind
 
 
 def read(path: Path):
@@ -81,8 +81,11 @@ def test_sidecar_record_points_at_its_photo(tmp_path):
 
 
 def _sidecar(lat, lon, stamp="1650000000", title=None, exif=None) -> bytes:
-    data = {"title": title, "photoTakenTime": {"timestamp": stamp},
-            "geoData": {"latitude": lat, "longitude": lon, "altitude": 0.0}}
+    data = {
+        "title": title,
+        "photoTakenTime": {"timestamp": stamp},
+        "geoData": {"latitude": lat, "longitude": lon, "altitude": 0.0},
+    }
     if exif:
         data["geoDataExif"] = {"latitude": exif[0], "longitude": exif[1]}
     return json.dumps(data).encode()
@@ -100,13 +103,16 @@ def test_sidecar_name_variants_zero_places_and_a_broken_one(tmp_path):
     (folder / "IMG_4.jpg.supplemental-metadata.json").write_bytes(b'{"title": "IMG_4.jpg", "geoData": {')
     records, skipped = read(folder)
     assert [(s.member, s.reason.split(" (")[0]) for s in skipped] == [
-        ("IMG_4.jpg.supplemental-metadata.json", "invalid JSON")]
+        ("IMG_4.jpg.supplemental-metadata.json", "invalid JSON")
+    ]
     places = {r.source: r for r in records if r.kind == Kind.LOCATION}
     assert sorted(places) == ["IMG_1.jpg(1).json", "IMG_1.jpg.json", "IMG_2.JPG.supplemental-metad.json"]
     assert places["IMG_1.jpg.json"].media[0].path == "IMG_1.jpg"
     assert places["IMG_1.jpg(1).json"].media[0].path == "IMG_1(1).jpg"
-    assert (places["IMG_2.JPG.supplemental-metad.json"].lat, places["IMG_2.JPG.supplemental-metad.json"].lon) \
-        == (34.05, -118.25)
+    assert (places["IMG_2.JPG.supplemental-metad.json"].lat, places["IMG_2.JPG.supplemental-metad.json"].lon) == (
+        34.05,
+        -118.25,
+    )
     assert places["IMG_1.jpg.json"].time.isoformat() == "2022-04-15T05:20:00+00:00"
     assert Counter(r.kind for r in records)[Kind.MEDIA] == 5
 
@@ -119,8 +125,12 @@ def test_real_test_images_and_a_single_photo(tmp_path):
     assert skipped == []
     assert Counter(r.kind for r in records) == {Kind.MEDIA: 8}
     # What ExifTool reads as GPS from these files (SOURCES.md).
-    expected = {"Apple.jpg": (53.3828472222222, -1.45667777777778), "Google.jpg": (40.4000694444444, -3.71464722222222),
-                "GoPro.jpg": (40.6584191999722, -73.9933542999722), "GPS.jpg": (54.9896666666667, -1.91416666666667)}
+    expected = {
+        "Apple.jpg": (53.3828472222222, -1.45667777777778),
+        "Google.jpg": (40.4000694444444, -3.71464722222222),
+        "GoPro.jpg": (40.6584191999722, -73.9933542999722),
+        "GPS.jpg": (54.9896666666667, -1.91416666666667),
+    }
     found = {r.source: (r.lat, r.lon) for r in records}
     for name, (lat, lon) in expected.items():
         assert abs(found[name][0] - lat) < 1e-6 and abs(found[name][1] - lon) < 1e-6, name

@@ -37,11 +37,16 @@ def kinds(records) -> dict:
 
 
 def statuses(skipped) -> dict:
-    return {s.member.split("/", 1)[1] if s.member.startswith("facebook-2018/") else s.member:
-            f"{s.kind}:{s.about}" if s.about else s.kind for s in skipped}
+    return {
+        s.member.split("/", 1)[1] if s.member.startswith("facebook-2018/") else s.member: f"{s.kind}:{s.about}"
+        if s.about
+        else s.kind
+        for s in skipped
+    }
 
 
 # ---- Facebook 2018–2019: album-only downloads with flat photo_metadata ----------------------
+
 
 def test_facebook_2018_album_sample_is_facebook_with_gps_ip_and_cameras():
     platform, records, skipped = read(shared_sample("facebook-2018-albums"))
@@ -50,7 +55,8 @@ def test_facebook_2018_album_sample_is_facebook_with_gps_ip_and_cameras():
     posts = [r for r in records if r.kind == "post"]
     located = [r for r in posts if r.lat is not None]
     assert [(r.lat, r.lon, r.extra["location_source"]) for r in located] == [
-        (29.925027777778, -90.088072222222, "exif")] * 2
+        (29.925027777778, -90.088072222222, "exif")
+    ] * 2
     assert {r.extra["upload_ip"] for r in posts} == {"167.161.108.51"}
     assert Counter(r.extra["camera_model"] for r in posts) == {"Nexus 6P": 2, "NIKON D40X": 2, "HTC One_M8": 1}
     cover = next(r for r in posts if r.extra["content_type"] == "album_cover")
@@ -75,6 +81,7 @@ def test_generated_2018_albums_read_exactly(tmp_path, top):
 
 # ---- Facebook partial downloads: ads, interests, off-Facebook activity -----------------------
 
+
 def test_partial_download_is_facebook_and_lists_every_file(tmp_path):
     labels = facebook_partial.build_partial(tmp_path, random.Random(5), PERSONA)
     platform, records, skipped = read(tmp_path / labels.path)
@@ -90,11 +97,14 @@ def test_partial_download_is_facebook_and_lists_every_file(tmp_path):
 
 
 def test_an_ads_only_download_is_still_facebook(tmp_path):
-    root = write_tree(tmp_path / "fb-ads", {
-        "ads_information/advertisers_using_your_activity_or_information.json": '{"custom_audiences_all_types_v2": []}',
-        "ads_information/advertisers_you've_interacted_with.json": '{"history_v2": []}',
-        "other_logged_information/ads_interests.json": '{"topics_v2": ["Abogados de inmigraci\\u00c3\\u00b3n"]}',
-    })
+    root = write_tree(
+        tmp_path / "fb-ads",
+        {
+            "ads_information/advertisers_using_your_activity_or_information.json": '{"custom_audiences_all_types_v2": []}',
+            "ads_information/advertisers_you've_interacted_with.json": '{"history_v2": []}',
+            "other_logged_information/ads_interests.json": '{"topics_v2": ["Abogados de inmigraci\\u00c3\\u00b3n"]}',
+        },
+    )
     platform, records, skipped = read(root)
     assert platform == "facebook"
     assert [(r.kind, r.text) for r in records] == [("interest", "Abogados de inmigración")]  # mojibake repaired
@@ -102,14 +112,28 @@ def test_an_ads_only_download_is_still_facebook(tmp_path):
 
 
 def test_interest_and_off_platform_shapes(tmp_path):
-    root = write_tree(tmp_path / "fb", {
-        "apps_and_websites_off_of_facebook/your_off-facebook_activity.json": json.dumps({"off_facebook_activity": [
-            {"name": "Remitly", "events": [{"type": "PURCHASE", "timestamp": 1600000000},
-                                           {"type": "PAGE_VIEW", "timestamp": 1610000000}]}]}),
-        "ads_and_businesses/ads_interests.json": json.dumps({"topics": ["Soccer", "Soccer", "Deportation"]}),
-        "preferences/your_topics/your_topics.json": json.dumps(
-            [{"timestamp": 1700000000, "label_values": [{"label": "Name", "value": "Cooking"}]}]),
-    })
+    root = write_tree(
+        tmp_path / "fb",
+        {
+            "apps_and_websites_off_of_facebook/your_off-facebook_activity.json": json.dumps(
+                {
+                    "off_facebook_activity": [
+                        {
+                            "name": "Remitly",
+                            "events": [
+                                {"type": "PURCHASE", "timestamp": 1600000000},
+                                {"type": "PAGE_VIEW", "timestamp": 1610000000},
+                            ],
+                        }
+                    ]
+                }
+            ),
+            "ads_and_businesses/ads_interests.json": json.dumps({"topics": ["Soccer", "Soccer", "Deportation"]}),
+            "preferences/your_topics/your_topics.json": json.dumps(
+                [{"timestamp": 1700000000, "label_values": [{"label": "Name", "value": "Cooking"}]}]
+            ),
+        },
+    )
     _, records, skipped = read(root, "facebook")
     assert not skipped
     off = next(r for r in records if r.kind == "off_platform")
@@ -119,13 +143,20 @@ def test_interest_and_off_platform_shapes(tmp_path):
 
 
 def test_messenger_thread_with_a_bom_and_ip_fields(tmp_path, monkeypatch):
-    thread = ('\ufeff{"participants": [{"name": "Rosa"}, {"name": "Ana"}], "title": "Rosa", "messages": ['
-              '{"sender_name": "Rosa", "timestamp_ms": 1700000000000, "content": "hola", "ip": "73.12.4.9"},'
-              '{"sender_name": "Ana", "timestamp_ms": 1700000100000, "content": "hey"}]}')
+    thread = (
+        '\ufeff{"participants": [{"name": "Rosa"}, {"name": "Ana"}], "title": "Rosa", "messages": ['
+        '{"sender_name": "Rosa", "timestamp_ms": 1700000000000, "content": "hola", "ip": "73.12.4.9"},'
+        '{"sender_name": "Ana", "timestamp_ms": 1700000100000, "content": "hey"}]}'
+    )
     posts = '\ufeff[{"timestamp": 1700000000, "data": [{"post": "hola"}]}]'
-    root = write_tree(tmp_path / "fb", {"messages/inbox/rosa_1/message_1.json": thread,
-                                        "posts/your_posts_1.json": posts,
-                                        "profile_information/profile_information.json": '{"profile": {"name": "Ana"}}'})
+    root = write_tree(
+        tmp_path / "fb",
+        {
+            "messages/inbox/rosa_1/message_1.json": thread,
+            "posts/your_posts_1.json": posts,
+            "profile_information/profile_information.json": '{"profile": {"name": "Ana"}}',
+        },
+    )
     _, records, skipped = read(root, "facebook")
     assert not skipped
     messages = [r for r in records if r.kind == "message"]
@@ -133,12 +164,14 @@ def test_messenger_thread_with_a_bom_and_ip_fields(tmp_path, monkeypatch):
     assert [r.text for r in records if r.kind == "post"] == ["hola"]
     # The same posts file streamed (as big files are): the BOM does not stop ijson.
     import cuidado.importers.meta_common as meta_common
+
     monkeypatch.setattr(meta_common, "LOAD_WHOLE_LIMIT", 10)
     _, records, skipped = read(root, "facebook")
     assert [r.text for r in records if r.kind == "post"] == ["hola"] and not skipped
 
 
 # ---- Instagram 2021–22 -----------------------------------------------------------------------
+
 
 def test_instagram_2021_layout_reads_exactly(tmp_path):
     labels = instagram.build(tmp_path, random.Random(6), PERSONA, SIZES["tiny"], layout="2021", private=True)
@@ -148,7 +181,9 @@ def test_instagram_2021_layout_reads_exactly(tmp_path):
     assert statuses(skipped) == labels.skipped
     fields = {r.extra["field"]: r.text for r in records if r.kind == "profile_field"}
     assert fields["email"] == PERSONA.email and fields["username"] == PERSONA.handle
-    assert all(r.audience == "followers" for r in records if r.kind == "post" and r.extra["content_type"] != "profile_photo")
+    assert all(
+        r.audience == "followers" for r in records if r.kind == "post" and r.extra["content_type"] != "profile_photo"
+    )
     no_uri = next(p for p in labels.planted if p.get("no_uri"))
     story = next(r for r in records if r.lat == no_uri["lat"] and r.lon == no_uri["lon"])
     assert story.extra["content_type"] == "story" and story.media == () and story.extra["location_source"] == "exif"
@@ -158,21 +193,43 @@ def test_instagram_2021_layout_reads_exactly(tmp_path):
 
 
 def test_instagram_off_meta_activity_and_topics(tmp_path):
-    root = write_tree(tmp_path / "ig", {
-        "apps_and_websites_off_of_instagram/apps_and_websites/your_activity_off_meta_technologies.json": json.dumps(
-            {"apps_and_websites_off_meta_activity": [{"name": "Western Union", "events": [
-                {"id": 1, "type": "PURCHASE", "timestamp": 1700000000}]}]}),
-        "preferences/your_topics/your_topics.json": json.dumps({"topics_your_topics": [
-            {"string_map_data": {"Name": {"href": "", "value": "Religion", "timestamp": 0}}}]}),
-    })
+    root = write_tree(
+        tmp_path / "ig",
+        {
+            "apps_and_websites_off_of_instagram/apps_and_websites/your_activity_off_meta_technologies.json": json.dumps(
+                {
+                    "apps_and_websites_off_meta_activity": [
+                        {"name": "Western Union", "events": [{"id": 1, "type": "PURCHASE", "timestamp": 1700000000}]}
+                    ]
+                }
+            ),
+            "preferences/your_topics/your_topics.json": json.dumps(
+                {
+                    "topics_your_topics": [
+                        {"string_map_data": {"Name": {"href": "", "value": "Religion", "timestamp": 0}}}
+                    ]
+                }
+            ),
+        },
+    )
     _, records, skipped = read(root, "instagram")
     assert not skipped
     assert [(r.kind, r.text) for r in records] == [("off_platform", "Western Union"), ("interest", "Religion")]
 
 
 def test_instagram_2021_personal_information_alone_is_instagram(tmp_path):
-    root = write_tree(tmp_path / "ig", {"account_information/personal_information.json": json.dumps(
-        {"profile_user": [{"string_map_data": {"Username": {"value": "rosa.m"}, "Email": {"value": "r@x.com"}}}]})})
+    root = write_tree(
+        tmp_path / "ig",
+        {
+            "account_information/personal_information.json": json.dumps(
+                {
+                    "profile_user": [
+                        {"string_map_data": {"Username": {"value": "rosa.m"}, "Email": {"value": "r@x.com"}}}
+                    ]
+                }
+            )
+        },
+    )
     platform, records, _ = read(root)
     assert platform == "instagram"
     assert {r.extra["field"]: r.text for r in records} == {"username": "rosa.m", "email": "r@x.com"}
@@ -180,13 +237,15 @@ def test_instagram_2021_personal_information_alone_is_instagram(tmp_path):
 
 # ---- YouTube Takeout before 2021 ---------------------------------------------------------------
 
+
 def test_youtube_2020_subscriptions_sample_are_connections_not_watch_history():
     platform, records, skipped = read(shared_sample("youtube-takeout-2020"))
     assert platform == "youtube" and skipped == []
     assert kinds(records) == {"connection": 7}
     assert [r.text for r in records][:4] == ["Gorillaz", "TED", "Captain Disillusion", "Kurzgesagt – In a Nutshell"]
-    assert all(r.permalink.startswith("https://www.youtube.com/channel/UC") and r.extra["subscription"]
-               for r in records)
+    assert all(
+        r.permalink.startswith("https://www.youtube.com/channel/UC") and r.extra["subscription"] for r in records
+    )
 
 
 def test_generated_2020_takeout_reads_exactly(tmp_path):
@@ -201,6 +260,7 @@ def test_generated_2020_takeout_reads_exactly(tmp_path):
 
 # ---- X 2023 naming ----------------------------------------------------------------------------
 
+
 def test_x_2023_tweets_sample():
     platform, records, skipped = read(shared_sample("x-2023"))
     assert platform == "x" and skipped == []
@@ -211,6 +271,7 @@ def test_x_2023_tweets_sample():
 
 
 # ---- WhatsApp: headers in several date formats --------------------------------------------------
+
 
 def test_whatsapp_chat_with_three_date_formats_keeps_every_message(tmp_path):
     labels = whatsapp_merged.build_merged(tmp_path, random.Random(8), PERSONA)
@@ -228,6 +289,7 @@ def test_whatsapp_chat_with_three_date_formats_keeps_every_message(tmp_path):
 
 # ---- TikTok: the old user_data.json --------------------------------------------------------------
 
+
 def test_tiktok_old_sample_keeps_its_device_identifiers():
     platform, records, _ = read(shared_sample("tiktok/user_data.json"))
     assert platform == "tiktok"
@@ -239,20 +301,28 @@ def test_tiktok_old_sample_keeps_its_device_identifiers():
 def test_samples_are_not_taken_for_another_platform(name):
     with open_source([shared_sample(name)]) as source:
         paths = [m.lower for m in source.members]
-    scores = {platform: importer_for(platform).sniff(paths) for platform in
-              ("facebook", "instagram", "x", "tiktok", "youtube", "whatsapp", "files")}
+    scores = {
+        platform: importer_for(platform).sniff(paths)
+        for platform in ("facebook", "instagram", "x", "tiktok", "youtube", "whatsapp", "files")
+    }
     best = max(scores, key=scores.get)
     assert best == {"facebook-2018-albums": "facebook", "youtube-takeout-2020": "youtube", "x-2023": "x"}[name]
     assert sorted(scores.values())[-2] < scores[best]
 
 
 def test_tiktok_ad_interests_and_off_tiktok_activity(tmp_path):
-    data = {"Ads and data": {
-        "Ad Interests": {"AdInterestCategories": "Immigration | Soccer,Food & Drink"},
-        "Usage Data From Third-Party Apps And Websites": {"UsageDataList": [
-            {"TimeStamp": "2023-01-02 10:00:00", "Source": "Remitly", "Event": "Purchase"},
-            {"TimeStamp": "2023-03-02 10:00:00", "Source": "Remitly", "Event": "Launch"},
-            {"TimeStamp": "2023-02-02 10:00:00", "Source": "Shein", "Event": "Launch"}]}}}
+    data = {
+        "Ads and data": {
+            "Ad Interests": {"AdInterestCategories": "Immigration | Soccer,Food & Drink"},
+            "Usage Data From Third-Party Apps And Websites": {
+                "UsageDataList": [
+                    {"TimeStamp": "2023-01-02 10:00:00", "Source": "Remitly", "Event": "Purchase"},
+                    {"TimeStamp": "2023-03-02 10:00:00", "Source": "Remitly", "Event": "Launch"},
+                    {"TimeStamp": "2023-02-02 10:00:00", "Source": "Shein", "Event": "Launch"},
+                ]
+            },
+        }
+    }
     root = write_tree(tmp_path / "tt", {"user_data.json": json.dumps(data)})
     _, records, _ = read(root, "tiktok")
     assert [r.text for r in records if r.kind == "interest"] == ["Immigration", "Soccer", "Food & Drink"]
@@ -262,11 +332,23 @@ def test_tiktok_ad_interests_and_off_tiktok_activity(tmp_path):
 
 
 def test_facebook_login_rows_in_the_label_values_shape(tmp_path):
-    rows = [{"timestamp": 1700000000, "label_values": [
-        {"label": "IP address", "value": "203.0.113.9"}, {"label": "User agent", "value": "Mozilla/5.0"},
-        {"label": "Advertiser ID", "value": "38400000-8cf0-11bd-b23e-10b96e40000d"}]}]
-    root = write_tree(tmp_path / "fb", {"security_and_login_information/account_activity.json": json.dumps(rows),
-                                        "your_facebook_activity/posts/your_posts_1.json": "[]"})
+    rows = [
+        {
+            "timestamp": 1700000000,
+            "label_values": [
+                {"label": "IP address", "value": "203.0.113.9"},
+                {"label": "User agent", "value": "Mozilla/5.0"},
+                {"label": "Advertiser ID", "value": "38400000-8cf0-11bd-b23e-10b96e40000d"},
+            ],
+        }
+    ]
+    root = write_tree(
+        tmp_path / "fb",
+        {
+            "security_and_login_information/account_activity.json": json.dumps(rows),
+            "your_facebook_activity/posts/your_posts_1.json": "[]",
+        },
+    )
     _, records, _ = read(root, "facebook")
     [login] = [r for r in records if r.kind == "login"]
     assert login.extra["ip"] == "203.0.113.9" and login.extra["device"] == "Mozilla/5.0"
@@ -275,40 +357,70 @@ def test_facebook_login_rows_in_the_label_values_shape(tmp_path):
 
 def test_x_sample_files_not_analysed_say_what_they_hold():
     _, records, skipped = read(shared_sample("twitter"))
-    assert statuses(skipped) == {"data/app.js": "not_analysed:apps",
-                                 "data/account-suspension.js": "not_analysed:other_activity"}
+    assert statuses(skipped) == {
+        "data/app.js": "not_analysed:apps",
+        "data/account-suspension.js": "not_analysed:other_activity",
+    }
 
 
-@pytest.mark.parametrize("paths, expected", [
-    (["logged_information/search/your_search_history.json"], "facebook"),
-    (["logged_information/location/primary_location.json"], "facebook"),
-    (["location/location_history.json"], "facebook"),
-    (["security_and_login_information/account_activity.json"], "facebook"),
-    (["logged_information/other_logged_information/ads_interests.json"], "facebook"),
-    (["ads_information/advertisers_you've_interacted_with.json"], "facebook"),
-    (["apps_and_websites_off_of_facebook/your_activity_off_meta_technologies.json"], "facebook"),
-    (["posts/album/0.json", "posts/album_x/1.jpg"], "facebook"),
-    (["logged_information/recent_searches/word_or_phrase_searches.json"], "instagram"),
-    (["ads_information/ads_and_topics/ads_viewed.json"], "instagram"),
-    (["information_about_you/ads_interests.json"], "instagram"),
-    (["account_information/personal_information.json"], "instagram"),
-])
+@pytest.mark.parametrize(
+    "paths, expected",
+    [
+        (["logged_information/search/your_search_history.json"], "facebook"),
+        (["logged_information/location/primary_location.json"], "facebook"),
+        (["location/location_history.json"], "facebook"),
+        (["security_and_login_information/account_activity.json"], "facebook"),
+        (["logged_information/other_logged_information/ads_interests.json"], "facebook"),
+        (["ads_information/advertisers_you've_interacted_with.json"], "facebook"),
+        (["apps_and_websites_off_of_facebook/your_activity_off_meta_technologies.json"], "facebook"),
+        (["posts/album/0.json", "posts/album_x/1.jpg"], "facebook"),
+        (["logged_information/recent_searches/word_or_phrase_searches.json"], "instagram"),
+        (["ads_information/ads_and_topics/ads_viewed.json"], "instagram"),
+        (["information_about_you/ads_interests.json"], "instagram"),
+        (["account_information/personal_information.json"], "instagram"),
+    ],
+)
 def test_downloads_of_some_categories_are_recognised(paths, expected):
     assert detect_platform(paths)[0] == expected
 
 
 def test_facebook_2018_posts_timeline_posts_by_others_and_videos(tmp_path):
-    root = write_tree(tmp_path / "fb", {
-        "posts/your_posts.json": json.dumps({"status_updates": [
-            {"timestamp": 1530000000, "data": [{"post": "Primer día en el trabajo nuevo"}]}]}),
-        "posts/other_people's_posts_to_your_timeline.json": json.dumps({"wall_posts_sent_to_you": [
-            {"timestamp": 1530100000, "title": "Rosa Cruz wrote on your timeline.",
-             "data": [{"post": "¡Feliz cumpleaños!"}]}]}),
-        "photos_and_videos/your_videos.json": json.dumps({"videos": [
-            {"uri": "photos_and_videos/videos/1.mp4", "creation_timestamp": 1530200000, "description": "La fiesta"}]}),
-    })
+    root = write_tree(
+        tmp_path / "fb",
+        {
+            "posts/your_posts.json": json.dumps(
+                {"status_updates": [{"timestamp": 1530000000, "data": [{"post": "Primer día en el trabajo nuevo"}]}]}
+            ),
+            "posts/other_people's_posts_to_your_timeline.json": json.dumps(
+                {
+                    "wall_posts_sent_to_you": [
+                        {
+                            "timestamp": 1530100000,
+                            "title": "Rosa Cruz wrote on your timeline.",
+                            "data": [{"post": "¡Feliz cumpleaños!"}],
+                        }
+                    ]
+                }
+            ),
+            "photos_and_videos/your_videos.json": json.dumps(
+                {
+                    "videos": [
+                        {
+                            "uri": "photos_and_videos/videos/1.mp4",
+                            "creation_timestamp": 1530200000,
+                            "description": "La fiesta",
+                        }
+                    ]
+                }
+            ),
+        },
+    )
     platform, records, skipped = read(root)
     assert platform == "facebook" and not skipped
-    assert sorted((r.text, r.by_self, r.extra["content_type"] if "content_type" in r.extra else None)
-                  for r in records) == [("La fiesta", True, "video"), ("Primer día en el trabajo nuevo", True, None),
-                                        ("¡Feliz cumpleaños!", False, "timeline_post_by_others")]
+    assert sorted(
+        (r.text, r.by_self, r.extra["content_type"] if "content_type" in r.extra else None) for r in records
+    ) == [
+        ("La fiesta", True, "video"),
+        ("Primer día en el trabajo nuevo", True, None),
+        ("¡Feliz cumpleaños!", False, "timeline_post_by_others"),
+    ]

@@ -49,6 +49,11 @@ def test_no_pattern_is_claimed_twice(cls):
 def test_every_reading_method_is_in_the_table(cls):
     # A read_* method missing from the table would never run: the export's file would be "not read".
     listed = {_own_attribute(cls, method) for _, method in cls.handlers}
-    readers = {name for klass in cls.__mro__ if klass is not Importer and klass is not object
-               for name in vars(klass) if name.startswith("read_")}
+    readers = {
+        name
+        for klass in cls.__mro__
+        if klass is not Importer and klass is not object
+        for name in vars(klass)
+        if name.startswith("read_")
+    }
     assert readers <= listed, readers - listed

@@ -19,7 +19,6 @@ from cuidado.importers.tiktok import TikTokImporter
 from cuidado.inputs.sources import open_source
 
 
-
 def sample_file() -> Path:
     """The real old-layout user_data.json (shared/samples/tiktok)."""
     return shared_sample("tiktok/user_data.json")
@@ -56,8 +55,10 @@ def test_generated_export_imports_exactly_the_labels(tmp_path, size):
     assert len({r.id for r in records}) == len(records)
     for planted in labels.planted:
         if "lat" in planted:
-            assert any(r.lat is not None and abs(r.lat - planted["lat"]) < 1e-6 and abs(r.lon - planted["lon"]) < 1e-6
-                       for r in records), planted
+            assert any(
+                r.lat is not None and abs(r.lat - planted["lat"]) < 1e-6 and abs(r.lon - planted["lon"]) < 1e-6
+                for r in records
+            ), planted
         elif planted["what"] == "checkin":
             assert any(r.place == planted["value"] for r in records), planted
         elif planted["what"] == "device_id":
@@ -78,9 +79,14 @@ def test_generated_export_record_details(tmp_path):
     assert all(r.author == persona.handle for r in messages if r.by_self)
     assert all(persona.handle in r.participants and r.thread in r.participants for r in messages)
     fields = {(r.extra["field"], r.text) for r in records if r.kind == "profile_field"}
-    assert {("username", persona.handle), ("email", persona.email), ("phone", persona.phone),
-            ("full_name", persona.full_name), ("private_account", "Disabled"),
-            ("address", persona.home[2])} <= fields
+    assert {
+        ("username", persona.handle),
+        ("email", persona.email),
+        ("phone", persona.phone),
+        ("full_name", persona.full_name),
+        ("private_account", "Disabled"),
+        ("address", persona.home[2]),
+    } <= fields
     location = next(r for r in records if r.kind == "location")
     assert location.place == "US" and location.lat is not None
     logins = [r for r in records if r.kind == "login" and "ip" in r.extra]
@@ -99,23 +105,43 @@ def test_real_sample_counted_by_hand():
     # SearchList 4; VideoList (browsing) 4; ItemFavoriteList 2; LoginHistoryList 1 + Status List 1 (GAID,
     # Android ID); CommentsList 1. Share history, favourites (null) and the empty Video section give nothing.
     assert Counter(str(r.kind) for r in records) == {
-        "connection": 9, "message": 8, "profile_field": 5, "search": 4, "watch": 4, "like": 2, "login": 2,
-        "comment": 1}
+        "connection": 9,
+        "message": 8,
+        "profile_field": 5,
+        "search": 4,
+        "watch": 4,
+        "like": 2,
+        "login": 2,
+        "comment": 1,
+    }
     times = sorted(r.time for r in records if r.time)
     assert (times[0].isoformat(), times[-1].isoformat()) == ("2022-01-01T00:00:01+00:00", "2022-01-08T00:00:08+00:00")
     messages = [r for r in records if r.kind == "message"]
     assert Counter(r.by_self for r in messages) == {True: 4, False: 4}
     assert {r.thread for r in messages} == {"chat_username_1", "chat_username_2"}
-    assert Counter(r.extra["connection"] for r in records if r.kind == "connection") == \
-        {"follower": 4, "following": 4, "blocked": 1}
+    assert Counter(r.extra["connection"] for r in records if r.kind == "connection") == {
+        "follower": 4,
+        "following": 4,
+        "blocked": 1,
+    }
     fields = {r.extra["field"]: r.text for r in records if r.kind == "profile_field"}
-    assert fields == {"bio": "ui", "birthday": "birthday", "email": "mail address", "username": "account_username",
-                      "private_account": "Enabled"}
+    assert fields == {
+        "bio": "ui",
+        "birthday": "birthday",
+        "email": "mail address",
+        "username": "account_username",
+        "private_account": "Enabled",
+    }
     device = next(r for r in records if r.kind == "login" and r.extra.get("event") == "device")
     assert device.extra["device_ids"] == {"GAID": "GAID 1", "Android ID": "android ID 1"}  # "", "N/A" dropped
     login = next(r for r in records if r.kind == "login" and "ip" in r.extra)
-    assert login.extra == {"ip": "IPv4 address 1", "device": "device model name 1", "system": "device system 1",
-                           "network": "Wi-Fi", "carrier": "carrier 1"}
+    assert login.extra == {
+        "ip": "IPv4 address 1",
+        "device": "device model name 1",
+        "system": "device system 1",
+        "network": "Wi-Fi",
+        "carrier": "carrier 1",
+    }
     likes = [r for r in records if r.kind == "like"]
     assert [r.permalink for r in likes] == ["https://www.tiktokv.com/share/video/0000000000000000000/", None]
 
@@ -138,11 +164,14 @@ def test_sniff_leaves_the_real_samples_of_other_platforms(folder):
 
 def test_damaged_file_is_skipped_and_other_files_still_read(tmp_path):
     good = sample_file().read_bytes()
-    path = _zip(tmp_path / "TikTok_Data_1.zip", {
-        "older/user_data.json": good,
-        "user_data_tiktok.json": good[: len(good) // 2],  # truncated download
-        "again/user_data_tiktok.json": b"[1, 2, 3]",  # valid JSON, wrong shape
-    })
+    path = _zip(
+        tmp_path / "TikTok_Data_1.zip",
+        {
+            "older/user_data.json": good,
+            "user_data_tiktok.json": good[: len(good) // 2],  # truncated download
+            "again/user_data_tiktok.json": b"[1, 2, 3]",  # valid JSON, wrong shape
+        },
+    )
     records, skipped = _import(path)
     reasons = {s.member: s.reason for s in skipped}
     assert "invalid JSON" in reasons["user_data_tiktok.json"]
@@ -152,34 +181,87 @@ def test_damaged_file_is_skipped_and_other_files_still_read(tmp_path):
 
 NEW_LAYOUT = {
     "Profile And Settings": {
-        "Profile Info": {"ProfileMap": {"userName": "rosa.mx", "displayName": "Rosa Cruz", "inferredGender": "female",
-                                        "telephoneNumber": "N/A", "emailAddress": "", "birthDate": "12-Apr-1996",
-                                        "accountRegion": "MX"}},
+        "Profile Info": {
+            "ProfileMap": {
+                "userName": "rosa.mx",
+                "displayName": "Rosa Cruz",
+                "inferredGender": "female",
+                "telephoneNumber": "N/A",
+                "emailAddress": "",
+                "birthDate": "12-Apr-1996",
+                "accountRegion": "MX",
+            }
+        },
         "Follower": {"FansList": [{"Date": "2024-01-01 10:00:00", "UserName": "fan1"}]},
         "Following": {"Following": [{"Date": "2024-01-02 10:00:00", "UserName": "idol1"}]},
         "Block List": {"BlockList": []},
         "Settings": {"SettingsMap": {"Private Account": "Enabled"}},
     },
     "Likes and Favorites": {
-        "Like List": {"ItemFavoriteList": [{"date": "2024-02-01 10:00:00", "link": "https://www.tiktokv.com/share/video/1/"}]},
-        "Favorite Videos": {"FavoriteVideoList": [{"Date": "2024-02-02 10:00:00", "Link": "https://www.tiktokv.com/share/video/2/"}]},
+        "Like List": {
+            "ItemFavoriteList": [{"date": "2024-02-01 10:00:00", "link": "https://www.tiktokv.com/share/video/1/"}]
+        },
+        "Favorite Videos": {
+            "FavoriteVideoList": [{"Date": "2024-02-02 10:00:00", "Link": "https://www.tiktokv.com/share/video/2/"}]
+        },
     },
     "Your Activity": {
-        "Watch History": {"VideoList": [{"Date": "2024-03-01 10:00:00", "Link": "https://www.tiktokv.com/share/video/3/"}]},
+        "Watch History": {
+            "VideoList": [{"Date": "2024-03-01 10:00:00", "Link": "https://www.tiktokv.com/share/video/3/"}]
+        },
         "Searches": {"SearchList": [{"Date": "2024-03-02 10:00:00", "SearchTerm": "cómo sacar la matrícula consular"}]},
-        "Most Recent Location Data": {"LocationData": {"Date": "2024-03-03 10:00:00", "GpsData": "19.432608, -99.133209",
-                                                       "LastRegion": "MX"}},
+        "Most Recent Location Data": {
+            "LocationData": {"Date": "2024-03-03 10:00:00", "GpsData": "19.432608, -99.133209", "LastRegion": "MX"}
+        },
     },
-    "Direct Message": {"Direct Messages": {"ChatHistory": {"Chat History with tía_lupe:": [
-        {"Date": "2024-04-01 10:00:01", "From": "tía_lupe", "Content": "¿Ya llegaste? 🙏"},
-        {"Date": "2024-04-01 10:00:02", "From": "rosa.mx", "Content": "Sí, ya estoy en Houston"}]}}},
-    "Post": {"Posts": {"VideoList": [{"Date": "2024-05-01 10:00:00", "Link": "https://www.tiktokv.com/share/video/4/",
-                                      "WhoCanView": "Friends", "Location": "Plaza Garibaldi", "Title": "Mariachi 🎺"}]},
-             "Recently Deleted Posts": {"PostList": [{"Date": "2024-05-02 10:00:00", "WhoCanView": "Only me"}]}},
-    "Location Review": {"Location Reviews": {"ReviewsList": [{"PlaceName": "Taquería El Güero", "Date":
-                                                              "2024-06-01 10:00:00", "Rating": "5", "ReviewText": "¡Riquísimo!"}]}},
-    "Comment": {"Comments": {"CommentsList": [{"date": "2024-07-01 10:00:00", "comment": "Qué bonito 😍", "photo": "N/A",
-                                               "url": "https://www.tiktokv.com/share/video/5/"}]}},
+    "Direct Message": {
+        "Direct Messages": {
+            "ChatHistory": {
+                "Chat History with tía_lupe:": [
+                    {"Date": "2024-04-01 10:00:01", "From": "tía_lupe", "Content": "¿Ya llegaste? 🙏"},
+                    {"Date": "2024-04-01 10:00:02", "From": "rosa.mx", "Content": "Sí, ya estoy en Houston"},
+                ]
+            }
+        }
+    },
+    "Post": {
+        "Posts": {
+            "VideoList": [
+                {
+                    "Date": "2024-05-01 10:00:00",
+                    "Link": "https://www.tiktokv.com/share/video/4/",
+                    "WhoCanView": "Friends",
+                    "Location": "Plaza Garibaldi",
+                    "Title": "Mariachi 🎺",
+                }
+            ]
+        },
+        "Recently Deleted Posts": {"PostList": [{"Date": "2024-05-02 10:00:00", "WhoCanView": "Only me"}]},
+    },
+    "Location Review": {
+        "Location Reviews": {
+            "ReviewsList": [
+                {
+                    "PlaceName": "Taquería El Güero",
+                    "Date": "2024-06-01 10:00:00",
+                    "Rating": "5",
+                    "ReviewText": "¡Riquísimo!",
+                }
+            ]
+        }
+    },
+    "Comment": {
+        "Comments": {
+            "CommentsList": [
+                {
+                    "date": "2024-07-01 10:00:00",
+                    "comment": "Qué bonito 😍",
+                    "photo": "N/A",
+                    "url": "https://www.tiktokv.com/share/video/5/",
+                }
+            ]
+        }
+    },
     "TikTok Shop": {"Saved Address Information": {"SavedAddress": "Calle 5 de Mayo 12, CDMX"}},
 }
 
@@ -189,11 +271,26 @@ def test_new_layout_with_profile_and_settings_section(tmp_path):
     records, skipped = _import(path)
     assert skipped == []
     assert Counter(str(r.kind) for r in records) == {
-        "profile_field": 7, "connection": 2, "like": 2, "watch": 1, "search": 1, "location": 1, "message": 2,
-        "post": 3, "comment": 1}
+        "profile_field": 7,
+        "connection": 2,
+        "like": 2,
+        "watch": 1,
+        "search": 1,
+        "location": 1,
+        "message": 2,
+        "post": 3,
+        "comment": 1,
+    }
     fields = {r.extra["field"]: r.text for r in records if r.kind == "profile_field"}
-    assert fields == {"username": "rosa.mx", "full_name": "Rosa Cruz", "gender": "female", "birthday": "12-Apr-1996",
-                      "region": "MX", "private_account": "Enabled", "address": "Calle 5 de Mayo 12, CDMX"}
+    assert fields == {
+        "username": "rosa.mx",
+        "full_name": "Rosa Cruz",
+        "gender": "female",
+        "birthday": "12-Apr-1996",
+        "region": "MX",
+        "private_account": "Enabled",
+        "address": "Calle 5 de Mayo 12, CDMX",
+    }
     gender = next(r for r in records if r.kind == "profile_field" and r.extra["field"] == "gender")
     assert gender.extra["inferred"]  # TikTok's guess, not something the person typed
     location = next(r for r in records if r.kind == "location")

@@ -9,7 +9,7 @@ import re
 import shutil
 import zipfile
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,8 +22,8 @@ from cuidado.fixtures.persona import make_persona
 from cuidado.importers.run import read_all
 from cuidado.importers.whatsapp import WhatsAppImporter
 from cuidado.importers.whatsapp_lines import FormatSurvey, header_time, is_system_body, match_header, split_author
-from cuidado.models import Kind
 from cuidado.inputs.sources import open_source
+from cuidado.models import Kind
 
 
 def real_chat(name: str) -> Path:
@@ -46,7 +46,7 @@ def by_id(records) -> dict[str, object]:
 
 
 def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 # ---- real samples ---------------------------------------------------------------------------
@@ -155,14 +155,17 @@ def test_ios_attachments_deletions_and_self():
     assert notices[1] == "Your security code with Elon changed. Tap to learn more."
 
 
-@pytest.mark.parametrize("name, omitted, deleted", [
-    ("android_en_ddmmyyyy_with_attachments__whats_json.txt", 18, 8),
-    ("android_nl_dd-mm-yyyy_media__whats_json.txt", 12, 7),  # 5 "Dit bericht…" + 2 "U hebt…"
-    ("ios_buddhist_calendar__whats_json.txt", 16, 3),
-    ("ios_de_media_omitted__whats_json.txt", 14, 2),
-    ("ios_en_24h_media_omitted__whats_json.txt", 14, 2),
-    ("android_en_group_system_messages__whats_json.txt", 0, 1),
-])
+@pytest.mark.parametrize(
+    "name, omitted, deleted",
+    [
+        ("android_en_ddmmyyyy_with_attachments__whats_json.txt", 18, 8),
+        ("android_nl_dd-mm-yyyy_media__whats_json.txt", 12, 7),  # 5 "Dit bericht…" + 2 "U hebt…"
+        ("ios_buddhist_calendar__whats_json.txt", 16, 3),
+        ("ios_de_media_omitted__whats_json.txt", 14, 2),
+        ("ios_en_24h_media_omitted__whats_json.txt", 14, 2),
+        ("android_en_group_system_messages__whats_json.txt", 0, 1),
+    ],
+)
 def test_media_omitted_and_deleted_markers(name, omitted, deleted):
     records = read(real_chat(name))[0]
     assert sum(bool(r.extra.get("media_omitted")) for r in records) == omitted
@@ -187,12 +190,20 @@ def test_android_attachments_captions_locations_and_places():
     dutch = read(real_chat("android_nl_dd-mm-yyyy_media__whats_json.txt"))[0]
     assert len([r for r in dutch if r.media]) == 9  # "(bestand bijgevoegd)", with U+200E in front
     assert [(r.lat, r.lon) for r in dutch if r.lat is not None] == [
-        (36.66704559326172, 29.113319396972656), (36.66695785522461, 29.113155364990234)]
+        (36.66704559326172, 29.113319396972656),
+        (36.66695785522461, 29.113155364990234),
+    ]
     assert [r.place for r in dutch if r.place] == ["Çalış Plajı, Fethiye, Muğla"]
 
 
-@pytest.mark.parametrize("name", ["ios_en_24h_with_attachments__whats_json.txt", "ios_de_media_omitted__whats_json.txt",
-                                  "ios_buddhist_calendar__whats_json.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ios_en_24h_with_attachments__whats_json.txt",
+        "ios_de_media_omitted__whats_json.txt",
+        "ios_buddhist_calendar__whats_json.txt",
+    ],
+)
 def test_ios_location_and_place_share(name):
     records = read(real_chat(name))[0]
     assert [(r.lat, r.lon) for r in records if r.lat is not None] == [(51.5021456, -0.127397)]
@@ -260,7 +271,9 @@ def test_android_named_file_and_zip(tmp_path):
     assert {r.thread for r in records} == {"Elon Musk"}
     android = tmp_path / "WhatsApp Chat with Dmitry S.zip"
     with zipfile.ZipFile(android, "w") as archive:
-        archive.write(real_chat("android_en_ddmmyyyy_with_attachments__whats_json.txt"), "WhatsApp Chat with Dmitry S.txt")
+        archive.write(
+            real_chat("android_en_ddmmyyyy_with_attachments__whats_json.txt"), "WhatsApp Chat with Dmitry S.txt"
+        )
         archive.writestr("IMG-20220323-WA0002.jpg", make_jpeg(seed=2, size=(8, 8)))
     records, skipped = read(android)
     assert skipped == []
@@ -283,9 +296,14 @@ def test_folder_of_several_chats_with_an_ios_zip_inside(tmp_path):
     assert digests(folder) == before
     assert skipped == []
     threads = Counter((r.thread, r.kind) for r in records)
-    assert threads == {("Pokemon Chat", Kind.MESSAGE): 18, ("Pokemon Chat", Kind.OTHER): 2,
-                       ("Dmitry S", Kind.MESSAGE): 40, ("Dmitry S", Kind.OTHER): 1,
-                       ("Elon Musk", Kind.MESSAGE): 22, ("Elon Musk", Kind.OTHER): 3}
+    assert threads == {
+        ("Pokemon Chat", Kind.MESSAGE): 18,
+        ("Pokemon Chat", Kind.OTHER): 2,
+        ("Dmitry S", Kind.MESSAGE): 40,
+        ("Dmitry S", Kind.OTHER): 1,
+        ("Elon Musk", Kind.MESSAGE): 22,
+        ("Elon Musk", Kind.OTHER): 3,
+    }
     inner = next(r for r in records if r.extra.get("attachment") == "00000035-PHOTO-2022-03-27-21-41-55.jpg")
     assert inner.source == "WhatsApp Chat - Elon Musk.zip"
     assert inner.media[0].path == "WhatsApp Chat - Elon Musk.zip/00000035-PHOTO-2022-03-27-21-41-55.jpg"
@@ -303,7 +321,8 @@ def test_damaged_chat_zip_is_skipped_and_the_other_chats_still_read(tmp_path):
     records, skipped = read(folder)
     assert {s.member: s.reason for s in skipped} == {
         "WhatsApp Chat - Broken.zip": "not a readable zip file (damaged or incomplete?)",
-        "WhatsApp Chat - Empty.zip": "a zip without a WhatsApp chat inside"}
+        "WhatsApp Chat - Empty.zip": "a zip without a WhatsApp chat inside",
+    }
     assert Counter(r.kind for r in records) == {Kind.MESSAGE: 7, Kind.OTHER: 2}
 
 
@@ -338,8 +357,10 @@ def test_monster_line_and_invalid_utf8_are_survived(tmp_path):
     assert [s.reason for s in read(junk)[1]] == ["not a WhatsApp chat (no message lines found)"]
 
     broken = tmp_path / "WhatsApp Chat with Bytes.txt"
-    broken.write_bytes(b"18/03/2022, 14:56 - Ana: caf\xe9 \xff\xfe ok\n\xc3\x28 continued\n"
-                       b"19/03/2022, 09:00 - Bytes: \xf0\x9f\x98 fin\n")
+    broken.write_bytes(
+        b"18/03/2022, 14:56 - Ana: caf\xe9 \xff\xfe ok\n\xc3\x28 continued\n"
+        b"19/03/2022, 09:00 - Bytes: \xf0\x9f\x98 fin\n"
+    )
     records, skipped = read(broken)
     assert skipped == [] and len(records) == 2
     assert records[0].text.startswith("caf\ufffd") and records[0].text.endswith("continued")
@@ -359,19 +380,27 @@ def test_runaway_message_is_cut_and_fake_headers_of_another_shape_stay_text(tmp_
 # ---- the grammar -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("line, order, expected, author, text", [
-    ("[12.3.2022 klo 14.08.18] Matti: moi", "dmy", (2022, 3, 12, 14, 8, 18), "Matti", "moi"),
-    ("13.06.18 21.25.15: a: m", "dmy", (2018, 6, 13, 21, 25, 15), "a", "m"),
-    ("13. 6. 2018. 21:25:15 a: m", "dmy", (2018, 6, 13, 21, 25, 15), "a", "m"),
-    ("[2018/06/13, 21:25:15] a: m", "ymd", (2018, 6, 13, 21, 25, 15), "a", "m"),
-    ("3/6/18, 1:55 PM - a: m", "mdy", (2018, 3, 6, 13, 55, 0), "a", "m"),
-    ("3/6/18, 12:05\u202fAM - a: m", "mdy", (2018, 3, 6, 0, 5, 0), "a", "m"),
-    ("\u200e[3/27/22, 9:41:35\u00a0PM] Dmitry S: \u200eimage omitted", "mdy", (2022, 3, 27, 21, 41, 35),
-     "Dmitry S", "\u200eimage omitted"),
-    ("[3/27/22 21:41:35] Name: hi", "mdy", (2022, 3, 27, 21, 41, 35), "Name", "hi"),
-    ("01/30/2019, 08:49 p. m. - Jahn Doe: x", "mdy", (2019, 1, 30, 20, 49, 0), "Jahn Doe", "x"),
-    ("27/3/2565 BE, 21:41 - a: b", "dmy", (2022, 3, 27, 21, 41, 0), "a", "b"),
-])
+@pytest.mark.parametrize(
+    "line, order, expected, author, text",
+    [
+        ("[12.3.2022 klo 14.08.18] Matti: moi", "dmy", (2022, 3, 12, 14, 8, 18), "Matti", "moi"),
+        ("13.06.18 21.25.15: a: m", "dmy", (2018, 6, 13, 21, 25, 15), "a", "m"),
+        ("13. 6. 2018. 21:25:15 a: m", "dmy", (2018, 6, 13, 21, 25, 15), "a", "m"),
+        ("[2018/06/13, 21:25:15] a: m", "ymd", (2018, 6, 13, 21, 25, 15), "a", "m"),
+        ("3/6/18, 1:55 PM - a: m", "mdy", (2018, 3, 6, 13, 55, 0), "a", "m"),
+        ("3/6/18, 12:05\u202fAM - a: m", "mdy", (2018, 3, 6, 0, 5, 0), "a", "m"),
+        (
+            "\u200e[3/27/22, 9:41:35\u00a0PM] Dmitry S: \u200eimage omitted",
+            "mdy",
+            (2022, 3, 27, 21, 41, 35),
+            "Dmitry S",
+            "\u200eimage omitted",
+        ),
+        ("[3/27/22 21:41:35] Name: hi", "mdy", (2022, 3, 27, 21, 41, 35), "Name", "hi"),
+        ("01/30/2019, 08:49 p. m. - Jahn Doe: x", "mdy", (2019, 1, 30, 20, 49, 0), "Jahn Doe", "x"),
+        ("27/3/2565 BE, 21:41 - a: b", "dmy", (2022, 3, 27, 21, 41, 0), "a", "b"),
+    ],
+)
 def test_header_shapes(line, order, expected, author, text):
     header = match_header(line)
     assert header is not None
@@ -383,8 +412,16 @@ def test_header_shapes(line, order, expected, author, text):
     assert split_author(header.rest) == (author, text)
 
 
-@pytest.mark.parametrize("line", ["hello 12/03/2022 there", "12/03/2022", "[12/03/2022, 10:00 - a: b",
-                                  "12/03/22, 10:00] a: b", "see you 3/6/18, 1:55 PM - ok"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "hello 12/03/2022 there",
+        "12/03/2022",
+        "[12/03/2022, 10:00 - a: b",
+        "12/03/22, 10:00] a: b",
+        "see you 3/6/18, 1:55 PM - ok",
+    ],
+)
 def test_not_headers(line):
     assert match_header(line) is None
 
@@ -438,15 +475,21 @@ def test_generated_export_reads_exactly_as_labelled(tmp_path, size):
     assert (times[0].isoformat(), times[-1].isoformat()) == (labels.first, labels.last)
     for item in labels.planted:
         if "lat" in item:
-            assert any(r.lat is not None and abs(r.lat - item["lat"]) < 1e-6 and abs(r.lon - item["lon"]) < 1e-6
-                       and r.source == item["source"] for r in records), item
+            assert any(
+                r.lat is not None
+                and abs(r.lat - item["lat"]) < 1e-6
+                and abs(r.lon - item["lon"]) < 1e-6
+                and r.source == item["source"]
+                for r in records
+            ), item
         elif item["what"] == "place":
             assert any(r.place and r.place.startswith(item["value"]) for r in records), item
         else:
             digits = re.sub(r"\D", "", item["value"])[-9:]  # "+12135551234" is written "+1 (213) 555-1234"
             texts = [r.text or "" for r in records]
-            assert any(item["value"] in text or (len(digits) == 9 and digits in re.sub(r"\D", "", text))
-                       for text in texts), item
+            assert any(
+                item["value"] in text or (len(digits) == 9 and digits in re.sub(r"\D", "", text)) for text in texts
+            ), item
     messages = [r for r in records if r.kind == Kind.MESSAGE]
     assert {r.by_self for r in messages if r.author == persona.full_name} == {True}
     assert {r.by_self for r in messages if r.author != persona.full_name} == {False}
@@ -480,8 +523,10 @@ def test_sniff_claims_chats_and_leaves_other_exports(tmp_path):
     assert importer.sniff(["whatsapp chat with tia rosa.txt"]) >= 80
 
 
-@pytest.mark.parametrize("folder, low", [("whatsapp/ddmmyy_24h_dash__chat_miner.txt", True), ("twitter", False),
-                                         ("tiktok", False), ("media", False)])
+@pytest.mark.parametrize(
+    "folder, low",
+    [("whatsapp/ddmmyy_24h_dash__chat_miner.txt", True), ("twitter", False), ("tiktok", False), ("media", False)],
+)
 def test_sniff_on_the_real_samples(folder, low):
     """A lone chat .txt is a weak claim (a folder of chats is named); other platforms get nothing."""
     score = WhatsAppImporter().sniff(_paths(shared_sample(folder)))

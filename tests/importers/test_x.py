@@ -55,8 +55,10 @@ def test_generated_archive_imports_exactly_the_labels(tmp_path, size):
     located = [p for p in labels.planted if "lat" in p]
     assert len(located) >= 3
     for planted in located:
-        assert any(r.lat is not None and abs(r.lat - planted["lat"]) < 1e-6 and abs(r.lon - planted["lon"]) < 1e-6
-                   for r in records), planted
+        assert any(
+            r.lat is not None and abs(r.lat - planted["lat"]) < 1e-6 and abs(r.lon - planted["lon"]) < 1e-6
+            for r in records
+        ), planted
     checkin = next(p for p in labels.planted if p["what"] == "checkin")
     assert any(r.place == checkin["value"] for r in records)
     texts = "\n".join(r.text or "" for r in records)
@@ -96,12 +98,21 @@ def test_real_sample_files_counted_by_hand():
     # an identifier); follower.js 2 + following.js 2; saved-search.js 2. app.js / account-suspension.js unread.
     assert Counter(str(r.kind) for r in records) == {"profile_field": 6, "connection": 4, "search": 2}
     fields = {r.extra["field"]: r.text for r in records if r.kind == "profile_field"}
-    assert fields == {"phone": "+15555555555", "email": "swillison@example.com", "username": "simonw",
-                      "account_id": "12497", "account_created": "2006-11-15T13:18:50.000Z",
-                      "full_name": "Simon Willison"}
+    assert fields == {
+        "phone": "+15555555555",
+        "email": "swillison@example.com",
+        "username": "simonw",
+        "account_id": "12497",
+        "account_created": "2006-11-15T13:18:50.000Z",
+        "full_name": "Simon Willison",
+    }
     graph = sorted((r.extra["connection"], r.text) for r in records if r.kind == "connection")
-    assert graph == [("follower", "386025404"), ("follower", "73747798"),
-                     ("following", "12158"), ("following", "547842573")]
+    assert graph == [
+        ("follower", "386025404"),
+        ("follower", "73747798"),
+        ("following", "12158"),
+        ("following", "547842573"),
+    ]
     assert sorted(r.text for r in records if r.kind == "search") == ["django", "simonw"]
     assert {s.member for s in skipped} == {"data/app.js", "data/account-suspension.js"}
 
@@ -130,15 +141,19 @@ def test_sniff_leaves_the_real_samples_of_other_platforms(folder):
 
 def test_damaged_members_are_skipped_and_the_rest_still_read(tmp_path):
     account = _js("account", [{"account": {"username": "ana", "accountId": "1", "email": "ana@example.com"}}])
-    tweets = _js("tweets", [{"tweet": {"id_str": "5", "full_text": "hola", "created_at":
-                                       "Wed Sep 04 13:51:55 +0000 2019"}}])
-    path = _zip(tmp_path / "twitter-2026-01-01-abc.zip", {
-        "data/account.js": account,
-        "data/tweets.js": tweets[: len(tweets) // 2],  # truncated download
-        "data/direct-messages.js": "window.YTD.direct_messages.part0 = [ {nope ]",
-        "data/like.js": "this is not an archive file",
-        "data/follower.js": _js("follower", [{"follower": {"accountId": "9"}}]),
-    })
+    tweets = _js(
+        "tweets", [{"tweet": {"id_str": "5", "full_text": "hola", "created_at": "Wed Sep 04 13:51:55 +0000 2019"}}]
+    )
+    path = _zip(
+        tmp_path / "twitter-2026-01-01-abc.zip",
+        {
+            "data/account.js": account,
+            "data/tweets.js": tweets[: len(tweets) // 2],  # truncated download
+            "data/direct-messages.js": "window.YTD.direct_messages.part0 = [ {nope ]",
+            "data/like.js": "this is not an archive file",
+            "data/follower.js": _js("follower", [{"follower": {"accountId": "9"}}]),
+        },
+    )
     records, skipped = _import(path)
     reasons = {s.member: s.reason for s in skipped}
     assert "invalid JSON" in reasons["data/tweets.js"]
@@ -149,54 +164,158 @@ def test_damaged_members_are_skipped_and_the_rest_still_read(tmp_path):
 
 def _old_archive(tmp_path: Path) -> Path:
     """An older archive: `tweet.js` without the "tweet" wrapper, split parts, and the rarer files."""
-    old_tweet = {"id_str": "1000", "created_at": "Mon Jan 07 20:00:00 +0000 2019", "full_text": "Café con pan ☕",
-                 "geo": {"type": "Point", "coordinates": ["34.0522", "-118.2437"]},
-                 "place": {"full_name": "Los Angeles, CA", "country": "United States"}}
-    later = {"id_str": "2000", "created_at": "Sat Jun 01 10:00:00 +0000 2019", "full_text": "RT @amiga: hola",
-             "coordinates": {"type": "Point", "coordinates": [-95.3698, 29.7604]},
-             "extended_entities": {"media": [{"media_url": "http://pbs.twimg.com/media/Dx1.jpg", "type": "photo"},
-                                             {"media_url": "http://pbs.twimg.com/media/Gone.jpg", "type": "photo"}]}}
-    dm = {"dmConversation": {"conversationId": "group-42", "messages": [
-        {"joinConversation": {"initiatingUserId": "7", "participantsSnapshot": ["1", "7", "8"],
-                               "createdAt": "2019-01-01T00:00:00.000Z"}},
-        {"messageCreate": {"id": "m2", "senderId": "7", "text": "¿Dónde estás?", "createdAt": "2019-02-01T10:00:00.000Z",
-                           "mediaUrls": [], "urls": []}},
-        {"messageCreate": {"id": "m1", "senderId": "1", "text": "En casa 🏠", "createdAt": "2019-02-01T09:00:00.000Z",
-                           "mediaUrls": ["https://ton.twitter.com/dm/1/2/pic.jpg"], "urls": []}},
-    ]}}
-    return _zip(tmp_path / "twitter-old.zip", {
-        "Your archive.html": "<html></html>",
-        "data/account.js": _js("account", [{"account": {"username": "ana", "accountId": "1"}}]),
-        "data/tweet.js": _js("tweet", [old_tweet]),  # no wrapper, pre-2022 file name
-        "data/tweets-part1.js": _js("tweets", [{"tweet": later}]).replace("tweets.part0", "tweets.part1") + ";\n",
-        "data/tweet_media/2000-Dx1.jpg": b"\xff\xd8\xff\xd9",
-        "data/deleted-tweets.js": _js("deleted-tweets", [{"tweet": {"id_str": "3000", "full_text": "borrado",
-                                                                    "created_at": "Sun Jun 02 10:00:00 +0000 2019"}}]),
-        "data/note-tweet.js": _js("note-tweet", [{"noteTweet": {"noteTweetId": "4000", "createdAt":
-                                                                "2019-06-03T10:00:00.000Z", "core": {"text": "largo"}}}]),
-        "data/protected-history.js": _js("protected-history", [{"protectedHistory": {
-            "protectedAt": "2019-05-01T00:00:00.000Z", "action": "Protect"}}]),
-        "data/direct-messages-group.js": _js("direct-messages-group", [dm]),
-        "data/direct_messages_group_media/m1-pic.jpg": b"\xff\xd8\xff\xd9",
-        "data/block.js": _js("block", [{"blocking": {"accountId": "66", "userLink": "https://twitter.com/intent/user?user_id=66"}}]),
-        "data/mute.js": _js("mute", [{"muting": {"accountId": "67"}}]),
-        "data/like.js": _js("like", [{"like": {"tweetId": "5", "fullText": "me gusta", "expandedUrl": "https://x.com/i/5"}}]),
-        "data/ip-audit.js": _js("ip-audit", [{"ipAudit": {"accountId": "1", "createdAt": "2019-03-01T00:00:00.000Z",
-                                                         "loginIp": "203.0.113.9"}}]),
-        "data/account-creation-ip.js": _js("account-creation-ip", [{"accountCreationIp": {"userCreationIp": "198.51.100.1"}}]),
-        "data/ageinfo.js": _js("ageinfo", [{"ageMeta": {"ageInfo": {"age": ["25"], "birthDate": "1994-04-12"}}}]),
-        "data/email-address-change.js": _js("email-address-change", [{"emailAddressChange": {"emailChange": {
-            "changedAt": "2019-04-01T00:00:00.000Z", "changedFrom": "old@example.com", "changedTo": "new@example.com"}}}]),
-        "data/screen-name-change.js": _js("screen-name-change", [{"screenNameChange": {"screenNameChange": {
-            "changedAt": "2019-04-02T00:00:00.000Z", "changedFrom": "ana_old", "changedTo": "ana"}}}]),
-        "data/profile.js": _js("profile", [{"profile": {"description": {"bio": "Hola 👋", "website": "https://t.co/x",
-                                                                        "location": "Houston, TX"}}}]),
-        "data/phone-number.js": _js("phone-number", [{"device": {"phoneNumber": "+17135550100"}}]),
-        "data/personalization.js": _js("personalization", [{"p13nData": {
-            "locationHistory": ["Houston, TX", "Pasadena, TX"], "demographics": {"genderInfo": {"gender": "female"}},
-            "inferredAgeInfo": {"age": ["25-34"], "birthDate": ""}}}]),
-        "data/saved-search.js": _js("saved-search", [{"savedSearch": {"savedSearchId": "1", "query": "abogado"}}]),
-    })
+    old_tweet = {
+        "id_str": "1000",
+        "created_at": "Mon Jan 07 20:00:00 +0000 2019",
+        "full_text": "Café con pan ☕",
+        "geo": {"type": "Point", "coordinates": ["34.0522", "-118.2437"]},
+        "place": {"full_name": "Los Angeles, CA", "country": "United States"},
+    }
+    later = {
+        "id_str": "2000",
+        "created_at": "Sat Jun 01 10:00:00 +0000 2019",
+        "full_text": "RT @amiga: hola",
+        "coordinates": {"type": "Point", "coordinates": [-95.3698, 29.7604]},
+        "extended_entities": {
+            "media": [
+                {"media_url": "http://pbs.twimg.com/media/Dx1.jpg", "type": "photo"},
+                {"media_url": "http://pbs.twimg.com/media/Gone.jpg", "type": "photo"},
+            ]
+        },
+    }
+    dm = {
+        "dmConversation": {
+            "conversationId": "group-42",
+            "messages": [
+                {
+                    "joinConversation": {
+                        "initiatingUserId": "7",
+                        "participantsSnapshot": ["1", "7", "8"],
+                        "createdAt": "2019-01-01T00:00:00.000Z",
+                    }
+                },
+                {
+                    "messageCreate": {
+                        "id": "m2",
+                        "senderId": "7",
+                        "text": "¿Dónde estás?",
+                        "createdAt": "2019-02-01T10:00:00.000Z",
+                        "mediaUrls": [],
+                        "urls": [],
+                    }
+                },
+                {
+                    "messageCreate": {
+                        "id": "m1",
+                        "senderId": "1",
+                        "text": "En casa 🏠",
+                        "createdAt": "2019-02-01T09:00:00.000Z",
+                        "mediaUrls": ["https://ton.twitter.com/dm/1/2/pic.jpg"],
+                        "urls": [],
+                    }
+                },
+            ],
+        }
+    }
+    return _zip(
+        tmp_path / "twitter-old.zip",
+        {
+            "Your archive.html": "<html></html>",
+            "data/account.js": _js("account", [{"account": {"username": "ana", "accountId": "1"}}]),
+            "data/tweet.js": _js("tweet", [old_tweet]),  # no wrapper, pre-2022 file name
+            "data/tweets-part1.js": _js("tweets", [{"tweet": later}]).replace("tweets.part0", "tweets.part1") + ";\n",
+            "data/tweet_media/2000-Dx1.jpg": b"\xff\xd8\xff\xd9",
+            "data/deleted-tweets.js": _js(
+                "deleted-tweets",
+                [{"tweet": {"id_str": "3000", "full_text": "borrado", "created_at": "Sun Jun 02 10:00:00 +0000 2019"}}],
+            ),
+            "data/note-tweet.js": _js(
+                "note-tweet",
+                [
+                    {
+                        "noteTweet": {
+                            "noteTweetId": "4000",
+                            "createdAt": "2019-06-03T10:00:00.000Z",
+                            "core": {"text": "largo"},
+                        }
+                    }
+                ],
+            ),
+            "data/protected-history.js": _js(
+                "protected-history",
+                [{"protectedHistory": {"protectedAt": "2019-05-01T00:00:00.000Z", "action": "Protect"}}],
+            ),
+            "data/direct-messages-group.js": _js("direct-messages-group", [dm]),
+            "data/direct_messages_group_media/m1-pic.jpg": b"\xff\xd8\xff\xd9",
+            "data/block.js": _js(
+                "block", [{"blocking": {"accountId": "66", "userLink": "https://twitter.com/intent/user?user_id=66"}}]
+            ),
+            "data/mute.js": _js("mute", [{"muting": {"accountId": "67"}}]),
+            "data/like.js": _js(
+                "like", [{"like": {"tweetId": "5", "fullText": "me gusta", "expandedUrl": "https://x.com/i/5"}}]
+            ),
+            "data/ip-audit.js": _js(
+                "ip-audit",
+                [{"ipAudit": {"accountId": "1", "createdAt": "2019-03-01T00:00:00.000Z", "loginIp": "203.0.113.9"}}],
+            ),
+            "data/account-creation-ip.js": _js(
+                "account-creation-ip", [{"accountCreationIp": {"userCreationIp": "198.51.100.1"}}]
+            ),
+            "data/ageinfo.js": _js("ageinfo", [{"ageMeta": {"ageInfo": {"age": ["25"], "birthDate": "1994-04-12"}}}]),
+            "data/email-address-change.js": _js(
+                "email-address-change",
+                [
+                    {
+                        "emailAddressChange": {
+                            "emailChange": {
+                                "changedAt": "2019-04-01T00:00:00.000Z",
+                                "changedFrom": "old@example.com",
+                                "changedTo": "new@example.com",
+                            }
+                        }
+                    }
+                ],
+            ),
+            "data/screen-name-change.js": _js(
+                "screen-name-change",
+                [
+                    {
+                        "screenNameChange": {
+                            "screenNameChange": {
+                                "changedAt": "2019-04-02T00:00:00.000Z",
+                                "changedFrom": "ana_old",
+                                "changedTo": "ana",
+                            }
+                        }
+                    }
+                ],
+            ),
+            "data/profile.js": _js(
+                "profile",
+                [
+                    {
+                        "profile": {
+                            "description": {"bio": "Hola 👋", "website": "https://t.co/x", "location": "Houston, TX"}
+                        }
+                    }
+                ],
+            ),
+            "data/phone-number.js": _js("phone-number", [{"device": {"phoneNumber": "+17135550100"}}]),
+            "data/personalization.js": _js(
+                "personalization",
+                [
+                    {
+                        "p13nData": {
+                            "locationHistory": ["Houston, TX", "Pasadena, TX"],
+                            "demographics": {"genderInfo": {"gender": "female"}},
+                            "inferredAgeInfo": {"age": ["25-34"], "birthDate": ""},
+                        }
+                    }
+                ],
+            ),
+            "data/saved-search.js": _js("saved-search", [{"savedSearch": {"savedSearchId": "1", "query": "abogado"}}]),
+        },
+    )
 
 
 def test_old_and_rare_layouts(tmp_path):
@@ -212,7 +331,10 @@ def test_old_and_rare_layouts(tmp_path):
     assert [m.path for m in later.media] == ["data/tweet_media/2000-Dx1.jpg", "http://pbs.twimg.com/media/Gone.jpg"]
     assert by_id["3000"].extra["deleted"] and by_id["4000"].text == "largo"
     messages = sorted((r for r in records if r.kind == "message"), key=lambda r: r.time)
-    assert [(r.by_self, r.author, r.text) for r in messages] == [(True, "ana", "En casa 🏠"), (False, "7", "¿Dónde estás?")]
+    assert [(r.by_self, r.author, r.text) for r in messages] == [
+        (True, "ana", "En casa 🏠"),
+        (False, "7", "¿Dónde estás?"),
+    ]
     assert messages[0].participants == ("1", "7", "8") and messages[0].thread == "group-42"
     assert [m.path for m in messages[0].media] == ["data/direct_messages_group_media/m1-pic.jpg"]
     graph = {r.text: r.extra["connection"] for r in records if r.kind == "connection"}
@@ -220,9 +342,17 @@ def test_old_and_rare_layouts(tmp_path):
     logins = {r.extra["event"]: r.extra["ip"] for r in records if r.kind == "login"}
     assert logins == {"login": "203.0.113.9", "account_creation": "198.51.100.1"}
     fields = Counter((r.extra["field"], r.text) for r in records if r.kind == "profile_field")
-    for expected in [("birthday", "1994-04-12"), ("age", "25"), ("email", "new@example.com"), ("username", "ana"),
-                     ("bio", "Hola 👋"), ("website", "https://t.co/x"), ("location", "Houston, TX"),
-                     ("phone", "+17135550100"), ("gender", "female")]:
+    for expected in [
+        ("birthday", "1994-04-12"),
+        ("age", "25"),
+        ("email", "new@example.com"),
+        ("username", "ana"),
+        ("bio", "Hola 👋"),
+        ("website", "https://t.co/x"),
+        ("location", "Houston, TX"),
+        ("phone", "+17135550100"),
+        ("gender", "female"),
+    ]:
         assert fields[expected], expected
     change = next(r for r in records if r.kind == "profile_field" and r.text == "new@example.com")
     assert change.extra["changed_from"] == "old@example.com" and change.time.isoformat() == "2019-04-01T00:00:00+00:00"

@@ -6,7 +6,7 @@ import json
 import random
 import zipfile
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from cuidado.importers.youtube import YouTubeImporter
 from cuidado.importers.youtube_csv import comment_text
 from cuidado.importers.youtube_html import parse_stamp
 from cuidado.inputs.sources import open_source
+
 YT = "Takeout/YouTube and YouTube Music"
 
 
@@ -50,8 +51,10 @@ def _check_against_labels(records, skipped, labels):
     located = [p for p in labels.planted if "lat" in p]
     assert len(located) == 5  # 3 watch entries with locationInfos, 2 located uploads
     for planted in located:
-        assert any(r.lat is not None and abs(r.lat - planted["lat"]) < 1e-6 and abs(r.lon - planted["lon"]) < 1e-6
-                   for r in records), planted
+        assert any(
+            r.lat is not None and abs(r.lat - planted["lat"]) < 1e-6 and abs(r.lon - planted["lon"]) < 1e-6
+            for r in records
+        ), planted
     for planted in labels.planted:
         if "lat" not in planted:
             assert any(planted["value"] in (r.text or "") for r in records), planted
@@ -140,63 +143,101 @@ def test_sniff_leaves_the_real_samples_of_other_platforms(folder):
 
 def test_damaged_members_are_skipped_and_the_rest_still_read(tmp_path):
     history = json.dumps([{"header": "YouTube", "title": "Watched X", "time": "2024-01-01T00:00:00Z"}] * 3)
-    path = _zip(tmp_path / "takeout-1.zip", {
-        f"{YT}/history/watch-history.json": history[:40],  # truncated download
-        f"{YT}/history/search-history.json": '{"not": "a list of activities"}',
-        f"{YT}/channels/channel feature data.csv": "Channel ID,Feature,Enabled\nUC1,x,true\n",
-        f"{YT}/comments/comments.csv": "Channel ID,Comment Create Timestamp,Price,Comment ID,Parent Comment ID,"
-                                       "Video ID,Comment Text\nUC1,2024-05-01T10:00:00.5+00:00,,Ugx1,,vid1,"
-                                       '"{""text"":""hola""}"\n\n',
-    })
+    path = _zip(
+        tmp_path / "takeout-1.zip",
+        {
+            f"{YT}/history/watch-history.json": history[:40],  # truncated download
+            f"{YT}/history/search-history.json": '{"not": "a list of activities"}',
+            f"{YT}/channels/channel feature data.csv": "Channel ID,Feature,Enabled\nUC1,x,true\n",
+            f"{YT}/comments/comments.csv": "Channel ID,Comment Create Timestamp,Price,Comment ID,Parent Comment ID,"
+            "Video ID,Comment Text\nUC1,2024-05-01T10:00:00.5+00:00,,Ugx1,,vid1,"
+            '"{""text"":""hola""}"\n\n',
+        },
+    )
     records, skipped = _import(path)
     reasons = {s.member.rsplit("/", 1)[-1]: s.reason for s in skipped}
     assert "invalid JSON" in reasons["watch-history.json"]
     assert "not a YouTube file cuidado reads yet" in reasons["search-history.json"]
     assert "not a YouTube file cuidado reads yet" in reasons["channel feature data.csv"]
-    assert [(r.kind, r.text, r.time.isoformat()) for r in records] == \
-        [("comment", "hola", "2024-05-01T10:00:00.500000+00:00")]
+    assert [(r.kind, r.text, r.time.isoformat()) for r in records] == [
+        ("comment", "hola", "2024-05-01T10:00:00.500000+00:00")
+    ]
 
 
 def test_localised_older_and_rarer_files(tmp_path):
     base = "Takeout/YouTube y YouTube Music"
-    my_comments = ('<html><body><ul><li>Sent at 2016-06-15T08:50:49Z while watching <a href="http://www.youtube.com/'
-                   'watch?v=mM">a video</a>.<br/>Saludos desde Houston 🇲🇽</li>'
-                   '<li>Sent at 2020-04-27 23:18:23 UTC while watching <a href="http://www.youtube.com/watch?v=nN">'
-                   "otro</a>.<br/>Qué bonito</li></ul></body></html>")
-    old_history = json.dumps([{"snippet": {"publishedAt": "2015-03-01T12:00:00.000Z", "title": "Video viejo",
-                                           "resourceId": {"videoId": "abc"}}}])
-    likes = json.dumps([{"snippet": {"publishedAt": "2015-04-01T12:00:00.000Z", "title": "Me gustó",
-                                     "channelTitle": "Canal"}, "contentDetails": {"videoId": "def"}}])
-    path = _zip(tmp_path / "takeout-2.zip", {
-        f"{base}/historial/historial-de-reproducciones.json": json.dumps([
-            {"header": "YouTube", "title": "Has visto Noticias ✨", "titleUrl": "https://www.youtube.com/watch?v\u003dq1",
-             "time": "2023-09-19T17:42:53.434647Z", "locationInfos": [{"name": "En esta zona", "url":
-             "https://www.google.com/maps/@?api=1&map_action=map&center=19.4326,-99.1332&zoom=12"}]}]),
-        "Takeout/YouTube/history/watch-history.json": old_history,
-        "Takeout/YouTube/playlists/likes.json": likes,
-        f"{base}/my-comments/my-comments.html": my_comments,
-        f"{base}/live chats/live chats.csv": "Live Chat ID,Channel ID,Live Chat Create Timestamp,Price,Video ID,"
-                                             'Live Chat Text\nLC1,UC1,2024-01-01T00:00:00+00:00,,v9,"{""text"":""¡Hola!""}"\n',
-        f"{base}/video metadata/video recordings.csv": "Video ID,Recording Latitude,Recording Longitude,Recording Altitude\n"
-                                                      "v1,29.7604,-95.3698,10\nv2,0,0,0\n",
-        f"{base}/playlists/playlists.csv": "Playlist ID,Add new videos to top,Playlist Title (Original),Playlist Title "
-                                           "(Original) Language,Playlist Create Timestamp,Playlist Update Timestamp,"
-                                           "Playlist Video Order,Playlist Visibility\nPL1,False,Ayuda legal,es,"
-                                           "2022-01-01T00:00:00+00:00,2022-01-02T00:00:00+00:00,Manual,Private\n",
-    })
+    my_comments = (
+        '<html><body><ul><li>Sent at 2016-06-15T08:50:49Z while watching <a href="http://www.youtube.com/'
+        'watch?v=mM">a video</a>.<br/>Saludos desde Houston 🇲🇽</li>'
+        '<li>Sent at 2020-04-27 23:18:23 UTC while watching <a href="http://www.youtube.com/watch?v=nN">'
+        "otro</a>.<br/>Qué bonito</li></ul></body></html>"
+    )
+    old_history = json.dumps(
+        [
+            {
+                "snippet": {
+                    "publishedAt": "2015-03-01T12:00:00.000Z",
+                    "title": "Video viejo",
+                    "resourceId": {"videoId": "abc"},
+                }
+            }
+        ]
+    )
+    likes = json.dumps(
+        [
+            {
+                "snippet": {"publishedAt": "2015-04-01T12:00:00.000Z", "title": "Me gustó", "channelTitle": "Canal"},
+                "contentDetails": {"videoId": "def"},
+            }
+        ]
+    )
+    path = _zip(
+        tmp_path / "takeout-2.zip",
+        {
+            f"{base}/historial/historial-de-reproducciones.json": json.dumps(
+                [
+                    {
+                        "header": "YouTube",
+                        "title": "Has visto Noticias ✨",
+                        "titleUrl": "https://www.youtube.com/watch?v\u003dq1",
+                        "time": "2023-09-19T17:42:53.434647Z",
+                        "locationInfos": [
+                            {
+                                "name": "En esta zona",
+                                "url": "https://www.google.com/maps/@?api=1&map_action=map&center=19.4326,-99.1332&zoom=12",
+                            }
+                        ],
+                    }
+                ]
+            ),
+            "Takeout/YouTube/history/watch-history.json": old_history,
+            "Takeout/YouTube/playlists/likes.json": likes,
+            f"{base}/my-comments/my-comments.html": my_comments,
+            f"{base}/live chats/live chats.csv": "Live Chat ID,Channel ID,Live Chat Create Timestamp,Price,Video ID,"
+            'Live Chat Text\nLC1,UC1,2024-01-01T00:00:00+00:00,,v9,"{""text"":""¡Hola!""}"\n',
+            f"{base}/video metadata/video recordings.csv": "Video ID,Recording Latitude,Recording Longitude,Recording Altitude\n"
+            "v1,29.7604,-95.3698,10\nv2,0,0,0\n",
+            f"{base}/playlists/playlists.csv": "Playlist ID,Add new videos to top,Playlist Title (Original),Playlist Title "
+            "(Original) Language,Playlist Create Timestamp,Playlist Update Timestamp,"
+            "Playlist Video Order,Playlist Visibility\nPL1,False,Ayuda legal,es,"
+            "2022-01-01T00:00:00+00:00,2022-01-02T00:00:00+00:00,Manual,Private\n",
+        },
+    )
     records, skipped = _import(path)
     assert skipped == []
     by_kind = {k: [r for r in records if r.kind == k] for k in {str(r.kind) for r in records}}
     watch = next(r for r in by_kind["watch"] if r.text == "Noticias ✨")
     assert (watch.lat, watch.lon, watch.permalink) == (19.4326, -99.1332, "https://www.youtube.com/watch?v=q1")
-    assert watch.time == datetime(2023, 9, 19, 17, 42, 53, 434647, tzinfo=timezone.utc)
+    assert watch.time == datetime(2023, 9, 19, 17, 42, 53, 434647, tzinfo=UTC)
     old = next(r for r in by_kind["watch"] if r.text == "Video viejo")
     assert old.permalink == "https://www.youtube.com/watch?v=abc"
     assert [(r.text, r.permalink) for r in by_kind["like"]] == [("Me gustó", "https://www.youtube.com/watch?v=def")]
     comments = sorted(by_kind["comment"], key=lambda r: r.time)
     assert [(r.text, r.time.isoformat()) for r in comments] == [
-        ("Saludos desde Houston 🇲🇽", "2016-06-15T08:50:49+00:00"), ("Qué bonito", "2020-04-27T23:18:23+00:00"),
-        ("¡Hola!", "2024-01-01T00:00:00+00:00")]
+        ("Saludos desde Houston 🇲🇽", "2016-06-15T08:50:49+00:00"),
+        ("Qué bonito", "2020-04-27T23:18:23+00:00"),
+        ("¡Hola!", "2024-01-01T00:00:00+00:00"),
+    ]
     assert comments[-1].extra["live_chat"]
     # a recording whose upload is not in videos.csv is still a place the person filmed; 0,0 is "none"
     assert [(r.lat, r.lon, r.extra["altitude"]) for r in by_kind["location"]] == [(29.7604, -95.3698, 10.0)]
@@ -204,11 +245,11 @@ def test_localised_older_and_rarer_files(tmp_path):
 
 
 def test_html_dates_and_comment_text_formats():
-    assert parse_stamp("Mar 8, 2018, 5:14:40\u202fPM PDT")[0] == datetime(2018, 3, 9, 0, 14, 40, tzinfo=timezone.utc)
-    assert parse_stamp("Jan 25, 2019, 8:23:48\u00a0AM GMT")[0] == datetime(2019, 1, 25, 8, 23, 48, tzinfo=timezone.utc)
-    assert parse_stamp("Jun 23, 2015, 2:43:45 PM")[0] == datetime(2015, 6, 23, 14, 43, 45, tzinfo=timezone.utc)
-    assert parse_stamp("Sep 10, 2019, 8:51:45 PM GMT+02:00")[0] == datetime(2019, 9, 10, 18, 51, 45, tzinfo=timezone.utc)
-    assert parse_stamp("Sep 10, 2019, 8:51:45 PM XYZ") == (datetime(2019, 9, 10, 20, 51, 45, tzinfo=timezone.utc), "XYZ")
+    assert parse_stamp("Mar 8, 2018, 5:14:40\u202fPM PDT")[0] == datetime(2018, 3, 9, 0, 14, 40, tzinfo=UTC)
+    assert parse_stamp("Jan 25, 2019, 8:23:48\u00a0AM GMT")[0] == datetime(2019, 1, 25, 8, 23, 48, tzinfo=UTC)
+    assert parse_stamp("Jun 23, 2015, 2:43:45 PM")[0] == datetime(2015, 6, 23, 14, 43, 45, tzinfo=UTC)
+    assert parse_stamp("Sep 10, 2019, 8:51:45 PM GMT+02:00")[0] == datetime(2019, 9, 10, 18, 51, 45, tzinfo=UTC)
+    assert parse_stamp("Sep 10, 2019, 8:51:45 PM XYZ") == (datetime(2019, 9, 10, 20, 51, 45, tzinfo=UTC), "XYZ")
     assert parse_stamp("not a date") == (None, None)
     old = '{"takeoutSegments":[{"text":"mira "},{"link":{"linkUrl":"https://youtu.be/x"}},{"text":" 😂"}]}'
     assert comment_text(old) == "mira https://youtu.be/x 😂"

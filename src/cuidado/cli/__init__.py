@@ -11,8 +11,21 @@ from __future__ import annotations
 from cuidado.cli import check, findings, guide, plan, purge, report, scan, summary
 from cuidado.cli.group import main
 
-COMMANDS = (scan.scan, summary.summary, findings.findings, findings.profile, plan.plan, plan.mark,
-            plan.timeline, check.scrub, check.check, report.report, report.open_app, purge.purge, guide.guide)
+COMMANDS = (
+    scan.scan,
+    summary.summary,
+    findings.findings,
+    findings.profile,
+    plan.plan,
+    plan.mark,
+    plan.timeline,
+    check.scrub,
+    check.check,
+    report.report,
+    report.open_app,
+    purge.purge,
+    guide.guide,
+)
 
 for _command in COMMANDS:
     main.add_command(_command)

@@ -10,8 +10,11 @@ from cuidado import __version__
 from cuidado.cli.i18n import N_, Group
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
-             help=N_("See what your own social-media exports reveal about you. Offline: nothing is sent anywhere."))
+@click.group(
+    cls=Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("See what your own social-media exports reveal about you. Offline: nothing is sent anywhere."),
+)
 @click.version_option(__version__, prog_name="cuidado")
 def main() -> None:
     private_files()

@@ -60,8 +60,7 @@ def use_language(lang: str, command: click.Command) -> None:
     localise(command, lang)
 
 
-_TEXTS = {click.Command: ("help", "short_help", "epilog", "options_metavar"),
-          click.Parameter: ("help", "metavar")}
+_TEXTS = {click.Command: ("help", "short_help", "epilog", "options_metavar"), click.Parameter: ("help", "metavar")}
 
 
 def localise(command: click.Command, lang: str) -> None:

@@ -23,21 +23,46 @@ def pgettext(context: str, text: str) -> str:
 
 # Every family and every kind's last part, in English as the JSON writes it, marked for the catalog
 # with their context (translated by name() below).
-NAMES = (pgettext("kind name", "location"), pgettext("kind name", "identity"),
-         pgettext("kind name", "sensitive"), pgettext("kind name", "audience"),
-         pgettext("kind name", "inference"), pgettext("kind name", "tracking"),
-         pgettext("kind name", "media_gps"), pgettext("kind name", "geotag"), pgettext("kind name", "address"),
-         pgettext("kind name", "place"), pgettext("kind name", "phone"), pgettext("kind name", "email"),
-         pgettext("kind name", "government_id"), pgettext("kind name", "document_photo"),
-         pgettext("kind name", "profile"), pgettext("kind name", "device"), pgettext("kind name", "ip"),
-         pgettext("kind name", "face"), pgettext("kind name", "interest"),
-         pgettext("kind name", "off_platform"), pgettext("kind name", "immigration"),
-         pgettext("kind name", "politics"), pgettext("kind name", "religion"), pgettext("kind name", "origin"),
-         pgettext("kind name", "health"), pgettext("kind name", "sexuality"), pgettext("kind name", "union"),
-         pgettext("kind name", "legal"), pgettext("kind name", "public"), pgettext("kind name", "wide"),
-         pgettext("kind name", "stranger"), pgettext("kind name", "group"), pgettext("kind name", "home"),
-         pgettext("kind name", "work"), pgettext("kind name", "routine"), pgettext("kind name", "travel"),
-         pgettext("kind name", "account_link"), pgettext("kind name", "others_exposed"))
+NAMES = (
+    pgettext("kind name", "location"),
+    pgettext("kind name", "identity"),
+    pgettext("kind name", "sensitive"),
+    pgettext("kind name", "audience"),
+    pgettext("kind name", "inference"),
+    pgettext("kind name", "tracking"),
+    pgettext("kind name", "media_gps"),
+    pgettext("kind name", "geotag"),
+    pgettext("kind name", "address"),
+    pgettext("kind name", "place"),
+    pgettext("kind name", "phone"),
+    pgettext("kind name", "email"),
+    pgettext("kind name", "government_id"),
+    pgettext("kind name", "document_photo"),
+    pgettext("kind name", "profile"),
+    pgettext("kind name", "device"),
+    pgettext("kind name", "ip"),
+    pgettext("kind name", "face"),
+    pgettext("kind name", "interest"),
+    pgettext("kind name", "off_platform"),
+    pgettext("kind name", "immigration"),
+    pgettext("kind name", "politics"),
+    pgettext("kind name", "religion"),
+    pgettext("kind name", "origin"),
+    pgettext("kind name", "health"),
+    pgettext("kind name", "sexuality"),
+    pgettext("kind name", "union"),
+    pgettext("kind name", "legal"),
+    pgettext("kind name", "public"),
+    pgettext("kind name", "wide"),
+    pgettext("kind name", "stranger"),
+    pgettext("kind name", "group"),
+    pgettext("kind name", "home"),
+    pgettext("kind name", "work"),
+    pgettext("kind name", "routine"),
+    pgettext("kind name", "travel"),
+    pgettext("kind name", "account_link"),
+    pgettext("kind name", "others_exposed"),
+)
 
 
 class UnknownKind(ValueError):
@@ -98,5 +123,7 @@ def resolve(typed: str, lang: str) -> str:
 
 def valid_names(lang: str) -> list[str]:
     """One line per family: its name, then its kinds' names, in `lang`."""
-    return [f"{name(family, lang)}: " + ", ".join(kind_name(f"{family}.{part}", lang) for part in parts)
-            for family, parts in _families().items()]
+    return [
+        f"{name(family, lang)}: " + ", ".join(kind_name(f"{family}.{part}", lang) for part in parts)
+        for family, parts in _families().items()
+    ]

@@ -22,14 +22,24 @@ def _resolve_language(ctx: click.Context, param: click.Parameter, value: str | N
 
 
 lang_option: Decorator = click.option(
-    "--lang", type=click.Choice(list(LANGUAGES)), default=None, callback=_resolve_language,
-    help=N_("Language (English, Español). Default: $CUIDADO_LANG, else your system's language, else English."))
+    "--lang",
+    type=click.Choice(list(LANGUAGES)),
+    default=None,
+    callback=_resolve_language,
+    help=N_("Language (English, Español). Default: $CUIDADO_LANG, else your system's language, else English."),
+)
 
 workspace_option: Decorator = click.option(
-    "--workspace", "workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--workspace",
+    "workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     metavar=N_("FOLDER"),
-    help=N_("Workspace folder (default: $CUIDADO_WORKSPACE or your user data folder). "
-            "It holds a summary of everything found: keep it private."))
+    help=N_(
+        "Workspace folder (default: $CUIDADO_WORKSPACE or your user data folder). "
+        "It holds a summary of everything found: keep it private."
+    ),
+)
 
 
 def json_option(help: str | None = None) -> Decorator:

@@ -18,8 +18,14 @@ from cuidado.safety import markup_safe, printable
 
 @command(help=N_("A cleanup plan, ranked by how much each action reduces what can be learned about you."))
 @json_option(N_("The plan as JSON."))
-@click.option("--limit", type=click.IntRange(0), default=25, show_default=True, metavar=N_("NUMBER"),
-              help=N_("Show at most this many actions (0: all)."))
+@click.option(
+    "--limit",
+    type=click.IntRange(0),
+    default=25,
+    show_default=True,
+    metavar=N_("NUMBER"),
+    help=N_("Show at most this many actions (0: all)."),
+)
 @lang_option
 @workspace_option
 def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
@@ -35,7 +41,8 @@ def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
     _, ngettext = translator(lang)
     verdicts = {"done": _("really done"), "still_there": _("still in the export")}
     score = _("Exposure score: {before} → {after} (after all actions)").format(
-        before=data["score_before"], after=data["score_after_all"])
+        before=data["score_before"], after=data["score_after_all"]
+    )
     out.print(f"[bold]{score}[/bold]\n", markup=True)
     warning = data["warning"]
     out.print(f"[bold yellow]⚠ {warning['title']}[/bold yellow]", markup=True)
@@ -52,25 +59,39 @@ def plan(as_json: bool, limit: int, lang: str, workspace: Path | None) -> None:
         status = verified.get(action["id"])
         note = f" [{verdicts[status]}]" if status else ""
         gain = f"  (−{action['reduces']})" if action["reduces"] else ""
-        out.print(f"{tick} {action['rank']}. {markup_safe(action['title'])}{gain}  [dim]id "
-                  f"{action['id']}{note}[/dim]", markup=True)
+        out.print(
+            f"{tick} {action['rank']}. {markup_safe(action['title'])}{gain}  [dim]id {action['id']}{note}[/dim]",
+            markup=True,
+        )
         for item in action["items"][:5]:
             link = item["permalink"] or item["where"]
-            out.print(f"     · {(item['time'] or '')[:10]} {printable(item['text_start'], 50)} — {printable(link, 120)}")
+            out.print(
+                f"     · {(item['time'] or '')[:10]} {printable(item['text_start'], 50)} — {printable(link, 120)}"
+            )
         if len(action["items"]) > 5:
             out.print(f"     · … +{len(action['items']) - 5}")
         for step in action["steps"]:
             out.print(f"     → {step}")
     more = len(data["actions"]) - len(shown)
     if more:
-        out.print("\n" + ngettext("… and {count} more action ({total} in all): cuidado plan --limit 0 shows them all.",
-                                  "… and {count} more actions ({total} in all): cuidado plan --limit 0 shows them all.",
-                                  more).format(count=more, total=len(data["actions"])))
+        out.print(
+            "\n"
+            + ngettext(
+                "… and {count} more action ({total} in all): cuidado plan --limit 0 shows them all.",
+                "… and {count} more actions ({total} in all): cuidado plan --limit 0 shows them all.",
+                more,
+            ).format(count=more, total=len(data["actions"]))
+        )
     if data["not_listed"]:
-        out.print(ngettext("{count} more item still reveals something but has no action of its own here: "
-                           "cuidado findings lists them all.",
-                           "{count} more items still reveal something but have no action of their own here: "
-                           "cuidado findings lists them all.", data["not_listed"]).format(count=data["not_listed"]))
+        out.print(
+            ngettext(
+                "{count} more item still reveals something but has no action of its own here: "
+                "cuidado findings lists them all.",
+                "{count} more items still reveal something but have no action of their own here: "
+                "cuidado findings lists them all.",
+                data["not_listed"],
+            ).format(count=data["not_listed"])
+        )
 
 
 @command(help=N_("Mark plan actions as done (a later scan of a fresh export checks they really are)."))
@@ -85,21 +106,28 @@ def mark(action_ids: tuple[str, ...], lang: str, workspace: Path | None) -> None
         known = {action["id"] for action in plan["actions"]}
         unknown = [action for action in action_ids if action not in known]
         if unknown:  # nothing is marked when one id is wrong (a typo must not pass unnoticed)
-            raise click.ClickException(ngettext(
-                "no such action in the plan: {ids}. Nothing was marked; cuidado plan --limit 0 lists every action.",
-                "no such actions in the plan: {ids}. Nothing was marked; cuidado plan --limit 0 lists every action.",
-                len(unknown)).format(ids=", ".join(unknown)))
+            raise click.ClickException(
+                ngettext(
+                    "no such action in the plan: {ids}. Nothing was marked; cuidado plan --limit 0 lists every action.",
+                    "no such actions in the plan: {ids}. Nothing was marked; cuidado plan --limit 0 lists every action.",
+                    len(unknown),
+                ).format(ids=", ".join(unknown))
+            )
         mark_done(store, list(action_ids), plan)
     finally:
         store.close()
     out.print(_("Marked done: {ids}").format(ids=", ".join(action_ids)))
 
 
-@command(help=N_("Dated places, addresses, trips, employers and identity details your exports show "
-                  "(for your lawyer)."))
+@command(help=N_("Dated places, addresses, trips, employers and identity details your exports show (for your lawyer)."))
 @click.option("--csv", "as_csv", is_flag=True, help=N_("CSV instead of text."))
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), metavar=N_("FILE"),
-              help=N_("Write to this file."))
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar=N_("FILE"),
+    help=N_("Write to this file."),
+)
 @lang_option
 @workspace_option
 def timeline(as_csv: bool, out_file: Path | None, lang: str, workspace: Path | None) -> None:
@@ -110,13 +138,17 @@ def timeline(as_csv: bool, out_file: Path | None, lang: str, workspace: Path | N
         store.close()
     if as_csv:
         # Values come from the exports: no terminal escapes or line breaks, on screen or in the file.
-        content = to_csv([{k: printable(v, 100_000) if isinstance(v, str) else v for k, v in e.items()}
-                          for e in entries], lang)
+        content = to_csv(
+            [{k: printable(v, 100_000) if isinstance(v, str) else v for k, v in e.items()} for e in entries], lang
+        )
     else:
-        content = "".join(f"{e['date'] or '????-??-??'} {e['time'] or '     '} {printable(e['zone'], 40):<28} "
-                          f"{e['category']:<20} {printable(e['value'], 80)}"
-                          f"{'  @ ' + printable(e['place'], 80) if e['place'] else ''}  "
-                          f"[{e['platform']}: {printable(e['source'], 60)}]\n" for e in entries)
+        content = "".join(
+            f"{e['date'] or '????-??-??'} {e['time'] or '     '} {printable(e['zone'], 40):<28} "
+            f"{e['category']:<20} {printable(e['value'], 80)}"
+            f"{'  @ ' + printable(e['place'], 80) if e['place'] else ''}  "
+            f"[{e['platform']}: {printable(e['source'], 60)}]\n"
+            for e in entries
+        )
     if out_file:
         out_file.write_text(content, encoding="utf-8")
     else:

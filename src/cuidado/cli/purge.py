@@ -30,19 +30,30 @@ def purge(workspace: Path | None, yes: bool, lang: str) -> None:
     if directory.exists() and not recognised(directory):
         raise click.ClickException(not_a_workspace(directory).text(lang))
     if not yes:
-        answer = click.prompt(_("Delete the cuidado workspace at {path}? [y/N]").format(path=printable(str(directory))),
-                              default="", show_default=False, prompt_suffix=" ", err=True)
+        answer = click.prompt(
+            _("Delete the cuidado workspace at {path}? [y/N]").format(path=printable(str(directory))),
+            default="",
+            show_default=False,
+            prompt_suffix=" ",
+            err=True,
+        )
         if answer.strip().lower() not in YES:
             raise click.Abort()
     result = purge_workspace(directory)
-    out.print(ngettext("Removed {count} file from {where}.", "Removed {count} files from {where}.", result.removed)
-              .format(count=result.removed, where=printable(str(directory))))
+    out.print(
+        ngettext("Removed {count} file from {where}.", "Removed {count} files from {where}.", result.removed).format(
+            count=result.removed, where=printable(str(directory))
+        )
+    )
     for path in result.left:
         out.print(_("Left in place (not written by cuidado): {path}").format(path=printable(str(path))))
     if result.failed:
         for problem in result.failed[:20]:
             err.print(_("Could not delete: {problem}").format(problem=printable(problem, 200)))
-        raise click.ClickException(ngettext(
-            "the workspace was not completely deleted: {count} item is still there (see above).",
-            "the workspace was not completely deleted: {count} items are still there (see above).",
-            len(result.failed)).format(count=len(result.failed)))
+        raise click.ClickException(
+            ngettext(
+                "the workspace was not completely deleted: {count} item is still there (see above).",
+                "the workspace was not completely deleted: {count} items are still there (see above).",
+                len(result.failed),
+            ).format(count=len(result.failed))
+        )

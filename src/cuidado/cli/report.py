@@ -16,10 +16,21 @@ from cuidado.cli.options import lang_option, workspace_option
 from cuidado.cli.workspace import connect, open_existing, refuse_foreign, workspace_folder, workspace_passphrase
 
 
-@command("report", help=N_("Write one self-contained report file: readable offline, printable, loads nothing from "
-                            "the internet.\n\nExample: cuidado report --out report.html --lang es --pdf"))
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("cuidado-report.html"),
-              show_default=True, metavar=N_("FILE"), help=N_("The HTML file to write (a .pdf name writes only the PDF)."))
+@command(
+    "report",
+    help=N_(
+        "Write one self-contained report file: readable offline, printable, loads nothing from "
+        "the internet.\n\nExample: cuidado report --out report.html --lang es --pdf"
+    ),
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("cuidado-report.html"),
+    show_default=True,
+    metavar=N_("FILE"),
+    help=N_("The HTML file to write (a .pdf name writes only the PDF)."),
+)
 @click.option("--pdf", is_flag=True, help=N_("Also write a PDF of the same report, next to the HTML."))
 @click.option("--no-thumbnails", is_flag=True, help=N_("Leave out the small pictures of your photos."))
 @lang_option
@@ -38,8 +49,13 @@ def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path
     finally:
         store.close()
     for label in moved:
-        click.echo(_("⚠ {path} is no longer where it was scanned (moved, renamed or deleted): its photos are not "
-                     "in the report. Scan it again from where it is now.").format(path=label), err=True)
+        click.echo(
+            _(
+                "⚠ {path} is no longer where it was scanned (moved, renamed or deleted): its photos are not "
+                "in the report. Scan it again from where it is now."
+            ).format(path=label),
+            err=True,
+        )
     written = []
     if out.suffix.lower() != ".pdf":
         write_private(out, html.encode("utf-8"))
@@ -51,21 +67,37 @@ def report(out: Path, pdf: bool, no_thumbnails: bool, lang: str, workspace: Path
         except PdfError as exc:
             raise click.ClickException(str(exc)) from None
         if made.engine == "chromium":
-            click.echo(_("The PDF was printed by Chromium with no network at all (a network namespace of its own).")
-                       if made.isolated else
-                       _("Note: this system does not allow a separate network namespace, so Chromium printed the "
-                         "PDF with its network services switched off instead (no lookups, no updates), but not "
-                         "cut off from the network."), err=True)
+            click.echo(
+                _("The PDF was printed by Chromium with no network at all (a network namespace of its own).")
+                if made.isolated
+                else _(
+                    "Note: this system does not allow a separate network namespace, so Chromium printed the "
+                    "PDF with its network services switched off instead (no lookups, no updates), but not "
+                    "cut off from the network."
+                ),
+                err=True,
+            )
         written.append(target)
     for path in written:
         click.echo(_("Wrote {path} (private to you: it describes you and the people you talk to).").format(path=path))
 
 
-@command("open", help=N_("Open cuidado in your browser: add exports, see what they reveal, work through the cleanup "
-                          "plan.\n\nIt runs only on this computer (127.0.0.1) until you close it (Ctrl+C here, or "
-                          "\"Close cuidado\")."))
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, metavar=N_("NUMBER"),
-              help=N_("Port on 127.0.0.1 (0: any free port)."))
+@command(
+    "open",
+    help=N_(
+        "Open cuidado in your browser: add exports, see what they reveal, work through the cleanup "
+        "plan.\n\nIt runs only on this computer (127.0.0.1) until you close it (Ctrl+C here, or "
+        '"Close cuidado").'
+    ),
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    metavar=N_("NUMBER"),
+    help=N_("Port on 127.0.0.1 (0: any free port)."),
+)
 @click.option("--no-browser", is_flag=True, help=N_("Only print the link; do not open a browser."))
 @lang_option
 @workspace_option
@@ -113,12 +145,17 @@ def _new_links(app: Any, words: dict[str, str]) -> None:
 
 def _open_words(lang: str) -> dict[str, str]:
     _, _n = translator(lang)
-    return {"opened": _("cuidado is open at {url} (your browser was given a one-time key)."),
-            "open_link": _("Open this link in your browser (it works once): {url}"),
-            "local": _("Only this computer can reach it. Press Ctrl+C to stop."),
-            "again": _("If the page did not open, or you closed the browser, press Enter here for a new link."),
-            "stopped": _("cuidado has stopped."),
-            "port_taken": _("port {port} is already in use on this computer. Choose another with --port, "
-                            "or leave --port out to use any free port."),
-            "port_refused": _("cannot use port {port} ({reason}). Choose another with --port, or leave --port out "
-                              "to use any free port.")}
+    return {
+        "opened": _("cuidado is open at {url} (your browser was given a one-time key)."),
+        "open_link": _("Open this link in your browser (it works once): {url}"),
+        "local": _("Only this computer can reach it. Press Ctrl+C to stop."),
+        "again": _("If the page did not open, or you closed the browser, press Enter here for a new link."),
+        "stopped": _("cuidado has stopped."),
+        "port_taken": _(
+            "port {port} is already in use on this computer. Choose another with --port, "
+            "or leave --port out to use any free port."
+        ),
+        "port_refused": _(
+            "cannot use port {port} ({reason}). Choose another with --port, or leave --port out to use any free port."
+        ),
+    }

@@ -25,29 +25,50 @@ from cuidado.scan.pipeline import InputResult
 from cuidado.scan.pipeline import scan as run_scan
 
 
-@command(help=N_("Read exports (zip files, folders, WhatsApp .txt) into the workspace.\n\n"
-                  "Example: cuidado scan ~/Downloads/facebook-maria.zip \"WhatsApp Chat with Tia Rosa.zip\""))
+@command(
+    help=N_(
+        "Read exports (zip files, folders, WhatsApp .txt) into the workspace.\n\n"
+        'Example: cuidado scan ~/Downloads/facebook-maria.zip "WhatsApp Chat with Tia Rosa.zip"'
+    )
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=N_("EXPORTS..."))
-@click.option("--platform", type=click.Choice([p.value for p in Platform]),
-              help=N_("Read every input as this platform's export instead of recognising it."))
+@click.option(
+    "--platform",
+    type=click.Choice([p.value for p in Platform]),
+    help=N_("Read every input as this platform's export instead of recognising it."),
+)
 @workspace_option
-@click.option("--encrypt", is_flag=True,
-              help=N_("Encrypt a new workspace with a passphrase (asked for, or $CUIDADO_PASSPHRASE)."))
-@click.option("--jobs", type=click.IntRange(1, 16), default=None, metavar=N_("NUMBER"),
-              help=N_("Worker processes for big exports (default: one per core, up to 4)."))
+@click.option(
+    "--encrypt", is_flag=True, help=N_("Encrypt a new workspace with a passphrase (asked for, or $CUIDADO_PASSPHRASE).")
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 16),
+    default=None,
+    metavar=N_("NUMBER"),
+    help=N_("Worker processes for big exports (default: one per core, up to 4)."),
+)
 @click.option("--no-ocr", is_flag=True, help=N_("Skip reading text (documents) in photos: faster."))
 @click.option("--no-faces", is_flag=True, help=N_("Skip looking for faces in photos: faster."))
 @click.option("--quiet", is_flag=True, help=N_("No progress bars."))
 @lang_option
-def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, encrypt: bool,
-         jobs: int | None, no_ocr: bool, no_faces: bool, quiet: bool, lang: str) -> None:
+def scan(
+    paths: tuple[Path, ...],
+    platform: str | None,
+    workspace: Path | None,
+    encrypt: bool,
+    jobs: int | None,
+    no_ocr: bool,
+    no_faces: bool,
+    quiet: bool,
+    lang: str,
+) -> None:
     store = open_workspace(workspace, encrypt=encrypt, lang=lang)
     checks = PhotoChecks(faces=not no_faces, ocr=not no_ocr)
     try:
         with _RichProgress(disable=quiet, store=store, lang=lang) as progress:
             try:
-                results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs,
-                                   checks=checks)
+                results = run_scan(list(paths), store, platform=platform, progress=progress, jobs=jobs, checks=checks)
             except KeyboardInterrupt:
                 if progress.photos_total is None:  # still reading the exports: as before
                     raise
@@ -68,9 +89,13 @@ def scan(paths: tuple[Path, ...], platform: str | None, workspace: Path | None, 
     failed = [r for r in results if r.error]
     _, ngettext = translator(lang)
     if failed:  # an input nothing (or too little) could be read from: the scan failed at its job there
-        err.print(ngettext("{count} input could not be read (✗ above): what it holds was NOT checked.",
-                           "{count} inputs could not be read (✗ above): what they hold was NOT checked.",
-                           len(failed)).format(count=len(failed)))
+        err.print(
+            ngettext(
+                "{count} input could not be read (✗ above): what it holds was NOT checked.",
+                "{count} inputs could not be read (✗ above): what they hold was NOT checked.",
+                len(failed),
+            ).format(count=len(failed))
+        )
     if any(not r.error for r in results):
         print_next_steps(lang)
     if failed:
@@ -81,8 +106,15 @@ class _RichProgress:
     """A progress bar per archive, on stderr so JSON on stdout stays clean."""
 
     def __init__(self, disable: bool, lang: str, store=None):
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                            TimeRemainingColumn(), console=err, disable=disable, transient=False)
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TaskProgressColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            disable=disable,
+            transient=False,
+        )
         self.task = None
         self.store, self.lang = store, lang
         self.first_printed, self.photos_done, self.photos_total = False, 0, None
@@ -130,12 +162,15 @@ def _ocr_notice(results: list[InputResult], lang: str) -> None:
     unchecked = sum(r.unchecked for r in results)
     if unchecked:
         _, ngettext = translator(lang)
-        text = ngettext("{count} photo may show a document (ID, passport, letter) but was NOT checked: the "
-                        "Tesseract OCR program is not installed. Install it (sudo apt-get install tesseract-ocr "
-                        "tesseract-ocr-spa) and scan again: that photo will be read then.",
-                        "{count} photos may show a document (ID, passport, letter) but were NOT checked: the "
-                        "Tesseract OCR program is not installed. Install it (sudo apt-get install tesseract-ocr "
-                        "tesseract-ocr-spa) and scan again: those photos will be read then.", unchecked)
+        text = ngettext(
+            "{count} photo may show a document (ID, passport, letter) but was NOT checked: the "
+            "Tesseract OCR program is not installed. Install it (sudo apt-get install tesseract-ocr "
+            "tesseract-ocr-spa) and scan again: that photo will be read then.",
+            "{count} photos may show a document (ID, passport, letter) but were NOT checked: the "
+            "Tesseract OCR program is not installed. Install it (sudo apt-get install tesseract-ocr "
+            "tesseract-ocr-spa) and scan again: those photos will be read then.",
+            unchecked,
+        )
         err.print(f"[bold yellow]⚠[/bold yellow] {text.format(count=unchecked)}", markup=True)
 
 
@@ -149,14 +184,17 @@ def _print_scan_results(results: list[InputResult], lang: str = "en") -> None:
         read = ngettext("{count} file read", "{count} files read", result.read).format(count=result.read)
         added = ngettext("{count} item added", "{count} items added", result.records).format(count=result.records)
         if result.platform == "files":
-            line = _("{label}: photo folder, {read}, {added}").format(label=printable(result.label), read=read,
-                                                                      added=added)
+            line = _("{label}: photo folder, {read}, {added}").format(
+                label=printable(result.label), read=read, added=added
+            )
         else:
             line = _("{label}: {platform} export, {read}, {added}").format(
-                label=printable(result.label), platform=platform_name(result.platform, lang), read=read, added=added)
+                label=printable(result.label), platform=platform_name(result.platform, lang), read=read, added=added
+            )
         if result.already:
-            line += ngettext(", {count} unchanged since the last scan", ", {count} unchanged since the last scan",
-                             result.already).format(count=result.already)
+            line += ngettext(
+                ", {count} unchanged since the last scan", ", {count} unchanged since the last scan", result.already
+            ).format(count=result.already)
         out.print("✓ " + line)
 
 
@@ -171,11 +209,13 @@ def print_next_steps(lang: str) -> None:
             tail += f" --workspace {shlex.quote(str(workspace))}"
         if context.get_parameter_source("lang") == ParameterSource.COMMANDLINE:
             tail += f" --lang {lang}"
-    steps = [("findings", _("what an analyst could learn, most severe first")),
-             ("profile", _("what someone could conclude about you")),
-             ("plan", _("the cleanup plan, the most helpful actions first")),
-             ("report", _("one file to keep, print or show your lawyer")),
-             ("purge", _("delete the workspace when you are done"))]
+    steps = [
+        ("findings", _("what an analyst could learn, most severe first")),
+        ("profile", _("what someone could conclude about you")),
+        ("plan", _("the cleanup plan, the most helpful actions first")),
+        ("report", _("one file to keep, print or show your lawyer")),
+        ("purge", _("delete the workspace when you are done")),
+    ]
     out.print("\n" + _("What to do next:"))
     for args, what in steps:
         out.print(f"  cuidado {args}{tail}\n      {what}")

@@ -46,14 +46,18 @@ def _counts(entry: dict, lang: str) -> list[str]:
     """What was read from one platform, in words ("120 posts", "3 comments"); zeros are left out."""
     _, ngettext = translator(lang)
     other = sum(entry.get("other", {}).values())
-    words = (("posts", ngettext("{count} post", "{count} posts", entry.get("posts", 0))),
-             ("comments", ngettext("{count} comment", "{count} comments", entry.get("comments", 0))),
-             ("messages", ngettext("{count} message", "{count} messages", entry.get("messages", 0))),
-             ("media", ngettext("{count} photo or video", "{count} photos and videos", entry.get("media", 0))),
-             ("profile_fields", ngettext("{count} profile detail", "{count} profile details",
-                                         entry.get("profile_fields", 0))),
-             ("connections", ngettext("{count} connection", "{count} connections", entry.get("connections", 0))),
-             ("other", ngettext("{count} other item", "{count} other items", other)))
+    words = (
+        ("posts", ngettext("{count} post", "{count} posts", entry.get("posts", 0))),
+        ("comments", ngettext("{count} comment", "{count} comments", entry.get("comments", 0))),
+        ("messages", ngettext("{count} message", "{count} messages", entry.get("messages", 0))),
+        ("media", ngettext("{count} photo or video", "{count} photos and videos", entry.get("media", 0))),
+        (
+            "profile_fields",
+            ngettext("{count} profile detail", "{count} profile details", entry.get("profile_fields", 0)),
+        ),
+        ("connections", ngettext("{count} connection", "{count} connections", entry.get("connections", 0))),
+        ("other", ngettext("{count} other item", "{count} other items", other)),
+    )
     counts = {**entry, "other": other}
     return [text.format(count=counts[key]) for key, text in words if counts.get(key)]
 
@@ -78,8 +82,13 @@ def summary_table(data: dict, lang: str) -> Table:
         if not counts and not entry.get("first"):
             continue  # a platform nothing was scanned from
         first, last = (entry.get("first") or "")[:10], (entry.get("last") or "")[:10]
-        rows.append((platform_name(platform, lang), f"{first} – {last}" if first and last != first else first,
-                     counts or [_("nothing")]))
+        rows.append(
+            (
+                platform_name(platform, lang),
+                f"{first} – {last}" if first and last != first else first,
+                counts or [_("nothing")],
+            )
+        )
     headers = (_("Platform"), _("Dates"), _("What was read"))
     name_width = max([len(headers[0])] + [len(row[0]) for row in rows])
     date_width = max([len(headers[1])] + [len(row[1]) for row in rows])
@@ -98,8 +107,12 @@ def print_summary(data: dict, lang: str = "en") -> None:
     table = summary_table(data, lang)
     out.print(table if table.row_count else _("What cuidado read: nothing."))
     files = data["files"]
-    out.print(_("Files read: {read}; known but not analysed: {not_analysed}; not read yet (unknown): {unknown}; "
-                "could not be read: {unreadable}; refused for safety: {refused}.").format(**files))
+    out.print(
+        _(
+            "Files read: {read}; known but not analysed: {not_analysed}; not read yet (unknown): {unknown}; "
+            "could not be read: {unreadable}; refused for safety: {refused}."
+        ).format(**files)
+    )
     skipped = data["skipped"]
     shown = 0
     for status in _STATUSES:
@@ -107,15 +120,17 @@ def print_summary(data: dict, lang: str = "en") -> None:
         if not group:
             continue
         out.print("\n" + _heading(status, len(group), lang))
-        for item in group[:max(0, SHOWN - shown)]:
+        for item in group[: max(0, SHOWN - shown)]:
             why = _about(item["about"], lang) if status == "not_analysed" else item["reason"]
             out.print(f"  - {printable(item['file'])}" + ("" if status == "unknown" else f": {printable(why)}"))
         shown += len(group)
     if shown > SHOWN:
         out.print(_("  … and {count} more (cuidado summary --json lists them all)").format(count=shown - SHOWN))
     if data.get("photos_not_checked"):
-        err.print(f"[bold yellow]⚠[/bold yellow] {not_checked_text(data['photos_not_checked'], lang, command=True)}",
-                  markup=True)
+        err.print(
+            f"[bold yellow]⚠[/bold yellow] {not_checked_text(data['photos_not_checked'], lang, command=True)}",
+            markup=True,
+        )
 
 
 def print_first_results(store, lang: str = "en") -> None:
@@ -126,8 +141,9 @@ def print_first_results(store, lang: str = "en") -> None:
     words = scan_words(lang)
     counts = store.severity_counts()
     out.print("\n" + words["first"])
-    out.print(words["findings"].format(high=counts.get("high", 0), medium=counts.get("medium", 0),
-                                       low=counts.get("low", 0)))
+    out.print(
+        words["findings"].format(high=counts.get("high", 0), medium=counts.get("medium", 0), low=counts.get("low", 0))
+    )
     for line in first_screen(build_dossier(store, lang)["lines"])["lines"]:
         out.print(f"• {printable(line['text'], 200)}")
 
@@ -138,16 +154,25 @@ _STATUSES = ("unreadable", "input_not_read", "refused", "unknown", "not_analysed
 def _heading(status: str, count: int, lang: str) -> str:
     _, ngettext = translator(lang)
     texts = {
-        "unreadable": ngettext("{count} file could not be read (what it holds is not in the results):",
-                               "{count} files could not be read (what they hold is not in the results):", count),
+        "unreadable": ngettext(
+            "{count} file could not be read (what it holds is not in the results):",
+            "{count} files could not be read (what they hold is not in the results):",
+            count,
+        ),
         "input_not_read": ngettext("{count} input not read at all:", "{count} inputs not read at all:", count),
-        "refused": ngettext("{count} archive entry refused for safety:", "{count} archive entries refused for safety:",
-                            count),
-        "unknown": ngettext("{count} file cuidado does not read yet (not analysed; open it yourself to check):",
-                            "{count} files cuidado does not read yet (not analysed; open them yourself to check):",
-                            count),
-        "not_analysed": ngettext("{count} known file cuidado does not analyse (what it holds):",
-                                 "{count} known files cuidado does not analyse (what each holds):", count),
+        "refused": ngettext(
+            "{count} archive entry refused for safety:", "{count} archive entries refused for safety:", count
+        ),
+        "unknown": ngettext(
+            "{count} file cuidado does not read yet (not analysed; open it yourself to check):",
+            "{count} files cuidado does not read yet (not analysed; open them yourself to check):",
+            count,
+        ),
+        "not_analysed": ngettext(
+            "{count} known file cuidado does not analyse (what it holds):",
+            "{count} known files cuidado does not analyse (what each holds):",
+            count,
+        ),
     }
     return texts[status].format(count=count)
 

@@ -19,6 +19,7 @@ from cuidado.store.folder import FOREIGN, not_a_workspace, state
 WORKSPACE_ENV = "CUIDADO_WORKSPACE"
 PASSPHRASE_ENV = "CUIDADO_PASSPHRASE"
 
+
 class NothingScanned(click.ClickException):
     """A command that reads the workspace was run before anything was scanned into it."""
 
@@ -26,9 +27,12 @@ class NothingScanned(click.ClickException):
 
     def __init__(self, directory: Path, lang: str = "en"):
         _, _n = translator(lang)
-        super().__init__(_("Nothing has been scanned yet (no exports read in the workspace {workspace}). Start "
-                           "with: cuidado scan YOUR-EXPORT.zip (add the same --workspace if you use one).")
-                         .format(workspace=directory))
+        super().__init__(
+            _(
+                "Nothing has been scanned yet (no exports read in the workspace {workspace}). Start "
+                "with: cuidado scan YOUR-EXPORT.zip (add the same --workspace if you use one)."
+            ).format(workspace=directory)
+        )
 
 
 def workspace_folder(given: Path | None) -> Path:
@@ -39,8 +43,9 @@ def workspace_folder(given: Path | None) -> Path:
     return Path(env) if env else default_workspace()
 
 
-def open_workspace(workspace: Path | None, *, encrypt: bool = False, create: bool = True,
-                   lang: str | None = None) -> Store:
+def open_workspace(
+    workspace: Path | None, *, encrypt: bool = False, create: bool = True, lang: str | None = None
+) -> Store:
     """Open the workspace, asking for its passphrase when it is (or is to be) encrypted.
 
     Commands that only read (`create=False`) create nothing: with no workspace there yet they
@@ -77,8 +82,12 @@ def workspace_passphrase(directory: Path, *, encrypt: bool = False, lang: str | 
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     exists = database.exists()
     if exists and not is_encrypted(database) and (encrypt or passphrase):
-        raise click.ClickException(_("{path}: this workspace is not encrypted. Run `cuidado purge` first, or "
-                                     "choose another --workspace, to start an encrypted one.").format(path=directory))
+        raise click.ClickException(
+            _(
+                "{path}: this workspace is not encrypted. Run `cuidado purge` first, or "
+                "choose another --workspace, to start an encrypted one."
+            ).format(path=directory)
+        )
     if passphrase is None and exists and is_encrypted(database):
         passphrase = click.prompt(_("Workspace passphrase"), hide_input=True, err=True)
     elif passphrase is None and encrypt:

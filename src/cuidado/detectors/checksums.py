@@ -30,8 +30,7 @@ _SSN_EXAMPLES = frozenset({"123456789"})
 def ssn_valid(number: str) -> bool:
     """US SSN: 9 digits; area not 000, 666 or 9xx; group not 00; serial not 0000; not a voided
     advertising number (stdnum), nor the usual example."""
-    return (len(number) == 9 and number.isdigit() and number not in _SSN_EXAMPLES
-            and us_ssn.is_valid(number))
+    return len(number) == 9 and number.isdigit() and number not in _SSN_EXAMPLES and us_ssn.is_valid(number)
 
 
 def itin_valid(number: str) -> bool:
@@ -49,8 +48,9 @@ def curp_valid(number: str) -> bool:
     knows only H and M."""
     if len(number) == 18 and number[10] == "X":
         as_binary = number[:10] + "H" + number[11:]
-        return (mx_curp.is_valid(as_binary, validate_check_digits=False)
-                and number[17] == mx_curp.calc_check_digit(number))
+        return mx_curp.is_valid(as_binary, validate_check_digits=False) and number[17] == mx_curp.calc_check_digit(
+            number
+        )
     return mx_curp.is_valid(number)
 
 

@@ -41,11 +41,11 @@ class Hits:
 @dataclass(slots=True)
 class ItemContext:
     folded: Folded
-    region: str | None = None   # ISO country for national phone formats
-    lang: str | None = None     # the item's language, when the caller knows it
-    id_words: Hits = field(default_factory=Hits)      # category "idctx"
-    self_words: Hits = field(default_factory=Hits)    # category "self"
-    exclusions: Hits = field(default_factory=Hits)    # category "exclude"
+    region: str | None = None  # ISO country for national phone formats
+    lang: str | None = None  # the item's language, when the caller knows it
+    id_words: Hits = field(default_factory=Hits)  # category "idctx"
+    self_words: Hits = field(default_factory=Hits)  # category "self"
+    exclusions: Hits = field(default_factory=Hits)  # category "exclude"
     topic_hits: list[Hit] = field(default_factory=list)
     city_hits: list[Hit] = field(default_factory=list)
     triggers: list[Hit] = field(default_factory=list)  # words that start a detector
@@ -56,14 +56,29 @@ class ItemContext:
     about_self: bool = False
 
     @classmethod
-    def from_hits(cls, folded: Folded, hits: list[Hit], region: str | None = None,
-                  lang: str | None = None, lang_of: Callable[[], str | None] | None = None) -> "ItemContext":
-        sinks: dict[str, list[Hit]] = {"idctx": [], "self": [], "exclude": [], "topic": [], "city": [],
-                                       "trigger": []}
+    def from_hits(
+        cls,
+        folded: Folded,
+        hits: list[Hit],
+        region: str | None = None,
+        lang: str | None = None,
+        lang_of: Callable[[], str | None] | None = None,
+    ) -> ItemContext:
+        sinks: dict[str, list[Hit]] = {"idctx": [], "self": [], "exclude": [], "topic": [], "city": [], "trigger": []}
         for hit in hits:
             sinks[hit.entry.category].append(hit)
-        ctx = cls(folded, region, lang, Hits(sinks["idctx"]), Hits(), Hits(sinks["exclude"]),
-                  sinks["topic"], sinks["city"], sinks["trigger"], lang_of)
+        ctx = cls(
+            folded,
+            region,
+            lang,
+            Hits(sinks["idctx"]),
+            Hits(),
+            Hits(sinks["exclude"]),
+            sinks["topic"],
+            sinks["city"],
+            sinks["trigger"],
+            lang_of,
+        )
         selves = sinks["self"]
         if selves and ctx.exclusions:
             selves = [h for h in selves if not ctx.excluded(h.start, h.end)]
@@ -79,7 +94,7 @@ class ItemContext:
         return self.lang
 
     def _inside_name(self, hit: Hit) -> bool:
-        """"Our Lady of Guadalupe", "Mi Tierra Café": a capitalised possessive in mid-sentence
+        """ "Our Lady of Guadalupe", "Mi Tierra Café": a capitalised possessive in mid-sentence
         belongs to a name, not to the writer. ("I" is always capitalised, so it counts.)"""
         o_start, o_end = self.folded.span(hit.start, hit.end)
         word = self.folded.original[o_start:o_end]
@@ -104,8 +119,7 @@ class ItemContext:
 
     def not_phone_just_before(self, start: int, gap: int = 16) -> bool:
         """An order/tracking/invoice word right before a number: it is not a phone."""
-        return any(h.entry.group == "not_phone" and h.end <= start
-                   for h in self.id_words.touching(start - gap, start))
+        return any(h.entry.group == "not_phone" and h.end <= start for h in self.id_words.touching(start - gap, start))
 
     def self_near(self, start: int, end: int, window: int = 60, skip: tuple[int, int] | None = None) -> bool:
         """A first-person word within `window` chars, not inside the term itself."""

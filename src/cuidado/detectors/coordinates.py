@@ -21,36 +21,61 @@ from .unit import HIGH, MEDIUM, VISIBLE, FindingKind, Rule, Shape, Trigger, Unit
 KIND = "location.geotag"
 
 # Where a link shows itself; the automaton finds these, then URL is matched around them.
-URL_WORDS = ("://", "www.", "maps.google.", "google.com/maps", "maps.apple.com", "openstreetmap.org",
-             "bing.com/maps", "waze.com/ul", "foursquare.com/v", "swarmapp.com", "wa.me/", "geo:")
+URL_WORDS = (
+    "://",
+    "www.",
+    "maps.google.",
+    "google.com/maps",
+    "maps.apple.com",
+    "openstreetmap.org",
+    "bing.com/maps",
+    "waze.com/ul",
+    "foursquare.com/v",
+    "swarmapp.com",
+    "wa.me/",
+    "geo:",
+)
 URL_LOOKBACK = 8  # "https" sits before "://"
 # Any link (so digits inside links are not read as phones), plus bare map links and geo: URIs.
-URL = (r"(?:https?://|www\.)[^\s<>\"']+"
-       r"|\b(?:maps\.google\.[a-z.]{2,6}|google\.[a-z.]{2,6}/maps|maps\.apple\.com|openstreetmap\.org"
-       r"|bing\.com/maps|waze\.com/ul|foursquare\.com/v|swarmapp\.com|wa\.me)/[^\s<>\"']*"
-       r"|\bgeo:-?\d{1,2}(?:\.\d+)?,-?\d{1,3}(?:\.\d+)?")
+URL = (
+    r"(?:https?://|www\.)[^\s<>\"']+"
+    r"|\b(?:maps\.google\.[a-z.]{2,6}|google\.[a-z.]{2,6}/maps|maps\.apple\.com|openstreetmap\.org"
+    r"|bing\.com/maps|waze\.com/ul|foursquare\.com/v|swarmapp\.com|wa\.me)/[^\s<>\"']*"
+    r"|\bgeo:-?\d{1,2}(?:\.\d+)?,-?\d{1,3}(?:\.\d+)?"
+)
 
 # "lat, lon" with at least 4 decimals (prices and versions rarely have 4), or with N/S/E/W.
 _DEC = r"\d{1,2}\.\d{4,9}"
 _LON = r"\d{1,3}\.\d{4,9}"
-PAIR = (r"(?<![\w.])[-+]?" + _DEC + r"(?: ?°)?(?: ?[ns]\b)? ?[,;/ ] ?[-+]?" + _LON + r"(?: ?°)?(?: ?[ew]\b)?(?![.\d])"
-        r"|(?<![\w.])\d{1,2}(?:\.\d+)? ?° ?[ns]\b ?,? ?\d{1,3}(?:\.\d+)? ?° ?[ew]\b")
-DMS = (r"\d{1,2} ?° ?\d{1,2} ?['′] ?(?:\d{1,2}(?:\.\d+)? ?(?:\"|″|'') ?)?[ns] ?,? ?"
-       r"\d{1,3} ?° ?\d{1,2} ?['′] ?(?:\d{1,2}(?:\.\d+)? ?(?:\"|″|'') ?)?[ew]\b")
+PAIR = (
+    r"(?<![\w.])[-+]?" + _DEC + r"(?: ?°)?(?: ?[ns]\b)? ?[,;/ ] ?[-+]?" + _LON + r"(?: ?°)?(?: ?[ew]\b)?(?![.\d])"
+    r"|(?<![\w.])\d{1,2}(?:\.\d+)? ?° ?[ns]\b ?,? ?\d{1,3}(?:\.\d+)? ?° ?[ew]\b"
+)
+DMS = (
+    r"\d{1,2} ?° ?\d{1,2} ?['′] ?(?:\d{1,2}(?:\.\d+)? ?(?:\"|″|'') ?)?[ns] ?,? ?"
+    r"\d{1,3} ?° ?\d{1,2} ?['′] ?(?:\d{1,2}(?:\.\d+)? ?(?:\"|″|'') ?)?[ew]\b"
+)
 
 _NUM = r"(-?\d{1,3}(?:\.\d+)?)"
-_IN_URL = [re.compile(p) for p in (
-    r"@" + _NUM + r"," + _NUM,
-    r"[?&;](?:q|ll|sll|query|center|daddr|saddr|destination|cp|loc|coordinates)=(?:loc:)?"
-    + _NUM + r"(?:,|%2c|~|\+)" + _NUM,
-    r"mlat=" + _NUM + r"&mlon=" + _NUM,
-    r"#map=\d+/" + _NUM + r"/" + _NUM,
-    r"!3d" + _NUM + r"!4d" + _NUM,
-    r"^geo:" + _NUM + r"," + _NUM,
-)]
+_IN_URL = [
+    re.compile(p)
+    for p in (
+        r"@" + _NUM + r"," + _NUM,
+        r"[?&;](?:q|ll|sll|query|center|daddr|saddr|destination|cp|loc|coordinates)=(?:loc:)?"
+        + _NUM
+        + r"(?:,|%2c|~|\+)"
+        + _NUM,
+        r"mlat=" + _NUM + r"&mlon=" + _NUM,
+        r"#map=\d+/" + _NUM + r"/" + _NUM,
+        r"!3d" + _NUM + r"!4d" + _NUM,
+        r"^geo:" + _NUM + r"," + _NUM,
+    )
+]
 _PAIR_PARTS = re.compile(r"([-+]?\d+(?:\.\d+)?) ?°? ?([ns])?\b ?[,;/ ]? ?([-+]?\d+(?:\.\d+)?) ?°? ?([ew])?")
-_DMS_PARTS = re.compile(r"(\d+) ?° ?(\d+) ?['′] ?(?:(\d+(?:\.\d+)?) ?(?:\"|″|'') ?)?([ns]) ?,? ?"
-                        r"(\d+) ?° ?(\d+) ?['′] ?(?:(\d+(?:\.\d+)?) ?(?:\"|″|'') ?)?([ew])")
+_DMS_PARTS = re.compile(
+    r"(\d+) ?° ?(\d+) ?['′] ?(?:(\d+(?:\.\d+)?) ?(?:\"|″|'') ?)?([ns]) ?,? ?"
+    r"(\d+) ?° ?(\d+) ?['′] ?(?:(\d+(?:\.\d+)?) ?(?:\"|″|'') ?)?([ew])"
+)
 _FOURSQUARE = re.compile(r"foursquare\.com/v/([a-z0-9\-%]+)")
 # A venue's id ("4309e819d946ea1d0f0fa5ff"), which Foursquare links carry alone or after the name.
 _VENUE_ID = re.compile(r"(?=[a-f]*\d)[0-9a-f]{12,}")
@@ -93,8 +118,10 @@ def detect_url(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 
 # Exchange rates and prices also come in pairs with four decimals ("USD 17.1234, 17.2345").
-_MONEY = re.compile(r"[$€£]|\b(?:usd|eur|mxn|cop|brl|dolar|dollar|peso|euro|rate|tipo de cambio|cambio"
-                    r"|price|precio|preco|prix|bitcoin|btc)")
+_MONEY = re.compile(
+    r"[$€£]|\b(?:usd|eur|mxn|cop|brl|dolar|dollar|peso|euro|rate|tipo de cambio|cambio"
+    r"|price|precio|preco|prix|bitcoin|btc)"
+)
 
 
 def detect_pair(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
@@ -126,10 +153,18 @@ def detect_dms(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 UNIT = Unit(
     name="coordinates",
-    kinds=(FindingKind(KIND, priority=5, texts={None: (
-        N_("These are exact map coordinates: they pin this moment to a precise spot."),
-        N_("Remove the location or the map link, and turn off location tagging in the app."),
-    )}),),
+    kinds=(
+        FindingKind(
+            KIND,
+            priority=5,
+            texts={
+                None: (
+                    N_("These are exact map coordinates: they pin this moment to a precise spot."),
+                    N_("Remove the location or the map link, and turn off location tagging in the app."),
+                )
+            },
+        ),
+    ),
     rules=(
         # Exact coordinates.
         Rule(KIND, HIGH, audience=VISIBLE, why="Exact coordinates that others can see pin a moment to a spot."),

@@ -19,16 +19,48 @@ KIND = "identity.email"
 
 CANDIDATE = r"(?<![\w.+\-])[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}\b"
 
-SPELLED_WORDS = ("gmail", "hotmail", "yahoo", "outlook", "icloud", "protonmail", "proton", "live", "aol",
-                 "msn", "gmx", "yandex", "prodigy")
+SPELLED_WORDS = (
+    "gmail",
+    "hotmail",
+    "yahoo",
+    "outlook",
+    "icloud",
+    "protonmail",
+    "proton",
+    "live",
+    "aol",
+    "msn",
+    "gmx",
+    "yandex",
+    "prodigy",
+)
 SPELLED_LOOKBACK = 60  # the user name and " arroba " come before the host the automaton found
 _HOSTS = "|".join(SPELLED_WORDS)
 _OPEN, _CLOSE = r"(?: ?[\[(] ?| )", r"(?: ?[\])] ?| )"  # " at " or "[at]" or "(at)"
-SPELLED = (r"\b[a-z0-9][a-z0-9._\-]{1,40}" + _OPEN + r"(?:at|arroba|arobase)" + _CLOSE
-           + r"(?:" + _HOSTS + r")" + _OPEN + r"(?:dot|punto|ponto|point)" + _CLOSE + r"[a-z]{2,6}\b")
+SPELLED = (
+    r"\b[a-z0-9][a-z0-9._\-]{1,40}"
+    + _OPEN
+    + r"(?:at|arroba|arobase)"
+    + _CLOSE
+    + r"(?:"
+    + _HOSTS
+    + r")"
+    + _OPEN
+    + r"(?:dot|punto|ponto|point)"
+    + _CLOSE
+    + r"[a-z]{2,6}\b"
+)
 _SPELLED_PARTS = re.compile(
-    r"^([a-z0-9][a-z0-9._\-]*)" + _OPEN + r"(?:at|arroba|arobase)" + _CLOSE + r"([a-z]+)"
-    + _OPEN + r"(?:dot|punto|ponto|point)" + _CLOSE + r"([a-z]{2,6})$")
+    r"^([a-z0-9][a-z0-9._\-]*)"
+    + _OPEN
+    + r"(?:at|arroba|arobase)"
+    + _CLOSE
+    + r"([a-z]+)"
+    + _OPEN
+    + r"(?:dot|punto|ponto|point)"
+    + _CLOSE
+    + r"([a-z]{2,6})$"
+)
 
 
 # "logo@2x.png" is an image name (retina assets), not an address.
@@ -53,10 +85,18 @@ def detect_spelled(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 UNIT = Unit(
     name="emails",
-    kinds=(FindingKind(KIND, priority=5, texts={None: (
-        N_("An e-mail address connects this account to your other accounts."),
-        N_("Hide it from your public profile and posts."),
-    )}),),
+    kinds=(
+        FindingKind(
+            KIND,
+            priority=5,
+            texts={
+                None: (
+                    N_("An e-mail address connects this account to your other accounts."),
+                    N_("Hide it from your public profile and posts."),
+                )
+            },
+        ),
+    ),
     rules=(
         Rule(KIND, MEDIUM, audience=VISIBLE, why="A visible e-mail address links your accounts together."),
         Rule(KIND, LOW, why="E-mail in a private place: low risk, but note it."),

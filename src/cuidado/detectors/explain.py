@@ -12,12 +12,15 @@ from cuidado.locales import N_, gettext
 from .registry import CATALOGUE
 from .unit import Texts
 
-_GENERAL: Texts = (N_("This reveals something about you that others could use."),
-                   N_("Review it and decide who should see it."))
+_GENERAL: Texts = (
+    N_("This reveals something about you that others could use."),
+    N_("Review it and decide who should see it."),
+)
 
 
-def explain(kind: str, subtype: str | None, lang: str = "en", *,
-            texts: dict[tuple[str, str | None], Texts] = CATALOGUE.texts) -> tuple[str, str]:
+def explain(
+    kind: str, subtype: str | None, lang: str = "en", *, texts: dict[tuple[str, str | None], Texts] = CATALOGUE.texts
+) -> tuple[str, str]:
     """(why, advice) for a finding, in `lang` ("en", "es", "es-MX"; others fall back to English)."""
     found = texts.get((kind, subtype)) or texts.get((kind, None)) or _GENERAL
     _ = gettext(lang)

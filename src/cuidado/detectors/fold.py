@@ -14,12 +14,24 @@ from dataclasses import dataclass
 
 # Characters whose folded form we choose by hand (before the generic rule).
 _SPECIAL = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
     "\u00ba": "\u00ba",  # keep "nº" as written: "no" would look like a word
     "\u00aa": "\u00aa",
-    "\u0640": "",        # Arabic tatweel (letter stretching) carries no meaning
+    "\u0640": "",  # Arabic tatweel (letter stretching) carries no meaning
     "\u0649": "\u064a",  # alef maqsura → ya: people type either
     "\u0629": "\u0647",  # ta marbuta → ha: people type either
     "\u00df": "ss",

@@ -187,8 +187,10 @@ def classify_number(ctx: ItemContext, start: int, end: int) -> list[TextMatch] |
 
 # ---- the unit: what the registry and the engine need -------------------------------------------
 
-_ID_WHY = N_("This looks like your {name}. It identifies you in government records, so anyone who reads it can "
-             "link this account to you, or misuse it.")
+_ID_WHY = N_(
+    "This looks like your {name}. It identifies you in government records, so anyone who reads it can "
+    "link this account to you, or misuse it."
+)
 _ID_ADVICE = N_("Delete or edit the post, and never share a photo or number of this document online.")
 
 

@@ -20,13 +20,13 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _COMMON = {
     "en": "the and you i is my to it of in this that for with was we are me at not have just love thank "
-          "happy good morning".split(),
+    "happy good morning".split(),
     "es": "el la que de y en los las es mi por con para una un no lo te se muy pero hoy estoy yo gracias "
-          "hola buenos buenas feliz todos familia".split(),
+    "hola buenos buenas feliz todos familia".split(),
     "pt": "que de em é meu minha não um uma com para você muito hoje estou eu obrigado obrigada "
-          "olá oi bom dia feliz todos família gente".split(),
+    "olá oi bom dia feliz todos família gente".split(),
     "fr": "le la les de et en un une est je tu pas pour avec mon ma très aujourd'hui suis merci c'est "
-          "bonjour salut tous famille".split(),
+    "bonjour salut tous famille".split(),
 }
 # Only words that belong to one language vote ("de", "que", "feliz" say nothing).
 _OWNERS: dict[str, set[str]] = {}

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable, Iterator
 
 import ahocorasick
 
 from .fold import Folded, fold_term
+
 
 def _data_dir():
     return resources.files("cuidado.detectors").joinpath("data")
@@ -26,13 +27,13 @@ def _data_dir():
 class Entry:
     """One row of a data file, as the automaton hands it back."""
 
-    category: str      # "topic", "self", "exclude", "idctx", "city", "trigger" (starts a detector)
-    group: str         # topic kind, ID subtype, country... depends on category
-    term: str          # as written in the file
+    category: str  # "topic", "self", "exclude", "idctx", "city", "trigger" (starts a detector)
+    group: str  # topic kind, ID subtype, country... depends on category
+    term: str  # as written in the file
     weight: float = 1.0
     lang: str = "*"
-    exact_case: bool = False      # must appear with exactly this capitalisation
-    needs_context: bool = False   # counts only near a first-person / context word
+    exact_case: bool = False  # must appear with exactly this capitalisation
+    needs_context: bool = False  # counts only near a first-person / context word
     note: str = ""
 
 
@@ -55,8 +56,7 @@ def _rows(filename: str) -> Iterator[list[str]]:
 
 
 def data_files(prefix: str) -> list[str]:
-    return sorted(p.name for p in _data_dir().iterdir()
-                  if p.name.startswith(prefix) and p.name.endswith(".tsv"))
+    return sorted(p.name for p in _data_dir().iterdir() if p.name.startswith(prefix) and p.name.endswith(".tsv"))
 
 
 def _flags(cell: str) -> tuple[bool, bool]:
@@ -71,8 +71,7 @@ def load_entries() -> list[Entry]:
         for row in _rows(filename):
             lang, term, weight = row[0], row[1], float(row[2])
             exact, needs = _flags(row[4] if len(row) > 4 else "")
-            entries.append(Entry("topic", topic, term, weight, lang, exact, needs,
-                                 row[3] if len(row) > 3 else ""))
+            entries.append(Entry("topic", topic, term, weight, lang, exact, needs, row[3] if len(row) > 3 else ""))
     for row in _rows("context.tsv"):
         entries.append(Entry("self", row[2], row[1], lang=row[0]))
     for row in _rows("exclusions.tsv"):
@@ -82,8 +81,17 @@ def load_entries() -> list[Entry]:
             entries.append(Entry("idctx", subtype, row[1], lang=row[0]))
     for row in _rows("places.tsv"):
         exact, needs = _flags(row[4] if len(row) > 4 else "")
-        entries.append(Entry("city", row[1], row[0], weight=float(row[2] or 0.5), exact_case=exact,
-                             needs_context=needs, note=row[3] if len(row) > 3 else ""))
+        entries.append(
+            Entry(
+                "city",
+                row[1],
+                row[0],
+                weight=float(row[2] or 0.5),
+                exact_case=exact,
+                needs_context=needs,
+                note=row[3] if len(row) > 3 else "",
+            )
+        )
     return entries
 
 
@@ -115,9 +123,16 @@ class Lexicon:
                 grouped.setdefault(key, []).append(entry)
         self._automaton = ahocorasick.Automaton()
         for key, group in grouped.items():
-            self._automaton.add_word(key, (len(key), key[0].isalnum() or _is_arabic(key[0]),
-                                           key[-1].isalnum() or _is_arabic(key[-1]),
-                                           _is_arabic(key[0]) or _is_arabic(key[-1]), tuple(group)))
+            self._automaton.add_word(
+                key,
+                (
+                    len(key),
+                    key[0].isalnum() or _is_arabic(key[0]),
+                    key[-1].isalnum() or _is_arabic(key[-1]),
+                    _is_arabic(key[0]) or _is_arabic(key[-1]),
+                    tuple(group),
+                ),
+            )
         self._automaton.make_automaton()
 
     def find(self, folded: Folded) -> list[Hit]:
@@ -144,7 +159,7 @@ class Lexicon:
 
 
 def _plural(text: str, end: int, length: int) -> bool:
-    """"deportaciones", "lesbianas", "unions": a plural -s/-es ending still matches."""
+    """ "deportaciones", "lesbianas", "unions": a plural -s/-es ending still matches."""
     if length < 5:
         return False  # "ice"/"ices", "gay"/"gays": too short to guess safely
     for ending in ("s", "es"):

@@ -13,23 +13,32 @@ from .fold import Folded
 
 @dataclass(frozen=True, slots=True)
 class TextMatch:
-    kind: str            # "identity.phone", "location.address", "sensitive.health", ...
-    value: str           # normalised: E.164, lower-case email, ID without spaces, "lat,lon", terms
-    start: int           # span in the ORIGINAL text (first occurrence for topics)
+    kind: str  # "identity.phone", "location.address", "sensitive.health", ...
+    value: str  # normalised: E.164, lower-case email, ID without spaces, "lat,lon", terms
+    start: int  # span in the ORIGINAL text (first occurrence for topics)
     end: int
-    confidence: float    # 0..1
+    confidence: float  # 0..1
     subtype: str | None = None
     terms: tuple[str, ...] = ()
     lat: float | None = None
     lon: float | None = None
 
 
-def at(folded: Folded, start: int, end: int, kind: str, confidence: float, *,
-       value: str | None = None, subtype: str | None = None, terms: tuple[str, ...] = (),
-       lat: float | None = None, lon: float | None = None) -> TextMatch:
+def at(
+    folded: Folded,
+    start: int,
+    end: int,
+    kind: str,
+    confidence: float,
+    *,
+    value: str | None = None,
+    subtype: str | None = None,
+    terms: tuple[str, ...] = (),
+    lat: float | None = None,
+    lon: float | None = None,
+) -> TextMatch:
     """Build a match from a span in the FOLDED text; the value defaults to the original words."""
     o_start, o_end = folded.span(start, end)
     if value is None:
         value = folded.original[o_start:o_end]
-    return TextMatch(kind, value, o_start, o_end, round(min(max(confidence, 0.0), 1.0), 2),
-                     subtype, terms, lat, lon)
+    return TextMatch(kind, value, o_start, o_end, round(min(max(confidence, 0.0), 1.0), 2), subtype, terms, lat, lon)

@@ -38,5 +38,4 @@ def detect(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
     number = _document_number(lines)
     if number is None:
         return []
-    return [at(ctx.folded, start, end, "identity.government_id", 0.97,
-               value=number.replace("<", ""), subtype="mrz")]
+    return [at(ctx.folded, start, end, "identity.government_id", 0.97, value=number.replace("<", ""), subtype="mrz")]

@@ -23,8 +23,10 @@ KIND = "identity.phone"
 # A run of 6+ digits in groups joined by one separator: "+52 55 1234 5678", "(713) 482-9921".
 # Separators are mandatory between digit groups so the regex never backtracks badly.
 _SEP = r"(?:\)?(?: ?[.\-/] ?| )\(?|\)|\()"
-CANDIDATE = (r"(?<![\w@/.\-])(?=\+?\(?(?:\d[ .\-/()]{0,3}){6})"
-             r"(?:\+ ?|00)?\(?\d+(?:" + _SEP + r"\d+)*\)?")
+CANDIDATE = (
+    r"(?<![\w@/.\-])(?=\+?\(?(?:\d[ .\-/()]{0,3}){6})"
+    r"(?:\+ ?|00)?\(?\d+(?:" + _SEP + r"\d+)*\)?"
+)
 
 _DATE = re.compile(r"^(?:\d{1,2}([./-])\d{1,2}\1(?:19|20)?\d{2}|(?:19|20)\d{2}([./-])\d{1,2}\2\d{1,2})$")
 _GROUP = re.compile(r"\d+")
@@ -69,8 +71,7 @@ def _sub_runs(raw: str) -> list[tuple[int, int]]:
 FALLBACK_REGIONS = {"pt": ("BR", "PT"), "fr": ("FR",), "ar": ("EG", "MA", "SA", "SY"), "es": ("ES", "MX")}
 
 
-def detect(ctx: ItemContext, start: int, end: int, region: str | None,
-           lang: str | None = None) -> list[TextMatch]:
+def detect(ctx: ItemContext, start: int, end: int, region: str | None, lang: str | None = None) -> list[TextMatch]:
     text = ctx.folded.text
     raw = text[start:end]
     if raw.endswith(")") and raw.count("(") < raw.count(")"):
@@ -116,13 +117,26 @@ def detect_number(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 UNIT = Unit(
     name="phones",
-    kinds=(FindingKind(KIND, priority=4, texts={None: (
-        N_("A phone number links your accounts to one person and can be looked up in data brokers."),
-        N_("Remove it from public posts and profiles; share it by private message instead."),
-    )}),),
+    kinds=(
+        FindingKind(
+            KIND,
+            priority=4,
+            texts={
+                None: (
+                    N_("A phone number links your accounts to one person and can be looked up in data brokers."),
+                    N_("Remove it from public posts and profiles; share it by private message instead."),
+                )
+            },
+        ),
+    ),
     rules=(
-        Rule(KIND, HIGH, 0.6, audience=VISIBLE,
-             why="A visible phone number links accounts to one person and is easy to look up."),
+        Rule(
+            KIND,
+            HIGH,
+            0.6,
+            audience=VISIBLE,
+            why="A visible phone number links accounts to one person and is easy to look up.",
+        ),
         Rule(KIND, MEDIUM, why="A phone number in a private place can still leak or be handed over."),
     ),
     # The last digit-led shape: any digit run the shapes before it did not take.

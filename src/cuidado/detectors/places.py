@@ -19,39 +19,72 @@ from .unit import LOW, MEDIUM, VISIBLE, FindingKind, Rule, Trigger, Unit
 KIND = "location.place"
 
 # "I'm here" phrases; the automaton finds them, the name after them is read from the original.
-PRESENCE_WORDS = ("i'm at", "im at", "i am at", "we're at", "were at", "we are at", "checking in at",
-                  "checked in at", "just arrived at", "estoy en", "estamos en", "ando en", "andamos en", "anda en",
-                  "aqui en",
-                  "estou no", "estou na", "estou nos", "estou nas", "estou em", "estamos no", "estamos na",
-                  "je suis a", "je suis au", "je suis aux", "je suis chez", "nous sommes a", "nous sommes au",
-                  "nous sommes chez")
+PRESENCE_WORDS = (
+    "i'm at",
+    "im at",
+    "i am at",
+    "we're at",
+    "were at",
+    "we are at",
+    "checking in at",
+    "checked in at",
+    "just arrived at",
+    "estoy en",
+    "estamos en",
+    "ando en",
+    "andamos en",
+    "anda en",
+    "aqui en",
+    "estou no",
+    "estou na",
+    "estou nos",
+    "estou nas",
+    "estou em",
+    "estamos no",
+    "estamos na",
+    "je suis a",
+    "je suis au",
+    "je suis aux",
+    "je suis chez",
+    "nous sommes a",
+    "nous sommes au",
+    "nous sommes chez",
+)
 PRESENCE = "(?:" + "|".join(re.escape(w) for w in PRESENCE_WORDS) + ")"
 
 # Venue types; "pre" types take their name before them (English), "post" after (Romance, Arabic).
-_PRE = ("club|church|clinic|hospital|mosque|temple|synagogue|bar|pub|restaurant|cafe|school|university"
-        "|college|shelter|park|gym|mall|courthouse|consulate|center|centre|stadium|arena|library|hotel"
-        "|market|supermarket|salon|theater|theatre|museum|plaza|diner|grill|taqueria|bakery|chapel")
-_POST = ("iglesia|parroquia|capilla|clinica|hospital|mezquita|templo|sinagoga|restaurante|cafeteria"
-         "|escuela|colegio|universidad|albergue|refugio|parque|gimnasio|centro comercial|plaza|juzgado"
-         "|consulado|estadio|biblioteca|mercado|taqueria|panaderia|discoteca|antro|club|bar|hotel|cafe"
-         "|igreja|clinica|mesquita|escola|academia|shopping|boate|lanchonete|eglise|clinique|hopital"
-         "|mosquee|ecole|parc|consulat|stade|brasserie|mairie|prefecture|restaurant"
-         "|مسجد|جامع|كنيسه|مستشفي|مستشفى|عياده|مطعم|مقهي|مقهى|كافيه|مدرسه|جامعه|نادي|حديقه|فندق|سوق")
+_PRE = (
+    "club|church|clinic|hospital|mosque|temple|synagogue|bar|pub|restaurant|cafe|school|university"
+    "|college|shelter|park|gym|mall|courthouse|consulate|center|centre|stadium|arena|library|hotel"
+    "|market|supermarket|salon|theater|theatre|museum|plaza|diner|grill|taqueria|bakery|chapel"
+)
+_POST = (
+    "iglesia|parroquia|capilla|clinica|hospital|mezquita|templo|sinagoga|restaurante|cafeteria"
+    "|escuela|colegio|universidad|albergue|refugio|parque|gimnasio|centro comercial|plaza|juzgado"
+    "|consulado|estadio|biblioteca|mercado|taqueria|panaderia|discoteca|antro|club|bar|hotel|cafe"
+    "|igreja|clinica|mesquita|escola|academia|shopping|boate|lanchonete|eglise|clinique|hopital"
+    "|mosquee|ecole|parc|consulat|stade|brasserie|mairie|prefecture|restaurant"
+    "|مسجد|جامع|كنيسه|مستشفي|مستشفى|عياده|مطعم|مقهي|مقهى|كافيه|مدرسه|جامعه|نادي|حديقه|فندق|سوق"
+)
 VENUE_WORDS = tuple(sorted(set(_PRE.split("|")) | set(_POST.split("|")), key=len, reverse=True))
 VENUE = r"(?:" + "|".join(VENUE_WORDS) + r")\b"
 _PRE_SET, _POST_SET = frozenset(_PRE.split("|")), frozenset(_POST.split("|"))
 
 _ARTICLES = frozenset("the a an la el los las lo o os as le les l' un una uma".split())
 _CONNECTORS = frozenset("de del la las los el of the and y da do das dos du des & e st. san santa".split())
-_NOT_A_NAME = frozenset("my mi our your his her nuestra nuestro mis i yo this that esta este ese a the un una "
-                        "least first last".split())
+_NOT_A_NAME = frozenset(
+    "my mi our your his her nuestra nuestro mis i yo this that esta este ese a the un una least first last".split()
+)
 # Capitalised, but not a particular place: "I'm at Work", "Estoy en Casa".
-_GENERIC = frozenset("home work school casa trabajo escuela chamba office oficina church iglesia "
-                     "the gym the office la casa el trabajo la escuela".split())
+_GENERIC = frozenset(
+    "home work school casa trabajo escuela chamba office oficina church iglesia "
+    "the gym the office la casa el trabajo la escuela".split()
+)
 _TITLES = frozenset("st. sr. sra. dr. mt. ste.".split())
 # Capitalised words that describe rather than name: "Best Mexican restaurant".
-_DESCRIPTIVE = frozenset("best new old good great favorite favourite local nearest big small cheap "
-                         "fancy nice closest".split())
+_DESCRIPTIVE = frozenset(
+    "best new old good great favorite favourite local nearest big small cheap fancy nice closest".split()
+)
 _LEADING = frozenset("de del do da du".split())
 _WORD = re.compile(r"\S+")
 _TRAIL = ".,;:!?)\"'"
@@ -85,8 +118,7 @@ def _name_after(original: str, pos: int, allow_type_first: bool) -> tuple[int, i
     while j < len(words):
         word = words[j][2]
         core = word.rstrip(_TRAIL)
-        if _capitalised(core) or (core.lower() in _CONNECTORS and j + 1 < len(words)
-                                  and _capitalised(words[j + 1][2])):
+        if _capitalised(core) or (core.lower() in _CONNECTORS and j + 1 < len(words) and _capitalised(words[j + 1][2])):
             end = words[j][0] + len(core)
             if core != word or j - i >= 6:
                 break
@@ -141,8 +173,9 @@ def detect_venue(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
         names: list[re.Match] = []
         for m in reversed(before):
             core = m.group()
-            if core.lower() not in _TITLES and (core[-1:] in _TRAIL or not _capitalised(core)
-                                                 or core.lower() in _NOT_A_NAME):
+            if core.lower() not in _TITLES and (
+                core[-1:] in _TRAIL or not _capitalised(core) or core.lower() in _NOT_A_NAME
+            ):
                 break
             names.insert(0, m)
             if len(names) == 4:
@@ -157,39 +190,53 @@ def detect_venue(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
 
 
 # Words that put a name in place: "in Austin", "desde Santiago", "à Lyon".
-_PREPOSITIONS = frozenset("in en em a au at from de desde to para near cerca hacia in. visiting "
-                          "na no do da pour vers depuis live vivo moro".split())
+_PREPOSITIONS = frozenset(
+    "in en em a au at from de desde to para near cerca hacia in. visiting "
+    "na no do da pour vers depuis live vivo moro".split()
+)
 
 
 def _after_preposition(text: str, start: int) -> bool:
-    words = text[max(0, start - 20):start].split()
+    words = text[max(0, start - 20) : start].split()
     return bool(words) and words[-1] in _PREPOSITIONS
 
 
 def detect_cities(ctx: ItemContext) -> list[TextMatch]:
     """Gazetteer hits (already boundary- and case-checked by the lexicon)."""
-    return [at(ctx.folded, h.start, h.end, KIND, h.entry.weight, subtype="city")
-            for h in ctx.city_hits
-            if not h.entry.needs_context or _after_preposition(ctx.folded.text, h.start)]
+    return [
+        at(ctx.folded, h.start, h.end, KIND, h.entry.weight, subtype="city")
+        for h in ctx.city_hits
+        if not h.entry.needs_context or _after_preposition(ctx.folded.text, h.start)
+    ]
 
 
 def _place_at_original(ctx: ItemContext, span: tuple[int, int], confidence: float) -> TextMatch:
-    value = ctx.folded.original[span[0]:span[1]].strip()
+    value = ctx.folded.original[span[0] : span[1]].strip()
     return TextMatch(KIND, value, span[0], span[1], confidence, "venue")
 
 
 UNIT = Unit(
     name="places",
-    kinds=(FindingKind(KIND, priority=2, texts={None: (
-        N_("This names a place you were or go to. Together, such places show your routines."),
-        N_("Post places after you leave, not while you are there, and keep regular places private."),
-    )}),),
+    kinds=(
+        FindingKind(
+            KIND,
+            priority=2,
+            texts={
+                None: (
+                    N_("This names a place you were or go to. Together, such places show your routines."),
+                    N_("Post places after you leave, not while you are there, and keep regular places private."),
+                )
+            },
+        ),
+    ),
     rules=(
         # Places: where you go.
         Rule(KIND, MEDIUM, 0.7, audience=VISIBLE, why="Named places you visit reveal routines and communities."),
         Rule(KIND, LOW, why="A city or place mention on its own says little."),
     ),
-    triggers=(Trigger("place_presence", PRESENCE_WORDS, PRESENCE, detect_presence),
-              Trigger("place_venue", VENUE_WORDS, VENUE, detect_venue)),
+    triggers=(
+        Trigger("place_presence", PRESENCE_WORDS, PRESENCE, detect_presence),
+        Trigger("place_venue", VENUE_WORDS, VENUE, detect_venue),
+    ),
     whole_item=detect_cities,
 )

@@ -20,15 +20,15 @@ from . import addresses, conclusions, coordinates, emails, government_ids, item_
 from .unit import Rule, Texts, Unit
 
 UNITS: tuple[Unit, ...] = (
-    coordinates.UNIT,       # coordinates and map links (links claim their digits first)
+    coordinates.UNIT,  # coordinates and map links (links claim their digits first)
     emails.UNIT,
-    government_ids.UNIT,    # ID numbers and passport MRZ lines
+    government_ids.UNIT,  # ID numbers and passport MRZ lines
     addresses.UNIT,
-    phones.UNIT,            # any digit run the shapes before it left
+    phones.UNIT,  # any digit run the shapes before it left
     places.UNIT,
-    topics.UNIT,            # sensitive topics, from data/sensitive.*.tsv
-    item_fields.UNIT,       # from an item's structured fields (findings/record_fields.py)
-    conclusions.UNIT,       # across items (inferences/)
+    topics.UNIT,  # sensitive topics, from data/sensitive.*.tsv
+    item_fields.UNIT,  # from an item's structured fields (findings/record_fields.py)
+    conclusions.UNIT,  # across items (inferences/)
 )
 
 
@@ -59,8 +59,12 @@ def assemble(units: Iterable[Unit]) -> Catalogue:
     return Catalogue(
         units=units,
         rules=tuple(rule for unit in units for rule in unit.rules),
-        texts={(spec.kind, subtype): texts for unit in units for spec in unit.kinds
-               for subtype, texts in spec.texts.items()},
+        texts={
+            (spec.kind, subtype): texts
+            for unit in units
+            for spec in unit.kinds
+            for subtype, texts in spec.texts.items()
+        },
         priority={spec.kind: spec.priority for unit in units for spec in unit.kinds},
         owner=owner,
     )

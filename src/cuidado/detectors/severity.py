@@ -37,8 +37,15 @@ def _audience_fits(rule_audience: str, audience: str | None) -> bool:
     return not is_private and (not value or value in _PUBLIC)  # VISIBLE: public or unknown
 
 
-def severity(kind: str, subtype: str | None, confidence: float, *,
-             audience: str | None = None, by_self: bool | None = None, rules: tuple[Rule, ...] = RULES) -> str:
+def severity(
+    kind: str,
+    subtype: str | None,
+    confidence: float,
+    *,
+    audience: str | None = None,
+    by_self: bool | None = None,
+    rules: tuple[Rule, ...] = RULES,
+) -> str:
     """The rating of the first rule that fits; LOW when none does."""
     for rule in rules:
         if not kind.startswith(rule.kind) or confidence < rule.min_confidence:

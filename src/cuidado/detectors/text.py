@@ -99,8 +99,9 @@ class TextScanner:
         self._after = [unit.after for unit in units if unit.after]
         self._priority = {spec.kind: spec.priority for unit in units for spec in unit.kinds}
 
-    def scan(self, text: str, *, region: str | None = None, lang: str | None = None,
-             about_self: bool = False) -> list[TextMatch]:
+    def scan(
+        self, text: str, *, region: str | None = None, lang: str | None = None, about_self: bool = False
+    ) -> list[TextMatch]:
         """Findings sorted by position. `region` (ISO country) reads national phone
         formats; `lang` (en/es/pt/fr/ar), when known, lets a phone written in that
         language's national format be read (French "06 12 34 56 78"); `lang=AUTO`
@@ -112,8 +113,9 @@ class TextScanner:
             return []
         folded = fold(text)
         lang_of = partial(detect_language, text, thorough=True) if lang == AUTO else None
-        ctx = ItemContext.from_hits(folded, self._lexicon.find(folded), region or self.default_region,
-                                    None if lang == AUTO else lang, lang_of)
+        ctx = ItemContext.from_hits(
+            folded, self._lexicon.find(folded), region or self.default_region, None if lang == AUTO else lang, lang_of
+        )
         ctx.about_self = about_self
         low = folded.text
         found: list[TextMatch] = []
@@ -145,8 +147,9 @@ class TextScanner:
         found.sort(key=lambda m: (m.start, m.kind))
         return found
 
-    def _run_triggers(self, ctx: ItemContext, found: list[TextMatch],
-                      claimed: _Taken) -> list[tuple[Handler, int, int]]:
+    def _run_triggers(
+        self, ctx: ItemContext, found: list[TextMatch], claimed: _Taken
+    ) -> list[tuple[Handler, int, int]]:
         """Match each triggered pattern where the automaton saw its word. Those that claim their
         span (links) run now; the rest are returned to run after the digit pass."""
         later: list[tuple[Handler, int, int]] = []
@@ -157,8 +160,11 @@ class TextScanner:
             pattern, handler, lookback, claims = self._triggered[family]
             if lookback:
                 lo = max(0, hit.start - lookback)
-                spans = [m.span() for m in pattern.finditer(text, lo, min(len(text), hit.end + 400))
-                         if m.start() <= hit.start < m.end()][:1]
+                spans = [
+                    m.span()
+                    for m in pattern.finditer(text, lo, min(len(text), hit.end + 400))
+                    if m.start() <= hit.start < m.end()
+                ][:1]
             else:
                 m = pattern.match(text, hit.start)
                 spans = [m.span()] if m else []

@@ -44,12 +44,12 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
 
 
 def _counted_hits(ctx: ItemContext, suppress: set[tuple[int, int]]) -> list[Hit]:
-    hits = [h for h in ctx.topic_hits
-            if (h.start, h.end) not in suppress and not ctx.excluded(h.start, h.end)]
+    hits = [h for h in ctx.topic_hits if (h.start, h.end) not in suppress and not ctx.excluded(h.start, h.end)]
     if len(hits) > 1:
         hits = _outermost(hits)
-    return [h for h in hits
-            if not h.entry.needs_context or ctx.self_near(h.start, h.end, SELF_WINDOW, (h.start, h.end))]
+    return [
+        h for h in hits if not h.entry.needs_context or ctx.self_near(h.start, h.end, SELF_WINDOW, (h.start, h.end))
+    ]
 
 
 def detect(ctx: ItemContext, id_subtypes: frozenset[str | None] | set[str | None] = frozenset()) -> list[TextMatch]:
@@ -58,8 +58,9 @@ def detect(ctx: ItemContext, id_subtypes: frozenset[str | None] | set[str | None
     if not ctx.topic_hits:
         return []
     # ...except immigration words: a USCIS receipt number IS an immigration matter.
-    suppress = {(h.start, h.end) for h in ctx.id_words
-                if h.entry.group in id_subtypes and h.entry.group not in IMMIGRATION_IDS}
+    suppress = {
+        (h.start, h.end) for h in ctx.id_words if h.entry.group in id_subtypes and h.entry.group not in IMMIGRATION_IDS
+    }
     by_topic: dict[str, dict[str, Hit]] = {}
     for hit in _counted_hits(ctx, suppress):
         terms = by_topic.setdefault(hit.entry.group, {})
@@ -88,8 +89,11 @@ def detect(ctx: ItemContext, id_subtypes: frozenset[str | None] | set[str | None
         first = hits[0]
         o_start, o_end = ctx.folded.span(first.start, first.end)
         confidence = round(min(0.95, 0.35 + 0.3 * score), 2)
-        matches.append(TextMatch(topic, ", ".join(terms_found), o_start, o_end, confidence,
-                                 topic.split(".", 1)[1], tuple(terms_found)))
+        matches.append(
+            TextMatch(
+                topic, ", ".join(terms_found), o_start, o_end, confidence, topic.split(".", 1)[1], tuple(terms_found)
+            )
+        )
     return matches
 
 
@@ -101,10 +105,11 @@ def detect_after(ctx: ItemContext, kept: list[TextMatch]) -> list[TextMatch]:
 # One kind per data file `data/sensitive.<topic>.tsv`; a new file needs its texts here.
 TEXTS: dict[str, Texts] = {
     "sensitive.immigration": (
-        N_("This talks about immigration status, visas, asylum, the border or immigration court. "
-           "Government screening of social media looks for exactly this."),
-        N_("Consider deleting it or making it private. Talk to an immigration lawyer before "
-           "posting about your case."),
+        N_(
+            "This talks about immigration status, visas, asylum, the border or immigration court. "
+            "Government screening of social media looks for exactly this."
+        ),
+        N_("Consider deleting it or making it private. Talk to an immigration lawyer before posting about your case."),
     ),
     "sensitive.politics": (
         N_("This shows political opinions or activity (votes, protests, parties)."),
@@ -131,8 +136,10 @@ TEXTS: dict[str, Texts] = {
         N_("Organising is a right. Keep plans and names of coworkers out of public posts."),
     ),
     "sensitive.legal": (
-        N_("This mentions arrests, jail, charges or criminal court. Such things weigh heavily "
-           "in immigration decisions."),
+        N_(
+            "This mentions arrests, jail, charges or criminal court. Such things weigh heavily "
+            "in immigration decisions."
+        ),
         N_("Delete or restrict it, and ask a lawyer before posting about any case."),
     ),
 }
@@ -142,21 +149,52 @@ UNIT = Unit(
     kinds=tuple(FindingKind(kind, {None: texts}) for kind, texts in TEXTS.items()),
     rules=(
         # Immigration: the first thing enforcement screening looks for.
-        Rule("sensitive.immigration", HIGH, 0.6,
-             why="Status, visas, asylum, court dates and border crossings are what screening searches."),
+        Rule(
+            "sensitive.immigration",
+            HIGH,
+            0.6,
+            why="Status, visas, asylum, court dates and border crossings are what screening searches.",
+        ),
         Rule("sensitive.immigration", MEDIUM, why="A weaker immigration hint: still worth reviewing."),
         # Legal trouble, health, sexuality: special categories under most privacy laws.
-        Rule("sensitive.legal", HIGH, 0.6, audience=VISIBLE,
-             why="Arrests and charges weigh heavily in immigration decisions."),
-        Rule("sensitive.health", HIGH, 0.6, audience=VISIBLE,
-             why="Health is a special category of data; 'public charge' screening looks at it."),
-        Rule("sensitive.sexuality", HIGH, 0.6, audience=VISIBLE,
-             why="Orientation can put people at risk in some countries and families."),
+        Rule(
+            "sensitive.legal",
+            HIGH,
+            0.6,
+            audience=VISIBLE,
+            why="Arrests and charges weigh heavily in immigration decisions.",
+        ),
+        Rule(
+            "sensitive.health",
+            HIGH,
+            0.6,
+            audience=VISIBLE,
+            why="Health is a special category of data; 'public charge' screening looks at it.",
+        ),
+        Rule(
+            "sensitive.sexuality",
+            HIGH,
+            0.6,
+            audience=VISIBLE,
+            why="Orientation can put people at risk in some countries and families.",
+        ),
         # Opinions: yours weigh more than what others said to you.
-        Rule("sensitive.politics", HIGH, 0.6, audience=VISIBLE, by_self=True,
-             why="Public political activity is screened for, and cannot be taken back."),
-        Rule("sensitive.union", HIGH, 0.6, audience=VISIBLE, by_self=True,
-             why="Public organising can be used against workers."),
+        Rule(
+            "sensitive.politics",
+            HIGH,
+            0.6,
+            audience=VISIBLE,
+            by_self=True,
+            why="Public political activity is screened for, and cannot be taken back.",
+        ),
+        Rule(
+            "sensitive.union",
+            HIGH,
+            0.6,
+            audience=VISIBLE,
+            by_self=True,
+            why="Public organising can be used against workers.",
+        ),
         # Every other sensitive topic (and any new data file): medium, or low when only private.
         Rule("sensitive.", LOW, audience=PRIVATE, why="A sensitive topic only you can see."),
         Rule("sensitive.", MEDIUM, why="Religion, origin and opinions are protected categories; review them."),

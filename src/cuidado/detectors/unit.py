@@ -31,26 +31,27 @@ Texts = tuple[str, str] | tuple[str, str, str]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    kind: str                       # prefix of the finding kind
+    kind: str  # prefix of the finding kind
     rating: str
     min_confidence: float = 0.0
-    audience: str = ANY             # ANY, VISIBLE (public or unknown), PRIVATE
-    by_self: bool | None = None     # None: whoever wrote it
+    audience: str = ANY  # ANY, VISIBLE (public or unknown), PRIVATE
+    by_self: bool | None = None  # None: whoever wrote it
     subtypes: frozenset[str] | None = None
-    why: str = ""                   # the reason, for whoever edits this table
+    why: str = ""  # the reason, for whoever edits this table
 
 
 @dataclass(frozen=True, slots=True)
 class FindingKind:
-    kind: str                                  # "identity.email"
-    texts: Mapping[str | None, Texts]          # subtype (None: any) -> (why, advice[, name])
-    priority: int = 0                          # overlapping text findings: the higher keeps the words
+    kind: str  # "identity.email"
+    texts: Mapping[str | None, Texts]  # subtype (None: any) -> (why, advice[, name])
+    priority: int = 0  # overlapping text findings: the higher keeps the words
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
     """A regex tried at each position of one of the engine's passes over text with digits."""
-    name: str                       # a regex group name: letters, digits, underscores
+
+    name: str  # a regex group name: letters, digits, underscores
     pattern: str
     handler: Handler
 
@@ -58,17 +59,19 @@ class Shape:
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """A pattern matched only where the automaton found one of `words`."""
+
     family: str
     words: tuple[str, ...]
     pattern: str
     handler: Handler
-    lookback: int = 0               # how far before the word the match may start (0: at the word)
-    claims: bool = False            # runs first and keeps its span from the digit passes (links)
+    lookback: int = 0  # how far before the word the match may start (0: at the word)
+    claims: bool = False  # runs first and keeps its span from the digit passes (links)
 
 
 @dataclass(frozen=True, slots=True)
 class Scan:
     """A whole-text regex run only when `guard` is in the folded text; its spans are claimed."""
+
     guard: str
     pattern: str
     handler: Handler
@@ -80,11 +83,10 @@ class Unit:
     kinds: tuple[FindingKind, ...]
     rules: tuple[Rule, ...]
     # Text engine hooks, run in registry order within each pass.
-    scans: tuple[Scan, ...] = ()               # e-mail, MRZ
-    token_led: tuple[Shape, ...] = ()          # letter+digit tokens: claimed from the digit pass
-    digit_led: tuple[Shape, ...] = ()          # shapes starting with a digit or sign
+    scans: tuple[Scan, ...] = ()  # e-mail, MRZ
+    token_led: tuple[Shape, ...] = ()  # letter+digit tokens: claimed from the digit pass
+    digit_led: tuple[Shape, ...] = ()  # shapes starting with a digit or sign
     triggers: tuple[Trigger, ...] = ()
-    whole_item: Callable[["ItemContext"], "list[TextMatch]"] | None = None  # before overlaps
+    whole_item: Callable[[ItemContext], list[TextMatch]] | None = None  # before overlaps
     # After overlaps are resolved, with what was kept (topics need the IDs found).
-    after: Callable[["ItemContext", "list[TextMatch]"], "list[TextMatch]"] | None = None
-
+    after: Callable[[ItemContext, list[TextMatch]], list[TextMatch]] | None = None

@@ -11,8 +11,18 @@ from cuidado.findings.record_fields import structured_findings
 from cuidado.models import Finding, Kind, Record
 
 # Kinds whose text is the person's (or their contacts') words worth reading.
-_TEXT_KINDS = {Kind.POST, Kind.COMMENT, Kind.MESSAGE, Kind.SEARCH, Kind.PROFILE_FIELD, Kind.MEDIA,
-               Kind.LOCATION, Kind.OTHER, Kind.INTEREST, Kind.OFF_PLATFORM}
+_TEXT_KINDS = {
+    Kind.POST,
+    Kind.COMMENT,
+    Kind.MESSAGE,
+    Kind.SEARCH,
+    Kind.PROFILE_FIELD,
+    Kind.MEDIA,
+    Kind.LOCATION,
+    Kind.OTHER,
+    Kind.INTEREST,
+    Kind.OFF_PLATFORM,
+}
 _MASKED = {"identity.government_id"}
 # Items whose "text" is a name, a link or a title someone else wrote: no text detection.
 _NAME_ONLY = {Kind.CONNECTION, Kind.WATCH, Kind.LIKE, Kind.LOGIN}
@@ -34,10 +44,18 @@ class Analyzer:
         if record.text and record.kind not in _NAME_ONLY and record.kind in _TEXT_KINDS:
             labels = record.kind in _LABELS_ABOUT_SELF
             for match in self.scan_text(record.text, region=region, about_self=labels):
-                found.append(make(
-                    match.kind, match.value, match.confidence, subtype=match.subtype,
-                    lat=match.lat, lon=match.lon, terms=match.terms,
-                    excerpt=excerpt(record.text, match.start, match.end, mask=match.kind in _MASKED)))
+                found.append(
+                    make(
+                        match.kind,
+                        match.value,
+                        match.confidence,
+                        subtype=match.subtype,
+                        lat=match.lat,
+                        lon=match.lon,
+                        terms=match.terms,
+                        excerpt=excerpt(record.text, match.start, match.end, mask=match.kind in _MASKED),
+                    )
+                )
         return _dedupe(found)
 
     def scan_text(self, text: str, *, region: str | None = None, about_self: bool = False) -> list[TextMatch]:
@@ -46,14 +64,37 @@ class Analyzer:
         The labeled-corpus evaluation calls this too, so its figures are a scan's."""
         return self.scanner.scan(text, region=region or self.region, lang=AUTO, about_self=about_self)
 
-    def _make(self, record: Record, kind: str, value: str, confidence: float, *, subtype=None, lat=None,
-              lon=None, place=None, excerpt=None, terms=(), extra=None) -> Finding:
+    def _make(
+        self,
+        record: Record,
+        kind: str,
+        value: str,
+        confidence: float,
+        *,
+        subtype=None,
+        lat=None,
+        lon=None,
+        place=None,
+        excerpt=None,
+        terms=(),
+        extra=None,
+    ) -> Finding:
         return Finding(
-            kind=kind, subtype=subtype,
+            kind=kind,
+            subtype=subtype,
             severity=severity(kind, subtype, confidence, audience=record.audience, by_self=record.by_self),
-            confidence=confidence, platform=record.platform, source=record.source, item=record.id,
-            value=value, time=record.time, lat=lat, lon=lon, place=place or record.place,
-            excerpt=excerpt, terms=tuple(terms or ()), extra=extra or {},
+            confidence=confidence,
+            platform=record.platform,
+            source=record.source,
+            item=record.id,
+            value=value,
+            time=record.time,
+            lat=lat,
+            lon=lon,
+            place=place or record.place,
+            excerpt=excerpt,
+            terms=tuple(terms or ()),
+            extra=extra or {},
         )
 
 

@@ -53,17 +53,25 @@ def kind_label(kind: str, _: Translate) -> str:
 
 
 def family_labels(_: Translate) -> dict[str, str]:
-    return {"location": _("Where you are"), "identity": _("Who you are"),
-            "sensitive": _("Sensitive topics"), "audience": _("Who can see it"),
-            "inference": _("Conclusions from many items"),
-            "tracking": _("What the platform learned about you elsewhere")}
+    return {
+        "location": _("Where you are"),
+        "identity": _("Who you are"),
+        "sensitive": _("Sensitive topics"),
+        "audience": _("Who can see it"),
+        "inference": _("Conclusions from many items"),
+        "tracking": _("What the platform learned about you elsewhere"),
+    }
 
 
 def skip_labels(_: Translate) -> dict[str, str]:
     """Why a file was not read (summary "status"), as the report names it."""
-    return {"not_analysed": _("Known file, not analysed"), "unknown": _("Not a file cuidado reads yet"),
-            "unreadable": _("Could not be read"), "refused": _("Refused for safety"),
-            "input_not_read": _("Not read at all")}
+    return {
+        "not_analysed": _("Known file, not analysed"),
+        "unknown": _("Not a file cuidado reads yet"),
+        "unreadable": _("Could not be read"),
+        "refused": _("Refused for safety"),
+        "input_not_read": _("Not read at all"),
+    }
 
 
 def severity_labels(_: Translate) -> dict[str, str]:
@@ -72,10 +80,18 @@ def severity_labels(_: Translate) -> dict[str, str]:
 
 def audience_labels(_: Translate) -> dict[str, str]:
     """Who could see an item, as the exports say it ("public", "friends"...)."""
-    return {"public": _("public"), "friends": _("friends"), "friend": _("friends"), "followers": _("followers"),
-            "friends_of_friends": _("friends of friends"), "close_friends": _("close friends"),
-            "only_me": _("only me"), "private": _("private"), "custom": _("custom list"),
-            "platform": _("the platform only")}
+    return {
+        "public": _("public"),
+        "friends": _("friends"),
+        "friend": _("friends"),
+        "followers": _("followers"),
+        "friends_of_friends": _("friends of friends"),
+        "close_friends": _("close friends"),
+        "only_me": _("only me"),
+        "private": _("private"),
+        "custom": _("custom list"),
+        "platform": _("the platform only"),
+    }
 
 
 def audience_label(audience: str | None, _: Translate) -> str:
@@ -86,25 +102,44 @@ def audience_label(audience: str | None, _: Translate) -> str:
 
 def document_labels(_: Translate) -> dict[str, str]:
     """What a photographed document is (identity.document_photo's value)."""
-    return {"passport": _("passport"), "id_card": _("identity card"), "drivers_license": _("driver's license"),
-            "green_card": _("green card (permanent residence)"), "work_permit": _("work permit"),
-            "visa": _("visa"), "immigration_notice": _("immigration notice"), "court_notice": _("court notice"),
-            "bill": _("bill or statement"), "letter": _("letter"), "other_text": _("document")}
+    return {
+        "passport": _("passport"),
+        "id_card": _("identity card"),
+        "drivers_license": _("driver's license"),
+        "green_card": _("green card (permanent residence)"),
+        "work_permit": _("work permit"),
+        "visa": _("visa"),
+        "immigration_notice": _("immigration notice"),
+        "court_notice": _("court notice"),
+        "bill": _("bill or statement"),
+        "letter": _("letter"),
+        "other_text": _("document"),
+    }
 
 
 def weekday_plurals(_: Translate) -> tuple[str, ...]:
     """Monday..Sunday as in "on Sundays" (a routine)."""
-    return (_("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays"), _("Saturdays"),
-            _("Sundays"))
+    return (_("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays"), _("Saturdays"), _("Sundays"))
 
 
 def item_kind_labels(_: Translate) -> dict[str, str]:
     """What an item is (a record's kind), as a person says it."""
-    return {"post": _("post"), "comment": _("comment"), "message": _("message"), "media": _("photo or video"),
-            "profile_field": _("profile detail"), "connection": _("connection"), "search": _("search"),
-            "watch": _("video watched"), "like": _("like"), "login": _("login record"),
-            "location": _("saved location"), "interest": _("ad interest"),
-            "off_platform": _("activity reported by a business"), "other": _("other item")}
+    return {
+        "post": _("post"),
+        "comment": _("comment"),
+        "message": _("message"),
+        "media": _("photo or video"),
+        "profile_field": _("profile detail"),
+        "connection": _("connection"),
+        "search": _("search"),
+        "watch": _("video watched"),
+        "like": _("like"),
+        "login": _("login record"),
+        "location": _("saved location"),
+        "interest": _("ad interest"),
+        "off_platform": _("activity reported by a business"),
+        "other": _("other item"),
+    }
 
 
 def item_kind_label(kind: str | None, _: Translate) -> str:

@@ -11,18 +11,37 @@ from cuidado.models import Finding, Kind, Record
 
 # Profile fields that are identity facts an analyst reads directly, and the subtype they get.
 PROFILE_FIELDS = {
-    "full_name": "name", "name": "name", "birthday": "birthday", "gender": "gender",
-    "current_city": "current_city", "hometown": "hometown", "workplace": "workplace", "work": "workplace",
-    "school": "school", "education": "school", "relationship": "relationship", "family": "family",
-    "places_lived": "places_lived", "location": "current_city", "username": "username",
-    "website": "website", "bio": "bio",
+    "full_name": "name",
+    "name": "name",
+    "birthday": "birthday",
+    "gender": "gender",
+    "current_city": "current_city",
+    "hometown": "hometown",
+    "workplace": "workplace",
+    "work": "workplace",
+    "school": "school",
+    "education": "school",
+    "relationship": "relationship",
+    "family": "family",
+    "places_lived": "places_lived",
+    "location": "current_city",
+    "username": "username",
+    "website": "website",
+    "bio": "bio",
 }
 CONTACT_FIELDS = {"email": "identity.email", "phone": "identity.phone"}
 # Identifiers of a phone or browser an export lists (TikTok's Status, Meta's logins), by subtype.
 # Advertising ids (IDFA, GAID) follow the person across apps; device ids tie sessions to one phone.
-DEVICE_IDS = {"IDFA": "advertising_id", "GAID": "advertising_id", "advertiser_id": "advertising_id",
-              "Android ID": "device_id", "IDFV": "device_id", "DID": "device_id", "Web ID": "device_id",
-              "udid": "device_id"}
+DEVICE_IDS = {
+    "IDFA": "advertising_id",
+    "GAID": "advertising_id",
+    "advertiser_id": "advertising_id",
+    "Android ID": "device_id",
+    "IDFV": "device_id",
+    "DID": "device_id",
+    "Web ID": "device_id",
+    "udid": "device_id",
+}
 
 
 def structured_findings(record: Record, make) -> Iterator[Finding]:
@@ -33,8 +52,11 @@ def structured_findings(record: Record, make) -> Iterator[Finding]:
     yield from _devices(record, make)
     yield from _tracking(record, make)
     yield from _pixels(record, make)
-    if record.audience == "public" and record.by_self is not False and record.kind in (
-            Kind.POST, Kind.COMMENT, Kind.MEDIA):
+    if (
+        record.audience == "public"
+        and record.by_self is not False
+        and record.kind in (Kind.POST, Kind.COMMENT, Kind.MEDIA)
+    ):
         yield make("audience.public", "public", 0.95, excerpt=excerpt(record.text, 0, 0))
 
 
@@ -44,8 +66,15 @@ def _location(record: Record, make) -> Iterator[Finding]:
         if abs(record.lat) < 1e-9 and abs(record.lon) < 1e-9:
             return  # (0, 0) means "unset" in every format
         kind = "location.media_gps" if from_media else "location.geotag"
-        yield make(kind, f"{record.lat:.6f},{record.lon:.6f}", 0.98, lat=record.lat, lon=record.lon,
-                   place=record.place, excerpt=excerpt(record.text, 0, 0))
+        yield make(
+            kind,
+            f"{record.lat:.6f},{record.lon:.6f}",
+            0.98,
+            lat=record.lat,
+            lon=record.lon,
+            place=record.place,
+            excerpt=excerpt(record.text, 0, 0),
+        )
     elif record.place:
         yield make("location.geotag", record.place, 0.9, place=record.place, excerpt=excerpt(record.text, 0, 0))
 
@@ -101,11 +130,21 @@ def _tracking(record: Record, make) -> Iterator[Finding]:
     if not name:
         return
     if record.kind == Kind.INTEREST:
-        yield make("tracking.interest", name, 0.95, subtype=record.extra.get("interest_source"),
-                   excerpt=excerpt(name, 0, len(name)))
+        yield make(
+            "tracking.interest",
+            name,
+            0.95,
+            subtype=record.extra.get("interest_source"),
+            excerpt=excerpt(name, 0, len(name)),
+        )
     elif record.kind == Kind.OFF_PLATFORM:
-        yield make("tracking.off_platform", name, 0.95, excerpt=excerpt(name, 0, len(name)),
-                   extra={k: record.extra[k] for k in ("events", "event_types", "first_event") if k in record.extra})
+        yield make(
+            "tracking.off_platform",
+            name,
+            0.95,
+            excerpt=excerpt(name, 0, len(name)),
+            extra={k: record.extra[k] for k in ("events", "event_types", "first_event") if k in record.extra},
+        )
 
 
 def _pixels(record: Record, make) -> Iterator[Finding]:
@@ -114,11 +153,21 @@ def _pixels(record: Record, make) -> Iterator[Finding]:
     if document:
         mrz = image.get("mrz") or {}
         confidence = 0.97 if mrz.get("all_valid") else min(0.95, 0.6 + 0.1 * len(document.get("evidence", [])))
-        yield make("identity.document_photo", document["type"], confidence, subtype=document["type"],
-                   excerpt=" ".join((document.get("redacted") or "").split())[:240] or None,
-                   extra={"evidence": document.get("evidence", []), "mrz_valid": mrz.get("all_valid")})
+        yield make(
+            "identity.document_photo",
+            document["type"],
+            confidence,
+            subtype=document["type"],
+            excerpt=" ".join((document.get("redacted") or "").split())[:240] or None,
+            extra={"evidence": document.get("evidence", []), "mrz_valid": mrz.get("all_valid")},
+        )
     faces = image.get("faces") or []
     if faces:
         # One face is often the person; every further face is someone else exposed by the post.
-        yield make("identity.face", str(len(faces)), 0.8 if len(faces) > 1 else 0.6,  # said at display time
-                   subtype="group" if len(faces) > 1 else "single", extra={"boxes": faces})
+        yield make(
+            "identity.face",
+            str(len(faces)),
+            0.8 if len(faces) > 1 else 0.6,  # said at display time
+            subtype="group" if len(faces) > 1 else "single",
+            extra={"boxes": faces},
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cuidado.importers.base import ImportProblem, Importer
+from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.facebook import FacebookImporter
 from cuidado.importers.instagram import InstagramImporter
 from cuidado.importers.photos import PhotosImporter

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Record
 from cuidado.inputs.sources import Member
+from cuidado.models import Record
 
 
 class ImportProblem(Exception):
@@ -36,7 +36,8 @@ class Importer:
 
     def __init__(self) -> None:
         self._compiled: list[tuple[re.Pattern[str], Handler]] = [
-            (re.compile(pattern), method.__get__(self, type(self))) for pattern, method in self.handlers]
+            (re.compile(pattern), method.__get__(self, type(self))) for pattern, method in self.handlers
+        ]
         self._known = [(re.compile(pattern), about) for pattern, about in self.known]
 
     def sniff(self, paths: list[str]) -> int:

@@ -10,28 +10,43 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cuidado.inputs import reasons
-from cuidado.importers import facebook_logged, facebook_profile
-from cuidado.importers._text import clean
+from cuidado.importers import facebook_logged, facebook_profile, meta_ads
 from cuidado.importers import known as known_files
-from cuidado.importers import meta_ads
+from cuidado.importers._text import clean
 from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.meta_common import (
-    as_list, attachment_data, exif_info, guess_owner, items, load_fixed, media_refs, place_info, thread_records,
+    as_list,
+    attachment_data,
+    exif_info,
+    guess_owner,
+    items,
+    load_fixed,
+    media_refs,
+    place_info,
+    thread_records,
 )
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Kind, Platform, Record, from_epoch
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Platform, Record, from_epoch
 
 PLATFORM = Platform.FACEBOOK
-THREADS = (r"(^|/)messages/(inbox|archived_threads|e2ee_cutover|filtered_threads|message_requests)/"
-           r"[^/]+/message_\d+\.json$")
+THREADS = (
+    r"(^|/)messages/(inbox|archived_threads|e2ee_cutover|filtered_threads|message_requests)/"
+    r"[^/]+/message_\d+\.json$"
+)
 PROFILE = r"(^|/)profile_information/profile_information\.json$"
 HTML_PROBLEM = reasons.HTML_EXPORT
 
 # Folders only a Facebook export has (any era), and file tails typical of the old flat layout.
-_STRONG = ("your_facebook_activity/", "your_activity_across_facebook/", "apps_and_websites_off_of_facebook/",
-           "facebook_marketplace/", "facebook_gaming/", "facebook_payments/")
+_STRONG = (
+    "your_facebook_activity/",
+    "your_activity_across_facebook/",
+    "apps_and_websites_off_of_facebook/",
+    "facebook_marketplace/",
+    "facebook_gaming/",
+    "facebook_payments/",
+)
 _TYPICAL = re.compile(
     r"(^|/)(posts/your_posts(__check_ins__photos_and_videos)?(_\d+)?\.(json|html?)|posts/album/\d+\.json"
     r"|photos_and_videos/(album/\d+|your_videos)\.json"
@@ -144,28 +159,53 @@ class FacebookImporter(Importer):
         for index, item in enumerate(items(reader, member, ("comments_v2", "group_comments_v2", "comments"))):
             if not isinstance(item, dict):
                 continue
-            comment: dict = next((d["comment"] for d in as_list(item.get("data"))
-                                  if isinstance(d, dict) and isinstance(d.get("comment"), dict)), {})
+            comment: dict = next(
+                (
+                    d["comment"]
+                    for d in as_list(item.get("data"))
+                    if isinstance(d, dict) and isinstance(d.get("comment"), dict)
+                ),
+                {},
+            )
             stamp = item.get("timestamp") or comment.get("timestamp")
-            extra = {k: v for k, v in (("title", clean(item.get("title"))), ("group", clean(comment.get("group"))))
-                     if v}
+            extra = {
+                k: v for k, v in (("title", clean(item.get("title"))), ("group", clean(comment.get("group")))) if v
+            }
             media = [d["media"] for d in attachment_data(item) if isinstance(d.get("media"), dict)]
             yield Record(
-                platform=PLATFORM, kind=Kind.COMMENT, source=member.path, native_id=f"{index}:{stamp}",
-                time=from_epoch(stamp), by_self=True, author=clean(comment.get("author")) or owner,
-                text=clean(comment.get("comment")), media=media_refs(reader, media), extra=extra,
+                platform=PLATFORM,
+                kind=Kind.COMMENT,
+                source=member.path,
+                native_id=f"{index}:{stamp}",
+                time=from_epoch(stamp),
+                by_self=True,
+                author=clean(comment.get("author")) or owner,
+                text=clean(comment.get("comment")),
+                media=media_refs(reader, media),
+                extra=extra,
             )
 
     def read_likes(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         for index, item in enumerate(items(reader, member, ("reactions_v2", "reactions"))):
             if not isinstance(item, dict):
                 continue
-            reaction: dict = next((d["reaction"] for d in as_list(item.get("data"))
-                                   if isinstance(d, dict) and isinstance(d.get("reaction"), dict)), {})
+            reaction: dict = next(
+                (
+                    d["reaction"]
+                    for d in as_list(item.get("data"))
+                    if isinstance(d, dict) and isinstance(d.get("reaction"), dict)
+                ),
+                {},
+            )
             stamp = item.get("timestamp")
             yield Record(
-                platform=PLATFORM, kind=Kind.LIKE, source=member.path, native_id=f"{index}:{stamp}",
-                time=from_epoch(stamp), by_self=True, author=clean(reaction.get("actor")) or reader.owner.get("name"),
+                platform=PLATFORM,
+                kind=Kind.LIKE,
+                source=member.path,
+                native_id=f"{index}:{stamp}",
+                time=from_epoch(stamp),
+                by_self=True,
+                author=clean(reaction.get("actor")) or reader.owner.get("name"),
                 text=clean(item.get("title")),
                 extra={"reaction": clean(reaction.get("reaction"))} if clean(reaction.get("reaction")) else {},
             )
@@ -186,8 +226,10 @@ class FacebookImporter(Importer):
         (r"(^|/)stories/archived_stories\.json$", read_stories),
         (r"(^|/)(comments|comments_and_reactions)/comments(_\d+)?\.json$", read_comments),
         (r"(^|/)groups/your_comments_in_groups\.json$", read_comments),
-        (r"(^|/)(likes_and_reactions|comments_and_reactions)/(likes_and_reactions(_\d+)?|posts_and_comments)\.json$",
-         read_likes),
+        (
+            r"(^|/)(likes_and_reactions|comments_and_reactions)/(likes_and_reactions(_\d+)?|posts_and_comments)\.json$",
+            read_likes,
+        ),
         (PROFILE, read_profile),
         (facebook_profile.CONNECTIONS, read_connections),
         (THREADS, read_thread),
@@ -201,8 +243,9 @@ class FacebookImporter(Importer):
     )
 
 
-def post_record(reader: ExportReader, member: Member, item: dict, index: int,
-                content_type: str | None = None) -> Record:
+def post_record(
+    reader: ExportReader, member: Member, item: dict, index: int, content_type: str | None = None
+) -> Record:
     """A post, check-in or story: text in data[*].post, media and place in attachments[*].data[*]."""
     stamp = item.get("timestamp")
     texts = [clean(d.get("post")) for d in as_list(item.get("data")) if isinstance(d, dict)]
@@ -237,16 +280,28 @@ def post_record(reader: ExportReader, member: Member, item: dict, index: int,
     if content_type:
         extra["content_type"] = content_type
     text = "\n".join(t for t in texts if t) or next(
-        (clean(m.get("description")) for m in media if clean(m.get("description"))), None)
+        (clean(m.get("description")) for m in media if clean(m.get("description"))), None
+    )
     return Record(
-        platform=PLATFORM, kind=Kind.POST, source=member.path, native_id=f"{index}:{stamp}",
-        time=from_epoch(stamp), by_self=True, author=reader.owner.get("name"), text=text,
-        place=place, lat=lat, lon=lon, media=media_refs(reader, media), extra=extra,
+        platform=PLATFORM,
+        kind=Kind.POST,
+        source=member.path,
+        native_id=f"{index}:{stamp}",
+        time=from_epoch(stamp),
+        by_self=True,
+        author=reader.owner.get("name"),
+        text=text,
+        place=place,
+        lat=lat,
+        lon=lon,
+        media=media_refs(reader, media),
+        extra=extra,
     )
 
 
-def media_post(reader: ExportReader, member: Member, media: dict, index: int, content_type: str,
-               album: str | None = None) -> Record:
+def media_post(
+    reader: ExportReader, member: Member, media: dict, index: int, content_type: str, album: str | None = None
+) -> Record:
     """A photo or video listed on its own (albums, your_videos, uncategorized photos)."""
     stamp = media.get("creation_timestamp")
     lat, lon, extra = exif_info([media])
@@ -260,10 +315,19 @@ def media_post(reader: ExportReader, member: Member, media: dict, index: int, co
     if clean(media.get("title")):
         extra["title"] = clean(media["title"])
     return Record(
-        platform=PLATFORM, kind=Kind.POST, source=member.path, native_id=f"{index}:{stamp}",
-        time=from_epoch(stamp), by_self=True, author=reader.owner.get("name"),
-        text=clean(media.get("description")), place=place, lat=lat, lon=lon,
-        media=media_refs(reader, [media]), extra=extra,
+        platform=PLATFORM,
+        kind=Kind.POST,
+        source=member.path,
+        native_id=f"{index}:{stamp}",
+        time=from_epoch(stamp),
+        by_self=True,
+        author=reader.owner.get("name"),
+        text=clean(media.get("description")),
+        place=place,
+        lat=lat,
+        lon=lon,
+        media=media_refs(reader, [media]),
+        extra=extra,
     )
 
 
@@ -275,7 +339,13 @@ def comment_records(reader: ExportReader, member: Member, comments, key: str, **
             continue
         author, stamp = clean(comment.get("author")), comment.get("timestamp")
         yield Record(
-            platform=PLATFORM, kind=Kind.COMMENT, source=member.path, native_id=f"{key}:{index}:{stamp}",
-            time=from_epoch(stamp), by_self=(author == owner) if owner and author else None, author=author,
-            text=clean(comment.get("comment")), extra={k: v for k, v in extra.items() if v},
+            platform=PLATFORM,
+            kind=Kind.COMMENT,
+            source=member.path,
+            native_id=f"{key}:{index}:{stamp}",
+            time=from_epoch(stamp),
+            by_self=(author == owner) if owner and author else None,
+            author=author,
+            text=clean(comment.get("comment")),
+            extra={k: v for k, v in extra.items() if v},
         )

@@ -5,14 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
-from cuidado.importers.meta_common import (as_dict, as_list, attachment_data, coordinate, flat_labels, items,
-                                           load_fixed, place_info)
+from cuidado.importers.meta_common import (
+    as_dict,
+    as_list,
+    attachment_data,
+    coordinate,
+    flat_labels,
+    items,
+    load_fixed,
+    place_info,
+)
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Kind, Platform, Record, from_epoch
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Platform, Record, from_epoch
 
 PLATFORM = Platform.FACEBOOK
 
@@ -20,13 +28,36 @@ SECURITY = (
     r"(^|/)security_and_login_information/(account_activity|logins_and_logouts|ip_address_activity"
     r"|where_you're_logged_in|active_sessions|authorized_logins|recognized_devices|mobile_devices)\.json$"
 )
-_TIME_KEYS = ("timestamp", "created_timestamp", "creation_timestamp", "updated_timestamp", "update_time",
-              "created_time")
+_TIME_KEYS = (
+    "timestamp",
+    "created_timestamp",
+    "creation_timestamp",
+    "updated_timestamp",
+    "update_time",
+    "created_time",
+)
 _IP_KEYS = ("ip_address", "ip", "ip_address_v2", "ip_adress")
 _DEVICE_KEYS = ("device", "user_agent", "device_name", "type", "os", "app")
 # Other keys of login rows worth keeping: places, cookies and advertising/device identifiers.
-_LOGIN_EXTRA = ("action", "city", "region", "country", "location", "site_name", "site", "app", "session_type",
-                "datr_cookie", "cookie", "user_agent", "os", "advertiser_id", "udid", "device_locale", "carrier")
+_LOGIN_EXTRA = (
+    "action",
+    "city",
+    "region",
+    "country",
+    "location",
+    "site_name",
+    "site",
+    "app",
+    "session_type",
+    "datr_cookie",
+    "cookie",
+    "user_agent",
+    "os",
+    "advertiser_id",
+    "udid",
+    "device_locale",
+    "carrier",
+)
 
 
 def _first_time(entry: dict):
@@ -50,8 +81,15 @@ def read_location_history(reader: ExportReader, member: Member) -> Iterator[Reco
                 name = name or p_name
         stamp = _first_time(entry)
         yield Record(
-            platform=PLATFORM, kind=Kind.LOCATION, source=member.path, native_id=f"{index}:{stamp}",
-            time=from_epoch(stamp), by_self=True, place=name, lat=lat, lon=lon,
+            platform=PLATFORM,
+            kind=Kind.LOCATION,
+            source=member.path,
+            native_id=f"{index}:{stamp}",
+            time=from_epoch(stamp),
+            by_self=True,
+            place=name,
+            lat=lat,
+            lon=lon,
             extra={"location_type": "location_history"},
         )
 
@@ -71,8 +109,13 @@ def read_primary_location(reader: ExportReader, member: Member) -> Iterator[Reco
     for index, place in enumerate(places):
         if place or zips:
             yield Record(
-                platform=PLATFORM, kind=Kind.LOCATION, source=member.path, native_id=f"{index}:{place}",
-                by_self=True, place=place or None, text=" ".join(zips) or None,
+                platform=PLATFORM,
+                kind=Kind.LOCATION,
+                source=member.path,
+                native_id=f"{index}:{place}",
+                by_self=True,
+                place=place or None,
+                text=" ".join(zips) or None,
                 extra={"location_type": kind, **({"zipcode": zips} if zips else {})},
             )
 
@@ -85,9 +128,17 @@ def read_places(reader: ExportReader, member: Member) -> Iterator[Record]:
         name, lat, lon, extra = place_info(entry)
         stamp = _first_time(entry)
         yield Record(
-            platform=PLATFORM, kind=Kind.LOCATION, source=member.path, native_id=f"{index}:{stamp}",
-            time=from_epoch(stamp), by_self=True, place=name, text=clean(entry.get("address")),
-            lat=lat, lon=lon, extra={"location_type": "your_place", **extra},
+            platform=PLATFORM,
+            kind=Kind.LOCATION,
+            source=member.path,
+            native_id=f"{index}:{stamp}",
+            time=from_epoch(stamp),
+            by_self=True,
+            place=name,
+            text=clean(entry.get("address")),
+            lat=lat,
+            lon=lon,
+            extra={"location_type": "your_place", **extra},
         )
 
 
@@ -96,13 +147,21 @@ def read_searches(reader: ExportReader, member: Member) -> Iterator[Record]:
     for index, entry in enumerate(items(reader, member, ("searches_v2", "searches"))):
         if not isinstance(entry, dict):
             continue
-        texts = [d.get("text") for d in as_list(entry.get("data")) + list(attachment_data(entry))
-                 if isinstance(d, dict) and clean(d.get("text"))]
+        texts = [
+            d.get("text")
+            for d in as_list(entry.get("data")) + list(attachment_data(entry))
+            if isinstance(d, dict) and clean(d.get("text"))
+        ]
         query = clean(str(texts[0]).strip().strip('"')) if texts else None
         stamp = entry.get("timestamp")
         yield Record(
-            platform=PLATFORM, kind=Kind.SEARCH, source=member.path, native_id=f"{index}:{stamp}",
-            time=from_epoch(stamp), by_self=True, text=query,
+            platform=PLATFORM,
+            kind=Kind.SEARCH,
+            source=member.path,
+            native_id=f"{index}:{stamp}",
+            time=from_epoch(stamp),
+            by_self=True,
+            text=query,
             extra={"title": clean(entry.get("title"))} if clean(entry.get("title")) else {},
         )
 
@@ -118,12 +177,19 @@ def read_logins(reader: ExportReader, member: Member) -> Iterator[Record]:
         ip = next((clean(row[k]) for k in _IP_KEYS if isinstance(row.get(k), str) and clean(row[k])), None)
         device = next((clean(row[k]) for k in _DEVICE_KEYS if isinstance(row.get(k), str) and clean(row[k])), None)
         extra = {"file": source_file, **({"ip": ip} if ip else {}), **({"device": device} if device else {})}
-        extra.update({k: row[k] for k in _LOGIN_EXTRA if k not in extra and isinstance(row.get(k), (str, int))
-                      and clean(row[k])})
+        extra.update(
+            {k: row[k] for k in _LOGIN_EXTRA if k not in extra and isinstance(row.get(k), (str, int)) and clean(row[k])}
+        )
         stamp = _first_time(row)
         yield Record(
-            platform=PLATFORM, kind=Kind.LOGIN, source=member.path, native_id=f"{index}:{stamp}",
-            time=from_epoch(stamp), by_self=True, text=clean(row.get("action")) or clean(row.get("name")),
-            place=", ".join(clean(row[k]) for k in ("city", "region", "country") if clean(row.get(k))) or
-            clean(row.get("location")), extra=extra,
+            platform=PLATFORM,
+            kind=Kind.LOGIN,
+            source=member.path,
+            native_id=f"{index}:{stamp}",
+            time=from_epoch(stamp),
+            by_self=True,
+            text=clean(row.get("action")) or clean(row.get("name")),
+            place=", ".join(clean(row[k]) for k in ("city", "region", "country") if clean(row.get(k)))
+            or clean(row.get("location")),
+            extra=extra,
         )

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_dict, as_list, load_fixed, person_name
 from cuidado.importers.reading import ExportReader, unwrap_list
-from cuidado.models import Kind, Platform, Record, from_epoch
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Platform, Record, from_epoch
 
 PLATFORM = Platform.FACEBOOK
 
@@ -24,27 +24,44 @@ CONNECTIONS = (
 )
 # The wrapper key says what kind of connection a list holds; the file name is the fallback.
 _CONNECTION_KEYS = {
-    "friends_v2": "friend", "friends": "friend",
-    "received_requests_v2": "friend_request_received", "received_requests": "friend_request_received",
-    "sent_requests_v2": "friend_request_sent", "sent_requests": "friend_request_sent",
-    "rejected_requests_v2": "friend_request_rejected", "rejected_requests": "friend_request_rejected",
-    "deleted_friends_v2": "removed_friend", "deleted_friends": "removed_friend",
-    "following_v3": "following", "following_v2": "following", "following": "following",
-    "followers_v3": "follower", "followers_v2": "follower", "followers": "follower",
+    "friends_v2": "friend",
+    "friends": "friend",
+    "received_requests_v2": "friend_request_received",
+    "received_requests": "friend_request_received",
+    "sent_requests_v2": "friend_request_sent",
+    "sent_requests": "friend_request_sent",
+    "rejected_requests_v2": "friend_request_rejected",
+    "rejected_requests": "friend_request_rejected",
+    "deleted_friends_v2": "removed_friend",
+    "deleted_friends": "removed_friend",
+    "following_v3": "following",
+    "following_v2": "following",
+    "following": "following",
+    "followers_v3": "follower",
+    "followers_v2": "follower",
+    "followers": "follower",
 }
 _CONNECTION_FILES = (
-    ("received", "friend_request_received"), ("requests_received", "friend_request_received"),
-    ("sent", "friend_request_sent"), ("rejected", "friend_request_rejected"), ("removed", "removed_friend"),
-    ("deleted", "removed_friend"), ("follow", "following"), ("friends", "friend"),
+    ("received", "friend_request_received"),
+    ("requests_received", "friend_request_received"),
+    ("sent", "friend_request_sent"),
+    ("rejected", "friend_request_rejected"),
+    ("removed", "removed_friend"),
+    ("deleted", "removed_friend"),
+    ("follow", "following"),
+    ("friends", "friend"),
 )
 _FOLLOWER_FILE = re.compile(r"(followers|followed_you)(_\d+)?\.json$")
 
 
 # List-valued profile keys: (key, normalised field, key of the entry's main text).
 _LISTED_FIELDS = (
-    ("family_members", "family", "name"), ("education_experiences", "school", "name"),
-    ("work_experiences", "workplace", "employer"), ("places_lived", "places_lived", "place"),
-    ("previous_names", "previous_name", "name"), ("other_names", "other_name", "name"),
+    ("family_members", "family", "name"),
+    ("education_experiences", "school", "name"),
+    ("work_experiences", "workplace", "employer"),
+    ("places_lived", "places_lived", "place"),
+    ("previous_names", "previous_name", "name"),
+    ("other_names", "other_name", "name"),
 )
 
 
@@ -62,8 +79,11 @@ def profile_of(data) -> dict:
 def owner_name(data) -> str | None:
     name = profile_of(data).get("name")
     if isinstance(name, dict):
-        return clean(name.get("full_name")) or clean(" ".join(
-            n for n in (clean(name.get("first_name")), clean(name.get("last_name"))) if n)) or None
+        return (
+            clean(name.get("full_name"))
+            or clean(" ".join(n for n in (clean(name.get("first_name")), clean(name.get("last_name"))) if n))
+            or None
+        )
     return clean(name) if isinstance(name, str) else None
 
 
@@ -72,8 +92,12 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dic
     if owner_name({"profile": profile}):
         yield "full_name", owner_name({"profile": profile}), None, {}
     emails = as_dict(profile.get("emails"))
-    for key, status in (("emails", "current"), ("previous_emails", "previous"), ("pending_emails", "pending"),
-                        ("ad_account_emails", "ad_account")):
+    for key, status in (
+        ("emails", "current"),
+        ("previous_emails", "previous"),
+        ("pending_emails", "pending"),
+        ("ad_account_emails", "ad_account"),
+    ):
         for email in as_list(emails.get(key)):
             if clean(email):
                 yield "email", clean(email), None, {"status": status}
@@ -83,8 +107,10 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dic
             details = {k: phone[k] for k in ("phone_type", "verified") if k in phone} if isinstance(phone, dict) else {}
             yield "phone", number, None, details
     birthday = as_dict(profile.get("birthday"))
-    year, month, day = (birthday.get(k) if isinstance(birthday.get(k), int) and birthday[k] > 0 else None
-                        for k in ("year", "month", "day"))
+    year, month, day = (
+        birthday.get(k) if isinstance(birthday.get(k), int) and birthday[k] > 0 else None
+        for k in ("year", "month", "day")
+    )
     if month and day:
         yield "birthday", (f"{year:04d}" if year else "-") + f"-{month:02d}-{day:02d}", None, {}
     elif year:
@@ -93,8 +119,12 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dic
     if clean(gender.get("gender_option")):
         pronoun = clean(gender.get("pronoun"))
         yield "gender", clean(gender["gender_option"]), None, {"pronoun": pronoun} if pronoun else {}
-    for key, field in (("current_city", "current_city"), ("hometown", "hometown"),
-                       ("religious_view", "religion"), ("political_view", "politics")):
+    for key, field in (
+        ("current_city", "current_city"),
+        ("hometown", "hometown"),
+        ("religious_view", "religion"),
+        ("political_view", "politics"),
+    ):
         value = profile.get(key)
         if isinstance(value, dict) and clean(value.get("name")):
             yield field, clean(value["name"]), value.get("timestamp"), {}
@@ -106,8 +136,9 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dic
     for key, field, name_key in _LISTED_FIELDS:
         for entry in as_list(profile.get(key)):
             if isinstance(entry, dict) and clean(entry.get(name_key)):
-                detail = {k: entry[k] for k in ("relation", "title", "location", "school_type", "type")
-                          if clean(entry.get(k))}
+                detail = {
+                    k: entry[k] for k in ("relation", "title", "location", "school_type", "type") if clean(entry.get(k))
+                }
                 text = (clean(entry[name_key]) or "") + (f" ({detail['relation']})" if "relation" in detail else "")
                 yield field, text, entry.get("timestamp") or entry.get("start_timestamp"), detail
     for site in as_list(profile.get("websites")):
@@ -130,8 +161,14 @@ def read_profile(reader: ExportReader, member: Member) -> Iterator[Record]:
     for field, text, stamp, extra in profile_fields(profile):
         number = counters[field] = counters.get(field, -1) + 1
         yield Record(
-            platform=PLATFORM, kind=Kind.PROFILE_FIELD, source=member.path, native_id=f"{field}:{number}",
-            time=from_epoch(stamp), by_self=True, author=reader.owner.get("name"), text=text,
+            platform=PLATFORM,
+            kind=Kind.PROFILE_FIELD,
+            source=member.path,
+            native_id=f"{field}:{number}",
+            time=from_epoch(stamp),
+            by_self=True,
+            author=reader.owner.get("name"),
+            text=text,
             extra={"field": field, **extra},
         )
 
@@ -145,8 +182,15 @@ def read_connections(reader: ExportReader, member: Member) -> Iterator[Record]:
             continue
         stamp = person.get("timestamp") if isinstance(person, dict) else None
         yield Record(
-            platform=PLATFORM, kind=Kind.CONNECTION, source=member.path, native_id=f"{index}:{name}",
-            time=from_epoch(stamp), by_self=False, author=name, text=name, extra={"connection": connection},
+            platform=PLATFORM,
+            kind=Kind.CONNECTION,
+            source=member.path,
+            native_id=f"{index}:{name}",
+            time=from_epoch(stamp),
+            by_self=False,
+            author=name,
+            text=name,
+            extra={"connection": connection},
         )
 
 

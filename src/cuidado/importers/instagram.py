@@ -13,24 +13,29 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from cuidado.inputs import reasons
 from cuidado.importers import instagram_account as account
-from cuidado.importers._text import clean
 from cuidado.importers import known as known_files
 from cuidado.importers import meta_ads
+from cuidado.importers._text import clean
 from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.meta_common import as_list, exif_info, items, load_fixed, media_ref, media_refs, thread_records
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Kind, Platform, Record, from_epoch, utc
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Platform, Record, from_epoch, utc
 
 PLATFORM = Platform.INSTAGRAM
 THREADS = r"(^|/)messages/(inbox|message_requests)/[^/]+/message_\d+\.json$"
 _CONTENT = r"(^|/)(content|media)/"
 # content file -> what its items are; every one holds Media objects, bare or as {media: [...]}.
 _CONTENT_TYPES = {
-    "posts": "post", "archived_posts": "archived_post", "stories": "story", "reels": "reel",
-    "igtv_videos": "igtv", "profile_photos": "profile_photo", "recently_deleted_content": "recently_deleted",
+    "posts": "post",
+    "archived_posts": "archived_post",
+    "stories": "story",
+    "reels": "reel",
+    "igtv_videos": "igtv",
+    "profile_photos": "profile_photo",
+    "recently_deleted_content": "recently_deleted",
     "other_content": "other_content",
 }
 # A story or post entry with none of these holds nothing to read (an empty object).
@@ -107,12 +112,18 @@ class InstagramImporter(Importer):
                     continue
                 ref = media_ref(reader, entry.get("path"))
                 yield Record(
-                    platform=PLATFORM, kind=Kind.POST, source=member.path,
-                    native_id=f"{key}:{index}:{entry.get('taken_at')}", time=_iso_time(entry.get("taken_at")),
-                    by_self=True, author=_author(reader), text=clean(entry.get("caption")),
+                    platform=PLATFORM,
+                    kind=Kind.POST,
+                    source=member.path,
+                    native_id=f"{key}:{index}:{entry.get('taken_at')}",
+                    time=_iso_time(entry.get("taken_at")),
+                    by_self=True,
+                    author=_author(reader),
+                    text=clean(entry.get("caption")),
                     audience="public" if content_type == "profile_photo" else reader.owner.get("audience"),
                     place=clean(entry.get("location")) if isinstance(entry.get("location"), str) else None,
-                    media=(ref,) if ref else (), extra={"content_type": content_type},
+                    media=(ref,) if ref else (),
+                    extra={"content_type": content_type},
                 )
 
     def read_comments(self, reader: ExportReader, member: Member) -> Iterator[Record]:
@@ -123,8 +134,13 @@ class InstagramImporter(Importer):
             stamp = account.smd_value(smd, "time", "hora").get("timestamp") or item.get("timestamp")
             owner = clean(account.smd_value(smd, "media owner", "propietario del contenido").get("value"))
             yield Record(
-                platform=PLATFORM, kind=Kind.COMMENT, source=member.path, native_id=f"{index}:{stamp}",
-                time=from_epoch(stamp), by_self=True, author=_author(reader),
+                platform=PLATFORM,
+                kind=Kind.COMMENT,
+                source=member.path,
+                native_id=f"{index}:{stamp}",
+                time=from_epoch(stamp),
+                by_self=True,
+                author=_author(reader),
                 text=clean(account.smd_value(smd, "comment", "comentario").get("value")),
                 media=media_refs(reader, item.get("media_list_data")),
                 extra={"media_owner": owner} if owner else {},
@@ -135,8 +151,11 @@ class InstagramImporter(Importer):
 
     # Which member each method reads: the first pattern (on the lower-cased path) that matches wins.
     handlers = (
-        (_CONTENT + r"(posts_\d+|archived_posts|stories|reels|igtv_videos|profile_photos"
-                    r"|recently_deleted_content|other_content)\.json$", read_content),
+        (
+            _CONTENT + r"(posts_\d+|archived_posts|stories|reels|igtv_videos|profile_photos"
+            r"|recently_deleted_content|other_content)\.json$",
+            read_content,
+        ),
         (r"(^|/)media\.json$", read_legacy_media),
         (r"(^|/)comments/(post_comments(_\d+)?|reels_comments)\.json$", read_comments),
         (r"(^|/)likes/(liked_posts|liked_comments)\.json$", read_likes),
@@ -155,19 +174,30 @@ def post_record(reader: ExportReader, member: Member, item: dict, index: int, co
     """A post ({media: [Media], title, creation_timestamp}) or one bare Media (stories, profile photos)."""
     media = [m for m in as_list(item.get("media")) if isinstance(m, dict)] if "media" in item else [item]
     stamp = item.get("creation_timestamp") or next(
-        (m.get("creation_timestamp") for m in media if from_epoch(m.get("creation_timestamp"))), None)
+        (m.get("creation_timestamp") for m in media if from_epoch(m.get("creation_timestamp"))), None
+    )
     text = clean(item.get("title")) or next((clean(m.get("title")) for m in media if clean(m.get("title"))), None)
     lat, lon, extra = exif_info(media)
     extra["content_type"] = content_type
-    source_app = next((m["cross_post_source"].get("source_app") for m in media
-                       if isinstance(m.get("cross_post_source"), dict)), None)
+    source_app = next(
+        (m["cross_post_source"].get("source_app") for m in media if isinstance(m.get("cross_post_source"), dict)), None
+    )
     if clean(source_app):
         extra["cross_post_source"] = clean(source_app)
     return Record(
-        platform=PLATFORM, kind=Kind.POST, source=member.path, native_id=f"{index}:{stamp}",
-        time=from_epoch(stamp), by_self=True, author=_author(reader), text=text,
+        platform=PLATFORM,
+        kind=Kind.POST,
+        source=member.path,
+        native_id=f"{index}:{stamp}",
+        time=from_epoch(stamp),
+        by_self=True,
+        author=_author(reader),
+        text=text,
         audience="public" if content_type == "profile_photo" else reader.owner.get("audience"),
-        lat=lat, lon=lon, media=media_refs(reader, media), extra=extra,
+        lat=lat,
+        lon=lon,
+        media=media_refs(reader, media),
+        extra=extra,
     )
 
 

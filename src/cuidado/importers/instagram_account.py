@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_list, items, load_fixed, person_name
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Kind, Platform, Record, from_epoch
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Platform, Record, from_epoch
 
 PLATFORM = Platform.INSTAGRAM
 
@@ -47,10 +47,14 @@ CONNECTIONS = (
     r"|recently_unfollowed_(accounts|profiles)|restricted_(accounts|profiles))\.json$"
 )
 _CONNECTION_FILES = (
-    (re.compile(r"^followers"), "follower"), (re.compile(r"^following"), "following"),
-    (re.compile(r"^close_friends"), "close_friend"), (re.compile(r"^blocked"), "blocked"),
-    (re.compile(r"received"), "follow_request_received"), (re.compile(r"follow_requests"), "follow_request_sent"),
-    (re.compile(r"unfollowed"), "unfollowed"), (re.compile(r"^restricted"), "restricted"),
+    (re.compile(r"^followers"), "follower"),
+    (re.compile(r"^following"), "following"),
+    (re.compile(r"^close_friends"), "close_friend"),
+    (re.compile(r"^blocked"), "blocked"),
+    (re.compile(r"received"), "follow_request_received"),
+    (re.compile(r"follow_requests"), "follow_request_sent"),
+    (re.compile(r"unfollowed"), "unfollowed"),
+    (re.compile(r"^restricted"), "restricted"),
 )
 
 
@@ -102,15 +106,34 @@ def read_personal_information(reader: ExportReader, member: Member) -> Iterator[
             field = _LABEL_FIELD.get(label.strip().lower()) or re.sub(r"\W+", "_", label.strip().lower()).strip("_")
             number = seen[field] = seen.get(field, -1) + 1
             yield Record(
-                platform=PLATFORM, kind=Kind.PROFILE_FIELD, source=member.path, native_id=f"{field}:{number}",
-                time=from_epoch(entry.get("timestamp")), by_self=True,
-                author=reader.owner.get("username") or reader.owner.get("name"), text=text,
+                platform=PLATFORM,
+                kind=Kind.PROFILE_FIELD,
+                source=member.path,
+                native_id=f"{field}:{number}",
+                time=from_epoch(entry.get("timestamp")),
+                by_self=True,
+                author=reader.owner.get("username") or reader.owner.get("name"),
+                text=text,
                 extra={"field": field, "label": label},
             )
 
 
-_PLACE_LABELS = ("city name", "city", "town", "nombre de la ciudad", "ciudad", "nome da cidade", "cidade",
-                 "ville", "name der stadt", "location", "place", "ubicación", "localização", "lieu")
+_PLACE_LABELS = (
+    "city name",
+    "city",
+    "town",
+    "nombre de la ciudad",
+    "ciudad",
+    "nome da cidade",
+    "cidade",
+    "ville",
+    "name der stadt",
+    "location",
+    "place",
+    "ubicación",
+    "localização",
+    "lieu",
+)
 
 
 def read_based_in(reader: ExportReader, member: Member) -> Iterator[Record]:
@@ -127,19 +150,35 @@ def read_based_in(reader: ExportReader, member: Member) -> Iterator[Record]:
         if clean(entry.get("value")):
             places.append((clean(entry["value"]), entry.get("timestamp")))
         elif smd:
-            places += [(clean(e.get("value")), e.get("timestamp")) for e in smd.values()
-                       if isinstance(e, dict) and clean(e.get("value"))][:1]
-        places += [(clean(e.get("value")), e.get("timestamp")) for e in as_list(item.get("string_list_data"))
-                   if isinstance(e, dict) and clean(e.get("value"))]
+            places += [
+                (clean(e.get("value")), e.get("timestamp"))
+                for e in smd.values()
+                if isinstance(e, dict) and clean(e.get("value"))
+            ][:1]
+        places += [
+            (clean(e.get("value")), e.get("timestamp"))
+            for e in as_list(item.get("string_list_data"))
+            if isinstance(e, dict) and clean(e.get("value"))
+        ]
         for value in as_list(item.get("label_values")):
             if isinstance(value, dict):
-                places += [(clean(v.get("value")), item.get("timestamp")) for v in [value, *as_list(value.get("vec"))]
-                           if isinstance(v, dict) and clean(v.get("value"))]
+                places += [
+                    (clean(v.get("value")), item.get("timestamp"))
+                    for v in [value, *as_list(value.get("vec"))]
+                    if isinstance(v, dict) and clean(v.get("value"))
+                ]
         for number, (place, stamp) in enumerate(places):
             count += 1
             yield Record(
-                platform=PLATFORM, kind=Kind.LOCATION, source=member.path, native_id=f"{index}:{number}:{place}",
-                time=from_epoch(stamp), by_self=None, place=place, text=place, audience="platform",
+                platform=PLATFORM,
+                kind=Kind.LOCATION,
+                source=member.path,
+                native_id=f"{index}:{number}:{place}",
+                time=from_epoch(stamp),
+                by_self=None,
+                place=place,
+                text=place,
+                audience="platform",
                 extra={"location_type": kind},
             )
 
@@ -154,9 +193,16 @@ def read_connections(reader: ExportReader, member: Member) -> Iterator[Record]:
         listed = item.get("string_list_data") if isinstance(item, dict) else None
         entry = next((e for e in as_list(listed) if isinstance(e, dict)), {})
         yield Record(
-            platform=PLATFORM, kind=Kind.CONNECTION, source=member.path, native_id=f"{index}:{handle}",
-            time=from_epoch(entry.get("timestamp")), by_self=False, author=handle, text=handle,
-            permalink=clean(entry.get("href")), extra={"connection": connection},
+            platform=PLATFORM,
+            kind=Kind.CONNECTION,
+            source=member.path,
+            native_id=f"{index}:{handle}",
+            time=from_epoch(entry.get("timestamp")),
+            by_self=False,
+            author=handle,
+            text=handle,
+            permalink=clean(entry.get("href")),
+            extra={"connection": connection},
         )
 
 
@@ -167,12 +213,23 @@ def read_searches(reader: ExportReader, member: Member) -> Iterator[Record]:
             continue
         smd = _smd(item)
         search = smd_value(smd, "search", "búsqueda")
-        query = clean(search.get("value")) or clean(item.get("title")) or next(
-            (clean(e.get("value")) for k, e in smd.items() if isinstance(e, dict) and clean(e.get("value"))), None)
+        query = (
+            clean(search.get("value"))
+            or clean(item.get("title"))
+            or next(
+                (clean(e.get("value")) for k, e in smd.items() if isinstance(e, dict) and clean(e.get("value"))), None
+            )
+        )
         stamp = smd_value(smd, "time", "hora").get("timestamp") or search.get("timestamp") or item.get("timestamp")
         yield Record(
-            platform=PLATFORM, kind=Kind.SEARCH, source=member.path, native_id=f"{index}:{stamp}",
-            time=from_epoch(stamp), by_self=True, text=query, extra={"search_type": search_type},
+            platform=PLATFORM,
+            kind=Kind.SEARCH,
+            source=member.path,
+            native_id=f"{index}:{stamp}",
+            time=from_epoch(stamp),
+            by_self=True,
+            text=query,
+            extra={"search_type": search_type},
         )
 
 
@@ -190,8 +247,14 @@ def read_logins(reader: ExportReader, member: Member) -> Iterator[Record]:
                 extra[key] = clean(smd_value(smd, label)["value"])
         stamp = smd_value(smd, "time", "hora").get("timestamp") or item.get("timestamp")
         yield Record(
-            platform=PLATFORM, kind=Kind.LOGIN, source=member.path, native_id=f"{index}:{stamp}",
-            time=from_epoch(stamp), by_self=True, text=action, extra=extra,
+            platform=PLATFORM,
+            kind=Kind.LOGIN,
+            source=member.path,
+            native_id=f"{index}:{stamp}",
+            time=from_epoch(stamp),
+            by_self=True,
+            text=action,
+            extra=extra,
         )
 
 
@@ -201,14 +264,21 @@ def read_likes(reader: ExportReader, member: Member) -> Iterator[Record]:
         if not isinstance(item, dict):
             continue
         entry = next((e for e in as_list(item.get("string_list_data")) if isinstance(e, dict)), {})
-        labelled = {str(v.get("label", "")).lower(): v
-                    for v in as_list(item.get("label_values")) if isinstance(v, dict)}
+        labelled = {
+            str(v.get("label", "")).lower(): v for v in as_list(item.get("label_values")) if isinstance(v, dict)
+        }
         url = labelled.get("url", {})
         href = clean(entry.get("href")) or clean(url.get("href") or url.get("value"))
         stamp = entry.get("timestamp") or item.get("timestamp")
         owner = clean(item.get("title")) or clean(labelled.get("owner", {}).get("value"))
         yield Record(
-            platform=PLATFORM, kind=Kind.LIKE, source=member.path, native_id=f"{index}:{stamp}",
-            time=from_epoch(stamp), by_self=True, text=owner, permalink=href,
+            platform=PLATFORM,
+            kind=Kind.LIKE,
+            source=member.path,
+            native_id=f"{index}:{stamp}",
+            time=from_epoch(stamp),
+            by_self=True,
+            text=owner,
+            permalink=href,
             extra={"owner": owner} if owner else {},
         )

@@ -41,14 +41,18 @@ def about_text(key: str | None, lang: str = "en") -> str | None:
     message = ABOUT_TEXT.get(key or "")
     return translate(message, lang) if message else None
 
+
 # Facebook: folders (any era) of what is not analysed; read files are matched first.
 FACEBOOK = (
     (r"(^|/)(ads_information|ads_and_businesses|ads)/", "ads"),
     (r"(^|/)apps_and_websites(_off_of_facebook)?/", "apps"),
     (r"(^|/)(other_logged_information|about_you|your_topics)/", "inferences"),
     (r"(^|/)(preferences|your_preferences|facebook_accounts_center)/", "settings"),
-    (r"(^|/)(your_interactions_on_facebook|logged_information/(interactions|activity_messages)|"
-     r"recently_viewed|recently_visited)", "viewing"),
+    (
+        r"(^|/)(your_interactions_on_facebook|logged_information/(interactions|activity_messages)|"
+        r"recently_viewed|recently_visited)",
+        "viewing",
+    ),
     (r"(^|/)notifications/", "notifications"),
     (r"(^|/)events/", "events"),
     (r"(^|/)(groups|pages|following_and_followers)/", "groups"),
@@ -57,9 +61,12 @@ FACEBOOK = (
     (r"(^|/)(security_and_login_information|login_and_account_creation)/", "security"),
     (r"(^|/)(profile_information|personal_information|your_information)/", "account"),
     (r"(^|/)messages/", "messaging"),
-    (r"(^|/)(stories|reactions|your_facebook_activity|your_activity_across_facebook|other_activity|"
-     r"facebook_gaming|fundraisers|polls|voice_recording_and_transcription|avatars|meta_avatars|"
-     r"connected_experiences|your_problem_reports|location|logged_information|connections)/", "other_activity"),
+    (
+        r"(^|/)(stories|reactions|your_facebook_activity|your_activity_across_facebook|other_activity|"
+        r"facebook_gaming|fundraisers|polls|voice_recording_and_transcription|avatars|meta_avatars|"
+        r"connected_experiences|your_problem_reports|location|logged_information|connections)/",
+        "other_activity",
+    ),
 )
 
 INSTAGRAM = (
@@ -68,31 +75,44 @@ INSTAGRAM = (
     (r"(^|/)(preferences|comments_settings|settings|your_topics|story_settings)/", "settings"),
     (r"(^|/)(device_information|devices)/", "devices"),
     (r"(^|/)(contacts|synced_contacts)", "contacts"),
-    (r"(^|/)(story_sticker_interactions|story_interactions|your_instagram_activity/(story_interactions|"
-     r"reactions))/", "interactions"),
+    (
+        r"(^|/)(story_sticker_interactions|story_interactions|your_instagram_activity/(story_interactions|"
+        r"reactions))/",
+        "interactions",
+    ),
     (r"(^|/)(saved|collections)/", "saved"),
     (r"(^|/)(shopping|monetization|subscriptions|gifts)/", "shopping"),
-    (r"(^|/)(account_information|login_and_account_creation|login_and_profile_creation|"
-     r"security_and_login_information|personal_information)/", "account"),
+    (
+        r"(^|/)(account_information|login_and_account_creation|login_and_profile_creation|"
+        r"security_and_login_information|personal_information)/",
+        "account",
+    ),
     (r"(^|/)information_about_you/", "inferences"),
     (r"(^|/)messages/", "messaging"),
-    (r"(^|/)(your_instagram_activity|threads|other_activity|events|fundraisers|avatars_store|"
-     r"logged_information|connections|media)/", "other_activity"),
+    (
+        r"(^|/)(your_instagram_activity|threads|other_activity|events|fundraisers|avatars_store|"
+        r"logged_information|connections|media)/",
+        "other_activity",
+    ),
 )
 
 X = (
     (r"(^|/)data/ad-[^/]*\.js$", "ads"),
     (r"(^|/)data/(app|connected-application|periscope-[^/]*|tweetdeck)\.js$", "apps"),
     (r"(^|/)data/(device-token|ni-devices|key-registry)(-part\d+)?\.js$", "devices"),
-    (r"(^|/)data/(account-timezone|account-label|verified|user-link-clicks|lists-[^/]*|moment[^/]*|"
-     r"personalization|professional-data|spaces-metadata|community-[^/]*|reply-prompt|"
-     r"sso|smartblock|shopping-[^/]*|product-[^/]*|mute|block|twitter-circle[^/]*)(-part\d+)?\.js$", "settings"),
-    (r"(^|/)data/(account-suspension|contact|email-address-change|screen-name-change|ageinfo|"
-     r"deleted-[^/]*|branch-links|catalog-item|commerce-catalog|expanded-profile|"
-     r"direct-message[^/]*|audio-video-calls[^/]*|article[^/]*|grok[^/]*)(-part\d+)?\.js$", "other_activity"),
+    (
+        r"(^|/)data/(account-timezone|account-label|verified|user-link-clicks|lists-[^/]*|moment[^/]*|"
+        r"personalization|professional-data|spaces-metadata|community-[^/]*|reply-prompt|"
+        r"sso|smartblock|shopping-[^/]*|product-[^/]*|mute|block|twitter-circle[^/]*)(-part\d+)?\.js$",
+        "settings",
+    ),
+    (
+        r"(^|/)data/(account-suspension|contact|email-address-change|screen-name-change|ageinfo|"
+        r"deleted-[^/]*|branch-links|catalog-item|commerce-catalog|expanded-profile|"
+        r"direct-message[^/]*|audio-video-calls[^/]*|article[^/]*|grok[^/]*)(-part\d+)?\.js$",
+        "other_activity",
+    ),
     (r"(^|/)data/(readme\.txt|manifest\.js)$", "archive_info"),
 )
 
-YOUTUBE = (
-    (r"(^|/)takeout/(?![^/]*youtube)[^/]+/", "other_product"),
-)
+YOUTUBE = ((r"(^|/)takeout/(?![^/]*youtube)[^/]+/", "other_product"),)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cuidado.importers.reading import ExportReader
+from cuidado.inputs.sources import Member
 from cuidado.media.metadata import MediaError, read_metadata
 from cuidado.models import Record, utc
-from cuidado.inputs.sources import Member
 
 
 @dataclass(frozen=True)
@@ -122,8 +122,13 @@ def _describe_pixels(record: Record, photo: io.BytesIO, checks: PhotoChecks) -> 
     except (ImageError, OSError, EOFError, ValueError) as exc:
         record.extra["image_problem"] = str(exc)[:200]
         return
-    image = {"phash": analysis.phash, "detail": round(analysis.detail, 2), "size": [analysis.width, analysis.height],
-             "text_score": round(analysis.text_score, 3), "sent_to_ocr": analysis.sent_to_ocr}
+    image = {
+        "phash": analysis.phash,
+        "detail": round(analysis.detail, 2),
+        "size": [analysis.width, analysis.height],
+        "text_score": round(analysis.text_score, 3),
+        "sent_to_ocr": analysis.sent_to_ocr,
+    }
     if analysis.faces:
         image["faces"] = [[b.x, b.y, b.w, b.h, b.score] for b in analysis.faces]
     if analysis.ocr_error == "unavailable":
@@ -132,12 +137,19 @@ def _describe_pixels(record: Record, photo: io.BytesIO, checks: PhotoChecks) -> 
         NOTICES.add("ocr_unavailable")
         image["ocr"] = "unavailable"
     if analysis.document is not None:
-        image["document"] = {"type": analysis.document.doc_type, "score": round(analysis.document.score, 2),
-                             "evidence": analysis.document.evidence[:5], "has_address": analysis.document.has_address,
-                             "redacted": analysis.document.redacted[:300]}
+        image["document"] = {
+            "type": analysis.document.doc_type,
+            "score": round(analysis.document.score, 2),
+            "evidence": analysis.document.evidence[:5],
+            "has_address": analysis.document.has_address,
+            "redacted": analysis.document.redacted[:300],
+        }
     if analysis.mrz is not None:
-        image["mrz"] = {"kind": analysis.mrz.kind, "document_number": analysis.mrz.document_number,
-                        "all_valid": analysis.mrz.all_valid}
+        image["mrz"] = {
+            "kind": analysis.mrz.kind,
+            "document_number": analysis.mrz.document_number,
+            "all_valid": analysis.mrz.all_valid,
+        }
     if analysis.ocr_text:
         # The text in the picture goes through the same detectors as a post's text.
         record.text = analysis.ocr_text[:20000]

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import as_list, load_fixed
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Kind, Record, from_epoch
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Record, from_epoch
 
 INTERESTS = r"(^|/)(ads_interests|your_topics|your_reels_topics)\.json$"
 OFF_PLATFORM = r"(^|/)(your_off-facebook_activity|your_activity_off_meta_technologies)\.json$"
@@ -40,9 +40,17 @@ def read_interests(platform: str, reader: ExportReader, member: Member) -> Itera
         if name.casefold() in seen:
             continue
         seen.add(name.casefold())
-        yield Record(platform=platform, kind=Kind.INTEREST, source=member.path, native_id=f"{index}:{name}",
-                     time=from_epoch(stamp), by_self=None, text=name, audience=AUDIENCE,
-                     extra={"interest_source": source})
+        yield Record(
+            platform=platform,
+            kind=Kind.INTEREST,
+            source=member.path,
+            native_id=f"{index}:{name}",
+            time=from_epoch(stamp),
+            by_self=None,
+            text=name,
+            audience=AUDIENCE,
+            extra={"interest_source": source},
+        )
 
 
 def _interest_names(data) -> Iterator[tuple[str, object]]:
@@ -58,8 +66,14 @@ def _interest_names(data) -> Iterator[tuple[str, object]]:
         elif isinstance(item, dict):
             smd = item.get("string_map_data")
             if isinstance(smd, dict):
-                entry = next((e for label, e in smd.items() if isinstance(e, dict) and
-                              str(label).strip().lower() in _INTEREST_LABELS), None)
+                entry = next(
+                    (
+                        e
+                        for label, e in smd.items()
+                        if isinstance(e, dict) and str(label).strip().lower() in _INTEREST_LABELS
+                    ),
+                    None,
+                )
                 entry = entry or next((e for e in smd.values() if isinstance(e, dict) and clean(e.get("value"))), {})
                 if clean(entry.get("value")):
                     yield clean(entry["value"]), entry.get("timestamp")
@@ -75,8 +89,10 @@ def read_off_platform(platform: str, reader: ExportReader, member: Member) -> It
     """One record per app or business, dated by its latest event, with how many events it sent."""
     data = load_fixed(reader, member)
     if isinstance(data, dict):
-        data = next((v for k, v in data.items() if isinstance(v, list) and "off" in k.lower()),
-                    next((v for v in data.values() if isinstance(v, list)), None))
+        data = next(
+            (v for k, v in data.items() if isinstance(v, list) and "off" in k.lower()),
+            next((v for v in data.values() if isinstance(v, list)), None),
+        )
     if not isinstance(data, list):
         raise ImportProblem(reasons.NOT_BUSINESSES)
     for index, business in enumerate(data):
@@ -89,8 +105,17 @@ def read_off_platform(platform: str, reader: ExportReader, member: Member) -> It
         extra = {"events": len(events), **({"event_types": types} if types else {})}
         if times:
             extra["first_event"] = times[0].isoformat()
-        yield Record(platform=platform, kind=Kind.OFF_PLATFORM, source=member.path, native_id=f"{index}:{name}",
-                     time=times[-1] if times else None, by_self=None, text=name, audience=AUDIENCE, extra=extra)
+        yield Record(
+            platform=platform,
+            kind=Kind.OFF_PLATFORM,
+            source=member.path,
+            native_id=f"{index}:{name}",
+            time=times[-1] if times else None,
+            by_self=None,
+            text=name,
+            audience=AUDIENCE,
+            extra=extra,
+        )
 
 
 def _events(business: dict) -> Iterator[tuple[str | None, object]]:
@@ -101,8 +126,11 @@ def _events(business: dict) -> Iterator[tuple[str | None, object]]:
         if not isinstance(value, dict) or str(value.get("label", "")).lower() != "events":
             continue
         for entry in as_list(value.get("vec")):
-            fields = {str(f.get("label", "")).lower(): f for f in as_list(entry.get("dict") if isinstance(entry, dict)
-                                                                         else None) if isinstance(f, dict)}
+            fields = {
+                str(f.get("label", "")).lower(): f
+                for f in as_list(entry.get("dict") if isinstance(entry, dict) else None)
+                if isinstance(f, dict)
+            }
             kind = clean(fields.get("event", {}).get("value"))
             received = fields.get("received on", {})
             yield kind, from_epoch(received.get("timestamp_value") or received.get("value"))

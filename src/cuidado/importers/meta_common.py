@@ -7,17 +7,27 @@ import re
 import weakref
 from collections.abc import Iterator
 
-from cuidado.inputs import reasons
 from cuidado.importers._text import clean, fix_all
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, unwrap_list
-from cuidado.models import Kind, MediaRef, Record, from_epoch
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, MediaRef, Record, from_epoch
 
 # EXIF keys Meta copies into its JSON that identify a device, a network or a moment.
 EXIF_EXTRA_KEYS = (
-    "upload_ip", "device_id", "software", "camera_make", "camera_model", "lens_make", "lens_model",
-    "date_time_original", "date_time_digitized", "taken_timestamp", "source_type", "camera_position",
+    "upload_ip",
+    "device_id",
+    "software",
+    "camera_make",
+    "camera_model",
+    "lens_make",
+    "lens_model",
+    "date_time_original",
+    "date_time_digitized",
+    "taken_timestamp",
+    "source_type",
+    "camera_position",
 )
 # Attachments a Messenger message can carry, each a list of {uri, ...}.
 MESSAGE_MEDIA_KEYS = ("photos", "videos", "gifs", "audio_files", "files")
@@ -221,11 +231,18 @@ def thread_records(platform: str, reader: ExportReader, member: Member) -> Itera
         if isinstance(message.get("sticker"), dict):
             media.extend(media_refs(reader, [message["sticker"]]))
         yield Record(
-            platform=platform, kind=Kind.MESSAGE, source=member.path, native_id=f"{index}:{stamp}",
+            platform=platform,
+            kind=Kind.MESSAGE,
+            source=member.path,
+            native_id=f"{index}:{stamp}",
             time=from_epoch(stamp, millis=True),
             by_self=(sender in owner_names) if owner_names and sender else None,
-            author=sender, text=text, media=tuple(media), thread=thread,
-            participants=participants, extra=extra,
+            author=sender,
+            text=text,
+            media=tuple(media),
+            thread=thread,
+            participants=participants,
+            extra=extra,
         )
 
 

@@ -16,20 +16,22 @@ from collections.abc import Iterator
 from cuidado.importers._text import clean
 from cuidado.importers.base import Importer
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Kind, MediaRef, Platform, Record, from_epoch, is_media_path
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, MediaRef, Platform, Record, from_epoch, is_media_path
 
 _JUNK = r"(^|/)(__macosx/|\._[^/]*$|\.ds_store$|thumbs\.db$|desktop\.ini$|\.picasa\.ini$|\.nomedia$)"
 _MEDIA_EXT = r"(?:jpe?g|png|heic|heif|gif|webp|tiff?|bmp|dng|mp4|mov|m4v|3gp|avi|mkv|webm)"
 # IMG_1234.jpg.json, IMG_1234.jpg.supplemental-metadata.json (and Takeout's truncations of it),
 # IMG_1234.jpg(1).json for the second photo of that name.
-_SIDECAR = re.compile(r"(?P<photo>[^/]+?\." + _MEDIA_EXT + r")(?:\.[a-z-]{1,40})?(?P<dup>\(\d+\))?\.json$",
-                      re.IGNORECASE)
+_SIDECAR = re.compile(
+    r"(?P<photo>[^/]+?\." + _MEDIA_EXT + r")(?:\.[a-z-]{1,40})?(?P<dup>\(\d+\))?\.json$", re.IGNORECASE
+)
 # Files that belong to a platform export, not to a camera roll: leave those exports to their importers.
 _EXPORT_MARKERS = re.compile(
     r"(^|/)(_chat\.txt|[^/]*whatsapp[^/]*\.txt|your_activity_across_facebook/|personal_information/|"
     r"data/tweets?\.js|data/manifest\.js|user_data[^/]*\.json|youtube[^/]*/|my activity/|archive_browser\.html|"
-    r"messages/inbox/|connections/followers_and_following/|your_instagram_activity/)")
+    r"messages/inbox/|connections/followers_and_following/|your_instagram_activity/)"
+)
 
 
 class PhotosImporter(Importer):
@@ -67,24 +69,40 @@ class PhotosImporter(Importer):
             return  # a sidecar without a place tells nothing the photo does not
         match = _SIDECAR.search(member.path)
         title = clean(data.get("title"))
-        photo = self._photo_for(reader, member, title, match["photo"] if match else None,
-                                match["dup"] if match else None)
+        photo = self._photo_for(
+            reader, member, title, match["photo"] if match else None, match["dup"] if match else None
+        )
         taken = data.get("photoTakenTime") if isinstance(data.get("photoTakenTime"), dict) else {}
         extra = {"sidecar": "google_photos"}
         if title:
             extra["title"] = title
         description = clean(data.get("description"))
-        people = [clean(p.get("name")) for p in (data.get("people") if isinstance(data.get("people"), list) else [])
-                  if isinstance(p, dict) and clean(p.get("name"))]
+        people = [
+            clean(p.get("name"))
+            for p in (data.get("people") if isinstance(data.get("people"), list) else [])
+            if isinstance(p, dict) and clean(p.get("name"))
+        ]
         if people:
             extra["people"] = people
-        yield Record(platform=self.platform, kind=Kind.LOCATION, source=member.path, native_id=member.path,
-                     time=from_epoch(taken.get("timestamp")), by_self=True, text=description,
-                     lat=lat, lon=lon, media=(photo,), permalink=clean(data.get("url")), extra=extra)
+        yield Record(
+            platform=self.platform,
+            kind=Kind.LOCATION,
+            source=member.path,
+            native_id=member.path,
+            time=from_epoch(taken.get("timestamp")),
+            by_self=True,
+            text=description,
+            lat=lat,
+            lon=lon,
+            media=(photo,),
+            permalink=clean(data.get("url")),
+            extra=extra,
+        )
 
     @staticmethod
-    def _photo_for(reader: ExportReader, member: Member, title: str | None, named: str | None,
-                   dup: str | None) -> MediaRef:
+    def _photo_for(
+        reader: ExportReader, member: Member, title: str | None, named: str | None, dup: str | None
+    ) -> MediaRef:
         """The photo a sidecar describes: next to it, by the sidecar's name or the photo's title."""
         folder = member.path.rpartition("/")[0]
         candidates = []

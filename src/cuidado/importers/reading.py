@@ -216,7 +216,7 @@ class _RawGuard(io.RawIOBase):
         if _DEEP_RUN.search(self._tail + data):
             raise ImportProblem(reasons.TOO_DEEP)
         self._check_value_lengths(data)
-        self._tail = data[-4 * MAX_DEPTH:]
+        self._tail = data[-4 * MAX_DEPTH :]
         return data
 
     def _check_value_lengths(self, data: bytes) -> None:

@@ -8,13 +8,12 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cuidado.importers.base import ImportProblem, Importer
-from cuidado.importers.reading import ExportReader
-from cuidado.models import (NOT_ANALYSED, REFUSED, UNKNOWN, UNREADABLE, Kind, MediaRef, Record, Skipped,
-                            is_media_path)
+from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.media_record import ALL_CHECKS, PhotoChecks, describe_media
+from cuidado.importers.reading import ExportReader
 from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member, Source
+from cuidado.models import NOT_ANALYSED, REFUSED, UNKNOWN, UNREADABLE, Kind, MediaRef, Record, Skipped, is_media_path
 
 # Files every export carries that hold nothing about the person (viewers, styles, scripts).
 _BORING = (".html", ".htm", ".css", ".js.map", ".ico", ".svg", ".woff", ".woff2", ".ttf", ".ds_store")
@@ -27,16 +26,18 @@ class MemberResult:
     ignored: bool = False  # no importer reads this kind of file
 
 
-def plan(source: Source, importer: Importer, reader: ExportReader,
-         checks: PhotoChecks = ALL_CHECKS) -> Iterator[MemberResult]:
+def plan(
+    source: Source, importer: Importer, reader: ExportReader, checks: PhotoChecks = ALL_CHECKS
+) -> Iterator[MemberResult]:
     """Each member with the generator that reads it (or ignored=True)."""
     for member in reader.members:
         records = member_records(importer, reader, member, checks)
         yield MemberResult(member, records, ignored=records is None)
 
 
-def member_records(importer: Importer, reader: ExportReader, member: Member,
-                   checks: PhotoChecks = ALL_CHECKS) -> Iterator[Record] | None:
+def member_records(
+    importer: Importer, reader: ExportReader, member: Member, checks: PhotoChecks = ALL_CHECKS
+) -> Iterator[Record] | None:
     """The records one member gives (lazily), or None when no importer reads this kind of file;
     `checks` says what to look for in a photo's pixels."""
     handler = importer.handler_for(member)
@@ -48,8 +49,14 @@ def member_records(importer: Importer, reader: ExportReader, member: Member,
 
 
 def media_record(platform: str, member: Member) -> Record:
-    return Record(platform=platform, kind=Kind.MEDIA, source=member.path, native_id=member.path,
-                  by_self=True, media=(MediaRef(member.path, member.size),))
+    return Record(
+        platform=platform,
+        kind=Kind.MEDIA,
+        source=member.path,
+        native_id=member.path,
+        by_self=True,
+        media=(MediaRef(member.path, member.size),),
+    )
 
 
 def _media_records(platform: str, member: Member, reader: ExportReader, checks: PhotoChecks) -> Iterator[Record]:
@@ -106,9 +113,12 @@ def ignored(label: str, importer: Importer, member: Member) -> Skipped | None:
 
 def source_skips(source: Source) -> list[Skipped]:
     """What the source refused to open, each marked refused (safety) or unreadable."""
-    return [s if s.status else Skipped(s.file, s.member, s.reason,
-                                       REFUSED if s.reason.startswith("refused") else UNREADABLE)
-            for s in source.refused]
+    return [
+        s
+        if s.status
+        else Skipped(s.file, s.member, s.reason, REFUSED if s.reason.startswith("refused") else UNREADABLE)
+        for s in source.refused
+    ]
 
 
 def read_all(source: Source, importer: Importer) -> tuple[list[Record], list[Skipped]]:

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 import ijson
 
-from cuidado.inputs import reasons
-from cuidado.importers.base import ImportProblem, Importer
+from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, stream_items, stream_kvitems
 from cuidado.importers.tiktok_sections import SectionReader
-from cuidado.models import Platform, Record
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Platform, Record
 
 _FILE = r"(?:^|/)user_data(?:_tiktok)?\.json$"
 _USERNAME_PATHS = (

@@ -12,18 +12,40 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from cuidado.importers._text import clean
-from cuidado.models import Kind, Record, from_epoch, utc
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Record, from_epoch, utc
 
-_AUDIENCE = {"everyone": "public", "public": "public", "friends": "friends", "followers": "followers",
-             "only me": "only_me", "only_me": "only_me", "private": "only_me", "myself": "only_me"}
-_PROFILE = {"username": "username", "emailaddress": "email", "telephonenumber": "phone",
-            "birthdate": "birthday", "biodescription": "bio", "displayname": "full_name",
-            "inferredgender": "gender", "accountregion": "region", "instagramlink": "website",
-            "youtubelink": "website", "lemon8link": "website"}
+_AUDIENCE = {
+    "everyone": "public",
+    "public": "public",
+    "friends": "friends",
+    "followers": "followers",
+    "only me": "only_me",
+    "only_me": "only_me",
+    "private": "only_me",
+    "myself": "only_me",
+}
+_PROFILE = {
+    "username": "username",
+    "emailaddress": "email",
+    "telephonenumber": "phone",
+    "birthdate": "birthday",
+    "biodescription": "bio",
+    "displayname": "full_name",
+    "inferredgender": "gender",
+    "accountregion": "region",
+    "instagramlink": "website",
+    "youtubelink": "website",
+    "lemon8link": "website",
+}
 _DEVICE_IDS = ("IDFA", "GAID", "Android ID", "IDFV", "Web ID", "UID", "DID")
-_FAVORITES = {"favoritevideolist": "video", "favoritehashtaglist": "hashtag", "favoritesoundlist": "sound",
-              "favoriteeffectslist": "effect", "favoriteeffectlist": "effect"}
+_FAVORITES = {
+    "favoritevideolist": "video",
+    "favoritehashtaglist": "hashtag",
+    "favoritesoundlist": "sound",
+    "favoriteeffectslist": "effect",
+    "favoriteeffectlist": "effect",
+}
 
 
 class SectionReader:
@@ -59,7 +81,8 @@ class SectionReader:
         }
         for favourite, what in _FAVORITES.items():
             lists[favourite] = lambda i, n, what=what: self.simple(
-                i, n, sub, Kind.LIKE, link=_get(i, "Link", "VideoLink"), favorite=what)
+                i, n, sub, Kind.LIKE, link=_get(i, "Link", "VideoLink"), favorite=what
+            )
         if key in lists:
             items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
             for index, item in enumerate(items):
@@ -86,45 +109,86 @@ class SectionReader:
 
     def record(self, kind: str, sub: str, index: int, item: dict, **fields) -> Record:
         date = _get(item, "Date", "date")
-        return Record(platform=self.platform, kind=kind, source=self.member.path,
-                      native_id=f"{sub}:{index}:{date}", time=_time(date), **fields)
+        return Record(
+            platform=self.platform,
+            kind=kind,
+            source=self.member.path,
+            native_id=f"{sub}:{index}:{date}",
+            time=_time(date),
+            **fields,
+        )
 
     def simple(self, item, index, sub, kind, text=None, link=None, favorite=None) -> Record:
         text, link = clean(text), clean(link)
         extra = {"favorite": favorite} if favorite else {}
         if link and not link.startswith("http"):
             extra["link"] = link
-        return self.record(kind, sub, index, item, by_self=True, author=self.username, text=text,
-                           permalink=link if link and link.startswith("http") else None, extra=extra)
+        return self.record(
+            kind,
+            sub,
+            index,
+            item,
+            by_self=True,
+            author=self.username,
+            text=text,
+            permalink=link if link and link.startswith("http") else None,
+            extra=extra,
+        )
 
     def connection(self, item, index, sub, connection) -> Record:
         name = clean(_get(item, "UserName", "userName", "username"))
-        return self.record(Kind.CONNECTION, sub, index, item, by_self=True, author=name, text=name,
-                           extra={"connection": connection})
+        return self.record(
+            Kind.CONNECTION, sub, index, item, by_self=True, author=name, text=name, extra={"connection": connection}
+        )
 
     def login(self, item, index, sub) -> Record:
         ip = clean(_get(item, "IP", "ip"))
-        extra = {k: v for k, v in {
-            "ip": ip, "device": clean(_get(item, "DeviceModel")), "system": clean(_get(item, "DeviceSystem")),
-            "network": clean(_get(item, "NetworkType")), "carrier": clean(_get(item, "Carrier")),
-        }.items() if v}
+        extra = {
+            k: v
+            for k, v in {
+                "ip": ip,
+                "device": clean(_get(item, "DeviceModel")),
+                "system": clean(_get(item, "DeviceSystem")),
+                "network": clean(_get(item, "NetworkType")),
+                "carrier": clean(_get(item, "Carrier")),
+            }.items()
+            if v
+        }
         return self.record(Kind.LOGIN, sub, index, item, by_self=True, author=self.username, text=ip, extra=extra)
 
     def device(self, item, index, sub) -> Record | None:
         ids = {name: clean(item.get(name)) for name in _DEVICE_IDS if clean(item.get(name))}
         if not ids:
             return None
-        extra = {"event": "device", "device_ids": ids, "app_version": clean(item.get("App Version")),
-                 "resolution": clean(item.get("Resolution"))}
-        return self.record(Kind.LOGIN, sub, index, item, by_self=True, author=self.username,
-                           extra={k: v for k, v in extra.items() if v})
+        extra = {
+            "event": "device",
+            "device_ids": ids,
+            "app_version": clean(item.get("App Version")),
+            "resolution": clean(item.get("Resolution")),
+        }
+        return self.record(
+            Kind.LOGIN,
+            sub,
+            index,
+            item,
+            by_self=True,
+            author=self.username,
+            extra={k: v for k, v in extra.items() if v},
+        )
 
     def comment(self, item, index, sub) -> Record:
         url = clean(_get(item, "url", "Link"))
-        return self.record(Kind.COMMENT, sub, index, item, by_self=True, author=self.username,
-                           text=clean(_get(item, "Comment", "comment")),
-                           permalink=url if url and url.startswith("http") else None,
-                           extra={"photo": clean(item.get("photo"))} if clean(item.get("photo")) else {})
+        return self.record(
+            Kind.COMMENT,
+            sub,
+            index,
+            item,
+            by_self=True,
+            author=self.username,
+            text=clean(_get(item, "Comment", "comment")),
+            permalink=url if url and url.startswith("http") else None,
+            extra={"photo": clean(item.get("photo"))} if clean(item.get("photo")) else {},
+        )
 
     def video(self, item, index, sub, deleted=False) -> Record:
         name = sub.lower()
@@ -132,30 +196,62 @@ class SectionReader:
         if "history" in name or "watch" in name or "browsing" in name:
             return self.simple(item, index, sub, Kind.WATCH, link=link)
         who = clean(item.get("WhoCanView"))
-        extra = {k: v for k, v in {
-            "likes": clean(item.get("Likes")), "sound": clean(item.get("Sound")),
-            "who_can_view": who, "deleted": deleted or None,
-            "ai_generated": clean(item.get("AIGeneratedContent")),
-        }.items() if v}
-        return self.record(Kind.POST, sub, index, item, by_self=True, author=self.username,
-                           text=clean(item.get("Title")) or clean(item.get("AlternateText")),
-                           audience=_AUDIENCE.get(who.lower(), who.lower().replace(" ", "_")) if who else None,
-                           place=clean(item.get("Location")),
-                           permalink=link if link and link.startswith("http") else None, extra=extra)
+        extra = {
+            k: v
+            for k, v in {
+                "likes": clean(item.get("Likes")),
+                "sound": clean(item.get("Sound")),
+                "who_can_view": who,
+                "deleted": deleted or None,
+                "ai_generated": clean(item.get("AIGeneratedContent")),
+            }.items()
+            if v
+        }
+        return self.record(
+            Kind.POST,
+            sub,
+            index,
+            item,
+            by_self=True,
+            author=self.username,
+            text=clean(item.get("Title")) or clean(item.get("AlternateText")),
+            audience=_AUDIENCE.get(who.lower(), who.lower().replace(" ", "_")) if who else None,
+            place=clean(item.get("Location")),
+            permalink=link if link and link.startswith("http") else None,
+            extra=extra,
+        )
 
     def review(self, item, index, sub) -> Record:
-        return self.record(Kind.POST, sub, index, item, by_self=True, author=self.username,
-                           text=clean(item.get("ReviewText")), place=clean(item.get("PlaceName")),
-                           extra={"review": True, "rating": clean(item.get("Rating"))})
+        return self.record(
+            Kind.POST,
+            sub,
+            index,
+            item,
+            by_self=True,
+            author=self.username,
+            text=clean(item.get("ReviewText")),
+            place=clean(item.get("PlaceName")),
+            extra={"review": True, "rating": clean(item.get("Rating"))},
+        )
 
     def location(self, item, index, sub) -> Record | None:
         lat, lon = _gps(item.get("GpsData"))
         region = clean(item.get("LastRegion"))
         if lat is None and region is None:
             return None
-        return self.record(Kind.LOCATION, sub, index, item, by_self=True, author=self.username,
-                           text=region, place=region, lat=lat, lon=lon,
-                           extra={"gps": clean(item.get("GpsData"))} if lat is not None else {})
+        return self.record(
+            Kind.LOCATION,
+            sub,
+            index,
+            item,
+            by_self=True,
+            author=self.username,
+            text=region,
+            place=region,
+            lat=lat,
+            lon=lon,
+            extra={"gps": clean(item.get("GpsData"))} if lat is not None else {},
+        )
 
     # ---- maps -------------------------------------------------------------------------
 
@@ -175,15 +271,32 @@ class SectionReader:
                     continue
                 sender = clean(_get(message, "From", "from"))
                 by_self = None if not self.username or not sender else sender.lower() == self.username.lower()
-                yield self.record(Kind.MESSAGE, f"{sub}:{thread}", index, message, by_self=by_self, author=sender,
-                                  text=clean(_get(message, "Content", "content")), thread=thread, participants=people)
+                yield self.record(
+                    Kind.MESSAGE,
+                    f"{sub}:{thread}",
+                    index,
+                    message,
+                    by_self=by_self,
+                    author=sender,
+                    text=clean(_get(message, "Content", "content")),
+                    thread=thread,
+                    participants=people,
+                )
 
     def field(self, key: str, field: str, value, **extra) -> Record | None:
         text = clean(value) if isinstance(value, (str, int, float)) else None
         if text is None:
             return None
-        return Record(platform=self.platform, kind=Kind.PROFILE_FIELD, source=self.member.path, native_id=key,
-                      by_self=True, author=self.username, text=text, extra={"field": field, **extra})
+        return Record(
+            platform=self.platform,
+            kind=Kind.PROFILE_FIELD,
+            source=self.member.path,
+            native_id=key,
+            by_self=True,
+            author=self.username,
+            text=text,
+            extra={"field": field, **extra},
+        )
 
     def profile(self, sub: str, profile: dict) -> Iterator[Record]:
         for key, value in profile.items():
@@ -198,23 +311,35 @@ class SectionReader:
         name = " ".join(v for v in (clean(_get(data, "FirstName")), clean(_get(data, "LastName"))) if v)
         parts = [clean(_get(data, k)) for k in ("Address", "Unit", "City", "State", "ZipCode", "Country")]
         address = ", ".join(p for p in parts if p)
-        for key, field, value in (("PhoneNumber", "phone", _get(data, "PhoneNumber")),
-                                  ("Email", "email", _get(data, "Email")),
-                                  ("Name", "full_name", name), ("Address", "address", address)):
+        for key, field, value in (
+            ("PhoneNumber", "phone", _get(data, "PhoneNumber")),
+            ("Email", "email", _get(data, "Email")),
+            ("Name", "full_name", name),
+            ("Address", "address", address),
+        ):
             record = self.field(f"{sub}:{key}", field, value, autofill=True)
             if record:
                 yield record
 
     def interests(self, sub: str, value) -> Iterator[Record]:
-        """"Ad Interests": one string of categories (or a list); each is an interest TikTok assigned."""
-        names = value if isinstance(value, list) else re.split(r"\s*[|,;\n]\s*", value) if isinstance(value, str) else []
+        """ "Ad Interests": one string of categories (or a list); each is an interest TikTok assigned."""
+        names = (
+            value if isinstance(value, list) else re.split(r"\s*[|,;\n]\s*", value) if isinstance(value, str) else []
+        )
         seen: set[str] = set()
         for index, name in enumerate(clean(n) for n in names):
             if name and name.casefold() not in seen:
                 seen.add(name.casefold())
-                yield Record(platform=self.platform, kind=Kind.INTEREST, source=self.member.path,
-                             native_id=f"{sub}:{index}:{name}", by_self=None, text=name, audience="platform",
-                             extra={"interest_source": "ads"})
+                yield Record(
+                    platform=self.platform,
+                    kind=Kind.INTEREST,
+                    source=self.member.path,
+                    native_id=f"{sub}:{index}:{name}",
+                    by_self=None,
+                    text=name,
+                    audience="platform",
+                    extra={"interest_source": "ads"},
+                )
 
     def off_platform(self, sub: str, value) -> Iterator[Record]:
         """Apps and websites that sent TikTok what the person did there: one record per source."""
@@ -228,17 +353,31 @@ class SectionReader:
             extra = {"events": len(events), **({"event_types": types} if types else {})}
             if times:
                 extra["first_event"] = times[0].isoformat()
-            yield Record(platform=self.platform, kind=Kind.OFF_PLATFORM, source=self.member.path,
-                         native_id=f"{sub}:{index}:{name}", time=times[-1] if times else None, by_self=None,
-                         text=name, audience="platform", extra=extra)
+            yield Record(
+                platform=self.platform,
+                kind=Kind.OFF_PLATFORM,
+                source=self.member.path,
+                native_id=f"{sub}:{index}:{name}",
+                time=times[-1] if times else None,
+                by_self=None,
+                text=name,
+                audience="platform",
+                extra=extra,
+            )
 
     def addresses(self, sub: str, value) -> Iterator[Record]:
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items):
             if isinstance(item, dict):
                 text = _get(item, "adress_info", "address_info", "Address", "address")
-                extra = {k: v for k, v in (("receiver", clean(_get(item, "receiver_name"))),
-                                          ("phone", clean(_get(item, "masked_phone_number")))) if v}
+                extra = {
+                    k: v
+                    for k, v in (
+                        ("receiver", clean(_get(item, "receiver_name"))),
+                        ("phone", clean(_get(item, "masked_phone_number"))),
+                    )
+                    if v
+                }
             else:
                 text, extra = item, {}
             record = self.field(f"{sub}:address:{index}", "address", text, **extra)

@@ -12,21 +12,33 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from cuidado.inputs import reasons
-from cuidado.importers.base import ImportProblem, Importer
+from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.reading import ExportReader
-from cuidado.importers.whatsapp_lines import (DELETED, MAX_PARTICIPANTS, ChatFormat, FormatSurvey, Header,
-                                              for_display, for_matching, header_time, interpret_body,
-                                              is_system_body, match_header, split_author)
-from cuidado.models import Kind, MediaRef, Platform, Record, is_media_path
+from cuidado.importers.whatsapp_lines import (
+    DELETED,
+    MAX_PARTICIPANTS,
+    ChatFormat,
+    FormatSurvey,
+    Header,
+    for_display,
+    for_matching,
+    header_time,
+    interpret_body,
+    is_system_body,
+    match_header,
+    split_author,
+)
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member, SourceError, ZipSource
+from cuidado.models import Kind, MediaRef, Platform, Record, is_media_path
 
 MAX_BODY = 64 * 1024  # characters kept of one message; the rest of a runaway message is dropped
 
 _CHAT_NAME = re.compile(
     r"whatsapp[ -]?chat(?: with| mit| met| con| com| avec| z| s| с| med| - )\s*(?P<name>.+)$"
     r"|(?:chat|conversa|чат) (?:de |do )?whatsapp (?:con|com|avec|s|с|mit|met) (?P<name2>.+)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Attachments WhatsApp numbers itself; such a .txt is something sent in a chat, not a chat.
 _ATTACHMENT_NAME = re.compile(r"^\d{8}-|-wa\d{4}\b", re.IGNORECASE)
 # An unsaved contact is shown by number ("+1 (786) 412-0934"): a WhatsApp author, never message text.
@@ -89,8 +101,13 @@ class WhatsAppImporter(Importer):
             found = _resolve(self._by_name, name, folder)
             return MediaRef(found.path, found.size) if found else None
 
-        yield from self._read(lambda: reader.text_lines(member), member,
-                              _file_chat_name(member.path, reader.source.paths[0]), resolve, reader.owner.get("name"))
+        yield from self._read(
+            lambda: reader.text_lines(member),
+            member,
+            _file_chat_name(member.path, reader.source.paths[0]),
+            resolve,
+            reader.owner.get("name"),
+        )
 
     def read_chat_zip(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         """An iOS `WhatsApp Chat - <name>.zip` inside the folder given: read its `_chat.txt` in place."""
@@ -100,8 +117,11 @@ class WhatsAppImporter(Importer):
             except SourceError:
                 raise ImportProblem(reasons.CHAT_ZIP_DAMAGED) from None
             inner_reader = ExportReader(inner)
-            chats = [m for m in inner.members if m.name.lower() == "_chat.txt"
-                     or (m.lower.endswith(".txt") and "whatsapp" in m.name.lower())]
+            chats = [
+                m
+                for m in inner.members
+                if m.name.lower() == "_chat.txt" or (m.lower.endswith(".txt") and "whatsapp" in m.name.lower())
+            ]
             if not chats:
                 raise ImportProblem(reasons.ZIP_WITHOUT_CHAT)
             by_name = _index_by_name(inner.members)
@@ -114,17 +134,29 @@ class WhatsAppImporter(Importer):
                     found = _resolve(by_name, name, folder)
                     return MediaRef(f"{member.path}/{found.path}", found.size) if found else None
 
-                yield from self._read(lambda chat=chat: inner_reader.text_lines(chat), member, chat_name,
-                                      resolve, reader.owner.get("name"))
+                yield from self._read(
+                    lambda chat=chat: inner_reader.text_lines(chat),
+                    member,
+                    chat_name,
+                    resolve,
+                    reader.owner.get("name"),
+                )
 
     # -- the two passes -------------------------------------------------------------------
 
-    def _read(self, lines: Callable[[], Iterable[str]], member: Member, chat_name: str | None,
-              resolve: Callable[[str], MediaRef | None], owner: str | None) -> Iterator[Record]:
+    def _read(
+        self,
+        lines: Callable[[], Iterable[str]],
+        member: Member,
+        chat_name: str | None,
+        resolve: Callable[[str], MediaRef | None],
+        owner: str | None,
+    ) -> Iterator[Record]:
         fmt, facts, others = _survey(lines())
         if fmt is None:
-            if _ATTACHMENT_NAME.search(member.name) or (getattr(self, "_named_chats", False)
-                                                        and not _looks_like_chat(member.path)):
+            if _ATTACHMENT_NAME.search(member.name) or (
+                getattr(self, "_named_chats", False) and not _looks_like_chat(member.path)
+            ):
                 return  # a text file someone sent in a chat
             raise ImportProblem(reasons.NOT_A_CHAT)
         thread = chat_name or facts.notice_author or PurePosixPath(member.name).stem
@@ -139,9 +171,18 @@ class WhatsAppImporter(Importer):
             extra = {"local_time": True, "date_order": own.order}
             if own.guessed:
                 extra["date_order_guessed"] = True
-            record = Record(platform=self.platform, kind=Kind.MESSAGE, source=member.path,
-                            native_id=str(message.line_no), time=header_time(header, own), author=author,
-                            text=for_display(raw), thread=thread, participants=participants, extra=extra)
+            record = Record(
+                platform=self.platform,
+                kind=Kind.MESSAGE,
+                source=member.path,
+                native_id=str(message.line_no),
+                time=header_time(header, own),
+                author=author,
+                text=for_display(raw),
+                thread=thread,
+                participants=participants,
+                extra=extra,
+            )
             if author is None or is_system_body(first):
                 record.kind, record.author = Kind.OTHER, None
                 extra["system"] = True
@@ -152,6 +193,7 @@ class WhatsAppImporter(Importer):
             return record
 
         pending: _Pending | None = None
+
         def starts_message(header: Header | None) -> bool:
             if header is None:
                 return False
@@ -241,8 +283,11 @@ def _survey(lines: Iterable[str]) -> tuple[ChatFormat | None, _ChatFacts, dict]:
     return fmt, facts, others
 
 
-_GROUP_WORDS = re.compile(r"\b(?:created group|added|removed|joined using|changed the subject|this group|"
-                          r"group description|admin|left)\b", re.IGNORECASE)
+_GROUP_WORDS = re.compile(
+    r"\b(?:created group|added|removed|joined using|changed the subject|this group|"
+    r"group description|admin|left)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_group_event(text: str) -> bool:

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # Direction marks iOS and RTL locales sprinkle over lines; they carry no meaning.
 _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _STRIP_TEXT = dict.fromkeys(map(ord, _BIDI), None)
 # For matching only: also zero-width characters, and odd spaces (U+202F before "PM") as plain spaces.
-_STRIP_MATCH = {**_STRIP_TEXT, **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u00ad\u2060"), None),
-                **dict.fromkeys(map(ord, "\u202f\u00a0\u2007\u2009\u3000"), " ")}
+_STRIP_MATCH = {
+    **_STRIP_TEXT,
+    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u00ad\u2060"), None),
+    **dict.fromkeys(map(ord, "\u202f\u00a0\u2007\u2009\u3000"), " "),
+}
 
 _MAY_BE_HEADER = re.compile(r"[\s\[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u00ad]*\d")
 # str.translate is slow; most lines have nothing to translate, and a regex search says so fast.
 _HAS_MATCH_ODDITY = re.compile("[" + "".join(map(chr, _STRIP_MATCH)) + "]")
 _HAS_TEXT_ODDITY = re.compile("[" + "".join(map(chr, _STRIP_TEXT)) + "]")
-_HEADER = re.compile(r"""
+_HEADER = re.compile(
+    r"""
     (?P<open>\[)?\s*
     (?P<d1>\d{1,4})(?P<sep>[./-])\s?(?P<d2>\d{1,2})(?P=sep)\s?(?P<d3>\d{1,4})\.?
     (?:\s?(?P<era>BE|B\.E\.))?
@@ -33,7 +37,9 @@ _HEADER = re.compile(r"""
     (?P<close>\])?
     (?P<after>\s[-–]\s|:\s|\s)
     (?P<rest>.*)
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 
 # Group events WhatsApp writes itself. On Android they have no "author: " part; this catches
 # the ones whose quoted text happens to contain ": " (a new subject with a colon, say).
@@ -42,14 +48,18 @@ _GROUP_EVENT = re.compile(
     r"changed the subject|changed this group|changed the group|changed their phone|were added|"
     r"are now an admin|updated the message timer|turned (?:on|off) disappearing|reset this group|"
     r"pinned a message|hat die gruppe|heeft de groep|creó el grupo|criou o grupo|a créé le groupe)\b"
-    r"|'re now an admin)", re.IGNORECASE)
+    r"|'re now an admin)",
+    re.IGNORECASE,
+)
 
 # The encryption notice opens most chats; some exports write it under the chat's name.
 _ENCRYPTION = re.compile(
     r"^(?:messages and calls are end-to-end encrypted|messages you send to this (?:group|chat) are now secured"
     r"|nachrichten und anrufe sind ende-zu-ende|berichten en oproepen worden end-to-end"
     r"|los mensajes y las llamadas están cifrados|as mensagens e (?:as )?chamadas (?:são|estão) protegidas"
-    r"|les messages et les appels sont chiffrés|i messaggi e le chiamate sono crittografati)", re.IGNORECASE)
+    r"|les messages et les appels sont chiffrés|i messaggi e le chiamate sono crittografati)",
+    re.IGNORECASE,
+)
 # Other notices iOS writes under the chat's name, always behind a U+200E mark.
 _NOTICE = re.compile(
     r"^(?:your security code with .{0,80} changed|.{0,60}(?:end-to-end[- ]encrypted|ende-zu-ende-verschlüsselt"
@@ -58,7 +68,8 @@ _NOTICE = re.compile(
     r"|deine sicherheitsnummer für .{0,80} hat sich geändert|tu código de seguridad con .{0,80} cambió"
     r"|je beveiligingscode met .{0,80} is gewijzigd|o seu código de segurança com .{0,80} mudou"
     r"|.{0,80} changed (?:their|the) phone number|this chat is with a business account)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 DELETED = re.compile(
     r"^(?:this message was deleted|dit bericht is verwijderd|diese nachricht wurde gelöscht"
@@ -66,7 +77,9 @@ DELETED = re.compile(
     r"|ce message a été supprimé|questo messaggio è stato eliminato"
     r"|(?P<mine>you deleted this message|u hebt dit bericht verwijderd|du hast diese nachricht gelöscht"
     r"|eliminaste este mensaje|você apagou esta mensagem|vous avez supprimé ce message"
-    r"|hai eliminato questo messaggio))\.?$", re.IGNORECASE)
+    r"|hai eliminato questo messaggio))\.?$",
+    re.IGNORECASE,
+)
 
 MAX_AUTHOR = 80
 MAX_PARTICIPANTS = 1000
@@ -110,11 +123,19 @@ def match_header(line: str) -> Header | None:
     year_first = len(match["d1"]) >= 3
     if (len(match["d3"]) > 2) if year_first else (len(match["d3"]) == 3):
         return None
-    shape = (bool(match["open"]), match["sep"], year_first, match["s"] is not None,
-             match["ampm"] is not None, after)
-    return Header(shape, match["d1"], match["d2"], match["d3"], bool(match["era"]),
-                  int(match["h"]), int(match["mi"]), int(match["s"] or 0), match["ampm"],
-                  line[match.start("rest") if len(head) == len(raw_head) else _raw_index(line, match.start("rest")):])
+    shape = (bool(match["open"]), match["sep"], year_first, match["s"] is not None, match["ampm"] is not None, after)
+    return Header(
+        shape,
+        match["d1"],
+        match["d2"],
+        match["d3"],
+        bool(match["era"]),
+        int(match["h"]),
+        int(match["mi"]),
+        int(match["s"] or 0),
+        match["ampm"],
+        line[match.start("rest") if len(head) == len(raw_head) else _raw_index(line, match.start("rest")) :],
+    )
 
 
 def _raw_index(line: str, wanted: int) -> int:
@@ -139,7 +160,7 @@ def split_author(rest: str) -> tuple[str | None, str]:
         if quoted and _GROUP_EVENT.match(for_matching(author)):
             return None, rest
         if author and len(author) <= MAX_AUTHOR:
-            return author, rest[cut + 2:]
+            return author, rest[cut + 2 :]
     # "Name:" alone, or "Name:." (a message that destroyed itself)
     match = re.match(rf"^([^:]{{1,{MAX_AUTHOR}}}):(\.?)\s*$", rest)
     if match and for_display(match[1]).strip():
@@ -258,8 +279,7 @@ def header_time(header: Header, fmt: ChatFormat) -> datetime | None:
         elif not afternoon and hour == 12:
             hour = 0
     try:
-        return datetime(_year(y, header.era), int(m), int(d), hour, header.minute, header.second,
-                        tzinfo=timezone.utc)
+        return datetime(_year(y, header.era), int(m), int(d), hour, header.minute, header.second, tzinfo=UTC)
     except ValueError:
         return None
 
@@ -270,20 +290,26 @@ def header_time(header: Header, fmt: ChatFormat) -> datetime | None:
 _ATTACHED = re.compile(r"<[^<>:\n]{2,30}: ([^<>\n]+?\.[A-Za-z0-9]{1,6})>")
 # Android: `IMG-20220323-WA0002.jpg (file attached)`; very old iOS: `2015-08-04-PHOTO-00004762.jpg <attached>`
 _FILE_ATTACHED = re.compile(
-    r"^(?P<name>[^\n<>]+?\.[A-Za-z0-9]{1,6}) (?:\((?P<label>[^()\n]{3,40})\)|<(?P<old>[^<>\n]{3,30})>)$")
+    r"^(?P<name>[^\n<>]+?\.[A-Za-z0-9]{1,6}) (?:\((?P<label>[^()\n]{3,40})\)|<(?P<old>[^<>\n]{3,30})>)$"
+)
 _ATTACHED_LABELS = re.compile(
     r"^(?:file attached|bestand bijgevoegd|datei angehängt|archivo adjunto|arquivo anexado"
     r"|fichier joint|file allegato|plik załączony|файл прикреплен|dosya ekli|attached|anhang|adjunto)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _WA_NAME = re.compile(r"^(?:IMG|VID|PTT|AUD|STK|DOC)-\d{8}-WA\d{4}", re.IGNORECASE)
 _OMITTED_ANDROID = re.compile(r"^<(?!attached)[^<>\n]{2,40}>$", re.IGNORECASE)
 _OMITTED_IOS = re.compile(
     r"(?:^|\s)(?:\S+ ){0,2}(?:omitted|weggelassen|ausgelassen|omitid[oa]|ocultad[oa]|absente?|omess[oa]"
-    r"|weggelaten|не включено)$", re.IGNORECASE)
+    r"|weggelaten|не включено)$",
+    re.IGNORECASE,
+)
 _MAPS = re.compile(
     r"https?://(?:maps\.google\.[a-z.]+/(?:maps)?\?(?:[^\s]*?&)?q=|(?:www\.)?google\.[a-z.]+/maps"
     r"(?:/search/\?api=1&query=|\?q=|/place/|/@)|maps\.apple\.com/\?(?:[^\s]*?&)?(?:ll|q)=)"
-    r"(?P<lat>-?\d{1,2}(?:\.\d+)?)(?:,|%2C)\s?(?P<lon>-?\d{1,3}(?:\.\d+)?)", re.IGNORECASE)
+    r"(?P<lat>-?\d{1,2}(?:\.\d+)?)(?:,|%2C)\s?(?P<lon>-?\d{1,3}(?:\.\d+)?)",
+    re.IGNORECASE,
+)
 _FOURSQUARE = re.compile(r"https?://(?:www\.)?foursquare\.com/v/\S+", re.IGNORECASE)
 
 
@@ -296,7 +322,8 @@ def interpret_body(record, raw: str, media_for) -> None:
     if deleted and "\n" not in raw:
         extra["deleted"] = True
     if _OMITTED_ANDROID.match(first_clean) or (
-            "\u200e" in first and _OMITTED_IOS.search(for_matching(first.rsplit("\u200e", 1)[-1]).strip())):
+        "\u200e" in first and _OMITTED_IOS.search(for_matching(first.rsplit("\u200e", 1)[-1]).strip())
+    ):
         extra["media_omitted"] = True
     name = None
     attached = _ATTACHED.search(first_clean)
@@ -322,7 +349,7 @@ def interpret_body(record, raw: str, media_for) -> None:
     venue = _FOURSQUARE.search(raw)
     if venue:
         extra["place_url"] = venue[0]
-        before = for_display(raw[:venue.start()]).strip()
+        before = for_display(raw[: venue.start()]).strip()
         lines = [line.strip() for line in before.split("\n") if line.strip()]
         if lines and lines[-1].endswith(":") and len(lines) == 1:
             record.place = lines[0][:-1].strip()  # iOS: "Name (City, Country): URL"

@@ -16,8 +16,8 @@ from cuidado.importers.base import Importer
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.x_archive import as_float, iso_time, obj, seq, tweet_time, unwrap, ytd_items, ytd_value
 from cuidado.importers.x_profile import XProfileReaders
-from cuidado.models import Kind, MediaRef, Platform, Record
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, MediaRef, Platform, Record
 
 _DATA = r"(?:^|/)data/"
 _PART = r"(?:-part\d+)?\.js$"
@@ -51,9 +51,11 @@ class XImporter(XProfileReaders, Importer):
 
     def begin(self, reader: ExportReader) -> None:
         """Learn the owner's id and @username, and when the account was protected."""
-        for pattern, read in ((_DATA + r"manifest\.js$", self._owner_from_manifest),
-                              (_DATA + r"account\.js$", self._owner_from_account),
-                              (_DATA + r"protected-history" + _PART, self._protection_from)):
+        for pattern, read in (
+            (_DATA + r"manifest\.js$", self._owner_from_manifest),
+            (_DATA + r"account\.js$", self._owner_from_account),
+            (_DATA + r"protected-history" + _PART, self._protection_from),
+        ):
             for member in reader.find(pattern):
                 try:
                     read(reader, member)
@@ -128,22 +130,36 @@ class XImporter(XProfileReaders, Importer):
         text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
         entities = obj(tweet.get("entities"))
         mentions = [m.get("screen_name") for m in seq(entities.get("user_mentions")) if isinstance(m, dict)]
-        extra = {k: v for k, v in {
-            "lang": tweet.get("lang"),
-            "client": _TAG.sub("", str(tweet.get("source") or "")) or None,
-            "in_reply_to": tweet.get("in_reply_to_screen_name"),
-            "retweet": text.startswith("RT @") or None,
-            "possibly_sensitive": tweet.get("possibly_sensitive") or None,
-            "mentions": mentions or None,
-            "urls": [u.get("expanded_url") for u in seq(entities.get("urls")) if isinstance(u, dict)] or None,
-            "country": place.get("country"),
-        }.items() if v}
+        extra = {
+            k: v
+            for k, v in {
+                "lang": tweet.get("lang"),
+                "client": _TAG.sub("", str(tweet.get("source") or "")) or None,
+                "in_reply_to": tweet.get("in_reply_to_screen_name"),
+                "retweet": text.startswith("RT @") or None,
+                "possibly_sensitive": tweet.get("possibly_sensitive") or None,
+                "mentions": mentions or None,
+                "urls": [u.get("expanded_url") for u in seq(entities.get("urls")) if isinstance(u, dict)] or None,
+                "country": place.get("country"),
+            }.items()
+            if v
+        }
         return Record(
-            platform=self.platform, kind=Kind.POST, source=member.path, native_id=tweet_id,
-            time=when, by_self=True, author=self.username, text=text or None,
-            audience=self.audience_at(when), place=_s(place.get("full_name")),
-            lat=lat if lon is not None else None, lon=lon if lat is not None else None,
-            media=self._tweet_media(reader, tweet_id, tweet), permalink=self._permalink(tweet_id), extra=extra,
+            platform=self.platform,
+            kind=Kind.POST,
+            source=member.path,
+            native_id=tweet_id,
+            time=when,
+            by_self=True,
+            author=self.username,
+            text=text or None,
+            audience=self.audience_at(when),
+            place=_s(place.get("full_name")),
+            lat=lat if lon is not None else None,
+            lon=lon if lat is not None else None,
+            media=self._tweet_media(reader, tweet_id, tweet),
+            permalink=self._permalink(tweet_id),
+            extra=extra,
         )
 
     def _tweet_media(self, reader: ExportReader, tweet_id: str | None, tweet: dict) -> tuple[MediaRef, ...]:
@@ -187,9 +203,18 @@ class XImporter(XProfileReaders, Importer):
             core = obj(note.get("core"))
             when = iso_time(note.get("createdAt"))
             note_id = _s(note.get("noteTweetId"))
-            yield Record(platform=self.platform, kind=Kind.POST, source=member.path, native_id=note_id,
-                         time=when, by_self=True, author=self.username, text=_s(core.get("text")),
-                         audience=self.audience_at(when), extra={"note_tweet": True})
+            yield Record(
+                platform=self.platform,
+                kind=Kind.POST,
+                source=member.path,
+                native_id=note_id,
+                time=when,
+                by_self=True,
+                author=self.username,
+                text=_s(core.get("text")),
+                audience=self.audience_at(when),
+                extra={"note_tweet": True},
+            )
 
     # ---- direct messages ------------------------------------------------------------
 
@@ -226,11 +251,17 @@ class XImporter(XProfileReaders, Importer):
                 media.append(MediaRef(found.path, found.size) if found else MediaRef(url))
         urls = [u.get("expanded") for u in seq(message.get("urls")) if isinstance(u, dict) and u.get("expanded")]
         return Record(
-            platform=self.platform, kind=Kind.MESSAGE, source=member.path, native_id=message_id,
-            time=iso_time(message.get("createdAt")), by_self=by_self,
+            platform=self.platform,
+            kind=Kind.MESSAGE,
+            source=member.path,
+            native_id=message_id,
+            time=iso_time(message.get("createdAt")),
+            by_self=by_self,
             author=self.username if by_self and self.username else sender,
-            text=html.unescape(str(message.get("text") or "")) or None, media=tuple(media),
-            thread=thread, participants=participants,
+            text=html.unescape(str(message.get("text") or "")) or None,
+            media=tuple(media),
+            thread=thread,
+            participants=participants,
             extra={k: v for k, v in (("recipient", _s(message.get("recipientId"))), ("urls", urls)) if v},
         )
 

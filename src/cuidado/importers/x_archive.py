@@ -14,11 +14,11 @@ from datetime import datetime
 
 import ijson
 
-from cuidado.inputs import reasons
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, _Prepend, decode_text, stream_items
-from cuidado.models import utc
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import utc
 
 _HEAD = 64 * 1024  # the assignment prefix is short; give up looking for it after this much
 
@@ -48,7 +48,7 @@ def ytd_items(reader: ExportReader, member: Member) -> Iterator:
         cut = head.find(b"=")
         if cut < 0:
             raise ImportProblem(reasons.X_NOT_DATA)
-        stream = io.BufferedReader(_TrimTail(_Prepend(head[cut + 1:], raw)))
+        stream = io.BufferedReader(_TrimTail(_Prepend(head[cut + 1 :], raw)))
         try:
             yield from stream_items(stream, "item")
         except ijson.JSONError as exc:
@@ -63,7 +63,7 @@ def _after_assignment(text: str) -> str:
         cut = text.find("=", 0, _HEAD)
         if cut < 0:
             raise ImportProblem(reasons.X_NOT_DATA)
-        body = text[cut + 1:]
+        body = text[cut + 1 :]
     return body.rstrip().rstrip(";")
 
 
@@ -91,7 +91,7 @@ class _TrimTail(io.RawIOBase):
                 self._held = self._held.rstrip().rstrip(b";").rstrip()
                 continue
             data = self._held + chunk
-            self._held = data[-self._KEEP:]
+            self._held = data[-self._KEEP :]
             out = data[: -self._KEEP]
             if out:
                 n = min(len(buffer), len(out))

@@ -10,18 +10,24 @@ from collections.abc import Iterator
 from cuidado.importers._text import clean
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.x_archive import iso_time, obj, seq, unwrap, ytd_items
-from cuidado.models import Kind, Record
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Record
 
 # account.js key -> normalised profile field
 _ACCOUNT_FIELDS = (
-    ("email", "email"), ("phoneNumber", "phone"), ("username", "username"),
-    ("accountDisplayName", "full_name"), ("accountId", "account_id"), ("createdAt", "account_created"),
+    ("email", "email"),
+    ("phoneNumber", "phone"),
+    ("username", "username"),
+    ("accountDisplayName", "full_name"),
+    ("accountId", "account_id"),
+    ("createdAt", "account_created"),
 )
 # file stem -> (wrapper key, connection kind)
 _GRAPH = {
-    "follower": ("follower", "follower"), "following": ("following", "following"),
-    "block": ("blocking", "blocked"), "mute": ("muting", "muted"),
+    "follower": ("follower", "follower"),
+    "following": ("following", "following"),
+    "block": ("blocking", "blocked"),
+    "mute": ("muting", "muted"),
 }
 
 
@@ -34,9 +40,17 @@ class XProfileReaders:
         text = clean(value)
         if text is None:
             return None
-        return Record(platform=self.platform, kind=Kind.PROFILE_FIELD, source=member.path, native_id=key,
-                      time=time, by_self=True, author=self.username, text=text,
-                      extra={"field": field, **{k: v for k, v in extra.items() if v is not None}})
+        return Record(
+            platform=self.platform,
+            kind=Kind.PROFILE_FIELD,
+            source=member.path,
+            native_id=key,
+            time=time,
+            by_self=True,
+            author=self.username,
+            text=text,
+            extra={"field": field, **{k: v for k, v in extra.items() if v is not None}},
+        )
 
     def read_account(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         for index, item in enumerate(ytd_items(reader, member)):
@@ -78,14 +92,23 @@ class XProfileReaders:
     def read_changes(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         """email-address-change / screen-name-change: each change is one profile field with its time."""
         email = "email" in member.name.lower()
-        field, wrapper, inner = ("email", "emailAddressChange", "emailChange") if email else \
-            ("username", "screenNameChange", "screenNameChange")
+        field, wrapper, inner = (
+            ("email", "emailAddressChange", "emailChange")
+            if email
+            else ("username", "screenNameChange", "screenNameChange")
+        )
         for index, item in enumerate(ytd_items(reader, member)):
             change = unwrap(item, wrapper) or {}
             detail = obj(change.get(inner)) or change
             when = iso_time(detail.get("changedAt"))
-            record = self._field(member, field, detail.get("changedTo"), f"{index}:{detail.get('changedAt')}",
-                                 time=when, changed_from=clean(detail.get("changedFrom")))
+            record = self._field(
+                member,
+                field,
+                detail.get("changedTo"),
+                f"{index}:{detail.get('changedAt')}",
+                time=when,
+                changed_from=clean(detail.get("changedFrom")),
+            )
             if record:
                 yield record
 
@@ -95,10 +118,18 @@ class XProfileReaders:
             if not like:
                 continue
             tweet_id = clean(like.get("tweetId"))
-            yield Record(platform=self.platform, kind=Kind.LIKE, source=member.path,
-                         native_id=tweet_id or str(index), time=iso_time(like.get("likedAt")), by_self=True,
-                         author=self.username, text=clean(like.get("fullText")),
-                         permalink=clean(like.get("expandedUrl")), extra={"tweet_id": tweet_id} if tweet_id else {})
+            yield Record(
+                platform=self.platform,
+                kind=Kind.LIKE,
+                source=member.path,
+                native_id=tweet_id or str(index),
+                time=iso_time(like.get("likedAt")),
+                by_self=True,
+                author=self.username,
+                text=clean(like.get("fullText")),
+                permalink=clean(like.get("expandedUrl")),
+                extra={"tweet_id": tweet_id} if tweet_id else {},
+            )
 
     def read_connections(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         stem = member.name.lower().split(".", 1)[0].split("-part", 1)[0]
@@ -108,9 +139,17 @@ class XProfileReaders:
             if not other:
                 continue
             account = clean(other.get("accountId"))
-            yield Record(platform=self.platform, kind=Kind.CONNECTION, source=member.path,
-                         native_id=account or str(index), by_self=True, author=account, text=account,
-                         permalink=clean(other.get("userLink")), extra={"connection": connection})
+            yield Record(
+                platform=self.platform,
+                kind=Kind.CONNECTION,
+                source=member.path,
+                native_id=account or str(index),
+                by_self=True,
+                author=account,
+                text=account,
+                permalink=clean(other.get("userLink")),
+                extra={"connection": connection},
+            )
 
     def read_searches(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         for index, item in enumerate(ytd_items(reader, member)):
@@ -118,9 +157,16 @@ class XProfileReaders:
             query = clean((search or {}).get("query"))
             if query is None:
                 continue
-            yield Record(platform=self.platform, kind=Kind.SEARCH, source=member.path,
-                         native_id=clean(search.get("savedSearchId")) or str(index), by_self=True,
-                         author=self.username, text=query, extra={"saved_search": True})
+            yield Record(
+                platform=self.platform,
+                kind=Kind.SEARCH,
+                source=member.path,
+                native_id=clean(search.get("savedSearchId")) or str(index),
+                by_self=True,
+                author=self.username,
+                text=query,
+                extra={"saved_search": True},
+            )
 
     def read_logins(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         creation = "creation" in member.name.lower()
@@ -130,10 +176,17 @@ class XProfileReaders:
                 continue
             ip = clean(entry.get("userCreationIp") if creation else entry.get("loginIp"))
             created = entry.get("createdAt")
-            yield Record(platform=self.platform, kind=Kind.LOGIN, source=member.path,
-                         native_id=f"{index}:{created}", time=iso_time(created), by_self=True,
-                         author=self.username, text=ip,
-                         extra={"ip": ip, "event": "account_creation" if creation else "login"})
+            yield Record(
+                platform=self.platform,
+                kind=Kind.LOGIN,
+                source=member.path,
+                native_id=f"{index}:{created}",
+                time=iso_time(created),
+                by_self=True,
+                author=self.username,
+                text=ip,
+                extra={"ip": ip, "event": "account_creation" if creation else "login"},
+            )
 
     def read_personalization(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         """What X inferred: places from the last 60 days (location), gender and age (profile fields)."""
@@ -142,9 +195,16 @@ class XProfileReaders:
             for spot, name in enumerate(seq(data.get("locationHistory"))):
                 place = clean(name if isinstance(name, str) else obj(name).get("name"))
                 if place:
-                    yield Record(platform=self.platform, kind=Kind.LOCATION, source=member.path,
-                                 native_id=f"{index}:location:{spot}", by_self=True, text=place, place=place,
-                                 extra={"inferred": True})
+                    yield Record(
+                        platform=self.platform,
+                        kind=Kind.LOCATION,
+                        source=member.path,
+                        native_id=f"{index}:location:{spot}",
+                        by_self=True,
+                        text=place,
+                        place=place,
+                        extra={"inferred": True},
+                    )
             gender = obj(obj(data.get("demographics")).get("genderInfo")).get("gender")
             record = self._field(member, "gender", gender, f"{index}:gender", inferred=True)
             if record:

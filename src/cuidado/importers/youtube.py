@@ -13,22 +13,31 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from cuidado.inputs import reasons
 from cuidado.importers import known as known_files
-from cuidado.importers.base import ImportProblem, Importer
+from cuidado.importers.base import Importer, ImportProblem
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.youtube_csv import coordinates, iso, read_csv, rows_of_kind, watch_url
 from cuidado.importers.youtube_html import activity_entries, center, comment_items
-from cuidado.models import Kind, Platform, Record
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Platform, Record
 
 _YT = r"(?:^|/)[^/]*youtube[^/]*/(?:.*/)?"
 # Title prefixes of activity entries, English first; German puts the verb last.
 _PREFIXES = (
-    ("Watched ", Kind.WATCH), ("Viewed ", Kind.WATCH), ("Searched for ", Kind.SEARCH), ("Liked ", Kind.LIKE),
-    ("Has visto ", Kind.WATCH), ("Viste ", Kind.WATCH), ("Has buscado ", Kind.SEARCH), ("Buscaste ", Kind.SEARCH),
-    ("Vous avez regardé ", Kind.WATCH), ("Vous avez recherché ", Kind.SEARCH),
-    ("Assistiu a ", Kind.WATCH), ("Assistiu ", Kind.WATCH), ("Pesquisou ", Kind.SEARCH),
+    ("Watched ", Kind.WATCH),
+    ("Viewed ", Kind.WATCH),
+    ("Searched for ", Kind.SEARCH),
+    ("Liked ", Kind.LIKE),
+    ("Has visto ", Kind.WATCH),
+    ("Viste ", Kind.WATCH),
+    ("Has buscado ", Kind.SEARCH),
+    ("Buscaste ", Kind.SEARCH),
+    ("Vous avez regardé ", Kind.WATCH),
+    ("Vous avez recherché ", Kind.SEARCH),
+    ("Assistiu a ", Kind.WATCH),
+    ("Assistiu ", Kind.WATCH),
+    ("Pesquisou ", Kind.SEARCH),
 )
 _SUFFIXES = ((" angesehen", Kind.WATCH), (" gesucht", Kind.SEARCH))
 
@@ -100,14 +109,36 @@ class YouTubeImporter(Importer):
                 if lat is not None:
                     place, source = info.get("name"), info.get("source")
                     break
-        details = " ".join(str(d.get("name")) for d in (item.get("details") if isinstance(item.get("details"), list)
-                                                        else []) if isinstance(d, dict))
-        extra = {k: v for k, v in (("channel", channel), ("product", item.get("header")),
-                                  ("ad", "Google Ads" in details or None), ("location_source", source)) if v}
+        details = " ".join(
+            str(d.get("name"))
+            for d in (item.get("details") if isinstance(item.get("details"), list) else [])
+            if isinstance(d, dict)
+        )
+        extra = {
+            k: v
+            for k, v in (
+                ("channel", channel),
+                ("product", item.get("header")),
+                ("ad", "Google Ads" in details or None),
+                ("location_source", source),
+            )
+            if v
+        }
         when = iso(item.get("time"))
-        return Record(platform=self.platform, kind=kind, source=member.path, native_id=f"{index}:{item.get('time')}",
-                      time=when, by_self=True, text=text or None, place=place, lat=lat, lon=lon,
-                      permalink=item.get("titleUrl") if isinstance(item.get("titleUrl"), str) else None, extra=extra)
+        return Record(
+            platform=self.platform,
+            kind=kind,
+            source=member.path,
+            native_id=f"{index}:{item.get('time')}",
+            time=when,
+            by_self=True,
+            text=text or None,
+            place=place,
+            lat=lat,
+            lon=lon,
+            permalink=item.get("titleUrl") if isinstance(item.get("titleUrl"), str) else None,
+            extra=extra,
+        )
 
     def _api_items(self, member: Member, items) -> Iterator[Record]:
         """YouTube Data API objects (Takeout before 2021): `youtube#subscription` in
@@ -123,12 +154,22 @@ class YouTubeImporter(Importer):
             when = iso(snippet.get("publishedAt"))
             if str(item.get("kind", "")).endswith("#subscription") or resource.get("kind") == "youtube#channel":
                 channel, name = resource.get("channelId"), snippet.get("title") or None
-                yield Record(platform=self.platform, kind=Kind.CONNECTION, source=member.path,
-                             native_id=channel or f"{index}:{snippet.get('publishedAt')}", time=when, by_self=True,
-                             author=name, text=name,
-                             permalink=f"https://www.youtube.com/channel/{channel}" if channel else None,
-                             extra={"connection": "following", "subscription": True,
-                                    **({"channel_id": channel} if channel else {})})
+                yield Record(
+                    platform=self.platform,
+                    kind=Kind.CONNECTION,
+                    source=member.path,
+                    native_id=channel or f"{index}:{snippet.get('publishedAt')}",
+                    time=when,
+                    by_self=True,
+                    author=name,
+                    text=name,
+                    permalink=f"https://www.youtube.com/channel/{channel}" if channel else None,
+                    extra={
+                        "connection": "following",
+                        "subscription": True,
+                        **({"channel_id": channel} if channel else {}),
+                    },
+                )
                 continue
             video = details.get("videoId") or resource.get("videoId")
             status = item.get("status") if isinstance(item.get("status"), dict) else {}
@@ -136,10 +177,18 @@ class YouTubeImporter(Importer):
             extra = {k: v for k, v in (("channel", snippet.get("channelTitle")), ("video_id", video)) if v}
             if kind == Kind.OTHER:
                 extra["playlist"] = member.name.rsplit(".", 1)[0]
-            yield Record(platform=self.platform, kind=kind, source=member.path,
-                         native_id=f"{index}:{snippet.get('publishedAt')}", time=when,
-                         by_self=True, text=snippet.get("title") or None, permalink=watch_url(video),
-                         audience=str(privacy).lower() if privacy else None, extra=extra)
+            yield Record(
+                platform=self.platform,
+                kind=kind,
+                source=member.path,
+                native_id=f"{index}:{snippet.get('publishedAt')}",
+                time=when,
+                by_self=True,
+                text=snippet.get("title") or None,
+                permalink=watch_url(video),
+                audience=str(privacy).lower() if privacy else None,
+                extra=extra,
+            )
 
     # ---- HTML -------------------------------------------------------------------------
 
@@ -147,10 +196,17 @@ class YouTubeImporter(Importer):
         name = member.name.lower()
         if "comment" in name or "live-chat" in name or "chat-messages" in name:
             for index, item in enumerate(comment_items(reader, member)):
-                yield Record(platform=self.platform, kind=Kind.COMMENT, source=member.path,
-                             native_id=f"{index}:{item['time'].isoformat() if item['time'] else ''}",
-                             time=item["time"], by_self=True, text=item["text"], permalink=item["url"],
-                             extra={"live_chat": True} if "chat" in name else {})
+                yield Record(
+                    platform=self.platform,
+                    kind=Kind.COMMENT,
+                    source=member.path,
+                    native_id=f"{index}:{item['time'].isoformat() if item['time'] else ''}",
+                    time=item["time"],
+                    by_self=True,
+                    text=item["text"],
+                    permalink=item["url"],
+                    extra={"live_chat": True} if "chat" in name else {},
+                )
             return
         fallback = _fallback_kind(member)
         for index, entry in enumerate(activity_entries(reader, member)):
@@ -158,12 +214,30 @@ class YouTubeImporter(Importer):
             kind, text = _classify(line, fallback)
             if entry["title"] and text.endswith(entry["title"]):
                 text = entry["title"]
-            extra = {k: v for k, v in (("channel", entry["channel"]), ("product", entry["header"]),
-                                      ("ad", entry["ad"] or None), ("time_zone_unknown", entry["zone"])) if v}
-            yield Record(platform=self.platform, kind=kind, source=member.path,
-                         native_id=f"{index}:{entry['time'].isoformat() if entry['time'] else line}",
-                         time=entry["time"], by_self=True, text=text or None, place=entry["place"],
-                         lat=entry["lat"], lon=entry["lon"], permalink=entry["url"], extra=extra)
+            extra = {
+                k: v
+                for k, v in (
+                    ("channel", entry["channel"]),
+                    ("product", entry["header"]),
+                    ("ad", entry["ad"] or None),
+                    ("time_zone_unknown", entry["zone"]),
+                )
+                if v
+            }
+            yield Record(
+                platform=self.platform,
+                kind=kind,
+                source=member.path,
+                native_id=f"{index}:{entry['time'].isoformat() if entry['time'] else line}",
+                time=entry["time"],
+                by_self=True,
+                text=text or None,
+                place=entry["place"],
+                lat=entry["lat"],
+                lon=entry["lon"],
+                permalink=entry["url"],
+                extra=extra,
+            )
 
     # ---- CSV --------------------------------------------------------------------------
 
@@ -204,7 +278,7 @@ def _classify(title: str, fallback: str) -> tuple[str, str]:
     title = title.replace("\u00a0", " ").strip()
     for prefix, kind in _PREFIXES:
         if title.startswith(prefix):
-            return kind, title[len(prefix):].strip()
+            return kind, title[len(prefix) :].strip()
     for suffix, kind in _SUFFIXES:
         if title.endswith(suffix):
             return kind, title[: -len(suffix)].strip()

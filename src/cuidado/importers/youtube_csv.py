@@ -12,16 +12,24 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 
-from cuidado.inputs import reasons
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.reading import ExportReader
-from cuidado.models import Kind, Record, utc
+from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
+from cuidado.models import Kind, Record, utc
 
-_CHANNEL_FIELDS = {"channel id": "account_id", "channel title (original)": "full_name", "channel title": "full_name",
-                   "channel visibility": "visibility", "channel country": "country", "country": "country",
-                   "contact email": "email", "channel contact email": "email", "channel phone number": "phone"}
+_CHANNEL_FIELDS = {
+    "channel id": "account_id",
+    "channel title (original)": "full_name",
+    "channel title": "full_name",
+    "channel visibility": "visibility",
+    "channel country": "country",
+    "country": "country",
+    "contact email": "email",
+    "channel contact email": "email",
+    "channel phone number": "phone",
+}
 
 
 def rows_of_kind(reader: ExportReader, member: Member, kinds: tuple[str, ...]) -> tuple[str | None, list[dict]]:
@@ -124,6 +132,7 @@ def watch_url(video_id: str | None, comment_id: str | None = None) -> str | None
 
 def coordinates(row: dict) -> tuple[float | None, float | None, float | None]:
     """Latitude, longitude, altitude from whatever the columns are called; zeros mean none."""
+
     def pick(word):
         for key, value in row.items():
             if word in key:
@@ -150,24 +159,47 @@ class CsvRecords:
         return Record(platform=self.platform, kind=kind, source=self.member.path, native_id=native_id, **fields)
 
     def comments(self, rows, live=False) -> Iterator[Record]:
-        id_col, time_col, text_col = (("live chat id", "live chat create timestamp", "live chat text") if live
-                                      else ("comment id", "comment create timestamp", "comment text"))
+        id_col, time_col, text_col = (
+            ("live chat id", "live chat create timestamp", "live chat text")
+            if live
+            else ("comment id", "comment create timestamp", "comment text")
+        )
         for index, row in enumerate(rows):
             cid, video = clean(row.get(id_col)), clean(row.get("video id"))
-            extra = {k: v for k, v in (("video_id", video), ("channel_id", clean(row.get("channel id"))),
-                                      ("parent_comment_id", clean(row.get("parent comment id"))),
-                                      ("post_id", clean(row.get("post id"))), ("price", clean(row.get("price"))),
-                                      ("live_chat", live or None)) if v}
-            yield self.rec(Kind.COMMENT, cid or f"{index}:{row.get(time_col)}", time=iso(row.get(time_col)),
-                           by_self=True, text=comment_text(row.get(text_col)),
-                           permalink=watch_url(video, None if live else cid), extra=extra)
+            extra = {
+                k: v
+                for k, v in (
+                    ("video_id", video),
+                    ("channel_id", clean(row.get("channel id"))),
+                    ("parent_comment_id", clean(row.get("parent comment id"))),
+                    ("post_id", clean(row.get("post id"))),
+                    ("price", clean(row.get("price"))),
+                    ("live_chat", live or None),
+                )
+                if v
+            }
+            yield self.rec(
+                Kind.COMMENT,
+                cid or f"{index}:{row.get(time_col)}",
+                time=iso(row.get(time_col)),
+                by_self=True,
+                text=comment_text(row.get(text_col)),
+                permalink=watch_url(video, None if live else cid),
+                extra=extra,
+            )
 
     def subscriptions(self, rows) -> Iterator[Record]:
         for index, row in enumerate(rows):
             name = clean(row.get("channel title"))
-            yield self.rec(Kind.CONNECTION, clean(row.get("channel id")) or str(index), by_self=True, author=name,
-                           text=name, permalink=clean(row.get("channel url")),
-                           extra={"connection": "following", "subscription": True})
+            yield self.rec(
+                Kind.CONNECTION,
+                clean(row.get("channel id")) or str(index),
+                by_self=True,
+                author=name,
+                text=name,
+                permalink=clean(row.get("channel url")),
+                extra={"connection": "following", "subscription": True},
+            )
 
     def videos_rows(self, rows) -> Iterator[Record]:
         for index, row in enumerate(rows):
@@ -176,14 +208,30 @@ class CsvRecords:
             description = clean(row.get("video description (original)") or row.get("video description"))
             lat, lon, alt, place = self.recordings.get(vid, (None, None, None, None))
             privacy = clean(row.get("privacy"))
-            extra = {k: v for k, v in (("video_id", vid), ("title", title), ("altitude", alt),
-                                      ("state", clean(row.get("video state"))),
-                                      ("language", clean(row.get("video audio language")))) if v is not None}
-            yield self.rec(Kind.POST, vid or str(index),
-                           time=iso(row.get("video publish timestamp")) or iso(row.get("video create timestamp")),
-                           by_self=True, text="\n\n".join(t for t in (title, description) if t) or None,
-                           audience=privacy.lower() if privacy else None, place=place, lat=lat, lon=lon,
-                           permalink=watch_url(vid), extra=extra)
+            extra = {
+                k: v
+                for k, v in (
+                    ("video_id", vid),
+                    ("title", title),
+                    ("altitude", alt),
+                    ("state", clean(row.get("video state"))),
+                    ("language", clean(row.get("video audio language"))),
+                )
+                if v is not None
+            }
+            yield self.rec(
+                Kind.POST,
+                vid or str(index),
+                time=iso(row.get("video publish timestamp")) or iso(row.get("video create timestamp")),
+                by_self=True,
+                text="\n\n".join(t for t in (title, description) if t) or None,
+                audience=privacy.lower() if privacy else None,
+                place=place,
+                lat=lat,
+                lon=lon,
+                permalink=watch_url(vid),
+                extra=extra,
+            )
 
     def recordings_rows(self, rows) -> Iterator[Record]:
         """Recording places of uploads not in videos.csv (the others sit on their post)."""
@@ -192,43 +240,78 @@ class CsvRecords:
             lat, lon, alt = coordinates(row)
             if lat is None or vid in self.videos:
                 continue
-            yield self.rec(Kind.LOCATION, vid or str(index), by_self=True, lat=lat, lon=lon,
-                           place=clean(row.get("address") or row.get("video recording address")),
-                           permalink=watch_url(vid),
-                           extra={k: v for k, v in (("video_id", vid), ("altitude", alt),
-                                                    ("recording", True)) if v is not None})
+            yield self.rec(
+                Kind.LOCATION,
+                vid or str(index),
+                by_self=True,
+                lat=lat,
+                lon=lon,
+                place=clean(row.get("address") or row.get("video recording address")),
+                permalink=watch_url(vid),
+                extra={k: v for k, v in (("video_id", vid), ("altitude", alt), ("recording", True)) if v is not None},
+            )
 
     def locations(self, rows) -> Iterator[Record]:
         for index, row in enumerate(rows):
             lat, lon, _ = coordinates(row)
             if lat is not None:
-                yield self.rec(Kind.LOCATION, str(index), by_self=True, lat=lat, lon=lon,
-                               extra={"columns": ",".join(k for k in row if "itude" in k)})
+                yield self.rec(
+                    Kind.LOCATION,
+                    str(index),
+                    by_self=True,
+                    lat=lat,
+                    lon=lon,
+                    extra={"columns": ",".join(k for k in row if "itude" in k)},
+                )
 
     def playlists(self, rows) -> Iterator[Record]:
         for index, row in enumerate(rows):
-            title = next((clean(v) for k, v in row.items() if k.startswith("playlist title") and clean(v)
-                          and "language" not in k), None)
+            title = next(
+                (
+                    clean(v)
+                    for k, v in row.items()
+                    if k.startswith("playlist title") and clean(v) and "language" not in k
+                ),
+                None,
+            )
             visibility = clean(row.get("playlist visibility"))
-            yield self.rec(Kind.POST, clean(row.get("playlist id")) or str(index),
-                           time=iso(row.get("playlist create timestamp")), by_self=True, text=title,
-                           audience=visibility.lower() if visibility else None, extra={"playlist": True})
+            yield self.rec(
+                Kind.POST,
+                clean(row.get("playlist id")) or str(index),
+                time=iso(row.get("playlist create timestamp")),
+                by_self=True,
+                text=title,
+                audience=visibility.lower() if visibility else None,
+                extra={"playlist": True},
+            )
 
     def liked(self, rows) -> Iterator[Record]:
         for index, row in enumerate(rows):
             vid = clean(row.get("video id"))
-            yield self.rec(Kind.LIKE, vid or str(index), time=iso(row.get("playlist video creation timestamp")),
-                           by_self=True, permalink=watch_url(vid), extra={"video_id": vid} if vid else {})
+            yield self.rec(
+                Kind.LIKE,
+                vid or str(index),
+                time=iso(row.get("playlist video creation timestamp")),
+                by_self=True,
+                permalink=watch_url(vid),
+                extra={"video_id": vid} if vid else {},
+            )
 
     def channel(self, rows) -> Iterator[Record]:
         for index, row in enumerate(rows):
             for column, value in row.items():
-                field = _CHANNEL_FIELDS.get(column) or ("email" if "email" in column else
-                                                         "phone" if "phone" in column else None)
+                field = _CHANNEL_FIELDS.get(column) or (
+                    "email" if "email" in column else "phone" if "phone" in column else None
+                )
                 text = clean(value)
                 if field and text:
-                    yield self.rec(Kind.PROFILE_FIELD, f"{index}:{column}", by_self=True, text=text,
-                                   extra={"field": field, "column": column})
+                    yield self.rec(
+                        Kind.PROFILE_FIELD,
+                        f"{index}:{column}",
+                        by_self=True,
+                        text=text,
+                        extra={"field": field, "column": column},
+                    )
 
 
 def read_csv(reader: ExportReader, member: Member, platform: str, recordings: dict, videos: set) -> Iterator[Record]:
@@ -238,8 +321,16 @@ def read_csv(reader: ExportReader, member: Member, platform: str, recordings: di
         if kind is None:
             raise ImportProblem(reasons.YOUTUBE_COLUMNS.format(columns=", ".join(header[:6])[:120]))
         out = CsvRecords(platform, member, recordings, videos)
-        readers = {"comments": out.comments, "live_chats": lambda r: out.comments(r, live=True),
-                   "subscriptions": out.subscriptions, "videos": out.videos_rows, "recordings": out.recordings_rows,
-                   "locations": out.locations, "playlists": out.playlists, "liked": out.liked,
-                   "channel": out.channel, "playlist_items": lambda r: iter(())}
+        readers = {
+            "comments": out.comments,
+            "live_chats": lambda r: out.comments(r, live=True),
+            "subscriptions": out.subscriptions,
+            "videos": out.videos_rows,
+            "recordings": out.recordings_rows,
+            "locations": out.locations,
+            "playlists": out.playlists,
+            "liked": out.liked,
+            "channel": out.channel,
+            "playlist_items": lambda r: iter(()),
+        }
         yield from readers[kind](rows)

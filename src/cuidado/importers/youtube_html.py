@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 from cuidado.importers.reading import ExportReader
@@ -21,17 +21,60 @@ _CHUNK = 1 << 20
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u2003]+")
 # Zone abbreviations Takeout prints after the time; US zones win the ambiguous ones (CST, AST).
 _ZONES = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
-    "MSK": 3, "IST": 5.5, "PKT": 5, "ICT": 7, "WIB": 7, "HKT": 8, "SGT": 8, "AWST": 8, "JST": 9, "KST": 9,
-    "ACST": 9.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "HST": -10, "AKST": -9, "AKDT": -8,
-    "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4, "AST": -4,
-    "ADT": -3, "NST": -3.5, "NDT": -2.5, "BRT": -3, "ART": -3, "CLT": -4, "CLST": -3, "COT": -5, "PET": -5,
-    "VET": -4, "ECT": -5,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "WEST": 1,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "IST": 5.5,
+    "PKT": 5,
+    "ICT": 7,
+    "WIB": 7,
+    "HKT": 8,
+    "SGT": 8,
+    "AWST": 8,
+    "JST": 9,
+    "KST": 9,
+    "ACST": 9.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
+    "HST": -10,
+    "AKST": -9,
+    "AKDT": -8,
+    "PST": -8,
+    "PDT": -7,
+    "MST": -7,
+    "MDT": -6,
+    "CST": -6,
+    "CDT": -5,
+    "EST": -5,
+    "EDT": -4,
+    "AST": -4,
+    "ADT": -3,
+    "NST": -3.5,
+    "NDT": -2.5,
+    "BRT": -3,
+    "ART": -3,
+    "CLT": -4,
+    "CLST": -3,
+    "COT": -5,
+    "PET": -5,
+    "VET": -4,
+    "ECT": -5,
 }
 _STAMP = re.compile(
     r"(?P<when>[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2} ?[AP]M"  # Mar 8, 2018, 5:14:40 PM
     r"|\d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2}:\d{2})"  # 8 Mar 2018, 17:14:40
-    r"(?: (?P<zone>[A-Z]{1,5}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?))?$")
+    r"(?: (?P<zone>[A-Z]{1,5}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?))?$"
+)
 _CENTER = re.compile(r"center=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 _COMMENT_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:\s*|T)(\d{2}):(\d{2}):(\d{2})")
 
@@ -65,7 +108,7 @@ def parse_stamp(text: str) -> tuple[datetime | None, str | None]:
             offset = _ZONES[zone]
         else:
             unknown = zone  # taken as UTC; the record says so
-    return (local - timedelta(hours=offset)).replace(tzinfo=timezone.utc), unknown
+    return (local - timedelta(hours=offset)).replace(tzinfo=UTC), unknown
 
 
 def center(url: str | None) -> tuple[float | None, float | None]:
@@ -96,8 +139,14 @@ class _ActivityParser(HTMLParser):
         cls = dict(attrs).get("class") or ""
         if tag == "div":
             if "outer-cell" in cls:
-                self.entry = {"header": "", "body": [""], "links": [], "caption": [""], "caption_links": [],
-                              "bodies": 0}
+                self.entry = {
+                    "header": "",
+                    "body": [""],
+                    "links": [],
+                    "caption": [""],
+                    "caption_links": [],
+                    "bodies": 0,
+                }
                 self.depth = 1
                 return
             if self.entry is None:
@@ -158,7 +207,7 @@ def activity_entries(reader: ExportReader, member: Member) -> Iterator[dict]:
 
 def _entry(raw: dict) -> dict:
     lines = [squash(line) for line in raw["body"] if squash(line)]
-    when, zone = (parse_stamp(lines[-1]) if lines else (None, None))
+    when, zone = parse_stamp(lines[-1]) if lines else (None, None)
     if when is not None:
         lines = lines[:-1]
     links = raw["links"]
@@ -170,10 +219,16 @@ def _entry(raw: dict) -> dict:
             place = squash(link["text"]) or None
             break
     return {
-        "header": squash(raw["header"]) or None, "line": lines[0] if lines else "",
-        "title": squash(links[0]["text"]) if links else None, "url": links[0]["href"] if links else None,
+        "header": squash(raw["header"]) or None,
+        "line": lines[0] if lines else "",
+        "title": squash(links[0]["text"]) if links else None,
+        "url": links[0]["href"] if links else None,
         "channel": squash(links[1]["text"]) if len(links) > 1 else (lines[1] if len(lines) > 1 else None),
-        "time": when, "zone": zone, "lat": lat, "lon": lon, "place": place,
+        "time": when,
+        "zone": zone,
+        "lat": lat,
+        "lon": lon,
+        "place": place,
         "ad": "google ads" in caption.lower(),
     }
 
@@ -223,7 +278,7 @@ def _comment(item: dict) -> dict:
     when = None
     if match:
         year, month, day, hour, minute, second = map(int, match.groups())
-        when = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+        when = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     body = squash(" ".join(item["parts"][1:])) if len(item["parts"]) > 1 else head
     url = next((href for href in item["links"] if "watch?v=" in href), item["links"][0] if item["links"] else None)
     return {"time": when, "text": body or None, "url": url}

@@ -26,14 +26,27 @@ def wide_audience_findings(store: Store) -> list[Finding]:
             continue
         for item, source, time, audience, by_self, text in store.narrow_audience_items(platform, NARROW_AUDIENCES):
             confidence = min(0.95, 0.5 + size / 1000)
-            found.append(Finding(
-                kind="audience.wide", subtype=audience,
-                severity=severity("audience.wide", audience, confidence, audience=audience,
-                                  by_self=None if by_self is None else bool(by_self)),
-                confidence=confidence, platform=platform, source=source, item=item,
-                value=audience, time=_parse(time),  # with its size in extra: said at display time
-                excerpt=(text or "")[:120] or None, extra={"audience_size": size},
-            ))
+            found.append(
+                Finding(
+                    kind="audience.wide",
+                    subtype=audience,
+                    severity=severity(
+                        "audience.wide",
+                        audience,
+                        confidence,
+                        audience=audience,
+                        by_self=None if by_self is None else bool(by_self),
+                    ),
+                    confidence=confidence,
+                    platform=platform,
+                    source=source,
+                    item=item,
+                    value=audience,
+                    time=_parse(time),  # with its size in extra: said at display time
+                    excerpt=(text or "")[:120] or None,
+                    extra={"audience_size": size},
+                )
+            )
     return found
 
 

@@ -34,8 +34,7 @@ class Gazetteer:
 
         points = np.radians(np.array(coords, dtype=float).reshape(-1, 2))
         lat, lon = points[:, 0], points[:, 1]
-        _, index = self.tree.query(np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
-                                                    np.sin(lat))))
+        _, index = self.tree.query(np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat))))
         result = []
         for i in np.atleast_1d(index):
             name, admin1, cc = self.labels[int(i)].split("\x1f")

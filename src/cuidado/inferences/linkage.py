@@ -48,18 +48,31 @@ def linkage_inferences(store: Store) -> list[Finding]:
             continue
         evidence = sorted(set().union(*per_platform.values()))
         confidence = _LINK_CONFIDENCE.get(by, 0.8)
-        findings.append(Finding(
-            kind="inference.account_link", subtype=by, severity=severity("inference.account_link", by, confidence),
-            confidence=confidence, platform="multiple", source="(inference)",
-            item=f"inference:account_link:{by}:{value}", value=f"{value} → {', '.join(platforms)}",
-            extra={"platforms": platforms, "by": by, "evidence": evidence, "evidence_count": len(evidence)},
-        ))
+        findings.append(
+            Finding(
+                kind="inference.account_link",
+                subtype=by,
+                severity=severity("inference.account_link", by, confidence),
+                confidence=confidence,
+                platform="multiple",
+                source="(inference)",
+                item=f"inference:account_link:{by}:{value}",
+                value=f"{value} → {', '.join(platforms)}",
+                extra={"platforms": platforms, "by": by, "evidence": evidence, "evidence_count": len(evidence)},
+            )
+        )
     return findings
 
 
 # How surely each kind of shared identifier ties two accounts to one person.
-_LINK_CONFIDENCE = {"phone": 0.97, "email": 0.97, "device": 0.95, "same_photo": 0.9, "handle": 0.85,
-                    "real_name_in_handle": 0.7}
+_LINK_CONFIDENCE = {
+    "phone": 0.97,
+    "email": 0.97,
+    "device": 0.95,
+    "same_photo": 0.9,
+    "handle": 0.85,
+    "real_name_in_handle": 0.7,
+}
 
 
 def _same_identifier(store: Store, tie) -> None:
@@ -99,8 +112,11 @@ def _name_in_handles(store: Store, tie) -> None:
                     folded = _fold(handle)
                     if sum(part in folded for part in parts) >= 1 and parts[0] in folded:
                         if platform != name_platform:
-                            tie("real_name_in_handle", f"{name} → @{handle}",
-                                {name_platform: [name_item], platform: [item]})
+                            tie(
+                                "real_name_in_handle",
+                                f"{name} → @{handle}",
+                                {name_platform: [name_item], platform: [item]},
+                            )
 
 
 def _same_photo(store: Store, tie) -> None:
@@ -134,8 +150,9 @@ def _has_detail(phash: int, detail: float | None) -> bool:
     return 8 <= phash.bit_count() <= 56
 
 
-def same_photo_pairs(hashes: list[tuple[str, str, int]],
-                     max_distance: int = PHASH_MAX_DISTANCE) -> dict[tuple[str, str], tuple[str, str, int]]:
+def same_photo_pairs(
+    hashes: list[tuple[str, str, int]], max_distance: int = PHASH_MAX_DISTANCE
+) -> dict[tuple[str, str], tuple[str, str, int]]:
     """For each pair of platforms that share a photo (perceptual hashes within `max_distance`
     bits), one such pair of items: {(platform1, platform2): (item1, item2, hash1)}.
 
@@ -159,7 +176,7 @@ def same_photo_pairs(hashes: list[tuple[str, str, int]],
             if len(group) < 2 or np.all(owner[group] == owner[group[0]]):
                 continue
             for start in range(0, len(group), 512):  # at most 512 x group comparisons in memory
-                rows = group[start:start + 512]
+                rows = group[start : start + 512]
                 close = np.bitwise_count(values[rows, None] ^ values[None, group]) <= max_distance
                 close &= owner[rows, None] < owner[None, group]  # other platform, each pair once
                 a, b = np.nonzero(close)
@@ -170,5 +187,7 @@ def same_photo_pairs(hashes: list[tuple[str, str, int]],
                     pair = (int(owner[x]), int(owner[y]))
                     if pair not in found or (x, y) < found[pair]:
                         found[pair] = (x, y)  # the earliest items, so the result does not depend on order
-    return {(platforms[p], platforms[q]): (hashes[x][1], hashes[y][1], hashes[x][2])
-            for (p, q), (x, y) in sorted(found.items())}
+    return {
+        (platforms[p], platforms[q]): (hashes[x][1], hashes[y][1], hashes[x][2])
+        for (p, q), (x, y) in sorted(found.items())
+    }

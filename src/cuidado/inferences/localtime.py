@@ -29,8 +29,9 @@ class LocalTime:
     source: str  # CAMERA, PLACE, DEVICE or UTC: where the zone comes from
 
 
-def local_time(time: str | None, extra: dict | str | None = None, lat: float | None = None,
-               lon: float | None = None) -> LocalTime | None:
+def local_time(
+    time: str | None, extra: dict | str | None = None, lat: float | None = None, lon: float | None = None
+) -> LocalTime | None:
     """The local time of an item stored at `time` (ISO UTC), from its record's `extra` and position."""
     if not time:
         return None

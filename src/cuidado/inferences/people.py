@@ -38,18 +38,28 @@ def stranger_connections(store: Store) -> list[Finding]:
     for item, platform, source, time, name in store.connections_since(since):
         if not name or name.casefold() in talked:
             continue
-        findings.append(Finding(
-            kind="audience.stranger", severity=severity("audience.stranger", None, 0.5), confidence=0.5, platform=platform, source=source,
-            item=item, value=name, time=_parse(time),
-            extra={"evidence": [item], "evidence_count": 1, "reason": "recent connection, never interacted"}))
+        findings.append(
+            Finding(
+                kind="audience.stranger",
+                severity=severity("audience.stranger", None, 0.5),
+                confidence=0.5,
+                platform=platform,
+                source=source,
+                item=item,
+                value=name,
+                time=_parse(time),
+                extra={"evidence": [item], "evidence_count": 1, "reason": "recent connection, never interacted"},
+            )
+        )
     return findings
 
 
 def group_exposure(store: Store) -> list[Finding]:
     """Group chats with many members in which the person shared sensitive items, and the other
     people's phone numbers each chat export carries."""
-    threads: dict[tuple[str, str], dict] = defaultdict(lambda: {"members": set(), "sensitive": [], "phones": set(),
-                                                                 "source": None, "items": []})
+    threads: dict[tuple[str, str], dict] = defaultdict(
+        lambda: {"members": set(), "sensitive": [], "phones": set(), "source": None, "items": []}
+    )
     for platform, kind, thread, participants, author, by_self, source, item, text in store.thread_items():
         entry = threads[(platform, thread)]
         entry["source"] = entry["source"] or source
@@ -76,17 +86,35 @@ def group_exposure(store: Store) -> list[Finding]:
         size = len(entry["members"])
         shared = sorted(set(sensitive.get((platform, thread), [])))
         if size >= BIG_GROUP and shared:
-            findings.append(Finding(
-                kind="audience.group", severity=severity("audience.group", None, 0.8), confidence=0.8, platform=platform,
-                source=entry["source"], item=f"inference:group:{platform}:{thread}",
-                value=thread,  # the sentence is made at display time (findings/render.py)
-                extra={"thread": thread, "members": size, "evidence": shared, "evidence_count": len(shared)}))
+            findings.append(
+                Finding(
+                    kind="audience.group",
+                    severity=severity("audience.group", None, 0.8),
+                    confidence=0.8,
+                    platform=platform,
+                    source=entry["source"],
+                    item=f"inference:group:{platform}:{thread}",
+                    value=thread,  # the sentence is made at display time (findings/render.py)
+                    extra={"thread": thread, "members": size, "evidence": shared, "evidence_count": len(shared)},
+                )
+            )
         if entry["phones"]:
             phones = sorted(entry["phones"])
-            findings.append(Finding(
-                kind="inference.others_exposed", severity=severity("inference.others_exposed", None, 0.9), confidence=0.9, platform=platform,
-                source=entry["source"], item=f"inference:others:{platform}:{thread}",
-                value=thread,
-                extra={"thread": thread, "phones": phones, "evidence": sorted(set(entry["items"]))[:200],
-                       "evidence_count": len(set(entry["items"]))}))
+            findings.append(
+                Finding(
+                    kind="inference.others_exposed",
+                    severity=severity("inference.others_exposed", None, 0.9),
+                    confidence=0.9,
+                    platform=platform,
+                    source=entry["source"],
+                    item=f"inference:others:{platform}:{thread}",
+                    value=thread,
+                    extra={
+                        "thread": thread,
+                        "phones": phones,
+                        "evidence": sorted(set(entry["items"]))[:200],
+                        "evidence_count": len(set(entry["items"])),
+                    },
+                )
+            )
     return findings

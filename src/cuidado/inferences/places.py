@@ -6,9 +6,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cuidado.inferences.geo import (centroid, cluster_points, describe_place, haversine_m, place_names,
-                                    radius_m, utc_offset_hours)
 from cuidado.detectors.severity import severity
+from cuidado.inferences.geo import (
+    centroid,
+    cluster_points,
+    describe_place,
+    haversine_m,
+    place_names,
+    radius_m,
+    utc_offset_hours,
+)
 from cuidado.inferences.localtime import UTC, local_time
 from cuidado.models import Finding
 from cuidado.store import Store
@@ -111,19 +118,29 @@ def infer_places(points: list[Point]) -> list[Finding]:
     found_clusters = clusters(points)
     names = place_names([c.center for c in found_clusters] + [(p.lat, p.lon) for p in points])
     cluster_names = names[: len(found_clusters)]
-    point_names = names[len(found_clusters):]
+    point_names = names[len(found_clusters) :]
     findings: list[Finding] = []
     home = _best(found_clusters, lambda p: p.home_weight)
     work = _best([c for c in found_clusters if c is not home], lambda p: float(p.is_work_time))
-    for kind, cluster, test in (("inference.home", home, lambda p: p.is_home_time),
-                                ("inference.work", work, lambda p: p.is_work_time)):
+    for kind, cluster, test in (
+        ("inference.home", home, lambda p: p.is_home_time),
+        ("inference.work", work, lambda p: p.is_work_time),
+    ):
         if cluster is None:
             continue
         info = cluster_names[found_clusters.index(cluster)]
         supporting = [p for p in cluster.points if test(p)]
         confidence = min(0.95, 0.4 + 0.1 * len(supporting))
-        findings.append(_inference(kind, cluster, supporting, describe_place(info), confidence,
-                                   {"radius_m": round(cluster.radius), "matching_times": len(supporting)}))
+        findings.append(
+            _inference(
+                kind,
+                cluster,
+                supporting,
+                describe_place(info),
+                confidence,
+                {"radius_m": round(cluster.radius), "matching_times": len(supporting)},
+            )
+        )
     findings += _routines(found_clusters, cluster_names)
     findings += _travel(points, point_names, home)
     return findings
@@ -150,10 +167,16 @@ def _routines(found: list[Cluster], names: list[dict]) -> list[Finding]:
             if len(weeks) < 3:
                 continue
             # Data, not a sentence: findings/render.py says "Sundays around 10:00 near …" in a language.
-            result.append(_inference("inference.routine", cluster, members, describe_place(info),
-                                     min(0.9, 0.4 + 0.1 * len(weeks)),
-                                     {"weekday": weekday, "hour": hour, "weeks": len(weeks),
-                                      "radius_m": round(cluster.radius)}))
+            result.append(
+                _inference(
+                    "inference.routine",
+                    cluster,
+                    members,
+                    describe_place(info),
+                    min(0.9, 0.4 + 0.1 * len(weeks)),
+                    {"weekday": weekday, "hour": hour, "weeks": len(weeks), "radius_m": round(cluster.radius)},
+                )
+            )
     return result
 
 
@@ -161,16 +184,21 @@ def _travel(points: list[Point], names: list[dict], home: Cluster | None) -> lis
     """Trips: located items far from home, grouped by country and by runs of nearby dates."""
     if home is None:
         return []
-    home_country = Counter(names[i].get("cc") for i, p in enumerate(points)
-                           if haversine_m(p.lat, p.lon, *home.center) < HOME_AREA_M).most_common(1)
+    home_country = Counter(
+        names[i].get("cc") for i, p in enumerate(points) if haversine_m(p.lat, p.lon, *home.center) < HOME_AREA_M
+    ).most_common(1)
     home_cc = home_country[0][0] if home_country else None
-    away = [(p, names[i]) for i, p in enumerate(points)
-            if haversine_m(p.lat, p.lon, *home.center) > TRAVEL_KM * 1000]
+    away = [(p, names[i]) for i, p in enumerate(points) if haversine_m(p.lat, p.lon, *home.center) > TRAVEL_KM * 1000]
     trips: list[list[tuple[Point, dict]]] = []
     for point, info in sorted(away, key=lambda pi: pi[0].local or datetime.min):
         last = trips[-1][-1][0] if trips else None
-        if (last and point.local and last.local and (point.local - last.local).days <= TRIP_GAP_DAYS
-                and haversine_m(point.lat, point.lon, last.lat, last.lon) < TRIP_HOP_KM * 1000):
+        if (
+            last
+            and point.local
+            and last.local
+            and (point.local - last.local).days <= TRIP_GAP_DAYS
+            and haversine_m(point.lat, point.lon, last.lat, last.lon) < TRIP_HOP_KM * 1000
+        ):
             trips[-1].append((point, info))
         else:
             trips.append([(point, info)])
@@ -184,22 +212,43 @@ def _travel(points: list[Point], names: list[dict], home: Cluster | None) -> lis
         abroad = bool(home_cc and any(cc != home_cc for cc in countries))
         dates = sorted(p.local.date().isoformat() for p, _ in trip if p.local)
         when = f"{dates[0]}..{dates[-1]}" if dates else ""  # none known: said at display time
-        result.append(_inference("inference.travel", cluster, cluster.points, places, 0.8 if abroad else 0.7,
-                                 {"countries": countries, "abroad": abroad, "dates": when,
-                                  "radius_m": round(cluster.radius)},
-                                 value=places))
+        result.append(
+            _inference(
+                "inference.travel",
+                cluster,
+                cluster.points,
+                places,
+                0.8 if abroad else 0.7,
+                {"countries": countries, "abroad": abroad, "dates": when, "radius_m": round(cluster.radius)},
+                value=places,
+            )
+        )
     return result
 
 
-def _inference(kind: str, cluster: Cluster, supporting: list[Point], place: str, confidence: float,
-               extra: dict, value: str | None = None) -> Finding:
+def _inference(
+    kind: str,
+    cluster: Cluster,
+    supporting: list[Point],
+    place: str,
+    confidence: float,
+    extra: dict,
+    value: str | None = None,
+) -> Finding:
     evidence = sorted({p.item for p in supporting} or set(cluster.items))
     platforms = {p.platform for p in cluster.points}
     lat, lon = cluster.center
     return Finding(
-        kind=kind, subtype=None, severity=severity(kind, None, confidence),
-        confidence=round(confidence, 2), platform=platforms.pop() if len(platforms) == 1 else "multiple",
-        source="(inference)", item=f"inference:{kind}:{lat:.4f},{lon:.4f}",
-        value=value or f"{lat:.5f},{lon:.5f}", lat=round(lat, 6), lon=round(lon, 6), place=place,
+        kind=kind,
+        subtype=None,
+        severity=severity(kind, None, confidence),
+        confidence=round(confidence, 2),
+        platform=platforms.pop() if len(platforms) == 1 else "multiple",
+        source="(inference)",
+        item=f"inference:{kind}:{lat:.4f},{lon:.4f}",
+        value=value or f"{lat:.5f},{lon:.5f}",
+        lat=round(lat, 6),
+        lon=round(lon, 6),
+        place=place,
         extra={**extra, "evidence": evidence, "evidence_count": len(evidence)},
     )

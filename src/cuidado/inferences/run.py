@@ -14,8 +14,13 @@ DERIVED_KINDS = ("inference", "audience.stranger", "audience.group", "audience.w
 
 
 def compute_inferences(store: Store) -> list[Finding]:
-    return (place_inferences(store) + linkage_inferences(store) + stranger_connections(store)
-            + group_exposure(store) + wide_audience_findings(store))
+    return (
+        place_inferences(store)
+        + linkage_inferences(store)
+        + stranger_connections(store)
+        + group_exposure(store)
+        + wide_audience_findings(store)
+    )
 
 
 def refresh_inferences(store: Store) -> int:

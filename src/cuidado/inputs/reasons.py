@@ -46,7 +46,9 @@ NOT_PRIMARY_LOCATION = N_("not a primary location (no object inside)")
 NO_MEDIA_LISTS = N_("not in the format cuidado expects (no media lists)")
 NOT_BUSINESSES = N_("not a list of apps and businesses")
 TOO_LARGE_WHOLE = N_("too large to load whole ({size} bytes)")
-VALUE_TOO_LONG = N_("refused: one value in it is longer than {size} MB (no real export has one; it would take minutes to read)")
+VALUE_TOO_LONG = N_(
+    "refused: one value in it is longer than {size} MB (no real export has one; it would take minutes to read)"
+)
 NOT_TIKTOK = N_("not in the format TikTok uses (the file is not one JSON object)")
 CHAT_ZIP_DAMAGED = N_("not a readable zip file (damaged or incomplete?)")
 ZIP_WITHOUT_CHAT = N_("a zip without a WhatsApp chat inside")
@@ -58,16 +60,20 @@ YOUTUBE_COLUMNS = N_("not a YouTube file cuidado reads yet (columns: {columns})"
 NOT_READ_YET = N_("not a file cuidado reads yet")
 KNOWN_NOT_ANALYSED = N_("known, not analysed ({about})")
 OWNER_UNREAD = N_("could not read who owns the export: {reason}")
-OCR_MISSED = N_("not checked for documents or text: the Tesseract OCR program is not installed (everything else "
-                "in the photo was read; scan again once it is installed)")
+OCR_MISSED = N_(
+    "not checked for documents or text: the Tesseract OCR program is not installed (everything else "
+    "in the photo was read; scan again once it is installed)"
+)
 # Entries an export's zip or folder holds that cuidado refuses to open (inputs/sources.py).
 REFUSED_NO_NAME = N_("refused: an entry without a name")
 REFUSED_OUTSIDE = N_("refused: its path points outside the export (absolute or '..')")
 REFUSED_SAME_NAME = N_("refused: a second file with the same name")
 REFUSED_LINK = N_("refused: it is a symbolic link")
 REFUSED_ENCRYPTED = N_("refused: it is encrypted")
-UNKNOWN_COMPRESSION = N_("compressed with {method}, which cuidado cannot unpack: unzip the export with your system's "
-                         "own tool (e.g. Windows Explorer or 7-Zip) and scan the folder")
+UNKNOWN_COMPRESSION = N_(
+    "compressed with {method}, which cuidado cannot unpack: unzip the export with your system's "
+    "own tool (e.g. Windows Explorer or 7-Zip) and scan the folder"
+)
 REFUSED_BOMB_SIZE = N_("refused: it claims to unpack to {size} bytes (a zip bomb)")
 REFUSED_BOMB_RATIO = N_("refused: it would inflate {ratio} times (a zip bomb)")
 REFUSED_NESTED_BOMB = N_("refused: a nested archive that inflates like a zip bomb")
@@ -76,16 +82,23 @@ REFUSED_TOO_DEEP = N_("refused: folders nested more than {depth} deep (no export
 _FIELD = re.compile(r"\{(\w+)\}")
 # The most fixed words first: "not in the format cuidado expects (no list of items)" is its own
 # sentence, not the general one with "no list of items" as its detail.
-TEMPLATES = tuple(sorted((value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
-                          and name != "TEMPLATES"),
-                         key=lambda t: -len(_FIELD.sub("", t))))
+TEMPLATES = tuple(
+    sorted(
+        (
+            value
+            for name, value in dict(globals()).items()
+            if name.isupper() and isinstance(value, str) and name != "TEMPLATES"
+        ),
+        key=lambda t: -len(_FIELD.sub("", t)),
+    )
+)
 
 
 @cache
 def _pattern(template: str) -> re.Pattern:
     parts, last = [], 0
     for m in _FIELD.finditer(template):
-        parts.append(re.escape(template[last:m.start()]))
+        parts.append(re.escape(template[last : m.start()]))
         parts.append(f"(?P<{m.group(1)}>.+)")
         last = m.end()
     parts.append(re.escape(template[last:]))

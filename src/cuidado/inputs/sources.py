@@ -133,11 +133,15 @@ class ZipSource(Source):
                 if total > MAX_TOTAL_SIZE:
                     raise SourceError(reasons.TOO_BIG_IN_ALL, path=path, size=MAX_TOTAL_SIZE >> 30)
                 seen.add(norm)
-                self.members.append(Member(
-                    path=norm, size=info.file_size,
-                    fingerprint=f"z{info.CRC:08x}-{info.file_size}",
-                    container=str(path), ref=info,
-                ))
+                self.members.append(
+                    Member(
+                        path=norm,
+                        size=info.file_size,
+                        fingerprint=f"z{info.CRC:08x}-{info.file_size}",
+                        container=str(path),
+                        ref=info,
+                    )
+                )
 
     def open(self, member: Member) -> BinaryIO:
         return self._zips[member.container].open(member.ref)
@@ -168,7 +172,11 @@ def _zip_member_problem(info: zipfile.ZipInfo) -> str | None:
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > MAX_RATIO:
             return reasons.REFUSED_BOMB_RATIO.format(ratio=f"{ratio:,.0f}")
-    if info.filename.lower().endswith(".zip") and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+    if (
+        info.filename.lower().endswith(".zip")
+        and info.compress_size
+        and info.file_size / info.compress_size > MAX_RATIO
+    ):
         return reasons.REFUSED_NESTED_BOMB
     return None
 
@@ -182,11 +190,15 @@ class FolderSource(Source):
         self.paths = [str(root)]
         self.members, self.refused = [], []
         for rel, full, info in walk_files(root, self.refused, self.label):
-            self.members.append(Member(
-                path=rel, size=info.st_size,
-                fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
-                container=str(full), ref=full,
-            ))
+            self.members.append(
+                Member(
+                    path=rel,
+                    size=info.st_size,
+                    fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
+                    container=str(full),
+                    ref=full,
+                )
+            )
             if len(self.members) > MAX_MEMBERS:
                 raise SourceError(reasons.TOO_MANY_FILES, path=root, count=f"{MAX_MEMBERS:,}")
 
@@ -201,9 +213,15 @@ class FileSource(Source):
         self.label = label or str(path)
         self.paths = [str(path)]
         info = path.stat()
-        self.members = [Member(path=path.name, size=info.st_size,
-                               fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
-                               container=str(path), ref=path)]
+        self.members = [
+            Member(
+                path=path.name,
+                size=info.st_size,
+                fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
+                container=str(path),
+                ref=path,
+            )
+        ]
         self.refused = []
 
     def open(self, member: Member) -> BinaryIO:
@@ -230,7 +248,11 @@ def walk_files(root: Path, refused: list[Skipped], label: str, max_depth: int = 
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            refused.append(Skipped(label, _rel(here, root) if here != root else "", reasons.COULD_NOT_READ.format(reason=exc.strerror)))
+            refused.append(
+                Skipped(
+                    label, _rel(here, root) if here != root else "", reasons.COULD_NOT_READ.format(reason=exc.strerror)
+                )
+            )
             continue
         folders = []
         for entry in entries:

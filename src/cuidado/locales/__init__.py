@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "cuidado"
@@ -34,7 +34,7 @@ def normalise(lang: str | None) -> str:
     return code if code in LANGUAGES or code in RTL_LANGUAGES else "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> _gettext.NullTranslations:
     return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[normalise(lang)], fallback=True)
 

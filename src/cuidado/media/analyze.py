@@ -13,8 +13,9 @@ once noted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 import cv2
 import numpy as np
@@ -60,8 +61,9 @@ def default_engine() -> OcrEngine | None:
     return _engine[0]
 
 
-def analyze_image(fp: str | BinaryIO, *, ocr: bool = True, engine: OcrEngine | None = None,
-                  faces: bool = True) -> ImageAnalysis:
+def analyze_image(
+    fp: str | BinaryIO, *, ocr: bool = True, engine: OcrEngine | None = None, faces: bool = True
+) -> ImageAnalysis:
     """Decode `fp` and run every check; raises `ImageError` if it is not a usable image.
 
     `fp` is a path or a seekable binary file (it is read again for OCR)."""
@@ -82,15 +84,27 @@ def gray_entropy(gray: np.ndarray) -> float:
     return float(-(p * np.log2(p)).sum())
 
 
-def analyze_loaded(image: Image.Image, *, ocr: bool = True, engine: OcrEngine | None = None,
-                   faces: bool = True, for_ocr: Callable[[], Image.Image] | None = None) -> ImageAnalysis:
+def analyze_loaded(
+    image: Image.Image,
+    *,
+    ocr: bool = True,
+    engine: OcrEngine | None = None,
+    faces: bool = True,
+    for_ocr: Callable[[], Image.Image] | None = None,
+) -> ImageAnalysis:
     """Every check on a decoded photo; `for_ocr` gives a larger copy when text is to be read."""
     width, height = original_size(image)
     rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
     gray = small_gray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
     evidence = text_evidence(gray)
-    result = ImageAnalysis(width=width, height=height, phash=phash(gray), text_score=evidence.score,
-                           detail=gray_entropy(gray), likely_text=evidence.likely_text)
+    result = ImageAnalysis(
+        width=width,
+        height=height,
+        phash=phash(gray),
+        text_score=evidence.score,
+        detail=gray_entropy(gray),
+        likely_text=evidence.likely_text,
+    )
     if faces:
         result.faces = detect_faces(rgb, original=(width, height))
     if not (ocr and evidence.likely_text):

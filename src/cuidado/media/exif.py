@@ -22,8 +22,12 @@ MAX_ENTRIES = 1000  # real IFDs hold well under 200 tags
 _ENTRY = {"<": struct.Struct("<HHLL"), ">": struct.Struct(">HHLL")}
 _U16 = {"<": struct.Struct("<H"), ">": struct.Struct(">H")}
 _U32 = {"<": struct.Struct("<L"), ">": struct.Struct(">L")}
-_RATIONALS = {(e, n, signed): struct.Struct(f"{e}{2 * n}{'l' if signed else 'L'}")
-              for e in "<>" for n in (1, 2, 3) for signed in (False, True)}
+_RATIONALS = {
+    (e, n, signed): struct.Struct(f"{e}{2 * n}{'l' if signed else 'L'}")
+    for e in "<>"
+    for n in (1, 2, 3)
+    for signed in (False, True)
+}
 _BYTE_ORDER = {"<": "little", ">": "big"}
 # IFD0 (and IFD0-like TIFF files)
 _MAKE, _MODEL, _SOFTWARE, _ARTIST, _COPYRIGHT = 0x010F, 0x0110, 0x0131, 0x013B, 0x8298
@@ -31,8 +35,7 @@ _WIDTH, _HEIGHT = 0x0100, 0x0101
 _EXIF_IFD, _GPS_IFD = 0x8769, 0x8825
 _XP_AUTHOR, _CAMERA_SERIAL = 0x9C9D, 0xC62F
 _IFD0_TAGS = frozenset(
-    {_MAKE, _MODEL, _SOFTWARE, _ARTIST, _COPYRIGHT, _WIDTH, _HEIGHT, _EXIF_IFD, _GPS_IFD,
-     _XP_AUTHOR, _CAMERA_SERIAL}
+    {_MAKE, _MODEL, _SOFTWARE, _ARTIST, _COPYRIGHT, _WIDTH, _HEIGHT, _EXIF_IFD, _GPS_IFD, _XP_AUTHOR, _CAMERA_SERIAL}
 )
 _IFD0_TEXT = {  # tag -> (bucket, key)
     _ARTIST: ("owner", "Artist"),
@@ -53,8 +56,7 @@ _EXIF_TEXT = {
     0xFDE8: ("owner", "OwnerName"),  # written by Adobe Camera Raw
 }
 _EXIF_TAGS = frozenset(
-    {_DATE_ORIGINAL, _DATE_DIGITIZED, _OFFSET_ORIGINAL, _OFFSET_DIGITIZED, _PIXEL_X, _PIXEL_Y,
-     *_EXIF_TEXT}
+    {_DATE_ORIGINAL, _DATE_DIGITIZED, _OFFSET_ORIGINAL, _OFFSET_DIGITIZED, _PIXEL_X, _PIXEL_Y, *_EXIF_TEXT}
 )
 
 _GPS_TAGS = frozenset({1, 2, 3, 4, 5, 6})

@@ -15,8 +15,8 @@ import ctypes
 import functools
 import glob
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from PIL import Image
@@ -94,7 +94,8 @@ def _haar(filename: str, *, neighbors: int, scale_factor: float = SCALE_STEP) ->
     def detect(rgb: np.ndarray) -> list[tuple[int, int, int, int, float]]:
         gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) if rgb.ndim == 3 else rgb
         found, _levels, weights = cascade.detectMultiScale3(
-            gray, scaleFactor=scale_factor, minNeighbors=neighbors, minSize=(20, 20), outputRejectLevels=True)
+            gray, scaleFactor=scale_factor, minNeighbors=neighbors, minSize=(20, 20), outputRejectLevels=True
+        )
         return [(int(x), int(y), int(w), int(h), float(s)) for (x, y, w, h), s in zip(found, np.ravel(weights))]
 
     return detect
@@ -110,9 +111,14 @@ def _skimage_lbp(*, min_size: int = 24, neighbors: int = 6) -> Detect | None:
 
     def detect(rgb: np.ndarray) -> list[tuple[int, int, int, int, float]]:
         gray = np.asarray(Image.fromarray(rgb).convert("L")) if rgb.ndim == 3 else rgb
-        found = cascade.detect_multi_scale(gray.astype(np.float32) / 255, scale_factor=1.2, step_ratio=1,
-                                           min_size=(min_size, min_size), max_size=gray.shape,
-                                           min_neighbor_number=neighbors)
+        found = cascade.detect_multi_scale(
+            gray.astype(np.float32) / 255,
+            scale_factor=1.2,
+            step_ratio=1,
+            min_size=(min_size, min_size),
+            max_size=gray.shape,
+            min_neighbor_number=neighbors,
+        )
         return [(d["c"], d["r"], d["width"], d["height"], 1.0) for d in found]
 
     return detect
@@ -158,8 +164,9 @@ def faces_available() -> bool:
     return default_detector_name() is not None
 
 
-def detect_faces(image: Image.Image | np.ndarray, *, detector: str | None = None,
-                 original: tuple[int, int] | None = None) -> list[Box]:
+def detect_faces(
+    image: Image.Image | np.ndarray, *, detector: str | None = None, original: tuple[int, int] | None = None
+) -> list[Box]:
     """Faces in `image` (a picture, or its RGB array), as boxes in the coordinates of the original
     (pre-downscale) picture: `original` is its size, by default the one `load_image` recorded."""
     name = detector or default_detector_name()
@@ -170,8 +177,10 @@ def detect_faces(image: Image.Image | np.ndarray, *, detector: str | None = None
     ow, oh = original or (original_size(image) if isinstance(image, Image.Image) else (rgb.shape[1], rgb.shape[0]))
     small = shrink(rgb, DETECT_LONG_SIDE)
     fx, fy = ow / small.shape[1], oh / small.shape[0]
-    return [Box(round(x * fx), round(y * fy), round(w * fx), round(h * fy), round(s, 3))
-            for x, y, w, h, s in _merge(detect(small))]
+    return [
+        Box(round(x * fx), round(y * fy), round(w * fx), round(h * fy), round(s, 3))
+        for x, y, w, h, s in _merge(detect(small))
+    ]
 
 
 def _merge(boxes: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int, int, int, float]]:

@@ -57,6 +57,7 @@ class Format:
 
 # ---- small readers and sniffs -------------------------------------------------------------------
 
+
 def _read_jpeg(s: Stream, meta: MediaMeta, deep: bool) -> None:
     read_jpeg(s, meta)
 
@@ -92,8 +93,10 @@ def _read_bmp_size(s: Stream, meta: MediaMeta, deep: bool) -> None:
 
 def _bmff(name: str) -> Callable[[bytes], bool]:
     """An ISO base media file (ftyp, or an old QuickTime's first box) whose brand says `name`."""
+
     def sniff(head: bytes) -> bool:
         return (head[4:8] == b"ftyp" or head[4:8] in _QUICKTIME_FIRST_BOXES) and brand_format(head) == name
+
     return sniff
 
 
@@ -105,24 +108,52 @@ _LOSSLESS_MOVIE = Cleaner(streamed=clean_movie)
 _BY_EXIFTOOL = Cleaner(exiftool=True)
 
 FORMATS: tuple[Format, ...] = (
-    Format("jpeg", (".jpg", ".jpeg"), ("image/jpeg",), lambda h: h.startswith(b"\xff\xd8\xff"), _read_jpeg,
-           Cleaner(in_memory=clean_jpeg_upright)),
-    Format("png", (".png",), ("image/png",), lambda h: h.startswith(b"\x89PNG\r\n\x1a\n"), _read_png,
-           Cleaner(in_memory=clean_png)),
-    Format("webp", (".webp",), ("image/webp",), lambda h: h.startswith(b"RIFF") and h[8:12] == b"WEBP", _read_webp,
-           Cleaner(in_memory=clean_webp)),
+    Format(
+        "jpeg",
+        (".jpg", ".jpeg"),
+        ("image/jpeg",),
+        lambda h: h.startswith(b"\xff\xd8\xff"),
+        _read_jpeg,
+        Cleaner(in_memory=clean_jpeg_upright),
+    ),
+    Format(
+        "png",
+        (".png",),
+        ("image/png",),
+        lambda h: h.startswith(b"\x89PNG\r\n\x1a\n"),
+        _read_png,
+        Cleaner(in_memory=clean_png),
+    ),
+    Format(
+        "webp",
+        (".webp",),
+        ("image/webp",),
+        lambda h: h.startswith(b"RIFF") and h[8:12] == b"WEBP",
+        _read_webp,
+        Cleaner(in_memory=clean_webp),
+    ),
     Format("heic", (".heic", ".heif"), ("image/heic", "image/heif"), _bmff("heic"), _read_isobmff, _BY_EXIFTOOL),
     Format("avif", (".avif",), ("image/avif",), _bmff("avif"), _read_isobmff, _BY_EXIFTOOL),
     Format("mp4", (".mp4", ".m4v"), ("video/mp4",), _bmff("mp4"), _read_isobmff, _LOSSLESS_MOVIE),
     Format("mov", (".mov",), ("video/quicktime",), _bmff("mov"), _read_isobmff, _LOSSLESS_MOVIE),
     Format("3gp", (".3gp", ".3g2"), ("video/3gpp", "video/3gpp2"), _bmff("3gp"), _read_isobmff, _LOSSLESS_MOVIE),
     Format("cr3", (".cr3",), ("image/x-canon-cr3",), _bmff("cr3"), _read_isobmff, _LOSSLESS_MOVIE),
-    Format("tiff", (".tif", ".tiff", ".dng"), ("image/tiff", "image/x-adobe-dng"),
-           lambda h: h.startswith((b"II*\x00", b"MM\x00*", b"IIRO", b"IIU\x00")), _read_tiff),
+    Format(
+        "tiff",
+        (".tif", ".tiff", ".dng"),
+        ("image/tiff", "image/x-adobe-dng"),
+        lambda h: h.startswith((b"II*\x00", b"MM\x00*", b"IIRO", b"IIU\x00")),
+        _read_tiff,
+    ),
     Format("gif", (".gif",), ("image/gif",), lambda h: h.startswith((b"GIF87a", b"GIF89a")), _read_gif_size),
     Format("avi", (".avi",), ("video/x-msvideo",), lambda h: h.startswith(b"RIFF") and h[8:12] == b"AVI ", None),
-    Format("matroska", (".mkv", ".webm"), ("video/x-matroska", "video/webm"),
-           lambda h: h.startswith(b"\x1a\x45\xdf\xa3"), None),
+    Format(
+        "matroska",
+        (".mkv", ".webm"),
+        ("video/x-matroska", "video/webm"),
+        lambda h: h.startswith(b"\x1a\x45\xdf\xa3"),
+        None,
+    ),
     Format("bmp", (".bmp",), ("image/bmp",), _bmp, _read_bmp_size),
 )
 

@@ -121,8 +121,11 @@ def shrink(array: np.ndarray, long_side: int, *, smooth: bool = False) -> np.nda
     scale = long_side / max(width, height)
     if scale >= 1:
         return array
-    return cv2.resize(array, (max(1, round(width * scale)), max(1, round(height * scale))),
-                      interpolation=cv2.INTER_AREA if smooth else cv2.INTER_LINEAR)
+    return cv2.resize(
+        array,
+        (max(1, round(width * scale)), max(1, round(height * scale))),
+        interpolation=cv2.INTER_AREA if smooth else cv2.INTER_LINEAR,
+    )
 
 
 def downscale(im: Image.Image, long_side: int) -> Image.Image:

@@ -20,11 +20,19 @@ _BOX = struct.Struct(">L4s")
 _U64 = struct.Struct(">Q")
 XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 
-_IMAGE_BRANDS = {b"heic": "heic", b"heix": "heic", b"heim": "heic", b"heis": "heic",
-                 b"hevc": "heic", b"hevx": "heic", b"mif1": "heic", b"msf1": "heic",
-                 b"avif": "avif", b"avis": "avif"}
-_MOVIE_BRANDS = {b"qt  ": "mov", b"3gp4": "3gp", b"3gp5": "3gp", b"3gp6": "3gp",
-                 b"3g2a": "3gp", b"crx ": "cr3"}
+_IMAGE_BRANDS = {
+    b"heic": "heic",
+    b"heix": "heic",
+    b"heim": "heic",
+    b"heis": "heic",
+    b"hevc": "heic",
+    b"hevx": "heic",
+    b"mif1": "heic",
+    b"msf1": "heic",
+    b"avif": "avif",
+    b"avis": "avif",
+}
+_MOVIE_BRANDS = {b"qt  ": "mov", b"3gp4": "3gp", b"3gp5": "3gp", b"3gp6": "3gp", b"3g2a": "3gp", b"crx ": "cr3"}
 
 
 def brand_format(head: bytes) -> str:

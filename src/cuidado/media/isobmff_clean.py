@@ -88,11 +88,11 @@ def _rebuild(body: bytes, kind: bytes) -> bytes:
             raise ValueError("broken box inside the movie header")
         if child not in _DROP_INSIDE:
             if child in _CONTAINERS:
-                children.append(_rebuild(body[pos + header:pos + size], child))
+                children.append(_rebuild(body[pos + header : pos + size], child))
             elif child in _TIMED:
-                children.append(_zero_times(body[pos:pos + size], header))
+                children.append(_zero_times(body[pos : pos + size], header))
             else:
-                children.append(body[pos:pos + size])
+                children.append(body[pos : pos + size])
         pos += size
     content = b"".join(children)
     return struct.pack(">I4s", len(content) + 8, kind) + content
@@ -101,7 +101,7 @@ def _rebuild(body: bytes, kind: bytes) -> bytes:
 def _zero_times(box: bytes, header: int) -> bytes:
     data = bytearray(box)
     width = 8 if data[header] == 1 else 4
-    data[header + 4:header + 4 + 2 * width] = bytes(2 * width)
+    data[header + 4 : header + 4 + 2 * width] = bytes(2 * width)
     return bytes(data)
 
 
@@ -195,7 +195,7 @@ def _patch_times(buf: bytearray, start: int, end: int) -> int:
         elif kind in _TIMED and size >= header + 4 + 8:
             body = pos + header
             width = 8 if buf[body] == 1 else 4
-            buf[body + 4:body + 4 + 2 * width] = bytes(2 * width)
+            buf[body + 4 : body + 4 + 2 * width] = bytes(2 * width)
             patched += 1
         pos += size
     return patched

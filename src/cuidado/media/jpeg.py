@@ -111,8 +111,8 @@ def clean_jpeg(data: bytes, *, orientation: int | None = None) -> bytes:
             continue
         if pos + 4 > len(data):
             raise ValueError("truncated JPEG")
-        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
-        segment = data[pos:pos + 2 + length]
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        segment = data[pos : pos + 2 + length]
         if len(segment) < 2 + length:
             raise ValueError("truncated JPEG segment")
         if _keep(marker, segment[4:]):

@@ -23,8 +23,17 @@ __all__ = ["MediaError", "MediaMeta", "read_metadata", "read_metadata_path", "sn
 FIRST_READ = 16 * 1024  # holds the metadata of most photos; more is read only when needed
 
 # What a malformed file can make struct, slicing or a decoder raise: all reported as MediaError.
-_MALFORMED = (struct.error, IndexError, KeyError, ValueError, OverflowError, EOFError,
-              zlib.error, zipfile.BadZipFile, RecursionError)
+_MALFORMED = (
+    struct.error,
+    IndexError,
+    KeyError,
+    ValueError,
+    OverflowError,
+    EOFError,
+    zlib.error,
+    zipfile.BadZipFile,
+    RecursionError,
+)
 
 
 def sniff_format(head: bytes) -> str | None:
@@ -80,4 +89,3 @@ def _read_stream(s: Stream, name: str, deep: bool) -> MediaMeta:
 
 def _named(name: str, message: str) -> str:
     return f"{name}: {message}" if name else message
-

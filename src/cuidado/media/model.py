@@ -42,7 +42,7 @@ def iso_datetime(text: str | None, offset: str | None = None) -> str | None:
     if hour > "23" or minute > "59":
         return None
     out = f"{year}-{month}-{day}T{hour}:{minute}:{second or '00'}"
-    tz = iso_offset(offset) if offset else iso_offset(text[m.end():].strip())
+    tz = iso_offset(offset) if offset else iso_offset(text[m.end() :].strip())
     return out + tz if tz else out
 
 

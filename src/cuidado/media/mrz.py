@@ -12,8 +12,18 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 
-from .mrz_repair import (AMBIGUOUS, COUNTRY_CODES, candidate_lines, country_code, data_line_variants, fit_length,
-                         header_line_variants, header_plausibility, to_alpha, to_digits)
+from .mrz_repair import (
+    AMBIGUOUS,
+    COUNTRY_CODES,
+    candidate_lines,
+    country_code,
+    data_line_variants,
+    fit_length,
+    header_line_variants,
+    header_plausibility,
+    to_alpha,
+    to_digits,
+)
 
 _WEIGHTS = (7, 3, 1)
 
@@ -60,10 +70,13 @@ def find_mrz(text: str) -> Mrz | None:
     best: Mrz | None = None
     for start in range(len(lines)):
         for shape, count, length in _SHAPES:
-            group = lines[start:start + count]
+            group = lines[start : start + count]
             # Data lines must be about the right length; a name line may have lost its fillers.
-            if len(group) < count or not all(abs(len(line) - length) <= 4 for line in group[1:]) \
-                    or not 20 <= len(group[0]) <= length + 4:
+            if (
+                len(group) < count
+                or not all(abs(len(line) - length) <= 4 for line in group[1:])
+                or not 20 <= len(group[0]) <= length + 4
+            ):
                 continue
             parsed = parse_mrz(group, shape)
             if parsed is not None and (best is None or _score(parsed) > _score(best)):
@@ -77,8 +90,12 @@ def _score(mrz: Mrz) -> tuple:
     """All checks valid first, then the share valid, then real country codes and dates, then
     the fewest repairs (formats differ in how many checks they have, so shares, not counts)."""
     checks = mrz.valid_checks.values()
-    plausible = (mrz.nationality in COUNTRY_CODES) + (mrz.issuing_country in COUNTRY_CODES) \
-        + ("-" in mrz.birth_date) + ("-" in mrz.expiry_date)
+    plausible = (
+        (mrz.nationality in COUNTRY_CODES)
+        + (mrz.issuing_country in COUNTRY_CODES)
+        + ("-" in mrz.birth_date)
+        + ("-" in mrz.expiry_date)
+    )
     return mrz.all_valid, sum(checks) / max(1, len(checks)), plausible, -mrz.repairs
 
 
@@ -128,15 +145,23 @@ def _build_two_line(fmt: str, top: str, bottom: str, edits: int = 0) -> Mrz:
     else:  # visas have no composite check
         optional = bottom[28:]
     _guard_swaps(checks, number != bottom[0:9], "document_number")
-    _guard_swaps(checks, optional != bottom[28:28 + len(optional)], "optional_data")
+    _guard_swaps(checks, optional != bottom[28 : 28 + len(optional)], "optional_data")
     surname, given = split_name(top[5:])
     return Mrz(
-        format=fmt, document_type=top[0:2].replace("<", ""), issuing_country=country_code(top[2:5]),
-        surname=surname, given_names=given, document_number=number.replace("<", ""),
-        nationality=country_code(bottom[10:13]), birth_date=iso_date(birth, future=False), sex=sex(bottom[20]),
-        expiry_date=iso_date(expiry, future=True), optional_data=optional.replace("<", " ").strip(),
-        valid_checks=checks, lines=(top, bottom),
-        repairs=edits + _changed(number + optional, bottom[0:9] + bottom[28:28 + len(optional)]),
+        format=fmt,
+        document_type=top[0:2].replace("<", ""),
+        issuing_country=country_code(top[2:5]),
+        surname=surname,
+        given_names=given,
+        document_number=number.replace("<", ""),
+        nationality=country_code(bottom[10:13]),
+        birth_date=iso_date(birth, future=False),
+        sex=sex(bottom[20]),
+        expiry_date=iso_date(expiry, future=True),
+        optional_data=optional.replace("<", " ").strip(),
+        valid_checks=checks,
+        lines=(top, bottom),
+        repairs=edits + _changed(number + optional, bottom[0:9] + bottom[28 : 28 + len(optional)]),
     )
 
 
@@ -149,8 +174,9 @@ def _parse_td1(lines: list[str]) -> Mrz | None:
     third = fit_length(lines[2], 30, keep_tail=0)
     # Line 1 carries the number's check, line 2 the dates': repair each on its own checks.
     parsed = [_build_td1(v, seconds[0], third, edits=i > 0) for i, v in enumerate(firsts)]
-    first = max(parsed, key=lambda m: (m.valid_checks["document_number"], m.issuing_country in COUNTRY_CODES,
-                                       -m.repairs)).lines[0]
+    first = max(
+        parsed, key=lambda m: (m.valid_checks["document_number"], m.issuing_country in COUNTRY_CODES, -m.repairs)
+    ).lines[0]
     return _best(_build_td1(first, v, third, edits=i > 0) for i, v in enumerate(seconds))
 
 
@@ -167,22 +193,31 @@ def _build_td1(first: str, second: str, third: str, edits: int = 0) -> Mrz:
         # Numbers longer than 9 characters continue in the optional field, their check digit last.
         tail = optional1.split("<", 1)[0]
         number, checks["document_number"] = resolve(first[5:14] + tail[:-1], tail[-1:])
-        optional1 = optional1[len(tail):]
-        upper = number[:9] + "<" + number[9:] + first[14 + len(tail):30]
+        optional1 = optional1[len(tail) :]
+        upper = number[:9] + "<" + number[9:] + first[14 + len(tail) : 30]
     birth, checks["birth_date"] = resolve(to_digits(second[0:6]), to_digits(second[6]), numeric=True)
     expiry, checks["expiry_date"] = resolve(to_digits(second[8:14]), to_digits(second[14]), numeric=True)
     optional2 = second[18:29]
     composite = upper + birth + to_digits(second[6]) + expiry + to_digits(second[14]) + optional2
     checks["composite"] = check_digit(composite) == to_digits(second[29])
-    _guard_swaps(checks, number != first[5:5 + len(number)], "document_number")
+    _guard_swaps(checks, number != first[5 : 5 + len(number)], "document_number")
     surname, given = split_name(third)
     optional = " ".join(part.replace("<", " ").strip() for part in (optional1, optional2))
     return Mrz(
-        format="TD1", document_type=first[0:2].replace("<", ""), issuing_country=country_code(first[2:5]),
-        surname=surname, given_names=given, document_number=number.replace("<", ""),
-        nationality=country_code(second[15:18]), birth_date=iso_date(birth, future=False), sex=sex(second[7]),
-        expiry_date=iso_date(expiry, future=True), optional_data=" ".join(optional.split()),
-        valid_checks=checks, lines=(first, second, third), repairs=edits + _changed(number, first[5:5 + len(number)]),
+        format="TD1",
+        document_type=first[0:2].replace("<", ""),
+        issuing_country=country_code(first[2:5]),
+        surname=surname,
+        given_names=given,
+        document_number=number.replace("<", ""),
+        nationality=country_code(second[15:18]),
+        birth_date=iso_date(birth, future=False),
+        sex=sex(second[7]),
+        expiry_date=iso_date(expiry, future=True),
+        optional_data=" ".join(optional.split()),
+        valid_checks=checks,
+        lines=(first, second, third),
+        repairs=edits + _changed(number, first[5 : 5 + len(number)]),
     )
 
 
@@ -264,8 +299,11 @@ def confirm_with_visual_zone(mrz: Mrz, page_text: str) -> Mrz:
     tokens = set(re.findall(r"[A-Z0-9]+", page_text.upper()))
     if number in tokens:
         return mrz
-    same = [t for t in tokens if len(t) == len(number)
-            and all(_value(a) % 10 == _value(b) % 10 for a, b in zip(t, number, strict=True))]
+    same = [
+        t
+        for t in tokens
+        if len(t) == len(number) and all(_value(a) % 10 == _value(b) % 10 for a, b in zip(t, number, strict=True))
+    ]
     return replace(mrz, document_number=same[0]) if len(same) == 1 else mrz
 
 

@@ -51,7 +51,7 @@ def _best_group(boxes, width: int) -> list:
     best: list = []
     for start in range(len(boxes)):
         group = [boxes[start]]
-        for box in boxes[start + 1:]:
+        for box in boxes[start + 1 :]:
             last = group[-1]
             gap = box[0][1] - last[0][1]
             similar = abs(box[1][0] - last[1][0]) <= 0.15 * last[1][0] and abs(box[0][0] - last[0][0]) <= 0.1 * width
@@ -68,8 +68,9 @@ def _straighten(gray: np.ndarray, box) -> Image.Image:
     (cx, cy), (w, h), angle = box
     pad_w, pad_h = w * 0.04 + 6, h * 0.35 + 4
     rotation = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
-    rotated = cv2.warpAffine(gray, rotation, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR,
-                             borderMode=cv2.BORDER_REPLICATE)
+    rotated = cv2.warpAffine(
+        gray, rotation, (gray.shape[1], gray.shape[0]), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
     x0, x1 = int(max(0, cx - w / 2 - pad_w)), int(min(gray.shape[1], cx + w / 2 + pad_w))
     y0, y1 = int(max(0, cy - h / 2 - pad_h)), int(min(gray.shape[0], cy + h / 2 + pad_h))
     crop = Image.fromarray(rotated[y0:y1, x0:x1])
@@ -90,17 +91,23 @@ def chevron_cells(line: Image.Image, count: int) -> list[bool] | None:
         return None
     tall = np.median(stats[1:, 3][stats[1:, 3] >= 0.5 * stats[1:, 3].max()])
     width = ink.shape[1]
-    glyphs = [i for i in range(1, n) if stats[i, 3] >= 0.6 * tall and stats[i, 2] <= 1.5 * tall
-              and stats[i, 0] > 0 and stats[i, 0] + stats[i, 2] < width]  # not the crop's edges
+    glyphs = [
+        i
+        for i in range(1, n)
+        if stats[i, 3] >= 0.6 * tall
+        and stats[i, 2] <= 1.5 * tall
+        and stats[i, 0] > 0
+        and stats[i, 0] + stats[i, 2] < width
+    ]  # not the crop's edges
     if len(glyphs) != count:
         return None
     cells = []
     for i in sorted(glyphs, key=lambda i: stats[i, 0]):
         x, y, w, h, _area = stats[i]
-        glyph = labels[y:y + h, x:x + w] == i
+        glyph = labels[y : y + h, x : x + w] == i
         cw, ch = max(1, int(0.3 * w)), max(1, int(0.22 * h))
         left_corners = glyph[:ch, :cw].mean() + glyph[-ch:, :cw].mean()
         right_corners = glyph[:ch, -cw:].mean() + glyph[-ch:, -cw:].mean()
-        middle_left = glyph[int(0.35 * h):int(0.65 * h), :cw].mean()
+        middle_left = glyph[int(0.35 * h) : int(0.65 * h), :cw].mean()
         cells.append(bool(left_corners < 0.05 and right_corners > 0.1 and middle_left > 0.1))
     return cells

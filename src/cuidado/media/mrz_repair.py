@@ -13,12 +13,43 @@ _CHEVRONS = str.maketrans({"«": "<<", "‹": "<", "〈": "<", "≪": "<<", "(":
 _TO_DIGIT = str.maketrans("OQDIJLZSGBT", "00011125687")
 _TO_ALPHA = str.maketrans("0125867", "OIZSBGT")
 # Characters OCR confuses in alphanumeric fields; the check digit decides which reading is right.
-AMBIGUOUS = {"O": "0", "0": "O", "I": "1", "1": "I", "S": "5", "5": "S", "B": "8", "8": "B",
-             "Z": "2", "2": "Z", "G": "6", "6": "G", "D": "0", "Q": "0"}
+AMBIGUOUS = {
+    "O": "0",
+    "0": "O",
+    "I": "1",
+    "1": "I",
+    "S": "5",
+    "5": "S",
+    "B": "8",
+    "8": "B",
+    "Z": "2",
+    "2": "Z",
+    "G": "6",
+    "6": "G",
+    "D": "0",
+    "Q": "0",
+}
 # Swaps a check digit cannot see (letter value = digit value + 10 or + 20): only the printed
 # number in the visual zone of the page can settle them.
-INVISIBLE_TO_CHECK = {"6": "G", "G": "6", "5": "F", "F": "5", "P": "F", "0": "A", "A": "0", "1": "B", "B": "1",
-                      "2": "C", "C": "2", "3": "D", "D": "3", "4": "E", "E": "4", "7": "H", "H": "7"}
+INVISIBLE_TO_CHECK = {
+    "6": "G",
+    "G": "6",
+    "5": "F",
+    "F": "5",
+    "P": "F",
+    "0": "A",
+    "A": "0",
+    "1": "B",
+    "B": "1",
+    "2": "C",
+    "C": "2",
+    "3": "D",
+    "D": "3",
+    "4": "E",
+    "E": "4",
+    "7": "H",
+    "H": "7",
+}
 _CODE_MISREADS = {"U": "V", "Y": "V", "F": "P", "R": "P", "L": "I"}  # first letter of the document code
 # A '<' misread inside a run of fillers (K is also invisible to check digits: 20 = 0 mod 10).
 _FILLER_NOISE = re.compile(r"(?<=<<)[KCLEX](?=<)|(?<=<)[KCLEX](?=<<)")
@@ -26,7 +57,8 @@ _TRAILING_FILLERS = re.compile(r"<[<KXCSE]*$")  # the end of a line is fillers, 
 _MRZ_CHARS = re.compile(r"[A-Z0-9<]")
 
 # ISO 3166 alpha-3 codes plus ICAO's own (D for Germany, UN bodies, stateless, refugees).
-COUNTRY_CODES = frozenset("""
+COUNTRY_CODES = frozenset(
+    """
 AFG ALA ALB DZA ASM AND AGO AIA ATA ATG ARG ARM ABW AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BMU BTN BOL BES BIH
 BWA BVT BRA IOT BRN BGR BFA BDI CPV KHM CMR CAN CYM CAF TCD CHL CHN CXR CCK COL COM COG COD COK CRI CIV HRV CUB CUW
 CYP CZE DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FLK FRO FJI FIN FRA GUF PYF ATF GAB GMB GEO DEU GHA GIB GRC
@@ -36,7 +68,8 @@ MDA MCO MNG MNE MSR MAR MOZ MMR NAM NRU NPL NLD NCL NZL NIC NER NGA NIU NFK MKD 
 PER PHL PCN POL PRT PRI QAT REU ROU RUS RWA BLM SHN KNA LCA MAF SPM VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SXM SVK
 SVN SLB SOM ZAF SGS SSD ESP LKA SDN SUR SJM SWE CHE SYR TWN TJK TZA THA TLS TGO TKL TON TTO TUN TUR TKM TCA TUV UGA
 UKR ARE GBR USA UMI URY UZB VUT VEN VNM VGB VIR WLF ESH YEM ZMB ZWE RKS EUE UNO UNA UNK XXA XXB XXC XXX XOM XPO
-GBD GBN GBO GBP GBS D<< UTO""".split())
+GBD GBN GBO GBP GBS D<< UTO""".split()
+)
 
 
 def candidate_lines(text: str) -> list[str]:
@@ -74,7 +107,7 @@ def data_line_variants(line: str, length: int, *, keep_tail: int) -> list[str]:
     # Only a line of the wrong length gets characters dropped or added: on a line of the right
     # length that would let a wrong check digit be "repaired" into a right one.
     if len(line) > length:
-        variants += [fit_length(line[:i] + line[i + 1:], length, keep_tail=keep_tail) for i in range(len(line))]
+        variants += [fit_length(line[:i] + line[i + 1 :], length, keep_tail=keep_tail) for i in range(len(line))]
     if len(line) < length:
         for i in range(len(line) + 1):
             variants += [fit_length(line[:i] + ch + line[i:], length, keep_tail=keep_tail) for ch in "0123456789<"]
@@ -181,4 +214,4 @@ def _in_filler_run(line: str, j: int) -> bool:
         start -= 1
     while end + 1 < len(line) and (line[end + 1] == "<" or line[end + 1] in FILLER_LOOKALIKES):
         end += 1
-    return "<" in line[start:end + 1]
+    return "<" in line[start : end + 1]

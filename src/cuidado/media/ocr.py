@@ -84,8 +84,9 @@ class TesseractEngine:
         if whitelist:
             command += ["-c", f"tessedit_char_whitelist={whitelist}"]
         try:
-            done = subprocess.run(command, input=_png_bytes(image), capture_output=True,
-                                  timeout=TIMEOUT_SECONDS, env=self.env)
+            done = subprocess.run(
+                command, input=_png_bytes(image), capture_output=True, timeout=TIMEOUT_SECONDS, env=self.env
+            )
         except subprocess.TimeoutExpired:
             raise OcrError("tesseract timed out") from None
         except OSError as exc:

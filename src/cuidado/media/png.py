@@ -99,8 +99,21 @@ def _raw_profile(data: bytes, *, compressed: bool) -> bytes | None:
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Critical chunks plus the ancillary ones that change how pixels look.
-_KEEP_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
-         b"acTL", b"fcTL", b"fdAT"}
+_KEEP_CHUNKS = {
+    b"IHDR",
+    b"PLTE",
+    b"IDAT",
+    b"IEND",
+    b"tRNS",
+    b"gAMA",
+    b"cHRM",
+    b"sRGB",
+    b"iCCP",
+    b"sBIT",
+    b"acTL",
+    b"fcTL",
+    b"fdAT",
+}
 
 
 def clean_png(data: bytes) -> bytes:
@@ -108,7 +121,7 @@ def clean_png(data: bytes) -> bytes:
         raise ValueError("not a PNG file")
     out, pos = [_SIGNATURE], len(_SIGNATURE)
     while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         end = pos + 12 + length
         if end > len(data):
             raise ValueError("truncated PNG chunk")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import struct
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .isobmff import iter_boxes, iter_stream_boxes, read_container
 from .model import MediaError, MediaMeta, iso_datetime
 from .stream import Stream
 from .xmp import parse_xmp
 
-_EPOCH_1904 = datetime(1904, 1, 1, tzinfo=timezone.utc)
+_EPOCH_1904 = datetime(1904, 1, 1, tzinfo=UTC)
 _SECONDS_1904_TO_1970 = 2082844800
 _U16 = struct.Struct(">H")
 _U32 = struct.Struct(">L")
@@ -229,8 +229,11 @@ def _iso_part(token: str, degree_digits: int) -> float | None:
     elif n == degree_digits + 2:
         value = int(digits[:degree_digits]) + float(digits[degree_digits:] + fraction) / 60
     elif n == degree_digits + 4:
-        value = (int(digits[:degree_digits]) + int(digits[degree_digits : degree_digits + 2]) / 60
-                 + float(digits[degree_digits + 2 :] + fraction) / 3600)
+        value = (
+            int(digits[:degree_digits])
+            + int(digits[degree_digits : degree_digits + 2]) / 60
+            + float(digits[degree_digits + 2 :] + fraction) / 3600
+        )
     else:
         return None
     return -value if token[0] == "-" else value

@@ -79,7 +79,7 @@ def clean_webp(data: bytes) -> bytes:
         raise ValueError("not a WebP file")
     chunks, pos = [], 12
     while pos + 8 <= len(data):
-        kind, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        kind, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
         end = pos + 8 + size + (size & 1)
         if end > len(data) + 1:
             raise ValueError("truncated WebP chunk")

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
 from cuidado.findings.render import explain_finding
-from cuidado.inferences.geo import haversine_m
 from cuidado.importers import importer_for
+from cuidado.importers.media_record import ocr_missed
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import member_records
-from cuidado.importers.media_record import ocr_missed
-from cuidado.models import Kind, Platform, Record
+from cuidado.inferences.geo import haversine_m
 from cuidado.inputs.sources import absolute_input, open_source
 from cuidado.locales import N_, gettext
+from cuidado.models import Kind, Platform, Record
 from cuidado.store import Store
 
 NEAR_M = 1_000
@@ -36,8 +36,7 @@ def check_file(path: Path, store: Store | None, lang: str = "en", analyzer: Anal
     record, region = read_like_a_scan(path)
     findings = (analyzer or Analyzer()).findings(record, region=region) if record is not None else []
     near = dossier_matches(store, record.lat, record.lon, lang) if store is not None and record is not None else []
-    return {"findings": [explain_finding(f, lang) for f in findings], "near": near,
-            "problems": _problems(record, lang)}
+    return {"findings": [explain_finding(f, lang) for f in findings], "near": near, "problems": _problems(record, lang)}
 
 
 def read_like_a_scan(path: Path) -> tuple[Record | None, str | None]:
@@ -61,15 +60,23 @@ def _problems(record: Record | None, lang: str) -> list[str]:
         return [_("This is not a photo or video cuidado can read: nothing in it was checked.")]
     problems = []
     if record.extra.get("media_problem"):
-        problems.append(_("The file could not be read ({why}): it was NOT checked.").format(
-            why=record.extra["media_problem"]))
+        problems.append(
+            _("The file could not be read ({why}): it was NOT checked.").format(why=record.extra["media_problem"])
+        )
     if record.extra.get("image_problem"):
-        problems.append(_("The picture itself could not be checked ({why}): only its hidden data was.").format(
-            why=record.extra["image_problem"]))
+        problems.append(
+            _("The picture itself could not be checked ({why}): only its hidden data was.").format(
+                why=record.extra["image_problem"]
+            )
+        )
     if ocr_missed(record):
-        problems.append(_("This photo may show a document (ID, passport, letter), but its text was NOT read: the "
-                          "Tesseract OCR program is not installed (sudo apt-get install tesseract-ocr "
-                          "tesseract-ocr-spa)."))
+        problems.append(
+            _(
+                "This photo may show a document (ID, passport, letter), but its text was NOT read: the "
+                "Tesseract OCR program is not installed (sudo apt-get install tesseract-ocr "
+                "tesseract-ocr-spa)."
+            )
+        )
     return problems
 
 
@@ -81,12 +88,19 @@ def dossier_matches(store: Store, lat: float | None, lon: float | None, lang: st
         kind, place, plat, plon = row["kind"], row["place"], row["lat"], row["lon"]
         distance = haversine_m(lat, lon, plat, plon)
         if distance <= NEAR_M:
-            matches.append({"kind": kind, "place": place, "distance_m": round(distance),
-                            "text": _near_text(kind, round(distance), lang)})
+            matches.append(
+                {
+                    "kind": kind,
+                    "place": place,
+                    "distance_m": round(distance),
+                    "text": _near_text(kind, round(distance), lang),
+                }
+            )
     return sorted(matches, key=lambda m: m["distance_m"])
 
 
 def _near_text(kind: str, distance: int, lang: str) -> str:
     _ = gettext(lang)
     return _("taken {distance} m from where your other items place your {what}").format(
-        distance=distance, what=_(_WHAT[kind]))
+        distance=distance, what=_(_WHAT[kind])
+    )

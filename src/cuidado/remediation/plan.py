@@ -82,25 +82,34 @@ def build_plan(store: Store, lang: str = "en") -> dict:
         after, inference, evidence = best
         candidates.remove(inference)
         excluded = excluded | set(evidence)
-        actions.append(_action("remove_items", inference["kind"], evidence, records, lang, current - after, after,
-                               inference=inference))
+        actions.append(
+            _action(
+                "remove_items", inference["kind"], evidence, records, lang, current - after, after, inference=inference
+            )
+        )
         current = after
     # 2. Items that still reveal something on their own, most harmful first (an A-number in a private
     #    message weighs like a conclusion: score.HARM_WEIGHTS), and each platform's settings among
     #    them by what they stop (score.setting_weight), so "make your account private" is not last.
     tracked = _tracked_items(items, records, excluded)
     excluded = excluded | {i for ids in tracked.values() for i in ids}
-    remaining = sorted(((sum(w for _, w in fs), item) for item, fs in items.items()
-                        if item not in excluded and item in records), reverse=True)
+    remaining = sorted(
+        ((sum(w for _, w in fs), item) for item, fs in items.items() if item not in excluded and item in records),
+        reverse=True,
+    )
     later = []
     for weight, item in remaining[:MAX_ITEM_ACTIONS]:
         kinds = {kind for kind, _ in items[item]}
-        kind = "edit_item" if kinds <= _LOCATION_ONLY and any(k.startswith("location.") for k in kinds) else "remove_items"
+        kind = (
+            "edit_item" if kinds <= _LOCATION_ONLY and any(k.startswith("location.") for k in kinds) else "remove_items"
+        )
         reason = max(items[item], key=lambda kw: (kw[1], kw[0]))[0]  # what makes the item weigh most
         later.append(_action(kind, reason, [item], records, lang, weight, 0.0))
         excluded = excluded | {item}
-    later += [_tracking_action(platform, record_kind, ids, items, records, lang)
-              for (platform, record_kind), ids in sorted(tracked.items())]
+    later += [
+        _tracking_action(platform, record_kind, ids, items, records, lang)
+        for (platform, record_kind), ids in sorted(tracked.items())
+    ]
     later += _setting_actions(store, lang)
     # One order for all: what lowers the score most comes first (stable: ties keep their order).
     actions = sorted(actions + later, key=lambda a: -a["reduces"])
@@ -116,7 +125,8 @@ def build_plan(store: Store, lang: str = "en") -> dict:
         if action["score_after"] is not None:
             action["score_after"] = round(action["score_after"], 1)
     return {
-        "lang": lang, "score_before": round(base, 1),
+        "lang": lang,
+        "score_before": round(base, 1),
         "score_after_all": round(score(excluded), 1),
         "warning": _warning(store, lang),
         "actions": actions,
@@ -132,10 +142,20 @@ def _setting_actions(store: Store, lang: str) -> list[dict]:
     for platform in store.platforms():
         steps = [gettext(lang)(s) for s in platform_steps().get(platform, {}).get("settings", [])]
         if steps:
-            actions.append({"id": _action_id("setting", platform), "kind": "setting", "platform": platform,
-                            "title": text("settings_title", lang, platform=_platform_name(platform, lang)),
-                            "reduces": setting_weight(open_items.get(platform, 0)), "score_after": None,
-                            "removes_inferences": [], "deletion": False, "items": [], "steps": steps})
+            actions.append(
+                {
+                    "id": _action_id("setting", platform),
+                    "kind": "setting",
+                    "platform": platform,
+                    "title": text("settings_title", lang, platform=_platform_name(platform, lang)),
+                    "reduces": setting_weight(open_items.get(platform, 0)),
+                    "score_after": None,
+                    "removes_inferences": [],
+                    "deletion": False,
+                    "items": [],
+                    "steps": steps,
+                }
+            )
     return actions
 
 
@@ -150,8 +170,12 @@ def _warning(store: Store, lang: str) -> dict:
             copies.append(first.name)
         else:
             untouched.append(given.label)
-    warning = {"title": text("warning_title", lang), "text": text("warning_text", lang).split("\n"),
-               "untouched_exports": untouched, "uploaded_copies": copies}
+    warning = {
+        "title": text("warning_title", lang),
+        "text": text("warning_text", lang).split("\n"),
+        "untouched_exports": untouched,
+        "uploaded_copies": copies,
+    }
     if copies:
         warning["text"].append(text("uploaded_copies", lang, count=len(copies)))
     return warning
@@ -167,8 +191,7 @@ def _tracked_items(items: dict, records: dict, excluded: frozenset) -> dict[tupl
     return tracked
 
 
-def _tracking_action(platform: str, record_kind: str, ids: list[str], items: dict, records: dict,
-                     lang: str) -> dict:
+def _tracking_action(platform: str, record_kind: str, ids: list[str], items: dict, records: dict, lang: str) -> dict:
     """Remove the ad interests / clear the off-platform activity: the platform's own settings, not
     deleting items; weighed like a setting (what the platform and its advertisers hold about you)."""
     finding_kind, steps_key = TRACKED[record_kind]
@@ -181,10 +204,18 @@ def _tracking_action(platform: str, record_kind: str, ids: list[str], items: dic
         steps = [f"{name}: {explain(finding_kind, None, lang)[1]}"]
     weight = tracking_weight(sum(w for item in ids for _, w in items[item]))
     listed = sorted(ids, key=lambda i: records[i]["time"] or "")[:MAX_TRACKED_LISTED]
-    return {"id": _action_id("tracking", f"{platform}:{record_kind}"), "kind": "tracking", "platform": platform,
-            "title": text(f"title_{finding_kind}", lang, count=len(ids), platform=name),
-            "reduces": weight, "score_after": 0.0, "removes_inferences": [], "deletion": False,
-            "items": [_item_entry(records[i], lang) for i in listed], "steps": steps}
+    return {
+        "id": _action_id("tracking", f"{platform}:{record_kind}"),
+        "kind": "tracking",
+        "platform": platform,
+        "title": text(f"title_{finding_kind}", lang, count=len(ids), platform=name),
+        "reduces": weight,
+        "score_after": 0.0,
+        "removes_inferences": [],
+        "deletion": False,
+        "items": [_item_entry(records[i], lang) for i in listed],
+        "steps": steps,
+    }
 
 
 def _item_findings(store: Store) -> dict[str, list[tuple[str, float]]]:
@@ -199,8 +230,16 @@ def _evidence(finding: dict) -> list[str]:
     return json.loads(finding["extra"] or "{}").get("evidence", [])
 
 
-def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: str, reduces: float,
-            score_after: float, inference: dict | None = None) -> dict:
+def _action(
+    kind: str,
+    reason: str,
+    item_ids: list[str],
+    records: dict,
+    lang: str,
+    reduces: float,
+    score_after: float,
+    inference: dict | None = None,
+) -> dict:
     platforms = sorted({records[i]["platform"] for i in item_ids})
     platform = platforms[0] if len(platforms) == 1 else "multiple"
     key = inference["item"] if inference else ",".join(sorted(item_ids))
@@ -208,8 +247,11 @@ def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: st
     for p in platforms:
         kinds_here = sorted({records[i]["kind"] for i in item_ids if records[i]["platform"] == p})
         for item_kind in kinds_here:
-            step = (text("profile_step", lang, platform=_platform_name(p, lang)) if item_kind == "profile_field"
-                    else _step(p, item_kind, kind, lang))
+            step = (
+                text("profile_step", lang, platform=_platform_name(p, lang))
+                if item_kind == "profile_field"
+                else _step(p, item_kind, kind, lang)
+            )
             if step and step not in steps:
                 steps.append(step)
     if inference:
@@ -217,9 +259,14 @@ def _action(kind: str, reason: str, item_ids: list[str], records: dict, lang: st
     else:
         title = _item_title(kind, records[item_ids[0]]["kind"], reason, lang)
     return {
-        "id": _action_id(kind, key), "kind": kind, "platform": platform, "title": title,
-        "reduces": reduces, "score_after": score_after,
-        "removes_inferences": [inference["kind"]] if inference else [], "deletion": kind == "remove_items",
+        "id": _action_id(kind, key),
+        "kind": kind,
+        "platform": platform,
+        "title": title,
+        "reduces": reduces,
+        "score_after": score_after,
+        "removes_inferences": [inference["kind"]] if inference else [],
+        "deletion": kind == "remove_items",
         "items": [_item_entry(records[i], lang) for i in sorted(item_ids, key=lambda i: records[i]["time"] or "")],
         "steps": steps,
     }
@@ -230,17 +277,32 @@ def _item_entry(record: dict, lang: str) -> dict:
     date = (record["time"] or "")[:10]
     if record["kind"] == "profile_field":
         field = json.loads(record["extra"] or "{}").get("field", "")
-        return {"item": record["id"], "platform": record["platform"], "kind": record["kind"], "time": record["time"],
-                "text_start": start, "permalink": record["permalink"], "source": record["source"],
-                "where": text("profile_where", lang, platform=_platform_name(record["platform"], lang),
-                              field=field.replace("_", " "))}
+        return {
+            "item": record["id"],
+            "platform": record["platform"],
+            "kind": record["kind"],
+            "time": record["time"],
+            "text_start": start,
+            "permalink": record["permalink"],
+            "source": record["source"],
+            "where": text(
+                "profile_where", lang, platform=_platform_name(record["platform"], lang), field=field.replace("_", " ")
+            ),
+        }
     data = platform_steps().get(record["platform"], {})
     where = data.get("by_kind", {}).get(record["kind"], {}).get("where") or data.get("where")
     where = gettext(lang)(where) if where else ""
     label = start or record["source"].rsplit("/", 1)[-1]
-    return {"item": record["id"], "platform": record["platform"], "kind": record["kind"], "time": record["time"],
-            "text_start": start, "permalink": record["permalink"], "source": record["source"],
-            "where": where.format(date=date or "?", text=label, thread=_thread_name(record))}
+    return {
+        "item": record["id"],
+        "platform": record["platform"],
+        "kind": record["kind"],
+        "time": record["time"],
+        "text_start": start,
+        "permalink": record["permalink"],
+        "source": record["source"],
+        "where": where.format(date=date or "?", text=label, thread=_thread_name(record)),
+    }
 
 
 def _thread_name(record: dict) -> str:
@@ -289,4 +351,6 @@ def _platform_name(platform: str, lang: str = "en") -> str:
     if platform == "files":  # the person's own photos, not a platform's brand
         _ = gettext(lang)
         return _("Photos")
-    return {"x": "X", "tiktok": "TikTok", "youtube": "YouTube", "whatsapp": "WhatsApp"}.get(platform, platform.capitalize())
+    return {"x": "X", "tiktok": "TikTok", "youtube": "YouTube", "whatsapp": "WhatsApp"}.get(
+        platform, platform.capitalize()
+    )

@@ -27,9 +27,21 @@ def mark_done(store: Store, action_ids: list[str], plan: dict) -> list[str]:
     unknown = [a for a in action_ids if a not in by_id]
     if unknown:
         raise UnknownAction(N_("no such action in the plan: {ids}"), ids=", ".join(unknown))
-    store.mark_actions_done({action_id: [{"platform": i["platform"], "kind": i["kind"], "time": i["time"],
-                                          "text": i["text_start"], "source": i["source"]}
-                                         for i in by_id[action_id]["items"]] for action_id in action_ids})
+    store.mark_actions_done(
+        {
+            action_id: [
+                {
+                    "platform": i["platform"],
+                    "kind": i["kind"],
+                    "time": i["time"],
+                    "text": i["text_start"],
+                    "source": i["source"],
+                }
+                for i in by_id[action_id]["items"]
+            ]
+            for action_id in action_ids
+        }
+    )
     return action_ids
 
 
@@ -41,8 +53,10 @@ def unmark_done(store: Store, action_ids: list[str]) -> list[str]:
 
 def verify_done(store: Store) -> dict[str, str]:
     """For every marked action: 'done' if none of its items is still in the workspace, else 'still_there'."""
-    result = {action.action: "still_there" if any(_still_there(store, item) for item in action.items) else "done"
-              for action in store.actions_done()}
+    result = {
+        action.action: "still_there" if any(_still_there(store, item) for item in action.items) else "done"
+        for action in store.actions_done()
+    }
     store.set_actions_verified(result)
     return result
 

@@ -22,9 +22,27 @@ LIGHT_KINDS = {"audience.public": 0.3, "audience.wide": 0.5, "audience.stranger"
 # (a post, a private message, a photo): an immigration or identity document number, a photo of one.
 HARM_WEIGHTS = {
     ("identity.document_photo", None): 25.0,
-    **{("identity.government_id", subtype): 22.0 for subtype in (
-        "a_number", "passport", "mrz", "uscis_receipt", "i94", "sevis", "ssn", "itin", "consular_id",
-        "drivers_license", "curp", "dpi", "dui", "dni", "nie", "cedula")},
+    **{
+        ("identity.government_id", subtype): 22.0
+        for subtype in (
+            "a_number",
+            "passport",
+            "mrz",
+            "uscis_receipt",
+            "i94",
+            "sevis",
+            "ssn",
+            "itin",
+            "consular_id",
+            "drivers_license",
+            "curp",
+            "dpi",
+            "dui",
+            "dni",
+            "nie",
+            "cedula",
+        )
+    },
 }
 # Account settings (a private account, location off) stop exposure the plan cannot list item by item.
 SETTING_BASE = 3.0  # every platform's settings: new posts stop leaking

@@ -15,19 +15,40 @@ from cuidado.store import Store
 
 # finding kind (or kind:subtype) -> category shown to the lawyer (translated where shown)
 CATEGORIES = {
-    "location.address": N_("address"), "location.geotag": N_("place"), "location.media_gps": N_("place"),
-    "location.place": N_("place"), "inference.travel": N_("trip"), "inference.home": N_("home (inferred)"),
-    "inference.work": N_("work (inferred)"), "identity.government_id": N_("identity document"),
-    "identity.document_photo": N_("identity document"), "identity.phone": N_("phone"), "identity.email": N_("email"),
-    "identity.profile:workplace": N_("employer"), "identity.profile:school": N_("school"),
-    "identity.profile:current_city": N_("residence"), "identity.profile:hometown": N_("origin"),
-    "identity.profile:places_lived": N_("residence"), "identity.profile:birthday": N_("birth date"),
-    "identity.profile:name": N_("name"), "identity.profile:relationship": N_("relationship"),
+    "location.address": N_("address"),
+    "location.geotag": N_("place"),
+    "location.media_gps": N_("place"),
+    "location.place": N_("place"),
+    "inference.travel": N_("trip"),
+    "inference.home": N_("home (inferred)"),
+    "inference.work": N_("work (inferred)"),
+    "identity.government_id": N_("identity document"),
+    "identity.document_photo": N_("identity document"),
+    "identity.phone": N_("phone"),
+    "identity.email": N_("email"),
+    "identity.profile:workplace": N_("employer"),
+    "identity.profile:school": N_("school"),
+    "identity.profile:current_city": N_("residence"),
+    "identity.profile:hometown": N_("origin"),
+    "identity.profile:places_lived": N_("residence"),
+    "identity.profile:birthday": N_("birth date"),
+    "identity.profile:name": N_("name"),
+    "identity.profile:relationship": N_("relationship"),
 }
 COLUMNS = ("date", "time", "zone", "category", "value", "place", "platform", "source", "item", "excerpt")
 # The CSV's header row, per column (its English keys stay the JSON's).
-HEADERS = (N_("date"), N_("time"), N_("time zone"), N_("category"), N_("value"), N_("place"), N_("platform"),
-           N_("file"), N_("item"), N_("excerpt"))
+HEADERS = (
+    N_("date"),
+    N_("time"),
+    N_("time zone"),
+    N_("category"),
+    N_("value"),
+    N_("place"),
+    N_("platform"),
+    N_("file"),
+    N_("item"),
+    N_("excerpt"),
+)
 _LOCAL_DATES = N_("local dates")  # a trip's days, in the time where it was
 _DEVICE_CLOCK = N_("phone's local time")
 
@@ -54,10 +75,20 @@ def build_timeline(store: Store, lang: str = "en") -> list[dict]:
         place = "" if is_venue_id(place) else (place or "")
         if named and named != place:
             place = f"{place} ({named})" if place else named
-        entries.append({"date": date, "time": clock, "zone": zone,
-                        "category": _(category),
-                        "value": value, "place": place, "platform": platform, "source": source,
-                        "item": item, "excerpt": excerpt or ""})
+        entries.append(
+            {
+                "date": date,
+                "time": clock,
+                "zone": zone,
+                "category": _(category),
+                "value": value,
+                "place": place,
+                "platform": platform,
+                "source": source,
+                "item": item,
+                "excerpt": excerpt or "",
+            }
+        )
     entries.sort(key=lambda e: (e["date"] or "9999", e["time"], e["category"]))
     return _dedupe(entries)
 
@@ -73,8 +104,11 @@ def _when(when: LocalTime | None, lang: str) -> tuple[str, str, str]:
 
 def _place_names(coords: list[tuple[float | None, float | None]]) -> list[str]:
     """The nearest town of each position (offline gazetteer), '' where there is none."""
-    located = [(i, (lat, lon)) for i, (lat, lon) in enumerate(coords) if lat is not None and lon is not None
-               and not (abs(lat) < 1e-9 and abs(lon) < 1e-9)]
+    located = [
+        (i, (lat, lon))
+        for i, (lat, lon) in enumerate(coords)
+        if lat is not None and lon is not None and not (abs(lat) < 1e-9 and abs(lon) < 1e-9)
+    ]
     names = [""] * len(coords)
     if not located:
         return names

@@ -33,17 +33,17 @@ def read_shapes(shp: bytes) -> list[list[list[tuple[float, float]]]]:
     shapes: list = []
     pos = 100
     while pos < len(shp):
-        _, length = struct.unpack(">ii", shp[pos:pos + 8])
-        body = shp[pos + 8: pos + 8 + 2 * length]
+        _, length = struct.unpack(">ii", shp[pos : pos + 8])
+        body = shp[pos + 8 : pos + 8 + 2 * length]
         pos += 8 + 2 * length
         if struct.unpack("<i", body[:4])[0] != 5:
             shapes.append([])
             continue
         nparts, npoints = struct.unpack("<ii", body[36:44])
-        parts = list(struct.unpack(f"<{nparts}i", body[44:44 + 4 * nparts])) + [npoints]
+        parts = list(struct.unpack(f"<{nparts}i", body[44 : 44 + 4 * nparts])) + [npoints]
         start = 44 + 4 * nparts
-        points = [struct.unpack("<2d", body[start + 16 * i: start + 16 * i + 16]) for i in range(npoints)]
-        shapes.append([points[parts[i]:parts[i + 1]] for i in range(nparts)])
+        points = [struct.unpack("<2d", body[start + 16 * i : start + 16 * i + 16]) for i in range(npoints)]
+        shapes.append([points[parts[i] : parts[i + 1]] for i in range(nparts)])
     return shapes
 
 
@@ -51,15 +51,15 @@ def read_dbf(dbf: bytes) -> list[dict[str, str]]:
     count, header_len, record_len = struct.unpack("<IHH", dbf[4:12])
     fields, pos = [], 32
     while dbf[pos] != 0x0D:
-        name = dbf[pos:pos + 11].split(b"\0")[0].decode("latin-1")
+        name = dbf[pos : pos + 11].split(b"\0")[0].decode("latin-1")
         fields.append((name, dbf[pos + 16]))
         pos += 32
     rows = []
     for i in range(count):
-        raw = dbf[header_len + i * record_len + 1: header_len + (i + 1) * record_len]
+        raw = dbf[header_len + i * record_len + 1 : header_len + (i + 1) * record_len]
         row, offset = {}, 0
         for name, size in fields:
-            row[name] = raw[offset:offset + size].decode("utf-8", "replace").strip()
+            row[name] = raw[offset : offset + size].decode("utf-8", "replace").strip()
             offset += size
         rows.append(row)
     return rows
@@ -102,8 +102,13 @@ def build_layer(wheel: zipfile.ZipFile, stem: str, name_field: str, code_field: 
         polygons = group_rings(kept)
         if polygons:
             coordinates = [[[list(p) for p in ring] for ring in polygon] for polygon in polygons]
-            features.append({"type": "Feature", "properties": {"name": row[name_field], "code": row[code_field]},
-                             "geometry": {"type": "MultiPolygon", "coordinates": coordinates}})
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"name": row[name_field], "code": row[code_field]},
+                    "geometry": {"type": "MultiPolygon", "coordinates": coordinates},
+                }
+            )
     return {"type": "FeatureCollection", "features": features}
 
 

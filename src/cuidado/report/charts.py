@@ -29,8 +29,17 @@ def timeline_chart(months: list[dict]) -> dict | None:
             if height > 0:
                 y -= height
                 stack.append({"level": level, "y": round(y, 1), "h": round(height, 1)})
-        bars.append({"month": key, "x": x, "w": round(width, 1), "stack": stack,
-                     "high": m["high"], "medium": m["medium"], "all": m["all"]})
+        bars.append(
+            {
+                "month": key,
+                "x": x,
+                "w": round(width, 1),
+                "stack": stack,
+                "high": m["high"],
+                "medium": m["medium"],
+                "all": m["all"],
+            }
+        )
         if len(keys) <= 36 and i % every == 0:
             years.append({"x": x, "label": key})  # few months: label months
         elif len(keys) > 36 and (key.endswith("-01") or i == 0):

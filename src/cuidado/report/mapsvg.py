@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 WIDTH, HEIGHT = 960, 540
@@ -23,7 +23,7 @@ CLOSEUP_KM = 30  # the close-up map shows everything this near the busiest place
 OVERVIEW_MIN_DEGREES = 7.0  # the overview shows at least a region this tall, so borders give context
 
 
-@lru_cache(maxsize=None)
+@cache
 def basemap() -> list[tuple[str, str, tuple[float, float, float, float], list[list[list[float]]]]]:
     """(layer, name, (lon_min, lat_min, lon_max, lat_max), rings) for every shape shipped."""
     shapes = []
@@ -57,8 +57,7 @@ class View:
         self.span = 2 * half_lat
 
     def project(self, lat: float, lon: float) -> tuple[float, float]:
-        return (WIDTH / 2 + (lon - self.clon) * self.k * self.scale,
-                HEIGHT / 2 - (lat - self.clat) * self.scale)
+        return (WIDTH / 2 + (lon - self.clon) * self.k * self.scale, HEIGHT / 2 - (lat - self.clat) * self.scale)
 
     def meters_to_px(self, meters: float) -> float:
         return meters / METERS_PER_DEGREE * self.scale
@@ -91,7 +90,9 @@ def build_maps(points: list[dict], places: list[dict]) -> list[dict]:
 
 def render_view(view: View, points: list[dict], places: list[dict], name: str) -> dict:
     return {
-        "name": name, "width": WIDTH, "height": HEIGHT,
+        "name": name,
+        "width": WIDTH,
+        "height": HEIGHT,
         "shapes": _shapes(view),
         "clusters": _clusters(view, points),
         "places": [_place(view, p) for p in _merge_labels(view, places)],
@@ -102,8 +103,13 @@ def render_view(view: View, points: list[dict], places: list[dict], name: str) -
 
 def _valid(p: dict) -> bool:
     lat, lon = p.get("lat"), p.get("lon")
-    return (isinstance(lat, (int, float)) and isinstance(lon, (int, float))
-            and -90 <= lat <= 90 and -180 <= lon <= 180 and not (lat == 0 and lon == 0))
+    return (
+        isinstance(lat, (int, float))
+        and isinstance(lon, (int, float))
+        and -90 <= lat <= 90
+        and -180 <= lon <= 180
+        and not (lat == 0 and lon == 0)
+    )
 
 
 def _view_of(items: list[dict], min_span: float = 0.01) -> View:
@@ -155,8 +161,13 @@ def _clusters(view: View, points: list[dict]) -> list[dict]:
     for point in points:
         x, y = view.project(point["lat"], point["lon"])
         cx, cy = int(x // CELL_PX), int(y // CELL_PX)
-        near = [g for dx in (-1, 0, 1) for dy in (-1, 0, 1) for g in grid[(cx + dx, cy + dy)]
-                if (g["x"] - x) ** 2 + (g["y"] - y) ** 2 <= CELL_PX ** 2]
+        near = [
+            g
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for g in grid[(cx + dx, cy + dy)]
+            if (g["x"] - x) ** 2 + (g["y"] - y) ** 2 <= CELL_PX**2
+        ]
         if near:
             group = near[0]
             group["members"].append(point)
@@ -176,9 +187,13 @@ def _cluster(group: dict) -> dict:
     places = Counter(m.get("place") for m in members if m.get("place"))
     worst = min((m.get("severity") or "low" for m in members), key=lambda s: _RANK.get(s, 3))
     return {
-        "x": round(group["x"], 1), "y": round(group["y"], 1), "count": count, "severity": worst,
+        "x": round(group["x"], 1),
+        "y": round(group["y"], 1),
+        "count": count,
+        "severity": worst,
         "r": 6 if count == 1 else round(min(30.0, 9 + 4 * math.log2(count)), 1),
-        "item": members[0].get("item"), "finding": members[0].get("finding"),
+        "item": members[0].get("item"),
+        "finding": members[0].get("finding"),
         "label": places.most_common(1)[0][0] if places else "",
         "lat": round(sum(m["lat"] for m in members) / count, 4),
         "lon": round(sum(m["lon"] for m in members) / count, 4),
@@ -190,8 +205,14 @@ def _place(view: View, place: dict) -> dict:
     radius = view.meters_to_px(float(place.get("radius_m") or 0))
     r = max(24.0, min(radius, 400.0))  # never hidden under a cluster dot
     # The label sits above the ring, clear of the biggest cluster dot that may sit on top of it.
-    return {"x": round(x, 1), "y": round(y, 1), "r": round(r, 1), "label_y": round(y - max(r, 30.0) - 8, 1),
-            "kind": place.get("kind", ""), "label": place.get("label", "")}
+    return {
+        "x": round(x, 1),
+        "y": round(y, 1),
+        "r": round(r, 1),
+        "label_y": round(y - max(r, 30.0) - 8, 1),
+        "kind": place.get("kind", ""),
+        "label": place.get("label", ""),
+    }
 
 
 def _scale_bar(view: View) -> dict:

@@ -9,23 +9,23 @@ from __future__ import annotations
 import json
 from collections import Counter, OrderedDict
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from cuidado.report.dossier import build_dossier
-from cuidado.report.front import front_page, person_name
+from cuidado.findings.labels import audience_label, item_kind_label, kind_label, severity_labels, skip_labels
 from cuidado.findings.render import finding_dict
-from cuidado.locales import direction, gettext, normalise
-from cuidado.report.charts import timeline_chart
 from cuidado.importers.known import ABOUT
 from cuidado.inputs.reasons import reason_text
-from cuidado.findings.labels import audience_label, item_kind_label, kind_label, severity_labels, skip_labels
+from cuidado.locales import direction, gettext, normalise
+from cuidado.report.charts import timeline_chart
+from cuidado.report.dossier import build_dossier
+from cuidado.report.front import front_page, person_name
 from cuidado.report.mapsvg import build_maps
+from cuidado.report.photo_checks import not_checked_text
 from cuidado.report.plan import load_plan
+from cuidado.report.summary import build_summary, moved_inputs
 from cuidado.report.thumbs import redacted_items
 from cuidado.store import Store
-from cuidado.report.photo_checks import not_checked_text
-from cuidado.report.summary import build_summary, moved_inputs
 
 PER_GROUP = 50  # findings shown per (severity, kind); the rest are counted (cuidado findings lists all)
 TEXT_LIMIT = 600
@@ -33,21 +33,42 @@ SEVERITIES = ("high", "medium", "low")
 PLACE_KINDS = ("inference.home", "inference.work", "inference.routine", "inference.travel")
 MAP_PLACES = 30  # conclusions drawn on the map, the surest first
 # Permalinks become links only to the platforms themselves: an export cannot plant another link.
-LINK_HOSTS = ("facebook.com", "instagram.com", "x.com", "twitter.com", "tiktok.com", "youtube.com",
-              "youtu.be", "whatsapp.com", "wa.me", "fb.com", "threads.net")
+LINK_HOSTS = (
+    "facebook.com",
+    "instagram.com",
+    "x.com",
+    "twitter.com",
+    "tiktok.com",
+    "youtube.com",
+    "youtu.be",
+    "whatsapp.com",
+    "wa.me",
+    "fb.com",
+    "threads.net",
+)
 
 Thumb = Callable[[dict, bool], "str | None"]  # (record, redact) -> image src
 
 
-def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
-                 filters: dict | None = None, per_group: int = PER_GROUP, thumb: Thumb | None = None) -> dict:
+def build_report(
+    store: Store,
+    lang: str = "en",
+    *,
+    plan: dict | None = None,
+    filters: dict | None = None,
+    per_group: int = PER_GROUP,
+    thumb: Thumb | None = None,
+) -> dict:
     lang = normalise(lang)
     _ = gettext(lang)
     filters = filters or {}
     summary = build_summary(store)
     dossier = build_dossier(store, lang)
-    rows = store.findings(kinds=tuple(filters.get("kinds", ())), platforms=tuple(filters.get("platforms", ())),
-                          severities=tuple(filters.get("severities", ())))
+    rows = store.findings(
+        kinds=tuple(filters.get("kinds", ())),
+        platforms=tuple(filters.get("platforms", ())),
+        severities=tuple(filters.get("severities", ())),
+    )
     groups = group_findings(store, rows, lang, per_group, thumb)
     if plan is None:
         plan, plan_error = load_plan(store, lang)
@@ -55,8 +76,9 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         plan_error = None
     skipped = skipped_view(summary["skipped"], lang, _)
     return {
-        "lang": lang, "dir": direction(lang),
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "lang": lang,
+        "dir": direction(lang),
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "totals": totals(store, summary),
         "dossier": dossier,
         "conclusions": first_screen(dossier["lines"]),
@@ -67,7 +89,8 @@ def build_report(store: Store, lang: str = "en", *, plan: dict | None = None,
         "dated": _dated(store, lang),
         "groups": groups,
         "severity_labels": severity_labels(_),
-        "plan": plan, "plan_error": plan_error,
+        "plan": plan,
+        "plan_error": plan_error,
         "skipped": skipped,
         "person": person_name(store),
         "front": front_page(store, dossier, plan, skipped, _),
@@ -101,8 +124,9 @@ def skipped_view(skipped: list[dict], lang: str, _) -> list[dict]:
         why = ABOUT.get(entry.get("about") or "", {}).get(lang) if status == "not_analysed" else None
         if status == "unknown":
             why = _("Open it yourself to see what it holds.")
-        view.append({**entry, "status_label": labels.get(status, status),
-                     "why": why or reason_text(entry["reason"], lang)})
+        view.append(
+            {**entry, "status_label": labels.get(status, status), "why": why or reason_text(entry["reason"], lang)}
+        )
     return sorted(view, key=lambda e: (order.get(e["status"], 9), e["input"], e["member"] or ""))
 
 
@@ -120,10 +144,17 @@ def totals(store: Store, summary: dict) -> dict:
     by_severity = store.severity_counts()
     located = store.located_item_count()
     records, first, last = store.records_span()
-    return {"records": records, "first": (first or "")[:10], "last": (last or "")[:10], "located": located,
-            "high": by_severity.get("high", 0), "medium": by_severity.get("medium", 0),
-            "low": by_severity.get("low", 0), "findings": sum(by_severity.values()),
-            "skipped": len(summary["skipped"])}
+    return {
+        "records": records,
+        "first": (first or "")[:10],
+        "last": (last or "")[:10],
+        "located": located,
+        "high": by_severity.get("high", 0),
+        "medium": by_severity.get("medium", 0),
+        "low": by_severity.get("low", 0),
+        "findings": sum(by_severity.values()),
+        "skipped": len(summary["skipped"]),
+    }
 
 
 def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: Thumb | None) -> list[dict]:
@@ -146,13 +177,25 @@ def group_findings(store: Store, rows: list, lang: str, per_group: int, thumb: T
                 entry["value"], entry["source"] = entry["shown"], entry["source_shown"]
                 record = records.get(row["item"])
                 entry["record"] = record_view(record, _) if record else None
-                entry["thumb"] = thumb(record, row["item"] in redact) if (thumb and record and record["media"]) else None
+                entry["thumb"] = (
+                    thumb(record, row["item"] in redact) if (thumb and record and record["media"]) else None
+                )
                 entry["redacted"] = row["item"] in redact
                 items.append(entry)
             platforms = Counter(row["platform"] for row in buckets[key]).most_common()
-            groups.append({"severity": severity, "kind": key[1], "label": kind_label(key[1], _),
-                           "count": len(buckets[key]), "findings": items, "more": len(buckets[key]) - len(items),
-                           "platforms": platforms, "why": _shared(items, "why"), "advice": _shared(items, "advice")})
+            groups.append(
+                {
+                    "severity": severity,
+                    "kind": key[1],
+                    "label": kind_label(key[1], _),
+                    "count": len(buckets[key]),
+                    "findings": items,
+                    "more": len(buckets[key]) - len(items),
+                    "platforms": platforms,
+                    "why": _shared(items, "why"),
+                    "advice": _shared(items, "advice"),
+                }
+            )
     return groups
 
 
@@ -168,15 +211,20 @@ def record_view(record: dict, _=None) -> dict:
     text = record.get("text") or ""
     audience = record.get("audience")
     return {
-        "id": record["id"], "platform": record["platform"], "kind": record["kind"],
+        "id": record["id"],
+        "platform": record["platform"],
+        "kind": record["kind"],
         "kind_label": item_kind_label(record["kind"], _) if _ else record["kind"],
         "audience_value": audience,
         "time": (record.get("time") or "").replace("T", " ").replace("Z", ""),
-        "author": record.get("author"), "by_self": record.get("by_self"),
+        "author": record.get("author"),
+        "by_self": record.get("by_self"),
         "text": text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…",
         "audience": audience_label(audience, _) if _ and audience else audience,
-        "place": record.get("place"), "thread": record.get("thread"),
-        "source": record.get("source"), "permalink": safe_link(record.get("permalink")),
+        "place": record.get("place"),
+        "thread": record.get("thread"),
+        "source": record.get("source"),
+        "permalink": safe_link(record.get("permalink")),
         "input": (record.get("input") or "").rsplit("/", 1)[-1],
     }
 
@@ -203,23 +251,42 @@ def map_points(store: Store) -> list[dict]:
     for row in store.findings(kinds=("location",), located=True, order="severity_id"):
         key = (row["item"], round(row["lat"], 5), round(row["lon"], 5))
         if key not in points:
-            points[key] = {"finding": row["id"], "item": row["item"], "severity": row["severity"], "lat": row["lat"],
-                           "lon": row["lon"], "place": row["place"]}
+            points[key] = {
+                "finding": row["id"],
+                "item": row["item"],
+                "severity": row["severity"],
+                "lat": row["lat"],
+                "lon": row["lon"],
+                "place": row["place"],
+            }
     return list(points.values())
 
 
 def map_places(store: Store, _) -> list[dict]:
     """Home, work, routines and trips an analyst would mark, with their radius."""
-    labels = {"inference.home": _("Home?"), "inference.work": _("Work?"), "inference.routine": _("Routine"),
-              "inference.travel": _("Trip")}
+    labels = {
+        "inference.home": _("Home?"),
+        "inference.work": _("Work?"),
+        "inference.routine": _("Routine"),
+        "inference.travel": _("Trip"),
+    }
     places = []
     for row in store.findings(kinds=PLACE_KINDS, located=True, order="confidence", limit=MAP_PLACES):
         data = json.loads(row["extra"] or "{}")
-        places.append({"kind": row["kind"], "lat": row["lat"], "lon": row["lon"], "radius_m": data.get("radius_m") or 0,
-                       "label": labels[row["kind"]], "place": row["place"]})
+        places.append(
+            {
+                "kind": row["kind"],
+                "lat": row["lat"],
+                "lon": row["lon"],
+                "radius_m": data.get("radius_m") or 0,
+                "label": labels[row["kind"]],
+                "place": row["place"],
+            }
+        )
     return places
 
 
 def _used(entry: dict) -> bool:
-    return any(entry.get(k) for k in ("posts", "comments", "messages", "media", "profile_fields", "connections")) \
-        or bool(entry.get("other"))
+    return any(
+        entry.get(k) for k in ("posts", "comments", "messages", "media", "profile_fields", "connections")
+    ) or bool(entry.get("other"))

@@ -36,19 +36,38 @@ from pathlib import Path
 from cuidado.locales import N_, TranslatableError
 
 CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
-    "--no-pdf-header-footer", "--print-to-pdf-no-header", "--disable-extensions",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--no-pdf-header-footer",
+    "--print-to-pdf-no-header",
+    "--disable-extensions",
     # No background traffic: updates, sync, metrics, experiments, prefetching, safe browsing.
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
-    "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--disable-breakpad",
-    "--disable-crash-reporter", "--disable-field-trial-config", "--metrics-recording-only", "--no-pings",
-    "--dns-prefetch-disable", "--disable-quic", "--no-service-autorun", "--password-store=basic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-breakpad",
+    "--disable-crash-reporter",
+    "--disable-field-trial-config",
+    "--metrics-recording-only",
+    "--no-pings",
+    "--dns-prefetch-disable",
+    "--disable-quic",
+    "--no-service-autorun",
+    "--password-store=basic",
     "--use-mock-keychain",
     "--disable-features=AsyncDns,DnsOverHttps,UseDnsHttpsSvcb,NetworkTimeServiceQuerying,OptimizationHints,"
     "MediaRouter,DialMediaRouteProvider,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,"
     "InterestFeedContentSuggestions,PrivacySandboxSettings4",
     # The report needs no host name at all: any lookup fails here, before it reaches a DNS server.
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=direct://", "--proxy-bypass-list=*",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=direct://",
+    "--proxy-bypass-list=*",
 ]
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 180
@@ -62,6 +81,7 @@ ISOLATORS = (("unshare", "--user", "--map-root-user", "--net", "--"), ("unshare"
 class PdfResult:
     engine: str  # "chromium" or "weasyprint"
     isolated: bool  # Chromium ran in a network namespace of its own (no network at all)
+
 
 class PdfError(TranslatableError, RuntimeError):
     """No way to make a PDF here, or the printer failed; the message says what to install."""
@@ -85,8 +105,12 @@ def write_pdf(html: str, out: Path, workspace: Path) -> PdfResult:
     try:
         from weasyprint import HTML
     except ImportError:
-        raise PdfError(N_("making a PDF needs Chromium (apt-get install chromium) or WeasyPrint; "
-                          "the HTML report prints to PDF from any browser too")) from None
+        raise PdfError(
+            N_(
+                "making a PDF needs Chromium (apt-get install chromium) or WeasyPrint; "
+                "the HTML report prints to PDF from any browser too"
+            )
+        ) from None
     HTML(string=html).write_pdf(str(out))  # WeasyPrint fetches nothing the report does not embed
     os.chmod(out, 0o600)
     return PdfResult("weasyprint", False)
@@ -108,8 +132,14 @@ def network_isolator() -> tuple[str, ...] | None:
 
 
 def chromium_command(chromium: str, page: Path, target: Path, profile: Path, isolator: list[str]) -> list[str]:
-    return [*isolator, chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}",
-            page.as_uri()]
+    return [
+        *isolator,
+        chromium,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        f"--print-to-pdf={target}",
+        page.as_uri(),
+    ]
 
 
 def _chromium_pdf(chromium: str, html: str, out: Path, workspace: Path, isolator: list[str]) -> None:

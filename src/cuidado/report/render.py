@@ -11,14 +11,15 @@ import base64
 import hashlib
 import os
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from cuidado.locales import gettext as gettext_for, translations
 from cuidado.findings.labels import family_labels, severity_labels
+from cuidado.locales import gettext as gettext_for
+from cuidado.locales import translations
 from cuidado.report.model import build_report, safe_link
 from cuidado.report.thumbs import Thumbnailer, media_path
 from cuidado.store import Store
@@ -26,16 +27,27 @@ from cuidado.store import Store
 HERE = Path(__file__).parent
 PLAN_IN_FULL = 6  # the report's first steps with their instructions; the rest in a table
 PLAN_ITEMS = 5  # items listed under each of them (cuidado plan lists all)
-PLATFORM_NAMES = {"facebook": "Facebook", "instagram": "Instagram", "x": "X (Twitter)", "tiktok": "TikTok",
-                  "youtube": "YouTube", "whatsapp": "WhatsApp"}
+PLATFORM_NAMES = {
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X (Twitter)",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "whatsapp": "WhatsApp",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(*extra_dirs: str) -> Environment:
     """Templates from extra_dirs first (the web app's), then the report's shared sections."""
     loader = ChoiceLoader([FileSystemLoader(d) for d in extra_dirs] + [FileSystemLoader(str(HERE / "templates"))])
-    env = Environment(loader=loader, autoescape=select_autoescape(default=True, default_for_string=True),
-                      extensions=["jinja2.ext.i18n"], undefined=StrictUndefined, trim_blocks=False)
+    env = Environment(
+        loader=loader,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        trim_blocks=False,
+    )
     env.filters.update(mask=mask, basename=basename, safe_link=safe_link)
     return env
 
@@ -45,8 +57,13 @@ def template_context(lang: str) -> dict:
     trans = translations(lang)
     _ = gettext_for(lang)
     names = {**PLATFORM_NAMES, "files": _("Photos"), "multiple": _("Several platforms")}
-    return {"gettext": trans.gettext, "ngettext": trans.ngettext, "platform_names": names,
-            "family_labels": family_labels(_), "severity_names": severity_labels(_)}
+    return {
+        "gettext": trans.gettext,
+        "ngettext": trans.ngettext,
+        "platform_names": names,
+        "family_labels": family_labels(_),
+        "severity_names": severity_labels(_),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +73,10 @@ def stylesheet() -> str:
 
 def report_csp(css: str) -> str:
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; script-src 'none'; "
-            "object-src 'none'; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; script-src 'none'; "
+        "object-src 'none'; base-uri 'none'; form-action 'none'"
+    )
 
 
 class ReportLinks:
@@ -79,8 +98,15 @@ class ReportLinks:
 def render_report(model: dict) -> str:
     css = stylesheet() + report_stylesheet() + page_margins(model)
     template = environment().get_template("report.html")
-    return template.render(m=model, links=ReportLinks(model), css=Markup(css), csp=report_csp(css),
-                           plan_in_full=PLAN_IN_FULL, plan_items=PLAN_ITEMS, **template_context(model["lang"]))
+    return template.render(
+        m=model,
+        links=ReportLinks(model),
+        css=Markup(css),
+        csp=report_csp(css),
+        plan_in_full=PLAN_IN_FULL,
+        plan_items=PLAN_ITEMS,
+        **template_context(model["lang"]),
+    )
 
 
 def page_margins(model: dict) -> str:
@@ -89,14 +115,18 @@ def page_margins(model: dict) -> str:
     character escaped (a name comes from an export: it must not end the string or the <style>)."""
     _ = gettext_for(model["lang"])
     who = " · ".join(part for part in (model.get("person") or "", model["generated"][:10]) if part)
-    number = " ".join(css_string(part) if i % 2 == 0 else f"counter({part})"
-                      for i, part in enumerate(re.split(r"\{(pages?)\}", _("Page {page} of {pages}"))))
+    number = " ".join(
+        css_string(part) if i % 2 == 0 else f"counter({part})"
+        for i, part in enumerate(re.split(r"\{(pages?)\}", _("Page {page} of {pages}")))
+    )
     private = _("cuidado · private")
     box = "font: 8pt system-ui, 'DejaVu Sans', sans-serif; color: #555;"
-    return ("\n@media print { @page { size: letter; margin: 15mm 13mm 14mm;"
-            f" @top-left {{ content: {css_string(who)}; {box} }}"
-            f" @top-right {{ content: {css_string(private)}; {box} }}"
-            f" @bottom-right {{ content: {number}; {box} }} }} }}\n")
+    return (
+        "\n@media print { @page { size: letter; margin: 15mm 13mm 14mm;"
+        f" @top-left {{ content: {css_string(who)}; {box} }}"
+        f" @top-right {{ content: {css_string(private)}; {box} }}"
+        f" @bottom-right {{ content: {number}; {box} }} }} }}\n"
+    )
 
 
 def css_string(text: str) -> str:
@@ -113,6 +143,7 @@ def report_stylesheet() -> str:
 def build_html(store: Store, lang: str = "en", *, plan: dict | None = None, thumbnails: bool = True) -> str:
     inputs = store.input_paths()
     with Thumbnailer() as thumbnailer:
+
         def thumb(record: dict, redact: bool) -> str | None:
             path = media_path(record)
             return thumbnailer.data_uri(inputs.get(record["input"], ()), path, redact) if path and thumbnails else None

@@ -7,8 +7,14 @@ from cuidado.store import Store
 
 # The six platforms always appear in the JSON, with zeros, so scripts can rely on the keys.
 EXPORT_PLATFORMS = [p.value for p in Platform if p is not Platform.FILES]
-_KIND_KEYS = {"post": "posts", "comment": "comments", "message": "messages", "media": "media",
-              "profile_field": "profile_fields", "connection": "connections"}
+_KIND_KEYS = {
+    "post": "posts",
+    "comment": "comments",
+    "message": "messages",
+    "media": "media",
+    "profile_field": "profile_fields",
+    "connection": "connections",
+}
 
 
 def build_summary(store: Store) -> dict:
@@ -32,14 +38,28 @@ def build_summary(store: Store) -> dict:
             entry["last"] = last
     platforms["files"] = {"media": files_media}
     entries = store.skipped()
-    skipped = [{"file": _describe(s.file, s.member), "input": s.file, "member": s.member, "reason": s.reason,
-                "status": s.kind, "about": s.about} for s in entries]
+    skipped = [
+        {
+            "file": _describe(s.file, s.member),
+            "input": s.file,
+            "member": s.member,
+            "reason": s.reason,
+            "status": s.kind,
+            "about": s.about,
+        }
+        for s in entries
+    ]
     inputs = _inputs(store, entries)
     files = {key: sum(i[key] for i in inputs) for key in ("read", *SKIP_STATUSES)}
     # Photos whose faces/documents were not looked for yet (a scan stopped in its second phase,
     # or --no-faces/--no-ocr): said, so their absence from the findings is not read as "nothing".
-    return {"platforms": platforms, "skipped": skipped, "files": files, "inputs": inputs,
-            "photos_not_checked": store.photos_not_checked().get("photos", 0)}
+    return {
+        "platforms": platforms,
+        "skipped": skipped,
+        "files": files,
+        "inputs": inputs,
+        "photos_not_checked": store.photos_not_checked().get("photos", 0),
+    }
 
 
 def _inputs(store: Store, skipped) -> list[dict]:
@@ -47,15 +67,29 @@ def _inputs(store: Store, skipped) -> list[dict]:
     analysed, unknown, unreadable or refused (an input not read at all counts as "input_not_read")."""
     read = store.members_read()
     given = store.inputs()
-    rows = {i.label: {"input": i.label, "platform": i.platform, "read": read.get(i.label, 0),
-                      **{status: 0 for status in SKIP_STATUSES}}
-            for i in given if i.current}
+    rows = {
+        i.label: {
+            "input": i.label,
+            "platform": i.platform,
+            "read": read.get(i.label, 0),
+            **{status: 0 for status in SKIP_STATUSES},
+        }
+        for i in given
+        if i.current
+    }
     replaced = {i.label for i in given if not i.current}
     for entry in skipped:
         if entry.file in replaced:
             continue
-        row = rows.setdefault(entry.file, {"input": entry.file, "platform": None, "read": read.get(entry.file, 0),
-                                           **{status: 0 for status in SKIP_STATUSES}})
+        row = rows.setdefault(
+            entry.file,
+            {
+                "input": entry.file,
+                "platform": None,
+                "read": read.get(entry.file, 0),
+                **{status: 0 for status in SKIP_STATUSES},
+            },
+        )
         row[entry.kind] += 1
     return sorted(rows.values(), key=lambda r: r["input"])
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter
 
-from cuidado.models import is_media_path
 from cuidado.inputs.sources import Source, SourceError, open_source
+from cuidado.models import is_media_path
 from cuidado.store import Store
 
 SIZE = 160

@@ -19,24 +19,31 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
+from cuidado.importers import SUPPORTED, detect_platform, importer_for
+from cuidado.importers.media_record import (
+    ALL_CHECKS,
+    PHOTO_CHECKS,
+    PHOTO_IN_MEMORY,
+    PhotoChecks,
+    checks_label,
+    is_photo_path,
+    ocr_missed,
+)
+from cuidado.importers.reading import ExportReader
+from cuidado.importers.run import MemberResult, failure_reason, ignored, member_records, plan, source_skips
 from cuidado.inferences.run import refresh_inferences
 from cuidado.inputs import reasons
 from cuidado.inputs.problems import input_error, problem_text
-from cuidado.importers import SUPPORTED, detect_platform, importer_for
-from cuidado.importers.reading import ExportReader
-from cuidado.importers.run import MemberResult, failure_reason, ignored, member_records, plan, source_skips
-from cuidado.importers.media_record import (ALL_CHECKS, PHOTO_CHECKS, PHOTO_IN_MEMORY, PhotoChecks, checks_label,
-                                            is_photo_path, ocr_missed)
+from cuidado.inputs.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
 from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Skipped, is_media_path
 from cuidado.remediation.progress import verify_done
-from cuidado.inputs.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
 from cuidado.scan.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
 from cuidado.store import Store, storable
 
@@ -79,10 +86,16 @@ class Progress:
 METADATA_ONLY = PhotoChecks(faces=False, ocr=False)
 
 
-def scan(paths: list[Path], store: Store, *, platform: str | None = None,
-         progress: Progress | None = None,
-         on_member: Callable[[Member], None] | None = None, jobs: int | None = None,
-         checks: PhotoChecks = ALL_CHECKS) -> list[InputResult]:
+def scan(
+    paths: list[Path],
+    store: Store,
+    *,
+    platform: str | None = None,
+    progress: Progress | None = None,
+    on_member: Callable[[Member], None] | None = None,
+    jobs: int | None = None,
+    checks: PhotoChecks = ALL_CHECKS,
+) -> list[InputResult]:
     """Scan every input; one bad input or member never stops the others. `checks`: what to look
     for in photos' pixels (all by default), done in a second phase after the first results."""
     progress = progress or Progress()
@@ -91,16 +104,27 @@ def scan(paths: list[Path], store: Store, *, platform: str | None = None,
     pool = _Pool(default_jobs() if jobs is None else jobs, store.path.parent / "run")
     try:
         for group in group_inputs([absolute_input(Path(p)) for p in paths]):
-            results.append(scan_input(group, store, platform=platform, progress=progress, on_member=on_member,
-                                      analyzer=analyzer, pool=pool, checks=METADATA_ONLY))
+            results.append(
+                scan_input(
+                    group,
+                    store,
+                    platform=platform,
+                    progress=progress,
+                    on_member=on_member,
+                    analyzer=analyzer,
+                    pool=pool,
+                    checks=METADATA_ONLY,
+                )
+            )
         # Conclusions depend on every item: recompute them only when something changed.
         changed = any(r.read or r.replaced for r in results) or not _has_inferences(store)
         if changed:
             refresh_inferences(store)
         if checks.names:
             progress.first_results(results)
-            checked = check_photos(results, store, progress=progress, on_member=on_member, analyzer=analyzer,
-                                   pool=pool, checks=checks)
+            checked = check_photos(
+                results, store, progress=progress, on_member=on_member, analyzer=analyzer, pool=pool, checks=checks
+            )
             if checked:
                 refresh_inferences(store)
             changed = changed or bool(checked)
@@ -116,10 +140,17 @@ def _has_inferences(store: Store) -> bool:
     return store.has_findings(("inference",))
 
 
-def scan_input(parts: list[Path], store: Store, *, platform: str | None, progress: Progress,
-               on_member: Callable[[Member], None] | None = None,
-               analyzer: Analyzer | None = None, pool: _Pool | None = None,
-               checks: PhotoChecks = ALL_CHECKS) -> InputResult:
+def scan_input(
+    parts: list[Path],
+    store: Store,
+    *,
+    platform: str | None,
+    progress: Progress,
+    on_member: Callable[[Member], None] | None = None,
+    analyzer: Analyzer | None = None,
+    pool: _Pool | None = None,
+    checks: PhotoChecks = ALL_CHECKS,
+) -> InputResult:
     # File names with bytes that are not UTF-8 come back as lone surrogates: keep labels storable.
     label = storable(input_label(parts))
     result = InputResult(label, [str(p) for p in parts])
@@ -135,9 +166,13 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
             # Say why when what was refused inside may be the export itself (a bomb, encryption).
             refused = "; ".join(f"{s.member}: {s.reason}" for s in source.refused[:3])
             result.problem = {"key": "not_an_export", "platform": platform or ""}
-            return _whole_input_failed(store, result, f"{source.label}: not an export cuidado can read. "
-                                                      + (f"Refused inside it: {refused}. " if refused else "")
-                                                      + f"Supported: {SUPPORTED}.")
+            return _whole_input_failed(
+                store,
+                result,
+                f"{source.label}: not an export cuidado can read. "
+                + (f"Refused inside it: {refused}. " if refused else "")
+                + f"Supported: {SUPPORTED}.",
+            )
         result.platform, result.members = chosen, len(source.members)
         store.rename_relative_inputs(source.label, parts)
         store.clear_skipped(source.label)
@@ -145,8 +180,9 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
         store.add_skipped(refused)
         result.skipped.extend(refused)
         progress.start(result, sum(m.size for m in source.members))
-        reader = _import_members(source, chosen, store, result, progress, on_member, analyzer or Analyzer(),
-                                 pool or _Pool(1), checks)
+        reader = _import_members(
+            source, chosen, store, result, progress, on_member, analyzer or Analyzer(), pool or _Pool(1), checks
+        )
         key = storable(importer_for(chosen).export_key(reader, lambda: store.input_threads(source.label)))
         store.note_input(source.label, chosen, source.fingerprint, len(source.members), key)
         # A newer export of the same account replaces the older one in the workspace (never on disk).
@@ -157,9 +193,16 @@ def scan_input(parts: list[Path], store: Store, *, platform: str | None, progres
     return result
 
 
-def check_photos(results: list[InputResult], store: Store, *, progress: Progress,
-                 on_member: Callable[[Member], None] | None = None, analyzer: Analyzer | None = None,
-                 pool: _Pool | None = None, checks: PhotoChecks = ALL_CHECKS) -> int:
+def check_photos(
+    results: list[InputResult],
+    store: Store,
+    *,
+    progress: Progress,
+    on_member: Callable[[Member], None] | None = None,
+    analyzer: Analyzer | None = None,
+    pool: _Pool | None = None,
+    checks: PhotoChecks = ALL_CHECKS,
+) -> int:
     """Phase 2: the pixel checks of every photo of these inputs not yet checked with `checks`
     (members read before, with them, are skipped: an interrupted phase 2 continues). Returns how
     many photos were checked; each input's result gains its count and what could not be read."""
@@ -195,8 +238,9 @@ def check_photos(results: list[InputResult], store: Store, *, progress: Progress
             except Exception:  # said in phase 1; photos need no owner's profile
                 pass
             items = [(MemberResult(m, member_records(importer, reader, m, checks)), key) for m, key in todo]
-            _read_members(items, source, result.platform, store, phase, reader, on_member, analyzer, pool,
-                          checks, one_more)
+            _read_members(
+                items, source, result.platform, store, phase, reader, on_member, analyzer, pool, checks, one_more
+            )
             result.photos_checked += phase.read
             result.skipped.extend(phase.skipped)
             result.skipped = [s for s in result.skipped if s.reason != OCR_MISSED]
@@ -228,24 +272,37 @@ def _say_when_nothing_was_read(store: Store, result: InputResult, source: Source
     if html and result.platform in ("facebook", "instagram", "tiktok", "youtube"):
         result.problem = {"key": "html_export", "platform": result.platform, "media": media}
     elif not media:
-        result.problem = {"key": "nothing_read", "platform": result.platform, "members": len(source.members),
-                          "skipped": store.skipped_count(label)}
+        result.problem = {
+            "key": "nothing_read",
+            "platform": result.platform,
+            "members": len(source.members),
+            "skipped": store.skipped_count(label),
+        }
     else:
         return
     result.error = input_error(label, None, result.problem)
     store.add_skipped([Skipped(label, None, problem_text(result.problem))])
 
 
-def _import_members(source: Source, platform: str, store: Store, result: InputResult,
-                    progress: Progress, on_member, analyzer: Analyzer, pool: _Pool,
-                    checks: PhotoChecks) -> ExportReader:
+def _import_members(
+    source: Source,
+    platform: str,
+    store: Store,
+    result: InputResult,
+    progress: Progress,
+    on_member,
+    analyzer: Analyzer,
+    pool: _Pool,
+    checks: PhotoChecks,
+) -> ExportReader:
     importer = importer_for(platform)
     reader = ExportReader(source)
     try:
         importer.begin(reader)
     except Exception as exc:  # the owner's profile is a nicety; the scan goes on without it
-        result.skipped.append(Skipped(source.label, None, reasons.OWNER_UNREAD.format(reason=failure_reason(exc)),
-                                      UNREADABLE))
+        result.skipped.append(
+            Skipped(source.label, None, reasons.OWNER_UNREAD.format(reason=failure_reason(exc)), UNREADABLE)
+        )
     todo = []
     for item in plan(source, importer, reader, checks):
         member = item.member
@@ -262,21 +319,43 @@ def _import_members(source: Source, platform: str, store: Store, result: InputRe
             progress.advance(member.size)
         else:
             todo.append((item, key))
-    _read_members(todo, source, platform, store, result, reader, on_member, analyzer, pool, checks,
-                  lambda member: progress.advance(member.size))
+    _read_members(
+        todo,
+        source,
+        platform,
+        store,
+        result,
+        reader,
+        on_member,
+        analyzer,
+        pool,
+        checks,
+        lambda member: progress.advance(member.size),
+    )
     return reader
 
 
-def _read_members(todo: list[tuple[MemberResult, str]], source: Source, platform: str, store: Store,
-                  result: InputResult, reader: ExportReader, on_member, analyzer: Analyzer, pool: _Pool,
-                  checks: PhotoChecks, after: Callable[[Member], None]) -> None:
+def _read_members(
+    todo: list[tuple[MemberResult, str]],
+    source: Source,
+    platform: str,
+    store: Store,
+    result: InputResult,
+    reader: ExportReader,
+    on_member,
+    analyzer: Analyzer,
+    pool: _Pool,
+    checks: PhotoChecks,
+    after: Callable[[Member], None],
+) -> None:
     """Read and write these members, in worker processes where that pays; `after` hears of each."""
     # Worth a worker: what is not too big to pass around, and not a media file read for its
     # metadata alone (~0.3 ms, less than handing it over: a folder of 10,500 photos took 8.7 s in
     # one process, 14.8 s with two workers).
     light = not checks.names
-    parallel = [(i, k) for i, k in todo
-                if i.member.size <= PARALLEL_MAX_MEMBER and not (light and is_media_path(i.member.path))]
+    parallel = [
+        (i, k) for i, k in todo if i.member.size <= PARALLEL_MAX_MEMBER and not (light and is_media_path(i.member.path))
+    ]
     parallel = parallel if pool.usable(len(parallel)) else []
     chosen = {id(i) for i, _ in parallel}
     for item, key in todo:  # in this process: small inputs, and members too big to pass around
@@ -285,8 +364,15 @@ def _read_members(todo: list[tuple[MemberResult, str]], source: Source, platform
         if on_member:
             on_member(item.member)
         region = reader.owner.get("region")
-        _write_member(store, result, source.label, item.member, key,
-                      ((r, analyzer.findings(r, region=region)) for r in item.records), checks)
+        _write_member(
+            store,
+            result,
+            source.label,
+            item.member,
+            key,
+            ((r, analyzer.findings(r, region=region)) for r in item.records),
+            checks,
+        )
         after(item.member)
     if parallel:
         parts = tuple(source.paths)  # what reopens this source in a worker process
@@ -310,8 +396,9 @@ def _paired(outcome: MemberOutcome):
         yield record, by_item.pop(record.id, [])
 
 
-def _write_member(store: Store, result: InputResult, label: str, member: Member, key: str, pairs,
-                  checks: PhotoChecks) -> None:
+def _write_member(
+    store: Store, result: InputResult, label: str, member: Member, key: str, pairs, checks: PhotoChecks
+) -> None:
     try:
         with store.member(key, label, member.path) as writer:
             for record, findings in pairs:
@@ -423,7 +510,9 @@ READ_VERSION = "3"
 
 
 def member_key(platform: str, member: Member, checks: str = "") -> str:
-    raw = f"{READ_VERSION}\x1f{platform}\x1f{member.path}\x1f{member.fingerprint}{checks}".encode("utf-8", "surrogatepass")
+    raw = f"{READ_VERSION}\x1f{platform}\x1f{member.path}\x1f{member.fingerprint}{checks}".encode(
+        "utf-8", "surrogatepass"
+    )
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
 from cuidado.importers import importer_for
-from cuidado.importers.reading import ExportReader
 from cuidado.importers.media_record import PhotoChecks
+from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, member_records
-from cuidado.models import Finding, Record
 from cuidado.inputs.sources import open_source
+from cuidado.models import Finding, Record
 
 # Members larger than this are read in the main process, streamed straight into the database,
 # so a huge message file never sits in memory as one batch.

@@ -60,7 +60,7 @@ def scrub_many(sources: list[Path], out_dir: Path) -> tuple[list[ScrubResult], l
         left = checked.get(result.output, [])
         if left:
             result.output.unlink(missing_ok=True)
-            errors.append(ScrubError(_STILL_CARRIES, path=result.source, fields=', '.join(left[:5])))
+            errors.append(ScrubError(_STILL_CARRIES, path=result.source, fields=", ".join(left[:5])))
         else:
             kept.append(result)
     return kept, errors
@@ -75,8 +75,9 @@ def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResu
         head = fh.read(formats.HEAD_SIZE)
     fmt = formats.sniff(head)
     if fmt is None or fmt.clean is None:
-        raise ScrubError(N_("{path}: not a photo or video format cuidado can clean (JPEG, PNG, WebP, HEIC, MP4, "
-                            "MOV)"), path=source)
+        raise ScrubError(
+            N_("{path}: not a photo or video format cuidado can clean (JPEG, PNG, WebP, HEIC, MP4, MOV)"), path=source
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     target = output_path(source, out_dir)
     fd, tmp_name = tempfile.mkstemp(prefix=".cuidado-", suffix=source.suffix, dir=out_dir)
@@ -86,7 +87,7 @@ def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResu
         result = _clean(source, tmp, fmt)
         left = leftovers(tmp) if verify else []
         if left:
-            raise ScrubError(_STILL_CARRIES, path=source, fields=', '.join(left[:5]))
+            raise ScrubError(_STILL_CARRIES, path=source, fields=", ".join(left[:5]))
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -113,14 +114,22 @@ def _clean(source: Path, tmp: Path, fmt: Format) -> ScrubResult:
             raise ScrubError(N_("{path}: {reason}"), path=source, reason=exc) from None
         return ScrubResult(source, tmp, fmt.name, cleaner.method, True)
     if not exiftool_available():
-        raise ScrubError(N_("{path}: cleaning {format} files needs ExifTool "
-                            "(sudo apt-get install libimage-exiftool-perl)"), path=source, format=fmt.name.upper())
+        raise ScrubError(
+            N_("{path}: cleaning {format} files needs ExifTool (sudo apt-get install libimage-exiftool-perl)"),
+            path=source,
+            format=fmt.name.upper(),
+        )
     tmp.unlink()
-    proc = subprocess.run(["exiftool", "-q", "-m", "-all=", "-o", str(tmp), "--", str(source)],
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        ["exiftool", "-q", "-m", "-all=", "-o", str(tmp), "--", str(source)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if proc.returncode != 0 or not tmp.exists():
-        raise ScrubError(N_("{path}: ExifTool could not clean it ({reason})"), path=source,
-                         reason=proc.stderr.strip()[:120])
+        raise ScrubError(
+            N_("{path}: ExifTool could not clean it ({reason})"), path=source, reason=proc.stderr.strip()[:120]
+        )
     with open(tmp, "r+b") as fh:
         zeroed = zero_container_times(fh)
     return ScrubResult(source, tmp, fmt.name, cleaner.method, True, notes=[f"{zeroed} container date(s) zeroed"])

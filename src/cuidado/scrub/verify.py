@@ -11,10 +11,12 @@ from pathlib import Path
 from cuidado.media.metadata import MediaError, read_metadata_path
 
 # Tag names that identify a place, a device, a person or a time. File-system fields are not the file's.
-_LEAKS = re.compile(r"GPS|Serial|Owner|Artist|Copyright|Creator|Author|By-line|Credit|DateTimeOriginal|"
-                    r"CreateDate|ModifyDate|DateCreated|TimeCreated|Make$|Model$|Software|Location|UniqueID|"
-                    r"ThumbnailImage|PreviewImage|Comment|Description|Title|Keywords|Subject|HostComputer",
-                    re.IGNORECASE)
+_LEAKS = re.compile(
+    r"GPS|Serial|Owner|Artist|Copyright|Creator|Author|By-line|Credit|DateTimeOriginal|"
+    r"CreateDate|ModifyDate|DateCreated|TimeCreated|Make$|Model$|Software|Location|UniqueID|"
+    r"ThumbnailImage|PreviewImage|Comment|Description|Title|Keywords|Subject|HostComputer",
+    re.IGNORECASE,
+)
 # ICC colour profiles name their maker (e.g. "Hewlett-Packard"), not the photographer: kept on purpose.
 _IGNORED_GROUPS = ("File:", "ExifTool:", "System:", "Composite:", "ICC")
 _ZERO_DATES = ("0000:00:00 00:00:00", "0000:00:00", "1904:01:01 00:00:00")
@@ -47,9 +49,10 @@ def leftovers_exiftool_many(paths: list[Path]) -> dict[Path, list[str]]:
     """One ExifTool process for many files (starting it costs more than reading a photo)."""
     result: dict[Path, list[str]] = {Path(p): ["ExifTool could not read the cleaned file"] for p in paths}
     for start in range(0, len(paths), 500):
-        chunk = [str(p) for p in paths[start:start + 500]]
-        proc = subprocess.run(["exiftool", "-j", "-n", "-a", "-G1", "--", *chunk],
-                              capture_output=True, text=True, timeout=600)
+        chunk = [str(p) for p in paths[start : start + 500]]
+        proc = subprocess.run(
+            ["exiftool", "-j", "-n", "-a", "-G1", "--", *chunk], capture_output=True, text=True, timeout=600
+        )
         try:
             entries = json.loads(proc.stdout or "[]")
         except json.JSONDecodeError:

@@ -21,5 +21,14 @@ def open_store(directory: Path | None = None, passphrase: str | None = None) -> 
     return Store(Path(directory) if directory else default_workspace(), passphrase)
 
 
-__all__ = ["DB_NAME", "ActionDone", "Store", "StoredInput", "WorkspaceError", "default_workspace", "is_encrypted",
-           "open_store", "storable"]
+__all__ = [
+    "DB_NAME",
+    "ActionDone",
+    "Store",
+    "StoredInput",
+    "WorkspaceError",
+    "default_workspace",
+    "is_encrypted",
+    "open_store",
+    "storable",
+]

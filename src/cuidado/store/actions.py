@@ -23,9 +23,10 @@ class ActionQueries(Queries):
         """action id -> the items it covered; marking one again replaces its record (and its verdict)."""
         at = now()
         with self.transaction():
-            self._conn.executemany("INSERT OR REPLACE INTO actions_done VALUES (?, ?, ?, NULL)",
-                                   [(action, at, json.dumps(items, ensure_ascii=False))
-                                    for action, items in covered.items()])
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO actions_done VALUES (?, ?, ?, NULL)",
+                [(action, at, json.dumps(items, ensure_ascii=False)) for action, items in covered.items()],
+            )
 
     def unmark_actions_done(self, actions: list[str]) -> None:
         """Undo: the actions are no longer marked done (unknown ids are ignored)."""
@@ -33,14 +34,20 @@ class ActionQueries(Queries):
             self._conn.executemany("DELETE FROM actions_done WHERE action = ?", [(a,) for a in actions])
 
     def actions_done(self) -> list[ActionDone]:
-        return [ActionDone(action, marked_at, json.loads(items), verified) for action, marked_at, items, verified in
-                self._tuples("SELECT action, marked_at, items, verified FROM actions_done")]
+        return [
+            ActionDone(action, marked_at, json.loads(items), verified)
+            for action, marked_at, items, verified in self._tuples(
+                "SELECT action, marked_at, items, verified FROM actions_done"
+            )
+        ]
 
     def set_actions_verified(self, verdicts: Mapping[str, str]) -> None:
         """action id -> 'done' or 'still_there'."""
         with self.transaction():
-            self._conn.executemany("UPDATE actions_done SET verified = ? WHERE action = ?",
-                                   [(verdict, action) for action, verdict in verdicts.items()])
+            self._conn.executemany(
+                "UPDATE actions_done SET verified = ? WHERE action = ?",
+                [(verdict, action) for action, verdict in verdicts.items()],
+            )
 
 
 __all__ = ["ActionDone", "ActionQueries"]

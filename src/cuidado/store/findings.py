@@ -61,9 +61,17 @@ class KindTotal(NamedTuple):
 
 
 class FindingQueries(Queries):
-    def findings(self, *, kinds: Sequence[str] = (), platforms: Sequence[str] = (), severities: Sequence[str] = (),
-                 items: Sequence[str] = (), located: bool = False, order: Order = "severity",
-                 limit: int | None = None) -> list[sqlite3.Row]:
+    def findings(
+        self,
+        *,
+        kinds: Sequence[str] = (),
+        platforms: Sequence[str] = (),
+        severities: Sequence[str] = (),
+        items: Sequence[str] = (),
+        located: bool = False,
+        order: Order = "severity",
+        limit: int | None = None,
+    ) -> list[sqlite3.Row]:
         """Findings, most severe first, then most confident, then newest (or another of ORDERS).
         A kind filter matches a prefix ("location" selects every location.* kind); `located`
         keeps those with coordinates."""
@@ -104,8 +112,9 @@ class FindingQueries(Queries):
 
     def severity_counts(self) -> dict[str, int]:
         """severity -> how many findings in items (conclusions are not counted)."""
-        return dict(self._tuples("SELECT severity, count(*) FROM findings WHERE kind NOT LIKE 'inference.%' "
-                                 "GROUP BY severity"))
+        return dict(
+            self._tuples("SELECT severity, count(*) FROM findings WHERE kind NOT LIKE 'inference.%' GROUP BY severity")
+        )
 
     def located_item_count(self) -> int:
         """How many items give away a place."""
@@ -113,61 +122,89 @@ class FindingQueries(Queries):
 
     def items_per_platform(self, kinds: Sequence[str]) -> dict[str, int]:
         """platform -> how many items have a finding of one of these (exact) kinds."""
-        return dict(self._tuples(f"SELECT platform, count(DISTINCT item) FROM findings "
-                                 f"WHERE kind IN ({marks(len(kinds))}) GROUP BY platform", kinds))
+        return dict(
+            self._tuples(
+                f"SELECT platform, count(DISTINCT item) FROM findings "
+                f"WHERE kind IN ({marks(len(kinds))}) GROUP BY platform",
+                kinds,
+            )
+        )
 
     def kind_totals(self, kinds: Sequence[str]) -> list[KindTotal]:
         """Per kind (prefix match, as in findings()): how many, how sure at most, and in which items;
         the most frequent first."""
         clause, params = kind_filter(kinds)
-        return [KindTotal(kind, count, confidence, json.loads(items)) for kind, count, confidence, items in
-                self._tuples(f"SELECT kind, count(*), max(confidence), json_group_array(item) FROM findings "
-                             f"WHERE {clause} GROUP BY kind ORDER BY count(*) DESC", params)]
+        return [
+            KindTotal(kind, count, confidence, json.loads(items))
+            for kind, count, confidence, items in self._tuples(
+                f"SELECT kind, count(*), max(confidence), json_group_array(item) FROM findings "
+                f"WHERE {clause} GROUP BY kind ORDER BY count(*) DESC",
+                params,
+            )
+        ]
 
     def value_totals(self, kinds: Sequence[str], limit: int) -> list[tuple[str, str, float, int, list[str]]]:
         """The `limit` values of these (exact) kinds found most often:
         (kind, value, highest confidence, how many, items)."""
-        return [(kind, value, confidence, count, json.loads(items)) for kind, value, confidence, count, items in
-                self._tuples(f"SELECT kind, value, max(confidence), count(*), json_group_array(item) FROM findings "
-                             f"WHERE kind IN ({marks(len(kinds))}) GROUP BY kind, value "
-                             "ORDER BY count(*) DESC LIMIT ?", (*kinds, limit))]
+        return [
+            (kind, value, confidence, count, json.loads(items))
+            for kind, value, confidence, count, items in self._tuples(
+                f"SELECT kind, value, max(confidence), count(*), json_group_array(item) FROM findings "
+                f"WHERE kind IN ({marks(len(kinds))}) GROUP BY kind, value "
+                "ORDER BY count(*) DESC LIMIT ?",
+                (*kinds, limit),
+            )
+        ]
 
     def monthly_severity(self) -> list[tuple[str, int, int, int]]:
         """(YYYY-MM, high, medium, all) findings in dated items per month, oldest first (no conclusions)."""
-        return self._tuples("SELECT substr(time, 1, 7) AS month, sum(severity = 'high'), sum(severity = 'medium'), "
-                            "count(*) FROM findings WHERE time IS NOT NULL AND kind NOT LIKE 'inference.%' "
-                            "GROUP BY month ORDER BY month")
+        return self._tuples(
+            "SELECT substr(time, 1, 7) AS month, sum(severity = 'high'), sum(severity = 'medium'), "
+            "count(*) FROM findings WHERE time IS NOT NULL AND kind NOT LIKE 'inference.%' "
+            "GROUP BY month ORDER BY month"
+        )
 
     # --- per item ----------------------------------------------------------------------------
 
     def item_findings(self) -> list[tuple[str, str | None, str, float, str]]:
         """(kind, subtype, severity, confidence, item) of every finding that belongs to one item
         (not a conclusion drawn across items)."""
-        return self._tuples("SELECT kind, subtype, severity, confidence, item FROM findings "
-                            "WHERE item NOT LIKE 'inference:%'")
+        return self._tuples(
+            "SELECT kind, subtype, severity, confidence, item FROM findings WHERE item NOT LIKE 'inference:%'"
+        )
 
     def items_with_findings(self, items: Sequence[str], kinds: Sequence[str]) -> set[str]:
         """Those of `items` that have a finding of one of these (exact) kinds."""
-        return {item for (item,) in self._in_chunks(
-            f"SELECT DISTINCT item FROM findings WHERE item IN ({{marks}}) AND kind IN ({marks(len(kinds))})",
-            list(items), kinds)}
+        return {
+            item
+            for (item,) in self._in_chunks(
+                f"SELECT DISTINCT item FROM findings WHERE item IN ({{marks}}) AND kind IN ({marks(len(kinds))})",
+                list(items),
+                kinds,
+            )
+        }
 
     # --- with the item they were found in ----------------------------------------------------
 
     def located_evidence(self, kinds: Sequence[str]) -> list[LocatedEvidence]:
         """Every position of these (exact) kinds, with its item's time and extra fields."""
-        return self._named(LocatedEvidence,
-                           "SELECT f.item, f.platform, f.lat, f.lon, r.time, r.extra FROM findings f "
-                           "LEFT JOIN records r ON r.id = f.item "
-                           f"WHERE f.kind IN ({marks(len(kinds))}) AND f.lat IS NOT NULL AND f.lon IS NOT NULL",
-                           kinds)
+        return self._named(
+            LocatedEvidence,
+            "SELECT f.item, f.platform, f.lat, f.lon, r.time, r.extra FROM findings f "
+            "LEFT JOIN records r ON r.id = f.item "
+            f"WHERE f.kind IN ({marks(len(kinds))}) AND f.lat IS NOT NULL AND f.lon IS NOT NULL",
+            kinds,
+        )
 
     def own_identifiers(self, kinds: Sequence[str]) -> list[tuple[str, str, str, str]]:
         """(kind, value, platform, item) of these (exact) kinds in items the person wrote, or whose
         author the export does not say."""
-        return self._tuples("SELECT f.kind, f.value, f.platform, f.item FROM findings f JOIN records r "
-                            f"ON r.id = f.item WHERE f.kind IN ({marks(len(kinds))}) "
-                            "AND coalesce(r.by_self, 1) = 1", kinds)
+        return self._tuples(
+            "SELECT f.kind, f.value, f.platform, f.item FROM findings f JOIN records r "
+            f"ON r.id = f.item WHERE f.kind IN ({marks(len(kinds))}) "
+            "AND coalesce(r.by_self, 1) = 1",
+            kinds,
+        )
 
     def own_revealing_messages(self) -> list[tuple[str, str | None, str]]:
         """(platform, thread, item) of the person's own messages with a high or medium sensitive,
@@ -175,15 +212,18 @@ class FindingQueries(Queries):
         return self._tuples(
             "SELECT r.platform, r.thread, r.id FROM findings f JOIN records r ON r.id = f.item "
             "WHERE r.kind = 'message' AND coalesce(r.by_self, 1) = 1 AND f.severity IN ('high', 'medium') "
-            "AND (f.kind LIKE 'sensitive.%' OR f.kind LIKE 'location.%' OR f.kind LIKE 'identity.%')")
+            "AND (f.kind LIKE 'sensitive.%' OR f.kind LIKE 'location.%' OR f.kind LIKE 'identity.%')"
+        )
 
     def dated_findings(self) -> list[DatedFinding]:
         """Every finding, oldest first (undated last), with its item's position where it has none."""
-        return self._named(DatedFinding,
-                           "SELECT f.kind, f.subtype, f.time, f.value, f.place, f.platform, f.source, f.item, "
-                           "f.excerpt, f.extra, coalesce(f.lat, r.lat), coalesce(f.lon, r.lon), r.extra "
-                           "FROM findings f LEFT JOIN records r ON r.id = f.item "
-                           "ORDER BY coalesce(f.time, '9999'), f.kind")
+        return self._named(
+            DatedFinding,
+            "SELECT f.kind, f.subtype, f.time, f.value, f.place, f.platform, f.source, f.item, "
+            "f.excerpt, f.extra, coalesce(f.lat, r.lat), coalesce(f.lon, r.lon), r.extra "
+            "FROM findings f LEFT JOIN records r ON r.id = f.item "
+            "ORDER BY coalesce(f.time, '9999'), f.kind",
+        )
 
 
 __all__ = ["DatedFinding", "FindingQueries", "KindTotal", "LocatedEvidence", "ORDERS"]

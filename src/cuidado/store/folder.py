@@ -41,9 +41,14 @@ class WorkspaceError(TranslatableError):
 
 
 def not_a_workspace(directory: Path) -> WorkspaceError:
-    return WorkspaceError(N_("{directory}: not a cuidado workspace (it holds files cuidado did not write). cuidado "
-                             "writes and deletes only in folders it created: check --workspace (or "
-                             "$CUIDADO_WORKSPACE), or choose a new or empty folder."), directory=directory)
+    return WorkspaceError(
+        N_(
+            "{directory}: not a cuidado workspace (it holds files cuidado did not write). cuidado "
+            "writes and deletes only in folders it created: check --workspace (or "
+            "$CUIDADO_WORKSPACE), or choose a new or empty folder."
+        ),
+        directory=directory,
+    )
 
 
 def state(directory: Path) -> str:
@@ -82,8 +87,9 @@ def claim(directory: Path) -> str:
         elif found == MARKED:
             _make_private(directory)
     except OSError as exc:
-        raise WorkspaceError(N_("{directory}: cannot create the workspace ({reason})"), directory=directory,
-                             reason=exc.strerror) from None
+        raise WorkspaceError(
+            N_("{directory}: cannot create the workspace ({reason})"), directory=directory, reason=exc.strerror
+        ) from None
     return found
 
 

@@ -41,15 +41,24 @@ class InputQueries(Queries):
         label = storable(input_label)
         with self.transaction():
             self._conn.execute("DELETE FROM input_parts WHERE input = ?", (label,))
-            self._conn.executemany("INSERT INTO input_parts (input, part, path) VALUES (?, ?, ?)",
-                                   [(label, n, storable(str(p))) for n, p in enumerate(paths)])
+            self._conn.executemany(
+                "INSERT INTO input_parts (input, part, path) VALUES (?, ?, ?)",
+                [(label, n, storable(str(p))) for n, p in enumerate(paths)],
+            )
 
-    def note_input(self, input_label: str, platform: str | None, fingerprint: str | None, members: int,
-                   export_key: str | None = None) -> None:
+    def note_input(
+        self,
+        input_label: str,
+        platform: str | None,
+        fingerprint: str | None,
+        members: int,
+        export_key: str | None = None,
+    ) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO inputs (input, platform, fingerprint, members, scanned_at, export_key) "
-            "VALUES (?, ?, ?, ?, ?, ?)", tuple(storable(v) for v in (input_label, platform, fingerprint, members,
-                                                                  now(), export_key)))
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            tuple(storable(v) for v in (input_label, platform, fingerprint, members, now(), export_key)),
+        )
 
     def input_paths(self) -> dict[str, tuple[Path, ...]]:
         """label -> the files behind it, for every input ever given (scanned whole or not)."""
@@ -61,25 +70,33 @@ class InputQueries(Queries):
     def inputs(self) -> list[StoredInput]:
         """Every input scanned (also those a newer export replaced), by label."""
         paths = self.input_paths()
-        return [StoredInput(label, paths.get(label, ()), platform, superseded_by) for label, platform, superseded_by
-                in self._tuples("SELECT input, platform, superseded_by FROM inputs ORDER BY input")]
+        return [
+            StoredInput(label, paths.get(label, ()), platform, superseded_by)
+            for label, platform, superseded_by in self._tuples(
+                "SELECT input, platform, superseded_by FROM inputs ORDER BY input"
+            )
+        ]
 
     def anything_scanned(self) -> bool:
         """A scan was run here: it read an export, or said why it could not."""
-        return any(self._value(f"SELECT 1 FROM {table} LIMIT 1") is not None
-                   for table in ("inputs", "records", "skipped"))
+        return any(
+            self._value(f"SELECT 1 FROM {table} LIMIT 1") is not None for table in ("inputs", "records", "skipped")
+        )
 
     def supersede_older_inputs(self, input_label: str, platform: str, export_key: str | None) -> list[str]:
         """A newer export of the same account replaces the older one in the workspace (never on disk):
         the older one's records and findings go, so what remains is what is visible now."""
         if not export_key:
             return []
-        older = self._column("SELECT input FROM inputs WHERE platform = ? AND export_key = ? AND input != ? "
-                             "AND superseded_by IS NULL", (platform, export_key, input_label))
+        older = self._column(
+            "SELECT input FROM inputs WHERE platform = ? AND export_key = ? AND input != ? AND superseded_by IS NULL",
+            (platform, export_key, input_label),
+        )
         with self.transaction():
             for label in older:
-                self._conn.execute("DELETE FROM findings WHERE item IN (SELECT id FROM records WHERE input = ?)",
-                                   (label,))
+                self._conn.execute(
+                    "DELETE FROM findings WHERE item IN (SELECT id FROM records WHERE input = ?)", (label,)
+                )
                 self._conn.execute("DELETE FROM records WHERE input = ?", (label,))
                 self._conn.execute("DELETE FROM members_done WHERE input = ?", (label,))
                 self._conn.execute("UPDATE inputs SET superseded_by = ? WHERE input = ?", (input_label, label))
@@ -116,8 +133,9 @@ class InputQueries(Queries):
         if earlier is None or earlier == input_label:
             return
         with self.transaction():
-            self._conn.execute("UPDATE records SET input = ? WHERE input = ? AND source = ?",
-                               (input_label, earlier, member_path))
+            self._conn.execute(
+                "UPDATE records SET input = ? WHERE input = ? AND source = ?", (input_label, earlier, member_path)
+            )
             self._conn.execute("UPDATE members_done SET input = ? WHERE key = ?", (input_label, key))
 
     def members_read(self) -> dict[str, int]:
@@ -129,8 +147,9 @@ class InputQueries(Queries):
     def add_skipped(self, items: Iterable[Skipped]) -> None:
         rows = [(storable(s.file), storable(s.member or ""), storable(s.reason), s.status, s.about) for s in items]
         if rows:
-            self._conn.executemany("INSERT OR REPLACE INTO skipped (input, member, reason, status, about) "
-                                   "VALUES (?, ?, ?, ?, ?)", rows)
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO skipped (input, member, reason, status, about) VALUES (?, ?, ?, ?, ?)", rows
+            )
 
     def clear_skipped(self, input_label: str) -> None:
         self._conn.execute("DELETE FROM skipped WHERE input = ?", (storable(input_label),))

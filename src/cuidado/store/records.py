@@ -34,8 +34,12 @@ class RecordQueries(Queries):
     def records(self, ids: Iterable[str]) -> dict[str, dict]:
         """The items with these ids (ids of conclusions, "inference:…", are not items), by id."""
         wanted = sorted({i for i in ids if i and not i.startswith("inference:")})
-        return {row["id"]: dict(row) for row in self._in_chunks(
-            "SELECT * FROM records WHERE id IN ({marks}) ORDER BY time, id", wanted, rows=True)}
+        return {
+            row["id"]: dict(row)
+            for row in self._in_chunks(
+                "SELECT * FROM records WHERE id IN ({marks}) ORDER BY time, id", wanted, rows=True
+            )
+        }
 
     def neighbours(self, record: dict, around: int) -> tuple[list[dict], list[dict]]:
         """Up to `around` items just before and after `record`, oldest first: in the same
@@ -45,14 +49,18 @@ class RecordQueries(Queries):
         else:
             where, params = "platform = ? AND source = ?", (record["platform"], record["source"])
         time = record.get("time") or ""
-        before = self._rows(f"SELECT * FROM records WHERE {where} AND (time < ? OR (time = ? AND id < ?)) "
-                            f"AND id IN (SELECT id FROM records WHERE {where} AND time <= ? "
-                            "ORDER BY time DESC, id DESC LIMIT ?) ORDER BY time, id",
-                            (*params, time, time, record["id"], *params, time, around + 1))
-        after = self._rows(f"SELECT * FROM records WHERE {where} AND (time > ? OR (time = ? AND id > ?)) "
-                           f"AND id IN (SELECT id FROM records WHERE {where} AND time >= ? "
-                           "ORDER BY time, id LIMIT ?) ORDER BY time, id",
-                           (*params, time, time, record["id"], *params, time, around + 1))
+        before = self._rows(
+            f"SELECT * FROM records WHERE {where} AND (time < ? OR (time = ? AND id < ?)) "
+            f"AND id IN (SELECT id FROM records WHERE {where} AND time <= ? "
+            "ORDER BY time DESC, id DESC LIMIT ?) ORDER BY time, id",
+            (*params, time, time, record["id"], *params, time, around + 1),
+        )
+        after = self._rows(
+            f"SELECT * FROM records WHERE {where} AND (time > ? OR (time = ? AND id > ?)) "
+            f"AND id IN (SELECT id FROM records WHERE {where} AND time >= ? "
+            "ORDER BY time, id LIMIT ?) ORDER BY time, id",
+            (*params, time, time, record["id"], *params, time, around + 1),
+        )
         return [dict(r) for r in before][-around:], [dict(r) for r in after][:around]
 
     def records_span(self) -> tuple[int, str | None, str | None]:
@@ -63,7 +71,8 @@ class RecordQueries(Queries):
     def counts(self) -> list[tuple[str, str, int, str | None, str | None]]:
         """(platform, kind, items, first time, last time) for each platform and kind."""
         return self._tuples(
-            "SELECT platform, kind, count(*), min(time), max(time) FROM records GROUP BY platform, kind")
+            "SELECT platform, kind, count(*), min(time), max(time) FROM records GROUP BY platform, kind"
+        )
 
     def platforms(self) -> list[str]:
         return self._column("SELECT DISTINCT platform FROM records ORDER BY platform")
@@ -72,40 +81,53 @@ class RecordQueries(Queries):
 
     def message_authors(self) -> list[str]:
         """Everyone who wrote a message or a comment."""
-        return self._column("SELECT DISTINCT author FROM records WHERE author IS NOT NULL "
-                            "AND kind IN ('message', 'comment')")
+        return self._column(
+            "SELECT DISTINCT author FROM records WHERE author IS NOT NULL AND kind IN ('message', 'comment')"
+        )
 
     def participant_lists(self) -> list[list[str]]:
         """The people in each conversation (each distinct list once)."""
-        return [json.loads(p) for p in self._column(
-            "SELECT DISTINCT participants FROM records WHERE participants IS NOT NULL")]
+        return [
+            json.loads(p)
+            for p in self._column("SELECT DISTINCT participants FROM records WHERE participants IS NOT NULL")
+        ]
 
     def connections_since(self, since: str) -> list[tuple[str, str, str, str | None, str | None]]:
         """Friends and followers added at or after `since` (ISO UTC): (id, platform, source, time, name)."""
         return self._tuples(
             "SELECT id, platform, source, time, coalesce(author, text) FROM records WHERE kind = 'connection' "
-            f"AND time >= ? AND {AUDIENCE_CONNECTION}", (since,))
+            f"AND time >= ? AND {AUDIENCE_CONNECTION}",
+            (since,),
+        )
 
     def audience_sizes(self) -> dict[str, int]:
         """platform -> how many friends and followers the export lists."""
-        return dict(self._tuples(
-            f"SELECT platform, count(*) FROM records WHERE kind = 'connection' AND {AUDIENCE_CONNECTION} "
-            "GROUP BY platform"))
+        return dict(
+            self._tuples(
+                f"SELECT platform, count(*) FROM records WHERE kind = 'connection' AND {AUDIENCE_CONNECTION} "
+                "GROUP BY platform"
+            )
+        )
 
     def thread_items(self) -> list[ThreadItem]:
         """Every message and chat notice that belongs to a conversation."""
-        return self._named(ThreadItem, f"SELECT {', '.join(ThreadItem._fields)} FROM records "
-                                       "WHERE kind IN ('message', 'other') AND thread IS NOT NULL")
+        return self._named(
+            ThreadItem,
+            f"SELECT {', '.join(ThreadItem._fields)} FROM records "
+            "WHERE kind IN ('message', 'other') AND thread IS NOT NULL",
+        )
 
-    def narrow_audience_items(self, platform: str, audiences: Sequence[str]
-                              ) -> list[tuple[str, str, str | None, str, int | None, str | None]]:
+    def narrow_audience_items(
+        self, platform: str, audiences: Sequence[str]
+    ) -> list[tuple[str, str, str | None, str, int | None, str | None]]:
         """Items of `platform` shown to one of `audiences` that reveal something (carry a finding
         other than about their audience): (id, source, time, audience, by_self, text)."""
         return self._tuples(
             "SELECT r.id, r.source, r.time, r.audience, r.by_self, r.text FROM records r "
             f"WHERE r.platform = ? AND r.audience IN ({marks(len(audiences))}) "
             "AND EXISTS (SELECT 1 FROM findings f WHERE f.item = r.id AND f.kind NOT LIKE 'audience.%')",
-            (platform, *audiences))
+            (platform, *audiences),
+        )
 
     # --- profiles and photos -----------------------------------------------------------------
 
@@ -113,47 +135,63 @@ class RecordQueries(Queries):
         """(platform, value, record id) of the profile fields named `fields`."""
         return self._tuples(
             "SELECT platform, text, id FROM records WHERE kind = 'profile_field' AND text IS NOT NULL "
-            f"AND json_extract(extra, '$.field') IN ({marks(len(fields))})", fields)
+            f"AND json_extract(extra, '$.field') IN ({marks(len(fields))})",
+            fields,
+        )
 
     def photo_hashes(self) -> list[tuple[str, str, str, str, float | None]]:
         """(platform, id, source, perceptual hash in hex, detail) of every photo that has a hash."""
         return self._tuples(
             "SELECT platform, id, source, json_extract(extra, '$.image.phash'), "
             "json_extract(extra, '$.image.detail') FROM records "
-            "WHERE kind = 'media' AND json_extract(extra, '$.image.phash') IS NOT NULL")
+            "WHERE kind = 'media' AND json_extract(extra, '$.image.phash') IS NOT NULL"
+        )
 
     # --- one input ---------------------------------------------------------------------------
 
     def input_record_counts(self, input_label: str) -> tuple[int, int]:
         """(items that are not media files, media files) read from this input."""
-        counts = dict(self._tuples("SELECT kind = 'media', count(*) FROM records WHERE input = ? "
-                                   "GROUP BY kind = 'media'", (input_label,)))
+        counts = dict(
+            self._tuples(
+                "SELECT kind = 'media', count(*) FROM records WHERE input = ? GROUP BY kind = 'media'", (input_label,)
+            )
+        )
         return counts.get(0, 0), counts.get(1, 0)
 
     def input_threads(self, input_label: str) -> list[str]:
         """The conversations this input holds, sorted."""
-        return sorted(self._column("SELECT DISTINCT thread FROM records WHERE input = ? AND thread IS NOT NULL",
-                                   (input_label,)))
+        return sorted(
+            self._column("SELECT DISTINCT thread FROM records WHERE input = ? AND thread IS NOT NULL", (input_label,))
+        )
 
     def photos_without_ocr(self, input_label: str) -> list[str]:
         """Photos of this input that may show a document but were not read for text (no Tesseract)."""
-        return self._column("SELECT DISTINCT source FROM records WHERE input = ? AND kind = 'media' "
-                            "AND json_extract(extra, '$.image.ocr') = 'unavailable'", (input_label,))
+        return self._column(
+            "SELECT DISTINCT source FROM records WHERE input = ? AND kind = 'media' "
+            "AND json_extract(extra, '$.image.ocr') = 'unavailable'",
+            (input_label,),
+        )
 
     def photos_not_checked(self) -> dict[str, int]:
         """Photos whose pixel checks have not (all) run yet: check name ("faces", "ocr") -> how many
         photos miss it, and "photos" -> how many miss any."""
-        counts = dict(self._tuples(
-            "SELECT j.value, count(*) FROM records r, json_each(r.extra, '$.unchecked') j "
-            "WHERE r.kind = 'media' AND json_extract(r.extra, '$.unchecked') IS NOT NULL GROUP BY j.value"))
-        counts["photos"] = self._value("SELECT count(*) FROM records WHERE kind = 'media' "
-                                       "AND json_extract(extra, '$.unchecked') IS NOT NULL")
+        counts = dict(
+            self._tuples(
+                "SELECT j.value, count(*) FROM records r, json_each(r.extra, '$.unchecked') j "
+                "WHERE r.kind = 'media' AND json_extract(r.extra, '$.unchecked') IS NOT NULL GROUP BY j.value"
+            )
+        )
+        counts["photos"] = self._value(
+            "SELECT count(*) FROM records WHERE kind = 'media' AND json_extract(extra, '$.unchecked') IS NOT NULL"
+        )
         return counts
 
     def records_like(self, platform: str, kind: str, time: str | None) -> list[tuple[str | None, str]]:
         """(text, source) of the items of this platform and kind at exactly this time (or with no time)."""
-        return self._tuples("SELECT text, source FROM records WHERE platform = ? AND kind = ? "
-                            "AND coalesce(time, '') = coalesce(?, '')", (platform, kind, time))
+        return self._tuples(
+            "SELECT text, source FROM records WHERE platform = ? AND kind = ? AND coalesce(time, '') = coalesce(?, '')",
+            (platform, kind, time),
+        )
 
 
 __all__ = ["RecordQueries", "ThreadItem"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from cuidado.models import Finding, Record
@@ -25,12 +25,25 @@ def record_row(r: Record, input_label: str) -> tuple:
 
 def _raw_record_row(r: Record, input_label: str) -> tuple:
     return (
-        r.id, r.platform, str(r.kind), r.source, input_label, r.native_id,
-        iso(r.time), None if r.by_self is None else int(r.by_self), r.author, r.text, r.audience,
-        r.place, r.lat, r.lon,
+        r.id,
+        r.platform,
+        str(r.kind),
+        r.source,
+        input_label,
+        r.native_id,
+        iso(r.time),
+        None if r.by_self is None else int(r.by_self),
+        r.author,
+        r.text,
+        r.audience,
+        r.place,
+        r.lat,
+        r.lon,
         json.dumps([{"path": m.path, "size": m.size} for m in r.media]) if r.media else None,
-        r.thread, json.dumps(list(r.participants), ensure_ascii=False) if r.participants else None,
-        r.permalink, json.dumps(r.extra, ensure_ascii=False, default=str) if r.extra else None,
+        r.thread,
+        json.dumps(list(r.participants), ensure_ascii=False) if r.participants else None,
+        r.permalink,
+        json.dumps(r.extra, ensure_ascii=False, default=str) if r.extra else None,
     )
 
 
@@ -40,8 +53,20 @@ def finding_row(f: Finding) -> tuple:
 
 def _raw_finding_row(f: Finding) -> tuple:
     return (
-        f.id, f.kind, f.subtype, f.severity, round(float(f.confidence), 3), f.platform, f.source, f.item,
-        iso(f.time), f.value, f.lat, f.lon, f.place, f.excerpt,
+        f.id,
+        f.kind,
+        f.subtype,
+        f.severity,
+        round(float(f.confidence), 3),
+        f.platform,
+        f.source,
+        f.item,
+        iso(f.time),
+        f.value,
+        f.lat,
+        f.lon,
+        f.place,
+        f.excerpt,
         json.dumps(list(f.terms), ensure_ascii=False) if f.terms else None,
         json.dumps(f.extra, ensure_ascii=False, default=str) if f.extra else None,
     )
@@ -52,7 +77,7 @@ def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     try:
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     except (OverflowError, ValueError):
         return None
     if not 1900 <= value.year <= 2100:
@@ -61,6 +86,6 @@ def iso(value: datetime | None) -> str | None:
 
 
 def now() -> str:
-    stamp = iso(datetime.now(timezone.utc))
+    stamp = iso(datetime.now(UTC))
     assert stamp is not None  # the present is a time iso() keeps
     return stamp

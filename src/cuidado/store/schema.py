@@ -24,10 +24,15 @@ def _input_parts(conn: sqlite3.Connection) -> None:
         );
     """):
         conn.execute(statement)
-    labels = {label for table in ("inputs", "members_done", "skipped", "records")
-              for (label,) in conn.execute(f"SELECT DISTINCT input FROM {table}")}
-    conn.executemany("INSERT INTO input_parts (input, part, path) VALUES (?, ?, ?)",
-                     [(label, n, path) for label in sorted(labels) for n, path in enumerate(_parts_of_label(label))])
+    labels = {
+        label
+        for table in ("inputs", "members_done", "skipped", "records")
+        for (label,) in conn.execute(f"SELECT DISTINCT input FROM {table}")
+    }
+    conn.executemany(
+        "INSERT INTO input_parts (input, part, path) VALUES (?, ?, ?)",
+        [(label, n, path) for label in sorted(labels) for n, path in enumerate(_parts_of_label(label))],
+    )
 
 
 _PARTS_LABEL = re.compile(r"^(?P<first>.*) \(\+(?P<n>\d+) parts\)$")
@@ -51,7 +56,9 @@ def _parts_of_label(label: str) -> list[str]:
 Migration = str | Callable[[sqlite3.Connection], None]  # SQL, or a step that needs Python
 
 MIGRATIONS: list[tuple[str, Migration]] = [
-    ("0001_records", """
+    (
+        "0001_records",
+        """
         CREATE TABLE records (
             id           TEXT PRIMARY KEY,   -- stable: platform + kind + source + native id (or content)
             platform     TEXT NOT NULL,
@@ -100,8 +107,11 @@ MIGRATIONS: list[tuple[str, Migration]] = [
             members      INTEGER,
             scanned_at   TEXT
         );
-    """),
-    ("0002_findings", """
+    """,
+    ),
+    (
+        "0002_findings",
+        """
         CREATE TABLE findings (
             id          TEXT PRIMARY KEY,    -- stable: item + kind + subtype + value
             kind        TEXT NOT NULL,
@@ -122,8 +132,11 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         );
         CREATE INDEX findings_kind ON findings(kind);
         CREATE INDEX findings_item ON findings(item);
-    """),
-    ("0003_progress", """
+    """,
+    ),
+    (
+        "0003_progress",
+        """
         -- Cleanup actions the person marked done, with what the action covered, so a scan of a
         -- fresh export can tell which were really done.
         CREATE TABLE actions_done (
@@ -134,20 +147,29 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         );
         ALTER TABLE inputs ADD COLUMN export_key TEXT;
         ALTER TABLE inputs ADD COLUMN superseded_by TEXT;
-    """),
-    ("0004_records_by_member", """
+    """,
+    ),
+    (
+        "0004_records_by_member",
+        """
         -- A member read again (newer cuidado, or more photo checks) replaces what it gave before.
         CREATE INDEX records_member ON records(input, source);
-    """),
-    ("0005_skipped_status", """
+    """,
+    ),
+    (
+        "0005_skipped_status",
+        """
         -- Why a file was not read: not_analysed (known, not analysed), unknown, unreadable,
         -- refused, input_not_read ('' in rows from before: a failed member, or the whole input).
         ALTER TABLE skipped ADD COLUMN status TEXT NOT NULL DEFAULT '';
         -- For a known file that is not analysed: what it holds (a key, rendered in the reader's language).
         ALTER TABLE skipped ADD COLUMN about TEXT;
-    """),
+    """,
+    ),
     ("0006_input_parts", _input_parts),
-    ("0007_findings_store_data", """
+    (
+        "0007_findings_store_data",
+        """
         -- Findings keep data, not English sentences: the sentence is made at display time in the
         -- reader's language (findings/render.py). Rows written before say it in `value`.
         UPDATE findings SET value = CAST(json_array_length(extra, '$.boxes') AS TEXT)
@@ -170,7 +192,8 @@ MIGRATIONS: list[tuple[str, Migration]] = [
             WHERE kind = 'audience.group' AND value LIKE '%: % members saw % sensitive item(s)';
         UPDATE findings SET value = subtype
             WHERE kind = 'audience.wide' AND value LIKE '%: % people' AND subtype IS NOT NULL;
-    """),
+    """,
+    ),
 ]
 
 

@@ -7,8 +7,8 @@ the Store's typed methods (records.py, findings.py, inputs.py, actions.py) and n
 from __future__ import annotations
 
 import sqlite3
-from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -90,15 +90,16 @@ class Queries:
         row = self._conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
-    def _in_chunks(self, sql: str, values: Sequence[Any], params: Sequence[Any] = (), *,
-                   rows: bool = False) -> Iterator[Any]:
+    def _in_chunks(
+        self, sql: str, values: Sequence[Any], params: Sequence[Any] = (), *, rows: bool = False
+    ) -> Iterator[Any]:
         """Run `sql`, whose `{marks}` is an IN list, over `values` CHUNK at a time; `params`
         follow the list's values. Yields what each statement returns."""
         cursor = self._conn.cursor()
         if rows:
             cursor.row_factory = self._row_type
         for start in range(0, len(values), CHUNK):
-            chunk = values[start:start + CHUNK]
+            chunk = values[start : start + CHUNK]
             yield from cursor.execute(sql.format(marks=marks(len(chunk))), (*chunk, *params))
 
     def _write_in_chunks(self, sql: str, values: Sequence[Any]) -> None:

@@ -24,7 +24,6 @@ from cuidado.store.rows import finding_row, now, record_row, storable
 from cuidado.store.schema import migrate
 from cuidado.store.sql import marks
 
-
 _PLAIN_HEADER = b"SQLite format 3\x00"
 
 
@@ -46,8 +45,13 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
         self.path = directory / DB_NAME
         self.encrypted = passphrase is not None
         if not self.encrypted and is_encrypted(self.path):
-            raise WorkspaceError(N_("{directory}: this workspace is encrypted; give its passphrase "
-                                    "(prompt, or the CUIDADO_PASSPHRASE environment variable)"), directory=directory)
+            raise WorkspaceError(
+                N_(
+                    "{directory}: this workspace is encrypted; give its passphrase "
+                    "(prompt, or the CUIDADO_PASSPHRASE environment variable)"
+                ),
+                directory=directory,
+            )
         driver = _driver(self.encrypted)
         found = folder.claim(directory)  # refuses a folder cuidado did not create
         try:
@@ -71,13 +75,16 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
                 folder.adopt(directory)  # made by an earlier version: now proven cuidado's
         except driver.DatabaseError as exc:
             if self.encrypted and "not a database" in str(exc):
-                raise WorkspaceError(N_("{directory}: wrong passphrase for this workspace"),
-                                     directory=directory) from None
-            raise WorkspaceError(N_("{directory}: not a cuidado workspace or damaged ({reason})"),
-                                 directory=self.path, reason=exc) from None
+                raise WorkspaceError(
+                    N_("{directory}: wrong passphrase for this workspace"), directory=directory
+                ) from None
+            raise WorkspaceError(
+                N_("{directory}: not a cuidado workspace or damaged ({reason})"), directory=self.path, reason=exc
+            ) from None
         except OSError as exc:
-            raise WorkspaceError(N_("{directory}: cannot create the workspace ({reason})"), directory=directory,
-                                 reason=exc.strerror) from None
+            raise WorkspaceError(
+                N_("{directory}: cannot create the workspace ({reason})"), directory=directory, reason=exc.strerror
+            ) from None
         self._row_type = driver.Row
         self.path.chmod(0o600)
 
@@ -91,15 +98,18 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
         """One member's records, all or nothing; marked done on success so it is never read twice."""
         input_label, member_path = storable(input_label), storable(member_path)
         with self.transaction():
-            earlier = set(self._column("SELECT id FROM records WHERE input = ? AND source = ?",
-                                       (input_label, member_path)))
+            earlier = set(
+                self._column("SELECT id FROM records WHERE input = ? AND source = ?", (input_label, member_path))
+            )
             writer = _MemberWriter(self._conn, input_label, keep_ids=bool(earlier))
             writer.key = key  # the caller may change it: a check that could not run is not recorded as done
             yield writer
             writer.flush()
             self.delete_items(earlier - writer.ids)
-            self._conn.execute("INSERT OR REPLACE INTO members_done VALUES (?, ?, ?, ?, ?)",
-                               (writer.key, input_label, member_path, writer.count, now()))
+            self._conn.execute(
+                "INSERT OR REPLACE INTO members_done VALUES (?, ?, ?, ?, ?)",
+                (writer.key, input_label, member_path, writer.count, now()),
+            )
             self._conn.execute("DELETE FROM skipped WHERE input = ? AND member = ?", (input_label, member_path))
 
     def delete_items(self, ids: Iterable[str]) -> None:
@@ -142,8 +152,10 @@ class _MemberWriter:
         if self.rows:
             # An item seen again (a re-scan, or a newer export of the same account) now belongs to
             # the input it was last seen in, so replacing an older export never loses it.
-            self._conn.executemany(f"INSERT INTO records VALUES ({marks(19)}) "
-                                   "ON CONFLICT(id) DO UPDATE SET input = excluded.input", self.rows)
+            self._conn.executemany(
+                f"INSERT INTO records VALUES ({marks(19)}) ON CONFLICT(id) DO UPDATE SET input = excluded.input",
+                self.rows,
+            )
             self.rows.clear()
         if self.finding_rows:
             self._conn.executemany(f"INSERT OR IGNORE INTO findings VALUES ({marks(16)})", self.finding_rows)
@@ -156,8 +168,9 @@ def _driver(encrypted: bool):
     try:
         from sqlcipher3 import dbapi2
     except ImportError:
-        raise WorkspaceError(N_("encrypted workspaces need the sqlcipher3-binary package "
-                                "(pip install 'cuidado[secure]')")) from None
+        raise WorkspaceError(
+            N_("encrypted workspaces need the sqlcipher3-binary package (pip install 'cuidado[secure]')")
+        ) from None
     return dbapi2
 
 

@@ -54,9 +54,17 @@ def redirect(location: str, headers: list | None = None) -> Response:
 
 
 class App:
-    def __init__(self, workspace: Path, port: int, *, passphrase: str | None = None, lang: str = "en",
-                 plan_builder: Callable | None = None, mark_done: Callable | None = None,
-                 token: str | None = None):
+    def __init__(
+        self,
+        workspace: Path,
+        port: int,
+        *,
+        passphrase: str | None = None,
+        lang: str = "en",
+        plan_builder: Callable | None = None,
+        mark_done: Callable | None = None,
+        token: str | None = None,
+    ):
         from cuidado.web import views
 
         self.workspace, self.passphrase = Path(workspace), passphrase
@@ -90,9 +98,11 @@ class App:
         folder.mkdir(mode=0o700, exist_ok=True)
         path = folder / f"open-{secrets.token_hex(8)}.html"
         link = html.escape(self.launch_url())
-        page = (f'<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
-                f'<meta http-equiv="refresh" content="0;url={link}"><title>cuidado</title>'
-                f'<p><a href="{link}">cuidado</a></p>\n')
+        page = (
+            f'<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer">'
+            f'<meta http-equiv="refresh" content="0;url={link}"><title>cuidado</title>'
+            f'<p><a href="{link}">cuidado</a></p>\n'
+        )
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(page)
@@ -174,14 +184,18 @@ def browser_language(header: str) -> str | None:
     return min(ranked)[2] if ranked else None
 
 
-_LANDING = (b'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/">'
-            b'<title>cuidado</title><p><a href="/">cuidado</a></p>')
+_LANDING = (
+    b'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/">'
+    b'<title>cuidado</title><p><a href="/">cuidado</a></p>'
+)
 
 
-_FORBIDDEN = ("Forbidden. A cuidado link works once: press Enter in the terminal where `cuidado open` runs "
-              "for a new one.\n"
-              "Prohibido. Un enlace de cuidado funciona una sola vez: presione Enter en la terminal donde corre "
-              "`cuidado open` para recibir uno nuevo.\n").encode("utf-8")
+_FORBIDDEN = (
+    b"Forbidden. A cuidado link works once: press Enter in the terminal where `cuidado open` runs "
+    b"for a new one.\n"
+    b"Prohibido. Un enlace de cuidado funciona una sola vez: presione Enter en la terminal donde corre "
+    b"`cuidado open` para recibir uno nuevo.\n"
+)
 
 
 def _refused() -> Response:

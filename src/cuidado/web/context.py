@@ -3,9 +3,9 @@ around it, so a person can recognise it and a lawyer can see what it meant at th
 
 from __future__ import annotations
 
+from cuidado.findings.labels import kind_label
 from cuidado.findings.render import finding_dict
 from cuidado.locales import gettext
-from cuidado.findings.labels import kind_label
 from cuidado.report.model import record_view
 from cuidado.report.thumbs import media_path
 from cuidado.store import Store
@@ -29,5 +29,10 @@ def item_context(store: Store, record_id: str, lang: str) -> dict | None:
         found.append(entry)
     before, after = store.neighbours(record, AROUND)
     before, after = [record_view(r) for r in before], [record_view(r) for r in after]
-    return {"record": view, "findings": found, "before": before, "after": after,
-            "has_thumb": media_path(record) is not None}
+    return {
+        "record": view,
+        "findings": found,
+        "before": before,
+        "after": after,
+        "has_thumb": media_path(record) is not None,
+    }

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from cuidado.scan.pipeline import InputResult, Progress, scan
 from cuidado.inputs.sources import MAX_FOLDER_DEPTH, normalise_member_path
+from cuidado.scan.pipeline import InputResult, Progress, scan
 from cuidado.store import open_store
 from cuidado.store.folder import claim
 from cuidado.store.purge import remove_tree
@@ -123,8 +123,18 @@ class ScanJob(Progress):
         self.thread: threading.Thread | None = None
         # phase "reading" the exports, then "photos": the results pages can be read while
         # photos_done of photos_total photos are checked for faces and documents.
-        self.state = {"state": "idle", "file": "", "platform": "", "done": 0, "total": 0,
-                      "inputs": [], "error": None, "phase": "", "photos_done": 0, "photos_total": 0}
+        self.state = {
+            "state": "idle",
+            "file": "",
+            "platform": "",
+            "done": 0,
+            "total": 0,
+            "inputs": [],
+            "error": None,
+            "phase": "",
+            "photos_done": 0,
+            "photos_total": 0,
+        }
 
     def status(self) -> dict:
         with self.lock:
@@ -136,8 +146,18 @@ class ScanJob(Progress):
         with self.lock:
             if self.thread and self.thread.is_alive():
                 return False
-            self.state.update(state="scanning", file="", platform="", done=0, total=0, inputs=[], error=None,
-                              phase="reading", photos_done=0, photos_total=0)
+            self.state.update(
+                state="scanning",
+                file="",
+                platform="",
+                done=0,
+                total=0,
+                inputs=[],
+                error=None,
+                phase="reading",
+                photos_done=0,
+                photos_total=0,
+            )
             self.thread = threading.Thread(target=self._run, args=(paths, after), name="cuidado-scan", daemon=True)
             self.thread.start()
         return True
@@ -181,10 +201,17 @@ class ScanJob(Progress):
 def _outcome(result: InputResult) -> dict:
     error = result.error
     if error and error.startswith(result.label):  # it names the upload path; the page names the file
-        error = error[len(result.label):].lstrip(": ")
-    return {"file": _file_name(result), "platform": result.platform,
-            "records": result.records, "already": result.already, "skipped": len(result.skipped), "error": error,
-            "problem": result.problem, "unchecked": result.unchecked}
+        error = error[len(result.label) :].lstrip(": ")
+    return {
+        "file": _file_name(result),
+        "platform": result.platform,
+        "records": result.records,
+        "already": result.already,
+        "skipped": len(result.skipped),
+        "error": error,
+        "problem": result.problem,
+        "unchecked": result.unchecked,
+    }
 
 
 def _file_name(result: InputResult) -> str:

@@ -19,16 +19,24 @@ def cut(items: list, query: dict, name: str, path: str = "/") -> tuple[list, dic
     size = PER_PAGE[name]
     pages = max(1, -(-len(items) // size))
     number = min(page_number(query, name), pages)
-    shown = items[(number - 1) * size:number * size]
+    shown = items[(number - 1) * size : number * size]
     if pages == 1:
         return shown, None
     first = (number - 1) * size + 1
-    links = [{"number": n, "url": page_url(query, name, n, path), "current": n == number}
-             for n in _around(number, pages)]
-    return shown, {"name": name, "number": number, "pages": pages, "first": first, "last": first + len(shown) - 1,
-                   "total": len(items), "links": links,
-                   "previous": page_url(query, name, number - 1, path) if number > 1 else None,
-                   "next": page_url(query, name, number + 1, path) if number < pages else None}
+    links = [
+        {"number": n, "url": page_url(query, name, n, path), "current": n == number} for n in _around(number, pages)
+    ]
+    return shown, {
+        "name": name,
+        "number": number,
+        "pages": pages,
+        "first": first,
+        "last": first + len(shown) - 1,
+        "total": len(items),
+        "links": links,
+        "previous": page_url(query, name, number - 1, path) if number > 1 else None,
+        "next": page_url(query, name, number + 1, path) if number < pages else None,
+    }
 
 
 def page_url(query: dict, name: str, number: int, path: str = "/") -> str:

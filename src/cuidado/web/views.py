@@ -10,19 +10,21 @@ from urllib.parse import quote, urlencode
 
 from cuidado.locales import LANGUAGES, direction, gettext, normalise
 from cuidado.report.model import build_report
+from cuidado.report.photo_checks import still_checking_text
 from cuidado.report.plan import load_plan, mark_actions_done
 from cuidado.report.render import build_html, environment, template_context
 from cuidado.report.thumbs import Thumbnailer, media_path, redacted_items
 from cuidado.web.context import item_context
-from cuidado.report.photo_checks import still_checking_text
 from cuidado.web.jobs import UploadError
 from cuidado.web.paging import cut
 from cuidado.web.security import CSP
 
 HERE = Path(__file__).parent
-STATIC = {"app.js": (HERE / "static" / "app.js", "text/javascript; charset=utf-8"),
-          "app.css": (HERE / "static" / "app.css", "text/css; charset=utf-8"),
-          "cuidado.css": (HERE.parent / "report" / "assets" / "cuidado.css", "text/css; charset=utf-8")}
+STATIC = {
+    "app.js": (HERE / "static" / "app.js", "text/javascript; charset=utf-8"),
+    "app.css": (HERE / "static" / "app.css", "text/css; charset=utf-8"),
+    "cuidado.css": (HERE.parent / "report" / "assets" / "cuidado.css", "text/css; charset=utf-8"),
+}
 SEVERITIES = ("high", "medium", "low")
 PLATFORMS = ("facebook", "instagram", "x", "tiktok", "youtube", "whatsapp", "files")
 _KIND = re.compile(r"^[a-z_]{2,30}(\.[a-z_]{2,40})?$")
@@ -31,13 +33,23 @@ _ID = r"([A-Za-z0-9_-]{1,64})"
 
 def routes():
     return [
-        ("GET", r"/", index), ("GET", rf"/item/{_ID}", item), ("GET", rf"/step/{_ID}", step), ("GET", rf"/thumb/{_ID}", thumb),
-        ("GET", r"/static/([a-z]+\.(?:js|css))", static), ("GET", r"/report\.html", report_download),
-        ("GET", r"/api/progress", progress), ("POST", r"/api/batch", new_batch), ("POST", r"/api/upload", upload),
-        ("POST", r"/api/scan", start_scan), ("POST", r"/actions", actions), ("POST", r"/clean", clean_copies),
+        ("GET", r"/", index),
+        ("GET", rf"/item/{_ID}", item),
+        ("GET", rf"/step/{_ID}", step),
+        ("GET", rf"/thumb/{_ID}", thumb),
+        ("GET", r"/static/([a-z]+\.(?:js|css))", static),
+        ("GET", r"/report\.html", report_download),
+        ("GET", r"/api/progress", progress),
+        ("POST", r"/api/batch", new_batch),
+        ("POST", r"/api/upload", upload),
+        ("POST", r"/api/scan", start_scan),
+        ("POST", r"/actions", actions),
+        ("POST", r"/clean", clean_copies),
         ("POST", r"/lang", set_lang),
-        ("POST", r"/quit", quit_app), ("GET", r"/favicon\.ico", no_content),
-        ("GET", r"/guide", guide_page), ("GET", r"/guide/([a-z]{1,20})", guide_page),
+        ("POST", r"/quit", quit_app),
+        ("GET", r"/favicon\.ico", no_content),
+        ("GET", r"/guide", guide_page),
+        ("GET", r"/guide/([a-z]{1,20})", guide_page),
     ]
 
 
@@ -65,8 +77,16 @@ def render(app, request, name: str, status: str = "200 OK", **context):
 
     template = environment(str(HERE / "templates")).get_template(name)
     lang = request.lang
-    html = template.render(lang=lang, dir=direction(lang), languages=LANGUAGES, csrf=app.guard.csrf,
-                           links=AppLinks(app.guard.csrf), csp=CSP, **template_context(lang), **context)
+    html = template.render(
+        lang=lang,
+        dir=direction(lang),
+        languages=LANGUAGES,
+        csrf=app.guard.csrf,
+        links=AppLinks(app.guard.csrf),
+        csp=CSP,
+        **template_context(lang),
+        **context,
+    )
     return Response(html.encode("utf-8"), status, headers=[("Content-Language", lang), ("Vary", "Accept-Language")])
 
 
@@ -103,14 +123,28 @@ def index(app, request):
                 paths = inputs.get(record["input"])
                 return "/thumb/" + record["id"] if media_path(record) and paths and paths[0].exists() else None
 
-            model = build_report(store, request.lang, plan=_plan(app, store, request.lang),
-                                 filters=_filters(request), per_group=2000 if request.arg("all") else 50, thumb=thumb)
+            model = build_report(
+                store,
+                request.lang,
+                plan=_plan(app, store, request.lang),
+                filters=_filters(request),
+                per_group=2000 if request.arg("all") else 50,
+                thumb=thumb,
+            )
     finally:
         store.close()
     pagers = _paginate(model, request.query) if model else {}
-    return render(app, request, "index.html", m=model, job=_job_in(app.job.status(), request.lang),
-                  scanned=bool(request.arg("scanned")), pagers=pagers, next_path=_this_path(request),
-                  still_checking=lambda done, total: still_checking_text(done, total, request.lang))
+    return render(
+        app,
+        request,
+        "index.html",
+        m=model,
+        job=_job_in(app.job.status(), request.lang),
+        scanned=bool(request.arg("scanned")),
+        pagers=pagers,
+        next_path=_this_path(request),
+        still_checking=lambda done, total: still_checking_text(done, total, request.lang),
+    )
 
 
 def _paginate(model: dict, query: dict) -> dict:
@@ -162,16 +196,25 @@ def step(app, request):
         return render(app, request, "message.html", "404 Not Found", message_key="unknown_action")
     path = "/step/" + action["id"]
     items, pager = cut(action.get("items") or [], request.query, "items", path)
-    return render(app, request, "step.html", a={**action, "clean_copies": offers_clean_copies(action)},
-                  shown=items, pager_items=pager, next_path=_this_path(request))
+    return render(
+        app,
+        request,
+        "step.html",
+        a={**action, "clean_copies": offers_clean_copies(action)},
+        shown=items,
+        pager_items=pager,
+        next_path=_this_path(request),
+    )
 
 
 def _job_in(job: dict, lang: str) -> dict:
     """The scan's outcome with each input's problem said in the page's language."""
     from cuidado.inputs.problems import problem_text
 
-    job["inputs"] = [{**entry, "error": problem_text(entry["problem"], lang)} if entry.get("problem") else entry
-                     for entry in job["inputs"]]  # copies: the scan's own record stays as it was
+    job["inputs"] = [
+        {**entry, "error": problem_text(entry["problem"], lang)} if entry.get("problem") else entry
+        for entry in job["inputs"]
+    ]  # copies: the scan's own record stays as it was
     return job
 
 
@@ -228,8 +271,9 @@ def report_download(app, request):
         html = build_html(store, request.lang, plan=_plan(app, store, request.lang))
     finally:
         store.close()
-    return Response(html.encode("utf-8"), headers=[
-        ("Content-Disposition", 'attachment; filename="cuidado-report.html"')])
+    return Response(
+        html.encode("utf-8"), headers=[("Content-Disposition", 'attachment; filename="cuidado-report.html"')]
+    )
 
 
 def guide_page(app, request):
@@ -240,8 +284,9 @@ def guide_page(app, request):
     if wanted is not None and wanted not in PLATFORMS:
         return render(app, request, "message.html", "404 Not Found", message_key="not_found")
     entries = [guide(wanted, request.lang)] if wanted else guides(request.lang)
-    return render(app, request, "guide.html", entries=entries, platforms=PLATFORMS, one=wanted is not None,
-                  next_path=request.path)
+    return render(
+        app, request, "guide.html", entries=entries, platforms=PLATFORMS, one=wanted is not None, next_path=request.path
+    )
 
 
 def no_content(app, request):
@@ -254,8 +299,10 @@ def progress(app, request):
     status = app.job.status()
     if status.get("error"):  # an unexpected failure: said in the page's language, the detail after it
         _ = gettext(request.lang)
-        status["error"] = _("The scan stopped because of an unexpected problem; what was read until then is "
-                            "kept.") + f" ({status['error']})"
+        status["error"] = (
+            _("The scan stopped because of an unexpected problem; what was read until then is kept.")
+            + f" ({status['error']})"
+        )
     return _json(status)
 
 
@@ -320,8 +367,13 @@ def actions(app, request):
             store.close()
     if "application/json" in (request.environ.get("HTTP_ACCEPT") or ""):
         _ = gettext(request.lang)
-        return _json({"actions": ids, "done": done, "message": _("Saved: marked as done.") if done
-                      else _("Saved: marked as not done.")})
+        return _json(
+            {
+                "actions": ids,
+                "done": done,
+                "message": _("Saved: marked as done.") if done else _("Saved: marked as not done."),
+            }
+        )
     back = (request.form.get("next") or [""])[0]
     anchor = f"#a-{ids[0]}" if len(ids) == 1 else "#plan"
     return redirect((same_app_path(back) if back else "/") + anchor)
@@ -353,8 +405,11 @@ def clean_copies(app, request):
             return render(app, request, "message.html", "400 Bad Request", message_key="unknown_action")
         claim(app.workspace)
         encrypted = app.passphrase is not None
-        folder = (app.workspace / "run" / f"clean-{secrets.token_hex(6)}" if encrypted
-                  else app.workspace / "clean" / action_id)
+        folder = (
+            app.workspace / "run" / f"clean-{secrets.token_hex(6)}"
+            if encrypted
+            else app.workspace / "clean" / action_id
+        )
         if folder.exists():
             remove_tree(folder)  # a fresh set each time: no copy of a file the step no longer covers
         folder.parent.mkdir(mode=0o700, exist_ok=True)
@@ -370,10 +425,14 @@ def clean_copies(app, request):
     finally:
         store.close()
     if not made.made:
-        return render(app, request, "message.html", "422 Unprocessable Entity", message_key="no_clean_copies",
-                      failed=made.failed)
-    return Response(data.getvalue(), content_type="application/zip", headers=[
-        ("Content-Disposition", f'attachment; filename="cuidado-clean-copies-{action_id}.zip"')])
+        return render(
+            app, request, "message.html", "422 Unprocessable Entity", message_key="no_clean_copies", failed=made.failed
+        )
+    return Response(
+        data.getvalue(),
+        content_type="application/zip",
+        headers=[("Content-Disposition", f'attachment; filename="cuidado-clean-copies-{action_id}.zip"')],
+    )
 
 
 def set_lang(app, request):
