@@ -247,3 +247,24 @@ def test_the_english_catalog_never_says_something_other_than_the_english_text():
         if m.id and m.string and (m.string != m.id if isinstance(m.id, str) else tuple(m.string)[:2] != tuple(m.id))
     ]
     assert not wrong, wrong[:5]
+
+
+def test_open_takes_a_typed_language_as_the_persons_choice(monkeypatch):
+    """`cuidado open --lang es` (or $CUIDADO_LANG) wins over the browser's language; the system
+    locale alone does not (the browser then says what the person reads)."""
+    import click
+    from click.testing import CliRunner
+
+    from cuidado.cli.options import lang_option
+    from cuidado.cli.report import language_was_chosen
+
+    @click.command()
+    @lang_option
+    def probe(lang):
+        click.echo(f"{lang} {language_was_chosen(click.get_current_context())}")
+
+    monkeypatch.delenv("CUIDADO_LANG", raising=False)
+    runner = CliRunner()
+    assert runner.invoke(probe, ["--lang", "es"], env={"LANG": "en_US.UTF-8"}).output.strip() == "es True"
+    assert runner.invoke(probe, [], env={"LANG": "es_MX.UTF-8"}).output.strip() == "es False"
+    assert runner.invoke(probe, [], env={"CUIDADO_LANG": "es", "LANG": "C"}).output.strip() == "es True"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sys
 import threading
 from pathlib import Path
@@ -112,6 +113,8 @@ def open_app(port: int, no_browser: bool, lang: str, workspace: Path | None) -> 
     connect(directory, passphrase, lang).close()  # fail here, with a clear message, rather than on the first page
     try:
         app, server, thread = start(directory, port, passphrase=passphrase, lang=lang)
+        # A language the person asked for (--lang or $CUIDADO_LANG) wins over the browser's.
+        app.lang_chosen = language_was_chosen(click.get_current_context())
     except OSError as exc:
         key = "port_taken" if exc.errno == errno.EADDRINUSE else "port_refused"
         raise click.ClickException(words[key].format(port=port, reason=exc.strerror)) from None
@@ -141,6 +144,14 @@ def _new_links(app: Any, words: dict[str, str]) -> None:
     """Enter in the terminal prints a new one-time link (the browser was closed, or could not open the file)."""
     for _ in sys.stdin:
         click.echo(words["open_link"].format(url=app.launch_url()))
+
+
+def language_was_chosen(ctx: click.Context) -> bool:
+    from click.core import ParameterSource
+
+    from cuidado.cli.options import LANG_ENV
+
+    return ctx.get_parameter_source("lang") == ParameterSource.COMMANDLINE or bool(os.environ.get(LANG_ENV))
 
 
 def _open_words(lang: str) -> dict[str, str]:

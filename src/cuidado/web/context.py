@@ -18,17 +18,19 @@ def item_context(store: Store, record_id: str, lang: str) -> dict | None:
     record = store.record(record_id)
     if record is None:
         return None
-    view = record_view(record)
+    _ = gettext(lang)
+    view = record_view(record, _)
     view["text"] = (record.get("text") or "")[:FULL_TEXT]
     view["participants"] = record.get("participants")
-    _ = gettext(lang)
     found = []
     for row in store.findings(items=(record_id,), order="found"):
         entry = finding_dict(row, lang)
         entry["label"] = kind_label(row["kind"], _)
+        # The stored value is data (a weekday and hour, a count): say it as the report does.
+        entry["value"], entry["source"] = entry["shown"], entry["source_shown"]
         found.append(entry)
     before, after = store.neighbours(record, AROUND)
-    before, after = [record_view(r) for r in before], [record_view(r) for r in after]
+    before, after = [record_view(r, _) for r in before], [record_view(r, _) for r in after]
     return {
         "record": view,
         "findings": found,
