@@ -39,6 +39,10 @@ def _media_gps(store) -> int:
     return len(store.findings(kinds=("location.media_gps",)))
 
 
+def _photo_ids(store) -> set[str]:
+    return {row[0] for row in db(store).execute("SELECT id FROM records WHERE kind = 'media'")}
+
+
 class _Watch(Progress):
     """Records what the workspace holds when phase 1 ends, and stops phase 2 after `stop_after` photos."""
 
@@ -54,6 +58,7 @@ class _Watch(Progress):
             "faces": _faces(self.store),
             "unchecked": build_summary(self.store)["photos_not_checked"],
             "inferences": len(self.store.findings(kinds=("inference",))),
+            "ids": _photo_ids(self.store),
         }
 
     def photos(self, done: int, total: int) -> None:
@@ -76,6 +81,8 @@ def test_first_results_exist_before_the_photos_are_checked(photo_folder, tmp_pat
     assert result.photos_checked == photos
     assert build_summary(store)["photos_not_checked"] == 0
     assert _media_gps(store) == first["gps"]
+    # The photos keep their ids: a link or a picture shown after phase 1 still works after phase 2.
+    assert _photo_ids(store) == first["ids"] and len(first["ids"]) >= photos
     if _faces_available():
         assert _faces(store) > 0
     store.close()

@@ -52,6 +52,11 @@ def is_media_path(path: str) -> bool:
     return dot >= 0 and path[dot:].lower() in MEDIA_EXTENSIONS
 
 
+# Keys of Record.extra that the photo pixel checks write (importers/media_record.py): results of
+# looking at an item, not part of what the item is.
+PIXEL_CHECK_FIELDS = frozenset({"image", "image_problem", "unchecked", "text_source"})
+
+
 @dataclass(frozen=True, slots=True)
 class MediaRef:
     """A photo or video an item points at: its member path inside the export (or a URL)."""
@@ -92,16 +97,20 @@ class Record:
     def id(self) -> str:
         # The content is part of the id, not only the platform's key: many exports only give a
         # position in a file, which shifts when the person deletes something. Same id, same item.
+        # What the pixel checks add (faces, a document and its text) is not: a photo keeps its id
+        # before and after its pixels are checked (the scan's second phase, --no-faces), so links
+        # to it and its picture stay valid while the checks run.
+        ocr_text = self.extra.get("text_source") == "ocr"
         content = json.dumps(
             [
                 self.time.isoformat() if self.time else None,
                 self.author,
-                self.text,
+                None if ocr_text else self.text,
                 self.place,
                 self.lat,
                 self.lon,
                 [m.path for m in self.media],
-                self.extra,
+                {k: v for k, v in self.extra.items() if k not in PIXEL_CHECK_FIELDS},
             ],
             sort_keys=True,
             default=str,

@@ -101,6 +101,9 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
             earlier = set(
                 self._column("SELECT id FROM records WHERE input = ? AND source = ?", (input_label, member_path))
             )
+            # A member read again says again what is in it: its items' old findings go, and come
+            # back from this reading (a photo's faces once its pixels are checked).
+            self._write_in_chunks("DELETE FROM findings WHERE item IN ({marks})", list(earlier))
             writer = _MemberWriter(self._conn, input_label, keep_ids=bool(earlier))
             writer.key = key  # the caller may change it: a check that could not run is not recorded as done
             yield writer
@@ -151,9 +154,11 @@ class _MemberWriter:
     def flush(self) -> None:
         if self.rows:
             # An item seen again (a re-scan, or a newer export of the same account) now belongs to
-            # the input it was last seen in, so replacing an older export never loses it.
+            # the input it was last seen in, so replacing an older export never loses it; and it holds
+            # what this reading found (a photo's checks, added in the scan's second phase).
             self._conn.executemany(
-                f"INSERT INTO records VALUES ({marks(19)}) ON CONFLICT(id) DO UPDATE SET input = excluded.input",
+                f"INSERT INTO records VALUES ({marks(19)}) ON CONFLICT(id) DO UPDATE SET "
+                "input = excluded.input, text = excluded.text, extra = excluded.extra",
                 self.rows,
             )
             self.rows.clear()
