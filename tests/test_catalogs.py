@@ -249,8 +249,8 @@ def test_raw_values_are_said_in_the_readers_language():
     assert item_kind_label("media", _) == "foto o video"
     assert document_labels(_)["passport"] == "pasaporte"
     assert display_value("audience.public", None, "public", None, {}, "es") == "público"
-    assert display_value("identity.face", "group", "3", None, {"boxes": [[0, 0, 1, 1]] * 3}, "es") == "3 caras"
-    assert display_value("identity.face", "single", "1 face(s)", None, {"boxes": [[0, 0, 1, 1]]}, "es") == "1 cara"
+    assert display_value("identity.face", "group", "3", None, {"boxes": [[0, 0, 1, 1]] * 3}, "es") == "3 rostros"
+    assert display_value("identity.face", "single", "1 face(s)", None, {"boxes": [[0, 0, 1, 1]]}, "es") == "1 rostro"
 
 
 def test_every_stored_reason_reads_back_in_the_readers_language():

@@ -275,7 +275,7 @@ def test_workspaces_scanned_before_keep_data_and_show_their_conclusions_the_same
         "inference.others_exposed": "Familia: 2 números de teléfono de otras personas",
         "audience.wide": "amistades: 600 personas pueden verlo",
         "inference.travel": "Tijuana, MX (fechas desconocidas)",
-        "identity.face": "3 caras",
+        "identity.face": "3 rostros",
     }
     assert finding_dict(rows["identity.face"], "en")["shown"] == "3 faces"
     assert finding_dict(rows["inference.routine"], "es")["source_shown"] == "(conclusión de varios elementos)"
