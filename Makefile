@@ -11,7 +11,7 @@ DEMO_WORKSPACE := demo-workspace
 
 .PHONY: demo test test-offline lint deps system-deps bench clean
 
-demo: $(STAMP)
+demo: deps
 	$(PY) -m cuidado.fixtures.generate $(DEMO_EXPORT) --seed 7 --size demo
 	$(PY) -m cuidado scan --workspace $(DEMO_WORKSPACE) $(DEMO_EXPORT)/*.zip $(DEMO_EXPORT)/whatsapp-chats $(DEMO_EXPORT)/phone-backup
 	$(PY) -m cuidado profile --workspace $(DEMO_WORKSPACE)
