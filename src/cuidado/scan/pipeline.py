@@ -183,9 +183,9 @@ def scan_input(
         result.platform, result.members = chosen, len(source.members)
         store.rename_relative_inputs(source.label, parts)
         store.clear_skipped(source.label)
-        refused = source_skips(source)
-        store.add_skipped(refused)
-        result.skipped.extend(refused)
+        skips = source_skips(source)
+        store.add_skipped(skips)
+        result.skipped.extend(skips)
         progress.start(result, sum(m.size for m in source.members))
         reader = _import_members(
             source, chosen, store, result, progress, on_member, analyzer or Analyzer(), pool or _Pool(1), checks
@@ -237,6 +237,7 @@ def check_photos(
             progress.photos(done, total)
 
         for result, source, todo in work:
+            assert result.platform is not None  # those without one were left out above
             phase = InputResult(result.label, result.paths, result.platform)
             importer = importer_for(result.platform)
             reader = ExportReader(source)
@@ -366,13 +367,15 @@ def _read_members(
         if on_member:
             on_member(item.member)
         region = reader.owner.get("region")
+        records = item.records
+        assert records is not None  # todo holds members an importer reads, never ignored ones
         _write_member(
             store,
             result,
             source.label,
             item.member,
             key,
-            ((r, analyzer.findings(r, region=region)) for r in item.records),
+            ((r, analyzer.findings(r, region=region)) for r in records),
             checks,
         )
         after(item.member)
@@ -424,6 +427,7 @@ def _write_member(
                 for finding in findings:
                     writer.add_finding(finding)
                 if ocr_missed(record):  # recorded as read without OCR: read again once Tesseract is there
+                    assert result.platform is not None  # an input's members are read once it has one
                     writer.key = member_key(result.platform, member, _checks_suffix(checks.names - {"ocr"}))
         result.records += writer.count
         result.read += 1
