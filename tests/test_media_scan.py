@@ -143,9 +143,9 @@ def test_worker_processes_do_the_photo_checks_the_scan_asked_for(tmp_path, monke
     in_workers = []
     map_members = pipeline._Pool.map_members
 
-    def spy(self, parts, platform, batches, checks):
+    def spy(self, parts, label, platform, batches, checks):
         in_workers.append((len(batches), checks))
-        return map_members(self, parts, platform, batches, checks)
+        return map_members(self, parts, label, platform, batches, checks)
 
     monkeypatch.setattr(pipeline._Pool, "map_members", spy)
 
@@ -213,9 +213,9 @@ def test_photos_read_for_metadata_alone_go_to_the_workers_by_the_batch(tmp_path,
     tasks: list[list[str]] = []
     real_map = pipeline._Pool.map_members
 
-    def spy(self, parts, platform, batches, checks):
+    def spy(self, parts, label, platform, batches, checks):
         tasks.extend(batches)
-        return real_map(self, parts, platform, batches, checks)
+        return real_map(self, parts, label, platform, batches, checks)
 
     monkeypatch.setattr(pipeline._Pool, "map_members", spy)
     small = folder_of("small", pipeline.PARALLEL_MIN_MEMBERS + 5)  # one batch: not worth a worker

@@ -18,7 +18,7 @@ import multiprocessing.forkserver
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -42,17 +42,18 @@ from cuidado.inputs import reasons
 from cuidado.inputs.problems import input_error, problem_text
 from cuidado.inputs.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
 from cuidado.media.ocr import tesseract_available
-from cuidado.models import UNREADABLE, Skipped, is_media_path
+from cuidado.models import UNREADABLE, Record, Skipped, is_media_path
 from cuidado.remediation.progress import verify_done
 from cuidado.scan.workers import (
     LIGHT_BATCH,
     PARALLEL_MAX_MEMBER,
+    PARALLEL_MIN_BYTES,
     PARALLEL_MIN_MEMBERS,
     MemberOutcome,
     default_jobs,
     read_members,
 )
-from cuidado.store import Store, storable
+from cuidado.store import MemberWriter, Store, storable
 
 
 @dataclass
@@ -359,37 +360,29 @@ def _read_members(
     """Read and write these members, in worker processes where that pays; `after` hears of each."""
     parallel = [(i, k) for i, k in todo if i.member.size <= PARALLEL_MAX_MEMBER]
     batches = _batches([item.member for item, _ in parallel], light=not checks.names)
-    parallel = parallel if pool.usable(len(parallel), len(batches)) else []
+    parallel = parallel if pool.usable(len(parallel), len(batches), sum(i.member.size for i, _ in parallel)) else []
     chosen = {id(i) for i, _ in parallel}
     for item, key in todo:  # in this process: small inputs, and members too big to pass around
         if id(item) in chosen:
             continue
         if on_member:
             on_member(item.member)
-        region = reader.owner.get("region")
         records = item.records
         assert records is not None  # todo holds members an importer reads, never ignored ones
-        _write_member(
-            store,
-            result,
-            source.label,
-            item.member,
-            key,
-            ((r, analyzer.findings(r, region=region)) for r in records),
-            checks,
-        )
+        write = _in_this_process(records, analyzer, reader.owner.get("region"))
+        _write_member(store, result, source.label, item.member, key, write, checks)
         after(item.member)
     if parallel:
         parts = tuple(source.paths)  # what reopens this source in a worker process
         keys = {item.member.path: (item.member, key) for item, key in parallel}
-        for outcome in pool.map_members(parts, platform, batches, checks):
+        for outcome in pool.map_members(parts, storable(source.label), platform, batches, checks):
             member, key = keys[outcome.path]
             if on_member:
                 on_member(member)
             if outcome.error:
                 _skip(store, result, Skipped(source.label, member.path, outcome.error))
             else:
-                _write_member(store, result, source.label, member, key, _paired(outcome), checks)
+                _write_member(store, result, source.label, member, key, _from_worker(outcome), checks)
             after(member)
 
 
@@ -409,26 +402,45 @@ def _batches(members: list[Member], *, light: bool) -> list[list[str]]:
     return batches + ([photos] if photos else [])
 
 
-def _paired(outcome: MemberOutcome):
-    by_item: dict[str, list] = {}
-    for finding in outcome.findings:
-        by_item.setdefault(finding.item, []).append(finding)
-    for record in outcome.records:
-        yield record, by_item.pop(record.id, [])
+def _from_worker(outcome: MemberOutcome) -> Callable[[MemberWriter], bool]:
+    def write(writer: MemberWriter) -> bool:
+        writer.add_rows(outcome.rows, outcome.finding_rows)
+        return outcome.ocr_missed
+
+    return write
+
+
+def _in_this_process(
+    records: Iterable[Record], analyzer: Analyzer, region: str | None
+) -> Callable[[MemberWriter], bool]:
+    def write(writer: MemberWriter) -> bool:
+        missed = False
+        for record in records:  # read lazily, inside the member's transaction
+            writer.add(record)
+            for finding in analyzer.findings(record, region=region):
+                writer.add_finding(finding)
+            missed = missed or ocr_missed(record)
+        return missed
+
+    return write
 
 
 def _write_member(
-    store: Store, result: InputResult, label: str, member: Member, key: str, pairs, checks: PhotoChecks
+    store: Store,
+    result: InputResult,
+    label: str,
+    member: Member,
+    key: str,
+    write: Callable[[MemberWriter], bool],
+    checks: PhotoChecks,
 ) -> None:
+    """One member into the store, all or nothing; `write` adds its rows and says whether a photo in
+    it may show a document but was read without OCR."""
     try:
         with store.member(key, label, member.path) as writer:
-            for record, findings in pairs:
-                writer.add(record)
-                for finding in findings:
-                    writer.add_finding(finding)
-                if ocr_missed(record):  # recorded as read without OCR: read again once Tesseract is there
-                    assert result.platform is not None  # an input's members are read once it has one
-                    writer.key = member_key(result.platform, member, _checks_suffix(checks.names - {"ocr"}))
+            if write(writer):  # recorded as read without OCR: read again once Tesseract is there
+                assert result.platform is not None  # an input's members are read once it has one
+                writer.key = member_key(result.platform, member, _checks_suffix(checks.names - {"ocr"}))
         result.records += writer.count
         result.read += 1
     except Exception as exc:  # one bad member never stops the scan
@@ -459,11 +471,14 @@ class _Pool:
         self.jobs, self.rundir = jobs, rundir
         self.executor: ProcessPoolExecutor | None = None
 
-    def usable(self, members: int, tasks: int) -> bool:
-        """Workers pay for a big input with at least a task for each of them."""
-        return self.jobs > 1 and members >= PARALLEL_MIN_MEMBERS and tasks >= self.jobs
+    def usable(self, members: int, tasks: int, size: int) -> bool:
+        """Workers pay for a big input (many members, or a few big ones) with a task for each of them."""
+        big = members >= PARALLEL_MIN_MEMBERS or size >= PARALLEL_MIN_BYTES
+        return self.jobs > 1 and big and tasks >= self.jobs
 
-    def map_members(self, parts: tuple[str, ...], platform: str, batches: list[list[str]], checks: PhotoChecks):
+    def map_members(
+        self, parts: tuple[str, ...], label: str, platform: str, batches: list[list[str]], checks: PhotoChecks
+    ):
         """What each member of these batches gives, as the workers finish them (in any order)."""
         if self.executor is None:
             # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
@@ -477,7 +492,7 @@ class _Pool:
         window = self.jobs * 4  # tasks in flight: bounded, so results never pile up in memory
         pending, queue = set(), iter(batches)
         for batch in queue:
-            pending.add(self.executor.submit(read_members, parts, platform, batch, checks))
+            pending.add(self.executor.submit(read_members, parts, label, platform, batch, checks))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (outcome for f in done for outcome in f.result())

@@ -13,16 +13,17 @@ from pathlib import Path
 
 from cuidado.findings.analyzer import Analyzer
 from cuidado.importers import importer_for
-from cuidado.importers.media_record import PhotoChecks
+from cuidado.importers.media_record import PhotoChecks, ocr_missed
 from cuidado.importers.reading import ExportReader
 from cuidado.importers.run import failure_reason, member_records
 from cuidado.inputs.sources import open_source
-from cuidado.models import Finding, Record
+from cuidado.store.rows import finding_row, record_row
 
 # Members larger than this are read in the main process, streamed straight into the database,
 # so a huge message file never sits in memory as one batch.
 PARALLEL_MAX_MEMBER = 32 * 1024 * 1024
 PARALLEL_MIN_MEMBERS = 40
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # or fewer members holding this much (a Takeout's few big files)
 # Photos read for their metadata alone (~0.5 ms each) go to a worker this many at a time: handed
 # over one by one, the handing cost more than the reading (10,500 photos: 8.7 s in one process,
 # 14.8 s with two workers, one photo per task).
@@ -31,9 +32,13 @@ LIGHT_BATCH = 64
 
 @dataclass
 class MemberOutcome:
+    """One member's records and findings as the store's rows (made here: in the main process making
+    them was most of a member's cost, and plain tuples cross between processes faster)."""
+
     path: str
-    records: list[Record] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    finding_rows: list[tuple] = field(default_factory=list)
+    ocr_missed: bool = False  # a photo that may show a document, read without OCR
     error: str | None = None
 
 
@@ -73,14 +78,17 @@ def _analyzer() -> Analyzer:
     return _ANALYZER
 
 
-def read_members(parts: tuple[str, ...], platform: str, paths: list[str], checks: PhotoChecks) -> list[MemberOutcome]:
+def read_members(
+    parts: tuple[str, ...], label: str, platform: str, paths: list[str], checks: PhotoChecks
+) -> list[MemberOutcome]:
     """`read_member` for several members in one task."""
-    return [read_member(parts, platform, path, checks) for path in paths]
+    return [read_member(parts, label, platform, path, checks) for path in paths]
 
 
-def read_member(parts: tuple[str, ...], platform: str, path: str, checks: PhotoChecks) -> MemberOutcome:
-    """Everything one member gives, computed here, written by the caller; `checks` are the photo
-    checks the scan asked for (passed with each member: a worker reads no settings of its own)."""
+def read_member(parts: tuple[str, ...], label: str, platform: str, path: str, checks: PhotoChecks) -> MemberOutcome:
+    """Everything one member gives, computed here, written by the caller into input `label` (as
+    stored); `checks` are the photo checks the scan asked for (passed with each member: a worker
+    reads no settings of its own)."""
     source, reader, importer, members, analyzer = _state(parts, platform)
     outcome = MemberOutcome(path)
     member = members.get(path)
@@ -91,10 +99,11 @@ def read_member(parts: tuple[str, ...], platform: str, path: str, checks: PhotoC
     try:
         region = reader.owner.get("region")
         for record in records:
-            outcome.records.append(record)
-            outcome.findings.extend(analyzer.findings(record, region=region))
+            outcome.rows.append(record_row(record, label))
+            outcome.finding_rows.extend(finding_row(f) for f in analyzer.findings(record, region=region))
+            outcome.ocr_missed = outcome.ocr_missed or ocr_missed(record)
     except Exception as exc:  # reported by the caller as a skipped member
-        outcome.records, outcome.findings = [], []
+        outcome.rows, outcome.finding_rows = [], []
         outcome.error = failure_reason(exc)
     return outcome
 

@@ -8,7 +8,7 @@ from platformdirs import user_data_dir
 
 from cuidado.store.actions import ActionDone
 from cuidado.store.inputs import StoredInput
-from cuidado.store.store import DB_NAME, Store, WorkspaceError, is_encrypted, storable
+from cuidado.store.store import DB_NAME, MemberWriter, Store, WorkspaceError, is_encrypted, storable
 
 
 def default_workspace() -> Path:
@@ -24,6 +24,7 @@ def open_store(directory: Path | None = None, passphrase: str | None = None) -> 
 __all__ = [
     "DB_NAME",
     "ActionDone",
+    "MemberWriter",
     "Store",
     "StoredInput",
     "WorkspaceError",

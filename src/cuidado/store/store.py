@@ -8,7 +8,7 @@ and writes that belong together go through one `transaction()`.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -94,7 +94,7 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
     # --- writing one member ------------------------------------------------------------------
 
     @contextmanager
-    def member(self, key: str, input_label: str, member_path: str) -> Iterator[_MemberWriter]:
+    def member(self, key: str, input_label: str, member_path: str) -> Iterator[MemberWriter]:
         """One member's records, all or nothing; marked done on success so it is never read twice."""
         input_label, member_path = storable(input_label), storable(member_path)
         with self.transaction():
@@ -105,7 +105,7 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
             # back from this reading (a photo's faces once its pixels are checked).
             self._write_in_chunks("DELETE FROM findings WHERE item IN ({marks})", list(earlier))
             # The caller may change writer.key: a check that could not run is not recorded as done.
-            writer = _MemberWriter(self._conn, input_label, key, keep_ids=bool(earlier))
+            writer = MemberWriter(self._conn, input_label, key, keep_ids=bool(earlier))
             yield writer
             writer.flush()
             self.delete_items(earlier - writer.ids)
@@ -126,7 +126,7 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
             self._write_in_chunks("DELETE FROM records WHERE id IN ({marks})", stale)
 
 
-class _MemberWriter:
+class MemberWriter:
     BATCH = 500
 
     def __init__(self, conn: sqlite3.Connection, input_label: str, key: str, *, keep_ids: bool = False):
@@ -145,6 +145,20 @@ class _MemberWriter:
         self.count += 1
         if len(self.rows) >= self.BATCH:
             self.flush()
+
+    def add_rows(self, rows: Sequence[tuple], finding_rows: Sequence[tuple]) -> None:
+        """What `add` and `add_finding` would write, made elsewhere by `record_row(record, input)` and
+        `finding_row` (a worker process: making rows is most of a member's cost in this one)."""
+        for row in rows:
+            if row[4] != self.input:  # the input column: the row was made for this member's input
+                raise ValueError(f"a row made for input {row[4]!r}, written for {self.input!r}")
+        if self.keep_ids:
+            self.ids.update(row[0] for row in rows)
+        self.rows.extend(rows)
+        self.finding_rows.extend(finding_rows)
+        self.count += len(rows)
+        self.findings += len(finding_rows)
+        self.flush()
 
     def add_finding(self, finding: Finding) -> None:
         self.finding_rows.append(finding_row(finding))
