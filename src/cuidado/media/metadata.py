@@ -21,6 +21,7 @@ from .stream import Stream
 __all__ = ["MediaError", "MediaMeta", "read_metadata", "read_metadata_path", "sniff_format"]
 
 FIRST_READ = 16 * 1024  # holds the metadata of most photos; more is read only when needed
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 # What a malformed file can make struct, slicing or a decoder raise: all reported as MediaError.
 _MALFORMED = (
@@ -54,7 +55,7 @@ def read_metadata_path(path: str | PathLike, *, deep: bool = False) -> MediaMeta
     # Most files we meet have their metadata in the first read, so one os.read, then parse
     # from memory; a file object is made only if the reader asks for more (Stream's `rest`).
     # A regular file only reads short at its end, so a short read is the whole file.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, _OPEN_FLAGS)
     try:
         head = os.read(fd, FIRST_READ)
         rest = None if len(head) < FIRST_READ else (lambda: open(fd, "rb", buffering=0, closefd=False))
