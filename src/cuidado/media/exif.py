@@ -149,13 +149,12 @@ def _read_ifd(t, off, wanted, e, seen, meta):
         _, typ, n, v = entry.unpack_from(t, start + 12 * i)
         if typ == 2 or typ == 7:  # ASCII, UNDEFINED: text, up to the first NUL
             if n <= 4:
-                raw = v.to_bytes(4, _BYTE_ORDER[e])[:n].split(b"\0", 1)[0]
+                raw = v.to_bytes(4, _BYTE_ORDER[e])[:n]
             elif v + n <= size:
-                nul = t.find(0, v, v + n)
-                raw = t[v : nul if nul >= 0 else v + n]
+                raw = t[v : v + n]
             else:
                 continue
-            raw = raw.strip()
+            raw = raw.partition(b"\0")[0].strip()
             try:
                 values[tag] = raw.decode()
             except UnicodeDecodeError:
