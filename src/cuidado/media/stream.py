@@ -21,6 +21,9 @@ _DISCARD = 1024 * 1024
 
 class Stream:
     __slots__ = ("fp", "base", "buf", "buf_off", "_size", "end", "_seekable", "_rest")
+    fp: BinaryIO | None
+    _size: int | None  # None: not known until the end is met
+    end: int | None
 
     def __init__(self, fp: BinaryIO | None, head: bytes = b"", rest: Callable[[], BinaryIO] | None = None):
         """`head`: bytes already read from the start of `fp` (fp stands right after them).
