@@ -1,6 +1,6 @@
 """Time to first findings and full time of the default `cuidado scan` (issue 18: answer first).
 
-    python -m benchmarks.bench_first_findings [--size ten_year_full] [--jobs 2] [--rounds 1]
+    python -m benchmarks.bench_first_findings [--size ten_year_full] [--jobs 2] [--rounds 1] [--first-only]
 
 A generated export (cached in benchmarks/.cache/) is scanned by `cuidado scan` in a child process
 into a new workspace, start-up included. "First findings" is the moment the scan prints its first
@@ -26,10 +26,13 @@ from benchmarks._exports import cached_export, export_inputs, tree_bytes
 from benchmarks.bench_scan import count_media
 
 
-def first_and_full(inputs: list[Path], workspace: Path, jobs: int) -> tuple[float, float, float, float]:
+def first_and_full(
+    inputs: list[Path], workspace: Path, jobs: int, *, first_only: bool = False
+) -> tuple[float, float, float, float]:
     """(seconds until the first results are printed, seconds until the scan process ends, and the
     CPU seconds of the scan's processes at those two moments: on a shared machine wall time
-    stretches, CPU time much less)."""
+    stretches, CPU time much less). `first_only`: stop the scan once its first results are out
+    (phase 1 alone, in a minute instead of ten; "full" is then that moment too)."""
     from cuidado.report.photo_checks import scan_words
 
     marker = scan_words("en")["first"]
@@ -57,6 +60,10 @@ def first_and_full(inputs: list[Path], workspace: Path, jobs: int) -> tuple[floa
         for line in child.stdout:
             if first is None and marker in line:
                 first, first_cpu = time.perf_counter() - start, tree_cpu_seconds(child.pid)
+                if first_only:
+                    child.terminate()  # its workers and fork server end with it
+                    child.wait()
+                    return first, first, first_cpu, first_cpu
         status = child.wait()
         sampler.join()
     full = time.perf_counter() - start
@@ -101,6 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", default="ten_year_full", choices=("demo", "ten_year", "ten_year_full"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1, help="best of this many scans, each into a new workspace")
+    parser.add_argument("--first-only", action="store_true", help="stop each scan once its first results are printed")
     args = parser.parse_args(argv)
     out, labels = cached_export(args.size)
     inputs = export_inputs(out, labels)
@@ -115,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     best = None
     with tempfile.TemporaryDirectory(prefix="cuidado-bench-") as tmp:
         for n in range(args.rounds):
-            run = first_and_full(inputs, Path(tmp) / f"ws{n}", args.jobs)
+            run = first_and_full(inputs, Path(tmp) / f"ws{n}", args.jobs, first_only=args.first_only)
             print(
                 f"round {n + 1}: first findings {run[0]:.1f} s ({run[2]:.1f} CPU s), "
                 f"full {run[1]:.1f} s ({run[3]:.1f} CPU s)",

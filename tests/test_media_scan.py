@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -142,9 +143,9 @@ def test_worker_processes_do_the_photo_checks_the_scan_asked_for(tmp_path, monke
     in_workers = []
     map_members = pipeline._Pool.map_members
 
-    def spy(self, parts, platform, paths, checks):
-        in_workers.append((len(paths), checks))
-        return map_members(self, parts, platform, paths, checks)
+    def spy(self, parts, platform, batches, checks):
+        in_workers.append((len(batches), checks))
+        return map_members(self, parts, platform, batches, checks)
 
     monkeypatch.setattr(pipeline._Pool, "map_members", spy)
 
@@ -196,29 +197,45 @@ def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_p
     store.close()
 
 
-def test_photos_read_for_metadata_alone_stay_in_the_main_process(tmp_path, monkeypatch):
-    """Without pixel checks a photo costs less than handing it to a worker: no worker is started
-    for a photo folder, and every photo is still read."""
+def test_photos_read_for_metadata_alone_go_to_the_workers_by_the_batch(tmp_path, monkeypatch):
+    """Without pixel checks a photo costs less than handing it to a worker alone: a small folder
+    stays in the main process, a big one goes to the workers LIGHT_BATCH photos at a time; every
+    photo is read either way, and with a pixel check on each photo is a task of its own."""
     from cuidado.fixtures import media as fx
 
-    folder = tmp_path / "photos"
-    folder.mkdir()
-    for i in range(pipeline.PARALLEL_MIN_MEMBERS + 5):
-        fx.make_jpeg(folder / f"IMG_{i:04d}.jpg", lat=40.0 + i / 1000, lon=-3.7, seed=i)
-    handed_over = []
+    def folder_of(name: str, count: int) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for i in range(count):
+            fx.make_jpeg(folder / f"IMG_{i:04d}.jpg", lat=40.0 + i / 1000, lon=-3.7, seed=i)
+        return folder
+
+    tasks: list[list[str]] = []
     real_map = pipeline._Pool.map_members
 
-    def spy(self, parts, platform, paths, checks):
-        handed_over.extend(paths)
-        return real_map(self, parts, platform, paths, checks)
+    def spy(self, parts, platform, batches, checks):
+        tasks.extend(batches)
+        return real_map(self, parts, platform, batches, checks)
 
     monkeypatch.setattr(pipeline._Pool, "map_members", spy)
+    small = folder_of("small", pipeline.PARALLEL_MIN_MEMBERS + 5)  # one batch: not worth a worker
     store = open_store(tmp_path / "ws")
-    result = scan([folder], store, jobs=2, checks=PhotoChecks(faces=False, ocr=False))[0]
-    assert result.read == pipeline.PARALLEL_MIN_MEMBERS + 5 and handed_over == []
+    result = scan([small], store, jobs=2, checks=PhotoChecks(faces=False, ocr=False))[0]
+    assert result.read == pipeline.PARALLEL_MIN_MEMBERS + 5 and tasks == []
     assert len(_findings(store, "location.media_gps")) == result.read
-    store2 = open_store(tmp_path / "ws2")  # with a pixel check on, the photos go to the workers
-    assert scan([folder], store2, jobs=2, checks=PhotoChecks(faces=False))[0].read == result.read
-    assert len(handed_over) == result.read
     store.close()
-    store2.close()
+
+    big = folder_of("big", 2 * pipeline.LIGHT_BATCH + 3)
+    store = open_store(tmp_path / "ws-big")
+    result = scan([big], store, jobs=2, checks=PhotoChecks(faces=False, ocr=False))[0]
+    assert result.read == 2 * pipeline.LIGHT_BATCH + 3 and not result.skipped
+    assert sorted(len(t) for t in tasks) == [3, pipeline.LIGHT_BATCH, pipeline.LIGHT_BATCH]
+    assert sorted(p for t in tasks for p in t) == sorted(p.name for p in big.iterdir())
+    assert len(_findings(store, "location.media_gps")) == result.read
+    store.close()
+
+    tasks.clear()  # with a pixel check on, phase 2 hands each photo over alone
+    store = open_store(tmp_path / "ws-checked")
+    assert scan([small], store, jobs=2, checks=PhotoChecks(faces=False))[0].photos_checked == len(list(small.iterdir()))
+    assert len(tasks) == pipeline.PARALLEL_MIN_MEMBERS + 5 and all(len(t) == 1 for t in tasks)
+    store.close()

@@ -84,6 +84,7 @@ def check(
         if text_value is not None:
             report = check_text(text_value, lang)
         else:
+            assert file is not None  # exactly one of FILE and --text, checked above
             try:
                 report = check_file(file, store, lang)
             except SourceError as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 from click.core import ParameterSource
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import lang_option, workspace_option
@@ -22,6 +22,7 @@ from cuidado.report.photo_checks import scan_words
 from cuidado.report.summary import build_summary
 from cuidado.safety import markup_safe, printable
 from cuidado.scan.pipeline import InputResult
+from cuidado.scan.pipeline import Progress as ScanProgress
 from cuidado.scan.pipeline import scan as run_scan
 
 
@@ -102,7 +103,7 @@ def scan(
         sys.exit(1)
 
 
-class _RichProgress:
+class _RichProgress(ScanProgress):
     """A progress bar per archive, on stderr so JSON on stdout stays clean."""
 
     def __init__(self, disable: bool, lang: str, store=None):
@@ -115,9 +116,10 @@ class _RichProgress:
             disable=disable,
             transient=False,
         )
-        self.task = None
+        self.task: TaskID | None = None
         self.store, self.lang = store, lang
-        self.first_printed, self.photos_done, self.photos_total = False, 0, None
+        self.first_printed, self.photos_done = False, 0
+        self.photos_total: int | None = None  # set once the photos' checks begin
 
     def __enter__(self) -> _RichProgress:
         self.bar.start()
@@ -128,6 +130,7 @@ class _RichProgress:
 
     def start(self, result: InputResult, total_bytes: int) -> None:
         name = markup_safe(Path(result.label).name, 32)  # the progress column reads markup
+        assert result.platform is not None  # scan_input() starts an input once its platform is chosen
         platform = platform_name(result.platform, self.lang)
         self.task = self.bar.add_task(f"{platform:11} {name}", total=max(total_bytes, 1))
 
@@ -153,7 +156,8 @@ class _RichProgress:
             out.print(words["next"].format(total=total))
             self.task = self.bar.add_task(words["bar"], total=total)
         self.photos_done, self.photos_total = done, total
-        self.bar.update(self.task, completed=done, description=f"{words['bar']} {done}/{total}")
+        if self.task is not None:  # the photos' bar, added on the first call
+            self.bar.update(self.task, completed=done, description=f"{words['bar']} {done}/{total}")
 
 
 def _ocr_notice(results: list[InputResult], lang: str) -> None:
@@ -188,6 +192,7 @@ def _print_scan_results(results: list[InputResult], lang: str = "en") -> None:
                 label=printable(result.label), read=read, added=added
             )
         else:
+            assert result.platform is not None  # scan_input(): an input without an error has its platform
             line = _("{label}: {platform} export, {read}, {added}").format(
                 label=printable(result.label), platform=platform_name(result.platform, lang), read=read, added=added
             )

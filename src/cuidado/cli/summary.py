@@ -11,7 +11,7 @@ from cuidado.cli.i18n import N_, command, translator
 from cuidado.cli.options import json_option, lang_option, workspace_option
 from cuidado.cli.output import echo_json, err, out
 from cuidado.cli.workspace import open_existing
-from cuidado.importers.known import ABOUT
+from cuidado.importers.known import about_text
 from cuidado.report.photo_checks import not_checked_text, scan_words
 from cuidado.report.render import PLATFORM_NAMES
 from cuidado.report.summary import build_summary
@@ -178,4 +178,4 @@ def _heading(status: str, count: int, lang: str) -> str:
 
 
 def _about(key: str | None, lang: str) -> str:
-    return ABOUT.get(key or "", {}).get(lang) or key or ""
+    return about_text(key, lang) or key or ""

@@ -239,6 +239,7 @@ def detect_home(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
     if not phrase.strip() or not (_HOUSE_NUMBER.search(phrase) or _STREET_WORD.search(phrase)):
         return []  # "vivo en Houston": a city, which places.py reports
     lead = re.match(r"[ :]*(?:(?:la|el|the|a|o|na|no|au) )?", rest)
+    assert lead is not None  # every part of the pattern is optional: it matches any text
     return _address(ctx, end + lead.end(), end + len(phrase), 0.9)
 
 

@@ -110,7 +110,7 @@ def detect_number(ctx: ItemContext, start: int, end: int) -> list[TextMatch]:
     verdict = government_ids.classify_number(ctx, start, end)
     if verdict == government_ids.REJECT:
         return []
-    if verdict:
+    if isinstance(verdict, list) and verdict:  # an ID
         return verdict
     return detect(ctx, start, end, ctx.region, ctx.lang)
 

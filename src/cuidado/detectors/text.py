@@ -35,7 +35,7 @@ AUTO = "auto"  # scan(lang=AUTO): detect the item's language, only if a detector
 _HAS_DIGIT = re.compile(r"\d")
 
 
-def _named(shapes: list[Shape], guard: str) -> re.Pattern | None:
+def _named(shapes: list[Shape], guard: str) -> re.Pattern[str] | None:
     """One alternation of named groups, tried in order at each position; None without shapes."""
     if not shapes:
         return None
@@ -127,15 +127,17 @@ class TextScanner:
                     claimed.claim(*m.span())
                     found.extend(handler(ctx, *m.span()))
         if _HAS_DIGIT.search(low):
-            for pattern in (self._token_led, self._digit_led):
-                if pattern is None:
+            for led in (self._token_led, self._digit_led):
+                if led is None:
                     continue
-                for m in pattern.finditer(low):
+                for m in led.finditer(low):
                     if claimed.overlaps(m.start(), m.end()):
                         continue
-                    if pattern is self._token_led:
+                    if led is self._token_led:
                         claimed.add(*m.span())
-                    found.extend(self._handlers[m.lastgroup](ctx, m.start(), m.end()))
+                    shape_name = m.lastgroup
+                    assert shape_name is not None  # every alternative is a named group and one matched
+                    found.extend(self._handlers[shape_name](ctx, m.start(), m.end()))
         for handler, start, end in later:
             found.extend(handler(ctx, start, end))
         for whole_item in self._whole_item:  # city names from the gazetteer

@@ -117,6 +117,8 @@ def valid_ip(value) -> str | None:
     """The address in its standard form, or None for anything that is not one ("860.44.116.876",
     a placeholder, a device id): only a real address places anyone."""
     text = str(value or "").strip().strip("[]")
+    if not text:  # most items carry none: no exception raised and caught for each
+        return None
     try:
         return str(ipaddress.ip_address(text))
     except ValueError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def fix_mojibake(text: str) -> str:
     """Undo Meta's export encoding: each UTF-8 byte written as its own \\u00XX escape.
@@ -37,3 +39,8 @@ def clean(value) -> str | None:
     if text in ("", "N/A", "None", "null", "NULL", "none"):
         return None
     return text
+
+
+def clean_all(values: Iterable) -> list[str]:
+    """The text fields among `values`, in order, with the "nothing" placeholders left out."""
+    return [text for value in values if (text := clean(value))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cuidado.importers._text import clean
+from cuidado.importers._text import clean, clean_all
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import (
     as_dict,
@@ -101,9 +101,9 @@ def read_primary_location(reader: ExportReader, member: Member) -> Iterator[Reco
     if not isinstance(inner, dict):
         raise ImportProblem(reasons.NOT_PRIMARY_LOCATION)
     kind = "primary_public_location" if "public" in member.name.lower() else "primary_location"
-    zips = [clean(z) for z in as_list(inner.get("zipcode")) if clean(z)]
+    zips = clean_all(as_list(inner.get("zipcode")))
     pairs = [pair for pair in as_list(inner.get("city_region_pairs")) if isinstance(pair, dict)] or [inner]
-    places = [", ".join(clean(p[k]) for k in ("city", "region", "country") if clean(p.get(k))) for p in pairs]
+    places = [", ".join(clean_all(p.get(k) for k in ("city", "region", "country"))) for p in pairs]
     if not any(places) and zips:
         places = [""]  # only a zip code is known
     for index, place in enumerate(places):
@@ -189,7 +189,6 @@ def read_logins(reader: ExportReader, member: Member) -> Iterator[Record]:
             time=from_epoch(stamp),
             by_self=True,
             text=clean(row.get("action")) or clean(row.get("name")),
-            place=", ".join(clean(row[k]) for k in ("city", "region", "country") if clean(row.get(k)))
-            or clean(row.get("location")),
+            place=", ".join(clean_all(row.get(k) for k in ("city", "region", "country"))) or clean(row.get("location")),
             extra=extra,
         )

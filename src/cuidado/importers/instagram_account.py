@@ -147,25 +147,25 @@ def read_based_in(reader: ExportReader, member: Member) -> Iterator[Record]:
         smd = _smd(item)
         places: list[tuple[str, object]] = []
         entry = smd_value(smd, *_PLACE_LABELS)
-        if clean(entry.get("value")):
-            places.append((clean(entry["value"]), entry.get("timestamp")))
+        if place := clean(entry.get("value")):
+            places.append((place, entry.get("timestamp")))
         elif smd:
             places += [
-                (clean(e.get("value")), e.get("timestamp"))
+                (place, e.get("timestamp"))
                 for e in smd.values()
-                if isinstance(e, dict) and clean(e.get("value"))
+                if isinstance(e, dict) and (place := clean(e.get("value")))
             ][:1]
         places += [
-            (clean(e.get("value")), e.get("timestamp"))
+            (place, e.get("timestamp"))
             for e in as_list(item.get("string_list_data"))
-            if isinstance(e, dict) and clean(e.get("value"))
+            if isinstance(e, dict) and (place := clean(e.get("value")))
         ]
         for value in as_list(item.get("label_values")):
             if isinstance(value, dict):
                 places += [
-                    (clean(v.get("value")), item.get("timestamp"))
+                    (place, item.get("timestamp"))
                     for v in [value, *as_list(value.get("vec"))]
-                    if isinstance(v, dict) and clean(v.get("value"))
+                    if isinstance(v, dict) and (place := clean(v.get("value")))
                 ]
         for number, (place, stamp) in enumerate(places):
             count += 1
@@ -243,8 +243,8 @@ def read_logins(reader: ExportReader, member: Member) -> Iterator[Record]:
         device = clean(smd_value(smd, "user agent", "agente de usuario").get("value"))
         extra = {"action": action, **({"ip": ip} if ip else {}), **({"device": device} if device else {})}
         for label, key in (("cookie name", "cookie"), ("language code", "language")):
-            if clean(smd_value(smd, label).get("value")):
-                extra[key] = clean(smd_value(smd, label)["value"])
+            if value := clean(smd_value(smd, label).get("value")):
+                extra[key] = value
         stamp = smd_value(smd, "time", "hora").get("timestamp") or item.get("timestamp")
         yield Record(
             platform=PLATFORM,

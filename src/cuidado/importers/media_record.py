@@ -89,9 +89,10 @@ IMAGE_FORMATS = {"jpeg", "png", "webp", "heic", "heif", "avif"}
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".avif")
 PHOTO_CHECKS = ("faces", "ocr")  # the pixel checks a scan can leave out (--no-faces, --no-ocr)
 # Bump when what the pixel checks give changes (decoding, hash, pre-filter), so that photos, and
-# only photos, are read again. 2: one DCT-scaled decode for every check, YuNet faces.
+# only photos, are read again. 2: one DCT-scaled decode for every check, YuNet faces. 3: YuNet at
+# 592 px, score >= 0.4.
 # (Not the detector's name: finding it would load it, even for a scan without faces.)
-PIXEL_CHECKS_VERSION = "2"
+PIXEL_CHECKS_VERSION = "3"
 PHOTO_IN_MEMORY = 64 * 1024 * 1024  # larger "photos" are not decoded (images.MAX_PIXELS refuses them anyway)
 
 

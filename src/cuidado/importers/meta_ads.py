@@ -17,6 +17,7 @@ by an immigration lawyer's website is exactly what an analyst looks for. Shapes 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
@@ -61,8 +62,8 @@ def _interest_names(data) -> Iterator[tuple[str, object]]:
             raise ImportProblem("not a list of interests")
         data = [data] if "label_values" in data else [item for value in lists for item in value]
     for item in as_list(data):
-        if isinstance(item, str) and clean(item):
-            yield clean(item), None
+        if isinstance(item, str) and (name := clean(item)):
+            yield name, None
         elif isinstance(item, dict):
             smd = item.get("string_map_data")
             if isinstance(smd, dict):
@@ -75,14 +76,14 @@ def _interest_names(data) -> Iterator[tuple[str, object]]:
                     None,
                 )
                 entry = entry or next((e for e in smd.values() if isinstance(e, dict) and clean(e.get("value"))), {})
-                if clean(entry.get("value")):
-                    yield clean(entry["value"]), entry.get("timestamp")
+                if name := clean(entry.get("value")):
+                    yield name, entry.get("timestamp")
             elif isinstance(item.get("label_values"), list):
                 for value in item["label_values"]:
-                    if isinstance(value, dict) and clean(value.get("value")):
-                        yield clean(value["value"]), item.get("timestamp")
-            elif clean(item.get("name")):
-                yield clean(item["name"]), item.get("timestamp")
+                    if isinstance(value, dict) and (name := clean(value.get("value"))):
+                        yield name, item.get("timestamp")
+            elif name := clean(item.get("name")):
+                yield name, item.get("timestamp")
 
 
 def read_off_platform(platform: str, reader: ExportReader, member: Member) -> Iterator[Record]:
@@ -118,7 +119,7 @@ def read_off_platform(platform: str, reader: ExportReader, member: Member) -> It
         )
 
 
-def _events(business: dict) -> Iterator[tuple[str | None, object]]:
+def _events(business: dict) -> Iterator[tuple[str | None, datetime | None]]:
     for event in as_list(business.get("events")):
         if isinstance(event, dict):
             yield clean(event.get("type")), from_epoch(event.get("timestamp"))

@@ -257,7 +257,7 @@ def guess_owner(reader: ExportReader, pattern: str, limit: int = 25) -> str | No
             data = load_fixed(reader, member)
         except Exception:  # a bad thread is reported when it is read; here it just doesn't vote
             continue
-        names = {person_name(p) for p in as_list(data.get("participants"))} if isinstance(data, dict) else set()
+        people = as_list(data.get("participants")) if isinstance(data, dict) else []
+        names = {name for p in people if (name := person_name(p))}
         common = names if common is None else common & names
-    common = {n for n in common or () if n}
-    return next(iter(common)) if len(common) == 1 else None
+    return next(iter(common)) if common is not None and len(common) == 1 else None

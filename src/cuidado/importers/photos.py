@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cuidado.importers._text import clean
+from cuidado.importers._text import clean, clean_all
 from cuidado.importers.base import Importer
-from cuidado.importers.reading import ExportReader
+from cuidado.importers.reading import ExportReader, json_dict, json_list
 from cuidado.inputs.sources import Member
 from cuidado.models import Kind, MediaRef, Platform, Record, from_epoch, is_media_path
 
@@ -72,16 +72,12 @@ class PhotosImporter(Importer):
         photo = self._photo_for(
             reader, member, title, match["photo"] if match else None, match["dup"] if match else None
         )
-        taken = data.get("photoTakenTime") if isinstance(data.get("photoTakenTime"), dict) else {}
-        extra = {"sidecar": "google_photos"}
+        taken = json_dict(data.get("photoTakenTime"))
+        extra: dict[str, object] = {"sidecar": "google_photos"}
         if title:
             extra["title"] = title
         description = clean(data.get("description"))
-        people = [
-            clean(p.get("name"))
-            for p in (data.get("people") if isinstance(data.get("people"), list) else [])
-            if isinstance(p, dict) and clean(p.get("name"))
-        ]
+        people = clean_all(p.get("name") for p in json_list(data.get("people")) if isinstance(p, dict))
         if people:
             extra["people"] = people
         yield Record(
@@ -128,8 +124,8 @@ def _position(geo) -> tuple[float, float] | None:
     if not isinstance(geo, dict):
         return None
     try:
-        lat, lon = float(geo.get("latitude")), float(geo.get("longitude"))
-    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer beyond any float
+        lat, lon = float(geo["latitude"]), float(geo["longitude"])
+    except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: an integer beyond any float
         return None
     if (lat, lon) == (0.0, 0.0) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None

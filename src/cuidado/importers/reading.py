@@ -126,7 +126,8 @@ class ExportReader:
             encoding = "utf-8-sig"
             if head.startswith((b"\xff\xfe", b"\xfe\xff")):
                 encoding = "utf-16"
-            stream = io.TextIOWrapper(_Prepend(head, raw), encoding=encoding, errors="replace", newline=None)
+            buffered = io.BufferedReader(_Prepend(head, raw))  # TextIOWrapper wants a buffered stream
+            stream = io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline=None)
             while True:
                 line = stream.readline(MAX_TEXT_LINE)
                 if not line:
@@ -233,7 +234,9 @@ class _RawGuard(io.RawIOBase):
             if len(data) > MAX_VALUE_BYTES:  # only a chunk longer than the limit can hide one inside
                 starts = [m.start() for m in _QUOTE.finditer(chunk, len(before))]
                 longest = max([longest] + [b - a - 1 for a, b in zip(starts, starts[1:])])
-            self._run = _QUOTE_REVERSED.search(data[::-1]).start()  # bytes after the last quote
+            last = _QUOTE_REVERSED.search(data[::-1])
+            assert last is not None  # `first` is an unescaped quote inside data, so there is a last one
+            self._run = last.start()  # bytes after the last quote
             longest = max(longest, self._run)
         if longest > MAX_VALUE_BYTES:
             raise ImportProblem(reasons.VALUE_TOO_LONG.format(size=MAX_VALUE_BYTES >> 20))
@@ -274,6 +277,16 @@ def unwrap_list(data, list_keys: tuple[str, ...] = ()) -> list:
         if not lists:
             return [data]
     return []
+
+
+def json_list(value) -> list:
+    """The value when it is a JSON array, else an empty one (exports leave out or change what they nest)."""
+    return value if isinstance(value, list) else []
+
+
+def json_dict(value) -> dict:
+    """The value when it is a JSON object, else an empty one."""
+    return value if isinstance(value, dict) else {}
 
 
 def _short(exc: Exception) -> str:

@@ -8,10 +8,10 @@ Old and new exports name sections differently ("Activity" vs "Your Activity", "V
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
-from cuidado.importers._text import clean
+from cuidado.importers._text import clean, clean_all
 from cuidado.inputs.sources import Member
 from cuidado.models import Kind, Record, from_epoch, utc
 
@@ -65,7 +65,7 @@ class SectionReader:
                 yield from self.dispatch(sub_name, key.strip().lower(), value)
 
     def dispatch(self, sub: str, key: str, value) -> Iterator[Record]:
-        lists = {
+        lists: dict[str, Callable[[dict, int], Record | None]] = {
             "fanslist": lambda i, n: self.connection(i, n, sub, "follower"),
             "following": lambda i, n: self.connection(i, n, sub, "following"),
             "blocklist": lambda i, n: self.connection(i, n, sub, "blocked"),
@@ -80,9 +80,7 @@ class SectionReader:
             "locationdata": lambda i, n: self.location(i, n, sub),
         }
         for favourite, what in _FAVORITES.items():
-            lists[favourite] = lambda i, n, what=what: self.simple(
-                i, n, sub, Kind.LIKE, link=_get(i, "Link", "VideoLink"), favorite=what
-            )
+            lists[favourite] = self._favorites(sub, what)
         if key in lists:
             items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
             for index, item in enumerate(items):
@@ -117,6 +115,10 @@ class SectionReader:
             time=_time(date),
             **fields,
         )
+
+    def _favorites(self, sub: str, what: str) -> Callable[[dict, int], Record]:
+        """The reader of one favourites list (its own function, so each keeps its own `what`)."""
+        return lambda i, n: self.simple(i, n, sub, Kind.LIKE, link=_get(i, "Link", "VideoLink"), favorite=what)
 
     def simple(self, item, index, sub, kind, text=None, link=None, favorite=None) -> Record:
         text, link = clean(text), clean(link)
@@ -264,7 +266,7 @@ class SectionReader:
             thread = title.strip().rstrip(":")
             for prefix in ("Chat History with ", "Chat history with "):
                 thread = thread.removeprefix(prefix)
-            senders = {clean(_get(m, "From")) for m in messages if isinstance(m, dict)} - {None}
+            senders = set(clean_all(_get(m, "From") for m in messages if isinstance(m, dict)))
             people = tuple(sorted(senders | {thread} | ({self.username} if self.username else set())))
             for index, message in enumerate(messages):
                 if not isinstance(message, dict):
@@ -345,11 +347,11 @@ class SectionReader:
         """Apps and websites that sent TikTok what the person did there: one record per source."""
         sources: dict[str, list] = {}
         for item in value if isinstance(value, list) else []:
-            if isinstance(item, dict) and clean(_get(item, "Source", "source")):
-                sources.setdefault(clean(_get(item, "Source", "source")), []).append(item)
+            if isinstance(item, dict) and (name := clean(_get(item, "Source", "source"))):
+                sources.setdefault(name, []).append(item)
         for index, (name, events) in enumerate(sources.items()):
             times = sorted(t for t in (_time(_get(e, "TimeStamp", "Timestamp", "Date")) for e in events) if t)
-            types = sorted({clean(_get(e, "Event", "event")) for e in events} - {None})
+            types = sorted(set(clean_all(_get(e, "Event", "event") for e in events)))
             extra = {"events": len(events), **({"event_types": types} if types else {})}
             if times:
                 extra["first_event"] = times[0].isoformat()

@@ -7,6 +7,7 @@ Record. A folder may hold several chats, including iOS chat zips, read in place.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -135,7 +136,7 @@ class WhatsAppImporter(Importer):
                     return MediaRef(f"{member.path}/{found.path}", found.size) if found else None
 
                 yield from self._read(
-                    lambda chat=chat: inner_reader.text_lines(chat),
+                    functools.partial(inner_reader.text_lines, chat),
                     member,
                     chat_name,
                     resolve,
@@ -168,6 +169,7 @@ class WhatsAppImporter(Importer):
             own = fmt if header.shape == fmt.shape else others[header.shape][0]
             author, first = split_author(header.rest)
             raw = "\n".join([first, *message.lines]).strip()
+            text = for_display(raw)
             extra = {"local_time": True, "date_order": own.order}
             if own.guessed:
                 extra["date_order_guessed"] = True
@@ -178,7 +180,7 @@ class WhatsAppImporter(Importer):
                 native_id=str(message.line_no),
                 time=header_time(header, own),
                 author=author,
-                text=for_display(raw),
+                text=text,
                 thread=thread,
                 participants=participants,
                 extra=extra,
@@ -186,7 +188,7 @@ class WhatsAppImporter(Importer):
             if author is None or is_system_body(first):
                 record.kind, record.author = Kind.OTHER, None
                 extra["system"] = True
-                record.by_self = True if _YOU.match(record.text) else None
+                record.by_self = True if _YOU.match(text) else None
                 return record
             record.by_self = is_self(author)
             interpret_body(record, raw, lambda name: resolve(name) or MediaRef(name))
@@ -194,9 +196,7 @@ class WhatsAppImporter(Importer):
 
         pending: _Pending | None = None
 
-        def starts_message(header: Header | None) -> bool:
-            if header is None:
-                return False
+        def starts_message(header: Header) -> bool:
             if header.shape == fmt.shape:
                 return True
             if header.shape not in others:
@@ -206,7 +206,7 @@ class WhatsAppImporter(Importer):
 
         for line_no, line in enumerate(lines(), start=1):
             header = match_header(line)
-            if starts_message(header):
+            if header is not None and starts_message(header):
                 if pending is not None:
                     yield build(pending)
                 pending = _Pending(line_no, header)

@@ -184,8 +184,9 @@ class XImporter(XProfileReaders, Importer):
                     break
             if found:
                 refs[found.path] = MediaRef(found.path, found.size)
-            elif isinstance(media.get("media_url_https") or media.get("media_url"), str):
-                url = media.get("media_url_https") or media.get("media_url")
+                continue
+            url = media.get("media_url_https") or media.get("media_url")
+            if isinstance(url, str):
                 refs.setdefault(url, MediaRef(url))  # not in the archive: keep the URL
         return tuple(refs.values())
 
@@ -230,9 +231,9 @@ class XImporter(XProfileReaders, Importer):
             for event in events:
                 for value in event.values():
                     if isinstance(value, dict):
-                        people.update(_s(value.get(k)) for k in ("senderId", "recipientId", "initiatingUserId"))
-                        people.update(_s(u) for u in seq(value.get("userIds") or value.get("participantsSnapshot")))
-            people.discard(None)
+                        ids = [value.get(k) for k in ("senderId", "recipientId", "initiatingUserId")]
+                        ids += seq(value.get("userIds") or value.get("participantsSnapshot"))
+                        people.update(person for person in map(_s, ids) if person is not None)
             participants = tuple(sorted(people))
             for event in events:
                 message = event.get("messageCreate")

@@ -6,6 +6,7 @@ A mixin for XImporter (which supplies `platform`, `username`, `account_id`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from cuidado.importers._text import clean
 from cuidado.importers.reading import ExportReader
@@ -32,7 +33,7 @@ _GRAPH = {
 
 
 class XProfileReaders:
-    platform: str
+    platform: ClassVar[str]
     username: str | None
     account_id: str | None
 

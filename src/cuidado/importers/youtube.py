@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from cuidado.importers import known as known_files
 from cuidado.importers.base import Importer, ImportProblem
-from cuidado.importers.reading import ExportReader
+from cuidado.importers.reading import ExportReader, json_list
 from cuidado.importers.youtube_csv import coordinates, iso, read_csv, rows_of_kind, watch_url
 from cuidado.importers.youtube_html import activity_entries, center, comment_items
 from cuidado.inputs import reasons
@@ -100,20 +100,16 @@ class YouTubeImporter(Importer):
 
     def _activity(self, member: Member, index: int, item: dict, fallback: str) -> Record:
         kind, text = _classify(str(item.get("title") or ""), fallback)
-        subtitles = item.get("subtitles") if isinstance(item.get("subtitles"), list) else []
+        subtitles = json_list(item.get("subtitles"))
         channel = next((s.get("name") for s in subtitles if isinstance(s, dict) and s.get("name")), None)
         lat = lon = place = source = None
-        for info in item.get("locationInfos") if isinstance(item.get("locationInfos"), list) else []:
+        for info in json_list(item.get("locationInfos")):
             if isinstance(info, dict):
                 lat, lon = center(info.get("url"))
                 if lat is not None:
                     place, source = info.get("name"), info.get("source")
                     break
-        details = " ".join(
-            str(d.get("name"))
-            for d in (item.get("details") if isinstance(item.get("details"), list) else [])
-            if isinstance(d, dict)
-        )
+        details = " ".join(str(d.get("name")) for d in json_list(item.get("details")) if isinstance(d, dict))
         extra = {
             k: v
             for k, v in (

@@ -78,9 +78,9 @@ def group_exposure(store: Store) -> list[Finding]:
             if by_self != 1 and _PHONE_AUTHOR.match(author):
                 entry["phones"].add(author)
                 entry["items"].append(item)
-    sensitive = defaultdict(list)
-    for platform, thread, item in store.own_revealing_messages():
-        sensitive[(platform, thread)].append(item)
+    sensitive: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for message_platform, message_thread, message in store.own_revealing_messages():
+        sensitive[(message_platform, message_thread)].append(message)
     findings = []
     for (platform, thread), entry in threads.items():
         size = len(entry["members"])

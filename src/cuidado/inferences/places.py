@@ -163,7 +163,7 @@ def _routines(found: list[Cluster], names: list[dict]) -> list[Finding]:
             if point.local is not None:
                 slots[(point.local.weekday(), point.local.hour)].append(point)
         for (weekday, hour), members in slots.items():
-            weeks = {p.local.isocalendar()[:2] for p in members}
+            weeks = {p.local.isocalendar()[:2] for p in members if p.local is not None}  # all are dated
             if len(weeks) < 3:
                 continue
             # Data, not a sentence: findings/render.py says "Sundays around 10:00 near …" in a language.
@@ -204,7 +204,7 @@ def _travel(points: list[Point], names: list[dict], home: Cluster | None) -> lis
             trips.append([(point, info)])
     result = []
     for trip in trips:
-        countries = sorted({info.get("cc") for _, info in trip if info.get("cc")})
+        countries = sorted({cc for _, info in trip if (cc := info.get("cc"))})
         places = Counter(describe_place(info) for _, info in trip).most_common(1)[0][0]
         coords = [(p.lat, p.lon) for p, _ in trip]
         center = centroid(coords)

@@ -15,7 +15,7 @@ import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from cuidado.inputs import reasons
 from cuidado.locales import TranslatableError
@@ -42,8 +42,8 @@ class Member:
     path: str  # normalised: forward slashes, no leading "./", relative
     size: int
     fingerprint: str  # content identity without reading the content
-    container: str  # the physical file it lives in
-    ref: object = field(compare=False, repr=False, default=None)
+    container: str  # the physical file it lives in (a folder's or a single file's member: the file itself)
+    ref: zipfile.ZipInfo | None = field(compare=False, repr=False, default=None)  # a zip member's entry
 
     @property
     def name(self) -> str:
@@ -73,7 +73,7 @@ class Source:
     members: list[Member]
     refused: list[Skipped]
 
-    def open(self, member: Member) -> BinaryIO:
+    def open(self, member: Member) -> IO[bytes]:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -121,8 +121,9 @@ class ZipSource(Source):
                 problem = _zip_member_problem(info)
                 norm = normalise_member_path(info.filename)
                 if norm is None:
-                    problem = reasons.REFUSED_OUTSIDE
-                elif norm in seen:
+                    self.refused.append(Skipped(str(path), info.filename, reasons.REFUSED_OUTSIDE))
+                    continue
+                if norm in seen:
                     problem = problem or reasons.REFUSED_SAME_NAME
                 if problem:
                     # A repeated name gets its own label: reading the first copy must not clear it.
@@ -143,7 +144,8 @@ class ZipSource(Source):
                     )
                 )
 
-    def open(self, member: Member) -> BinaryIO:
+    def open(self, member: Member) -> IO[bytes]:
+        assert member.ref is not None  # every member listed from a zip keeps its entry
         return self._zips[member.container].open(member.ref)
 
     def close(self) -> None:
@@ -196,14 +198,13 @@ class FolderSource(Source):
                     size=info.st_size,
                     fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
                     container=str(full),
-                    ref=full,
                 )
             )
             if len(self.members) > MAX_MEMBERS:
                 raise SourceError(reasons.TOO_MANY_FILES, path=root, count=f"{MAX_MEMBERS:,}")
 
-    def open(self, member: Member) -> BinaryIO:
-        return open(member.ref, "rb")
+    def open(self, member: Member) -> IO[bytes]:
+        return open(member.container, "rb")
 
 
 class FileSource(Source):
@@ -219,13 +220,12 @@ class FileSource(Source):
                 size=info.st_size,
                 fingerprint=f"f{info.st_size}-{info.st_mtime_ns}",
                 container=str(path),
-                ref=path,
             )
         ]
         self.refused = []
 
-    def open(self, member: Member) -> BinaryIO:
-        return open(member.ref, "rb")
+    def open(self, member: Member) -> IO[bytes]:
+        return open(member.container, "rb")
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -21,6 +21,9 @@ _SECONDS_1904_TO_1970 = 2082844800
 _U16 = struct.Struct(">H")
 _U32 = struct.Struct(">L")
 
+# (latitude, longitude, altitude or None), in degrees and metres.
+Position = tuple[float, float, float | None]
+
 _UDTA_TEXT = {
     b"\xa9mak": "udta.make",
     b"\xa9mod": "udta.model",
@@ -184,7 +187,7 @@ def _keep(found: dict, key: str, value) -> None:
         found[key] = value
 
 
-def _loci(buf: bytes, b: int, e: int):
+def _loci(buf: bytes, b: int, e: int) -> Position | None:
     """3GPP location: full box, language, name, role, then 16.16 longitude, latitude, altitude."""
     p = b + 6
     if buf[p : p + 2] in (b"\xfe\xff", b"\xff\xfe"):
@@ -207,7 +210,7 @@ def _loci(buf: bytes, b: int, e: int):
 _ISO6709 = re.compile(r"\s*([+-]\d+(?:\.\d*)?)([+-]\d+(?:\.\d*)?)([+-]\d+(?:\.\d*)?)?")
 
 
-def parse_iso6709(text: str | None):
+def parse_iso6709(text: str | None) -> Position | None:
     """'+51.5012-000.1275+010.000/' (or ±DDMM.mm / ±DDMMSS.s forms) -> (lat, lon, alt)."""
     if not text:
         return None
@@ -242,9 +245,10 @@ def _iso_part(token: str, degree_digits: int) -> float | None:
 def _apply(found: dict, meta: MediaMeta) -> None:
     for key in ("keys.xyz", "udta.xyz", "ilst.xyz", "udta.loci"):
         value = found.get(key)
-        position = value if key == "udta.loci" else parse_iso6709(value)
+        position: Position | None = value if key == "udta.loci" else parse_iso6709(value)
         if position:
-            meta.offer_position(*position, "quicktime")
+            lat, lon, altitude = position
+            meta.offer_position(lat, lon, altitude, "quicktime")
     for field, keys in _PREFERENCE.items():
         for key in keys:
             value = found.get(key)

@@ -63,7 +63,8 @@ def build_plan(store: Store, lang: str = "en") -> dict:
     records = store.records({i for i in items} | {e for inf in inferences for e in _evidence(inf)})
     score = _Scorer(store, items)
     base = score(frozenset())
-    actions, excluded = [], frozenset()
+    actions: list[dict] = []
+    excluded: frozenset[str] = frozenset()
     # 1. Break conclusions, the one that lowers the score most first (greedy), each scored by
     #    re-running the inferences without its items.
     candidates = list(inferences)
@@ -170,15 +171,15 @@ def _warning(store: Store, lang: str) -> dict:
             copies.append(first.name)
         else:
             untouched.append(given.label)
-    warning = {
+    lines = text("warning_text", lang).split("\n")
+    if copies:
+        lines.append(text("uploaded_copies", lang, count=len(copies)))
+    return {
         "title": text("warning_title", lang),
-        "text": text("warning_text", lang).split("\n"),
+        "text": lines,
         "untouched_exports": untouched,
         "uploaded_copies": copies,
     }
-    if copies:
-        warning["text"].append(text("uploaded_copies", lang, count=len(copies)))
-    return warning
 
 
 def _tracked_items(items: dict, records: dict, excluded: frozenset) -> dict[tuple[str, str], list[str]]:

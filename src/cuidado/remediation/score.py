@@ -20,7 +20,7 @@ LIGHT_KINDS = {"audience.public": 0.3, "audience.wide": 0.5, "audience.stranger"
 
 # What gets a person identified and found by the authorities weighs like a conclusion, wherever it is
 # (a post, a private message, a photo): an immigration or identity document number, a photo of one.
-HARM_WEIGHTS = {
+HARM_WEIGHTS: dict[tuple[str, str | None], float] = {
     ("identity.document_photo", None): 25.0,
     **{
         ("identity.government_id", subtype): 22.0

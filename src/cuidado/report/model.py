@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from cuidado.findings.labels import audience_label, item_kind_label, kind_label, severity_labels, skip_labels
 from cuidado.findings.render import finding_dict
-from cuidado.importers.known import ABOUT
+from cuidado.importers.known import about_text
 from cuidado.inputs.reasons import reason_text
 from cuidado.locales import direction, gettext, normalise
 from cuidado.report.charts import timeline_chart
@@ -121,7 +121,7 @@ def skipped_view(skipped: list[dict], lang: str, _) -> list[dict]:
     view = []
     for entry in skipped:
         status = entry.get("status") or "unreadable"
-        why = ABOUT.get(entry.get("about") or "", {}).get(lang) if status == "not_analysed" else None
+        why = about_text(entry.get("about"), lang) if status == "not_analysed" else None
         if status == "unknown":
             why = _("Open it yourself to see what it holds.")
         view.append(
@@ -132,7 +132,8 @@ def skipped_view(skipped: list[dict], lang: str, _) -> list[dict]:
 
 def first_screen(lines: list[dict], limit: int = 10, per_kind: int = 2) -> dict:
     """The most telling conclusions, at most two of a kind, so one kind cannot fill the screen."""
-    shown, seen = [], {}
+    shown: list[dict] = []
+    seen: dict[str, int] = {}
     for line in lines:
         if seen.get(line["kind"], 0) < per_kind and len(shown) < limit:
             shown.append(line)

@@ -92,7 +92,7 @@ class ReportLinks:
         return "#" + name
 
     def item(self, record_id: str | None, finding_id: str | None) -> str | None:
-        return "#f-" + finding_id if finding_id in self.shown else None
+        return "#f-" + finding_id if finding_id is not None and finding_id in self.shown else None
 
 
 def render_report(model: dict) -> str:

@@ -67,7 +67,7 @@ def _inputs(store: Store, skipped) -> list[dict]:
     analysed, unknown, unreadable or refused (an input not read at all counts as "input_not_read")."""
     read = store.members_read()
     given = store.inputs()
-    rows = {
+    rows: dict[str, dict] = {
         i.label: {
             "input": i.label,
             "platform": i.platform,
@@ -101,9 +101,7 @@ def moved_inputs(store: Store) -> list[str]:
 
 
 def _empty() -> dict:
-    entry = {_KIND_KEYS[k]: 0 for k in SUMMARY_KINDS}
-    entry.update(first=None, last=None, other={})
-    return entry
+    return {**{_KIND_KEYS[k]: 0 for k in SUMMARY_KINDS}, "first": None, "last": None, "other": {}}
 
 
 def _describe(input_label: str, member: str | None) -> str:

@@ -44,7 +44,14 @@ from cuidado.inputs.sources import Member, Source, SourceError, absolute_input, 
 from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Skipped, is_media_path
 from cuidado.remediation.progress import verify_done
-from cuidado.scan.workers import PARALLEL_MAX_MEMBER, PARALLEL_MIN_MEMBERS, MemberOutcome, default_jobs, read_member
+from cuidado.scan.workers import (
+    LIGHT_BATCH,
+    PARALLEL_MAX_MEMBER,
+    PARALLEL_MIN_MEMBERS,
+    MemberOutcome,
+    default_jobs,
+    read_members,
+)
 from cuidado.store import Store, storable
 
 
@@ -176,9 +183,9 @@ def scan_input(
         result.platform, result.members = chosen, len(source.members)
         store.rename_relative_inputs(source.label, parts)
         store.clear_skipped(source.label)
-        refused = source_skips(source)
-        store.add_skipped(refused)
-        result.skipped.extend(refused)
+        skips = source_skips(source)
+        store.add_skipped(skips)
+        result.skipped.extend(skips)
         progress.start(result, sum(m.size for m in source.members))
         reader = _import_members(
             source, chosen, store, result, progress, on_member, analyzer or Analyzer(), pool or _Pool(1), checks
@@ -230,6 +237,7 @@ def check_photos(
             progress.photos(done, total)
 
         for result, source, todo in work:
+            assert result.platform is not None  # those without one were left out above
             phase = InputResult(result.label, result.paths, result.platform)
             importer = importer_for(result.platform)
             reader = ExportReader(source)
@@ -349,14 +357,9 @@ def _read_members(
     after: Callable[[Member], None],
 ) -> None:
     """Read and write these members, in worker processes where that pays; `after` hears of each."""
-    # Worth a worker: what is not too big to pass around, and not a media file read for its
-    # metadata alone (~0.3 ms, less than handing it over: a folder of 10,500 photos took 8.7 s in
-    # one process, 14.8 s with two workers).
-    light = not checks.names
-    parallel = [
-        (i, k) for i, k in todo if i.member.size <= PARALLEL_MAX_MEMBER and not (light and is_media_path(i.member.path))
-    ]
-    parallel = parallel if pool.usable(len(parallel)) else []
+    parallel = [(i, k) for i, k in todo if i.member.size <= PARALLEL_MAX_MEMBER]
+    batches = _batches([item.member for item, _ in parallel], light=not checks.names)
+    parallel = parallel if pool.usable(len(parallel), len(batches)) else []
     chosen = {id(i) for i, _ in parallel}
     for item, key in todo:  # in this process: small inputs, and members too big to pass around
         if id(item) in chosen:
@@ -364,20 +367,22 @@ def _read_members(
         if on_member:
             on_member(item.member)
         region = reader.owner.get("region")
+        records = item.records
+        assert records is not None  # todo holds members an importer reads, never ignored ones
         _write_member(
             store,
             result,
             source.label,
             item.member,
             key,
-            ((r, analyzer.findings(r, region=region)) for r in item.records),
+            ((r, analyzer.findings(r, region=region)) for r in records),
             checks,
         )
         after(item.member)
     if parallel:
         parts = tuple(source.paths)  # what reopens this source in a worker process
         keys = {item.member.path: (item.member, key) for item, key in parallel}
-        for outcome in pool.map_members(parts, platform, list(keys), checks):
+        for outcome in pool.map_members(parts, platform, batches, checks):
             member, key = keys[outcome.path]
             if on_member:
                 on_member(member)
@@ -386,6 +391,22 @@ def _read_members(
             else:
                 _write_member(store, result, source.label, member, key, _paired(outcome), checks)
             after(member)
+
+
+def _batches(members: list[Member], *, light: bool) -> list[list[str]]:
+    """Member paths in tasks for the workers: photos read for their metadata alone by the batch
+    (each costs less than handing it over), everything else one by one."""
+    batches: list[list[str]] = []
+    photos: list[str] = []
+    for member in members:
+        if light and is_media_path(member.path):
+            photos.append(member.path)
+            if len(photos) == LIGHT_BATCH:
+                batches.append(photos)
+                photos = []
+        else:
+            batches.append([member.path])
+    return batches + ([photos] if photos else [])
 
 
 def _paired(outcome: MemberOutcome):
@@ -406,6 +427,7 @@ def _write_member(
                 for finding in findings:
                     writer.add_finding(finding)
                 if ocr_missed(record):  # recorded as read without OCR: read again once Tesseract is there
+                    assert result.platform is not None  # an input's members are read once it has one
                     writer.key = member_key(result.platform, member, _checks_suffix(checks.names - {"ocr"}))
         result.records += writer.count
         result.read += 1
@@ -437,10 +459,12 @@ class _Pool:
         self.jobs, self.rundir = jobs, rundir
         self.executor: ProcessPoolExecutor | None = None
 
-    def usable(self, members: int) -> bool:
-        return self.jobs > 1 and members >= PARALLEL_MIN_MEMBERS
+    def usable(self, members: int, tasks: int) -> bool:
+        """Workers pay for a big input with at least a task for each of them."""
+        return self.jobs > 1 and members >= PARALLEL_MIN_MEMBERS and tasks >= self.jobs
 
-    def map_members(self, parts: tuple[str, ...], platform: str, paths: list[str], checks: PhotoChecks):
+    def map_members(self, parts: tuple[str, ...], platform: str, batches: list[list[str]], checks: PhotoChecks):
+        """What each member of these batches gives, as the workers finish them (in any order)."""
         if self.executor is None:
             # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
             # locks a forked child can inherit mid-use and wait on forever; and a fork would share
@@ -450,16 +474,16 @@ class _Pool:
             with _temp_folder_in(self.rundir), _interrupts_ignored():
                 multiprocessing.forkserver.ensure_running()  # its listening socket's folder is made now
             self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
-        window = self.jobs * 4  # members in flight: bounded, so results never pile up in memory
-        pending, queue = set(), iter(paths)
-        for path in queue:
-            pending.add(self.executor.submit(read_member, parts, platform, path, checks))
+        window = self.jobs * 4  # tasks in flight: bounded, so results never pile up in memory
+        pending, queue = set(), iter(batches)
+        for batch in queue:
+            pending.add(self.executor.submit(read_members, parts, platform, batch, checks))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in done)
+                yield from (outcome for f in done for outcome in f.result())
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (f.result() for f in done)
+            yield from (outcome for f in done for outcome in f.result())
 
     def close(self) -> None:
         if self.executor is not None:

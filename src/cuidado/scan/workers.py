@@ -23,6 +23,10 @@ from cuidado.models import Finding, Record
 # so a huge message file never sits in memory as one batch.
 PARALLEL_MAX_MEMBER = 32 * 1024 * 1024
 PARALLEL_MIN_MEMBERS = 40
+# Photos read for their metadata alone (~0.5 ms each) go to a worker this many at a time: handed
+# over one by one, the handing cost more than the reading (10,500 photos: 8.7 s in one process,
+# 14.8 s with two workers, one photo per task).
+LIGHT_BATCH = 64
 
 
 @dataclass
@@ -67,6 +71,11 @@ def _analyzer() -> Analyzer:
         except ImportError:
             pass
     return _ANALYZER
+
+
+def read_members(parts: tuple[str, ...], platform: str, paths: list[str], checks: PhotoChecks) -> list[MemberOutcome]:
+    """`read_member` for several members in one task."""
+    return [read_member(parts, platform, path, checks) for path in paths]
 
 
 def read_member(parts: tuple[str, ...], platform: str, path: str, checks: PhotoChecks) -> MemberOutcome:

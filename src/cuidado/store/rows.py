@@ -20,7 +20,12 @@ def storable(value: Any) -> Any:
 
 
 def record_row(r: Record, input_label: str) -> tuple:
-    return tuple(storable(v) for v in _raw_record_row(r, input_label))
+    return _storable_row(_raw_record_row(r, input_label))
+
+
+def _storable_row(row: tuple) -> tuple:
+    # Called for every item of a scan: the check is inlined (a call per field cost ~10% of phase 1).
+    return tuple([v if not isinstance(v, str) or v.isascii() else _SURROGATE.sub("\ufffd", v) for v in row])
 
 
 def _raw_record_row(r: Record, input_label: str) -> tuple:
@@ -48,7 +53,7 @@ def _raw_record_row(r: Record, input_label: str) -> tuple:
 
 
 def finding_row(f: Finding) -> tuple:
-    return tuple(storable(v) for v in _raw_finding_row(f))
+    return _storable_row(_raw_finding_row(f))
 
 
 def _raw_finding_row(f: Finding) -> tuple:

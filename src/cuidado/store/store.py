@@ -57,7 +57,7 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
         try:
             folder.create_private_file(self.path)
             self._conn = driver.connect(self.path, isolation_level=None, timeout=30)
-            if self.encrypted:
+            if passphrase is not None:  # i.e. self.encrypted
                 # SQLCipher prints its own "ERROR CORE …" lines on a wrong key: we say it ourselves.
                 self._conn.execute("PRAGMA cipher_log_level = NONE")
                 self._conn.execute("PRAGMA key = " + _quote(passphrase))
@@ -104,8 +104,8 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
             # A member read again says again what is in it: its items' old findings go, and come
             # back from this reading (a photo's faces once its pixels are checked).
             self._write_in_chunks("DELETE FROM findings WHERE item IN ({marks})", list(earlier))
-            writer = _MemberWriter(self._conn, input_label, keep_ids=bool(earlier))
-            writer.key = key  # the caller may change it: a check that could not run is not recorded as done
+            # The caller may change writer.key: a check that could not run is not recorded as done.
+            writer = _MemberWriter(self._conn, input_label, key, keep_ids=bool(earlier))
             yield writer
             writer.flush()
             self.delete_items(earlier - writer.ids)
@@ -129,8 +129,9 @@ class Store(RecordQueries, FindingQueries, InputQueries, ActionQueries):
 class _MemberWriter:
     BATCH = 500
 
-    def __init__(self, conn: sqlite3.Connection, input_label: str, *, keep_ids: bool = False):
-        self._conn, self.input, self.rows, self.count = conn, input_label, [], 0
+    def __init__(self, conn: sqlite3.Connection, input_label: str, key: str, *, keep_ids: bool = False):
+        self._conn, self.input, self.key, self.count = conn, input_label, key, 0
+        self.rows: list[tuple] = []
         self.finding_rows: list[tuple] = []
         self.findings = 0
         self.keep_ids = keep_ids  # only a member read before needs them (to drop what is gone)

@@ -15,7 +15,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypedDict
 
 from cuidado.inputs.sources import MAX_FOLDER_DEPTH, normalise_member_path
 from cuidado.scan.pipeline import InputResult, Progress, scan
@@ -60,7 +60,7 @@ class Uploads:
     def save(self, batch: str, name: str, body: BinaryIO, length: int) -> Path:
         """Stream one file into the batch; `name` may be a relative path inside a dropped folder."""
         folder = self.batch_dir(batch)
-        rel = normalise_member_path(name or "")
+        rel = normalise_member_path(name or "") or ""  # "" (unusable) is refused just below
         parts = rel.split("/") if rel else []
         if not parts or len(parts) > MAX_FOLDER_DEPTH or any(len(p) > 255 or p.startswith("..") for p in parts):
             raise UploadError(N_("this file name cannot be used"))
@@ -114,6 +114,21 @@ class Uploads:
                     batch.unlink(missing_ok=True)
 
 
+class ScanState(TypedDict):
+    """What the page polls (ScanJob.status())."""
+
+    state: str  # idle, scanning, done, error
+    file: str
+    platform: str | None  # the input's, as InputResult has it
+    done: int  # bytes of the current input read, of total
+    total: int
+    inputs: list[dict]  # one _outcome() per input finished
+    error: str | None
+    phase: str  # reading, photos, or "" once over
+    photos_done: int
+    photos_total: int
+
+
 class ScanJob(Progress):
     """One scan at a time, in a background thread, reporting progress the page polls."""
 
@@ -123,7 +138,7 @@ class ScanJob(Progress):
         self.thread: threading.Thread | None = None
         # phase "reading" the exports, then "photos": the results pages can be read while
         # photos_done of photos_total photos are checked for faces and documents.
-        self.state = {
+        self.state: ScanState = {
             "state": "idle",
             "file": "",
             "platform": "",
@@ -147,22 +162,26 @@ class ScanJob(Progress):
             if self.thread and self.thread.is_alive():
                 return False
             self.state.update(
-                state="scanning",
-                file="",
-                platform="",
-                done=0,
-                total=0,
-                inputs=[],
-                error=None,
-                phase="reading",
-                photos_done=0,
-                photos_total=0,
+                {
+                    "state": "scanning",
+                    "file": "",
+                    "platform": "",
+                    "done": 0,
+                    "total": 0,
+                    "inputs": [],
+                    "error": None,
+                    "phase": "reading",
+                    "photos_done": 0,
+                    "photos_total": 0,
+                }
             )
             self.thread = threading.Thread(target=self._run, args=(paths, after), name="cuidado-scan", daemon=True)
             self.thread.start()
         return True
 
     def _run(self, paths: list[Path], after=None) -> None:
+        inputs: list[dict] = []
+        error: str | None = None
         try:
             store = open_store(self.workspace, self.passphrase)
             try:
@@ -170,20 +189,25 @@ class ScanJob(Progress):
             finally:
                 store.close()
             # every input, also those refused whole (they never reach finish())
-            final = {"state": "done", "phase": "", "inputs": [_outcome(r) for r in results]}
+            inputs = [_outcome(r) for r in results]
         except Exception as exc:  # shown on the page; the workspace keeps whatever was read
-            final = {"state": "error", "phase": "", "error": f"{type(exc).__name__}: {exc}"}
+            error = f"{type(exc).__name__}: {exc}"
         try:
             if after is not None:
                 after()  # before the page hears "done"
         finally:
             with self.lock:
-                self.state.update(final)
+                if error is None:
+                    self.state.update({"state": "done", "phase": "", "inputs": inputs})
+                else:
+                    self.state.update({"state": "error", "phase": "", "error": error})
 
     # Progress callbacks, from the scan thread.
     def start(self, result: InputResult, total_bytes: int) -> None:
         with self.lock:
-            self.state.update(file=_file_name(result), platform=result.platform, done=0, total=total_bytes)
+            self.state.update(
+                {"file": _file_name(result), "platform": result.platform, "done": 0, "total": total_bytes}
+            )
 
     def advance(self, nbytes: int) -> None:
         with self.lock:
@@ -195,7 +219,7 @@ class ScanJob(Progress):
 
     def photos(self, done: int, total: int) -> None:
         with self.lock:
-            self.state.update(phase="photos", photos_done=done, photos_total=total)
+            self.state.update({"phase": "photos", "photos_done": done, "photos_total": total})
 
 
 def _outcome(result: InputResult) -> dict:
