@@ -30,8 +30,8 @@ class Stream:
 
         With fp None, `head` is the whole file, unless `rest` is given: a function that opens
         the file standing right after `head`, called only when something beyond it is needed
-        (most photos are read from `head` alone, and making a file object costs more than
-        reading their metadata).
+        (most photos are read from `head` alone, and a file object, with its tell, seekable
+        and fstat, costs ~5 µs a file).
         """
         self.buf = head
         self.buf_off = 0  # offset of buf[0], relative to where fp stood when we got it
