@@ -399,6 +399,35 @@ def test_stream_serves_ranges_in_any_order():
                 s.get(0, 4)
 
 
+def test_stream_over_a_first_read_opens_the_rest_only_when_asked_past_it():
+    data = bytes(range(256)) * 1024
+    head = data[:16384]
+    opened = []
+
+    def rest():
+        opened.append(True)
+        fp = io.BytesIO(data)
+        fp.seek(len(head))
+        return fp
+
+    s = Stream(None, head, rest)
+    assert s.get(0, 4) == data[:4] and s.get(16380, 4) == data[16380:16384]
+    assert not opened  # everything asked for was in the first read
+    assert s.get(16380, 100) == data[16380:16480]  # straddles the end of the first read
+    assert s.get(200_000, 10) == data[200_000:200_010]
+    assert s.get(len(data) + 5, 10) == b""
+    assert opened == [True]
+    assert Stream(None, head, rest).size == len(data)  # asking the size opens the file too
+
+
+def test_read_metadata_path_reaches_metadata_past_its_first_read(tmp_path):
+    path = tmp_path / "late-moov.mov"
+    path.write_bytes(fx.make_mov(None, moov_first=False, mdat_size=256 * 1024, **PLANTED))
+    meta = read_metadata_path(path)
+    assert meta.lat == pytest.approx(PLANTED["lat"], abs=1e-6)
+    assert meta.to_dict() == read_metadata(io.BytesIO(path.read_bytes())).to_dict()
+
+
 def test_jpeg_reading_stops_at_start_of_scan():
     data = fx.make_jpeg(None, size=(1600, 1200), **PLANTED) + bytes(1024 * 1024)  # stand-in for pixels
     spy = Spy(data)

@@ -160,7 +160,10 @@ FORMATS: tuple[Format, ...] = (
 
 def sniff(head: bytes) -> Format | None:
     """The format of a file from its first bytes, or None when cuidado does not know it."""
-    return next((fmt for fmt in FORMATS if fmt.sniff(head)), None)
+    for fmt in FORMATS:  # a plain loop: this runs once per file, and JPEG, the commonest, is first
+        if fmt.sniff(head):
+            return fmt
+    return None
 
 
 def by_name(name: str) -> Format:

@@ -26,18 +26,20 @@ def read_jpeg(s: Stream, meta: MediaMeta) -> None:
     have_exif = False
     # Walk a local window of the file: one stream call per window, not per segment.
     window, base = s.get(0, WINDOW), 0
+    size = len(window)
     rel = 2
     for _ in range(MAX_SEGMENTS):
-        if rel + 4 > len(window):
+        if rel + 4 > size:
             window, base, rel = s.get(base + rel, WINDOW), base + rel, 0
-            if len(window) < 2:
+            size = len(window)
+            if size < 2:
                 meta.warnings.append("JPEG ends before the image data")
                 break
         if window[rel] != 0xFF:
             raise MediaError(f"JPEG marker expected at offset {base + rel}")
         marker = window[rel + 1]
         if marker not in _SPECIAL:  # tables, comments, other APPn: skip
-            length = (window[rel + 2] << 8) | window[rel + 3] if rel + 4 <= len(window) else 0
+            length = (window[rel + 2] << 8) | window[rel + 3] if rel + 4 <= size else 0
             if length < 2:
                 raise MediaError(f"JPEG segment {marker:#x} at {base + rel} is cut short or malformed")
             rel += 2 + length
@@ -50,7 +52,7 @@ def read_jpeg(s: Stream, meta: MediaMeta) -> None:
             continue
         if marker == _SOS or marker == _EOI:
             break
-        if rel + 4 > len(window):
+        if rel + 4 > size:
             meta.warnings.append("JPEG ends inside a segment header")
             break
         length = (window[rel + 2] << 8) | window[rel + 3]
@@ -58,7 +60,7 @@ def read_jpeg(s: Stream, meta: MediaMeta) -> None:
             raise MediaError(f"JPEG segment {marker:#x} has length {length}")
         start, end = rel + 4, rel + 2 + length
         if marker == _APP1:
-            data = window[start:end] if end <= len(window) else s.get(base + start, length - 2)
+            data = window[start:end] if end <= size else s.get(base + start, length - 2)
             if data.startswith(b"Exif\x00") and not have_exif:
                 have_exif = True
                 try:
@@ -68,7 +70,7 @@ def read_jpeg(s: Stream, meta: MediaMeta) -> None:
             elif data.startswith(XMP_SIGNATURE) and xmp is None:
                 xmp = data[len(XMP_SIGNATURE) :]
         else:  # start of frame
-            data = window[start : start + 5] if start + 5 <= len(window) else s.get(base + start, 5)
+            data = window[start : start + 5] if start + 5 <= size else s.get(base + start, 5)
             if len(data) == 5:
                 width, height = (data[3] << 8) | data[4], (data[1] << 8) | data[2]
                 if width and height:  # the frame's own size beats EXIF's claim

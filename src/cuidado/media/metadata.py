@@ -21,6 +21,7 @@ from .stream import Stream
 __all__ = ["MediaError", "MediaMeta", "read_metadata", "read_metadata_path", "sniff_format"]
 
 FIRST_READ = 16 * 1024  # holds the metadata of most photos; more is read only when needed
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
 
 # What a malformed file can make struct, slicing or a decoder raise: all reported as MediaError.
 _MALFORMED = (
@@ -51,16 +52,14 @@ def read_metadata(fp: BinaryIO, name: str = "", *, deep: bool = False) -> MediaM
 
 
 def read_metadata_path(path: str | PathLike, *, deep: bool = False) -> MediaMeta:
-    # Most files we meet fit in the first read, so skip the file object (and its buffer)
-    # altogether: one os.read, then parse from memory. A regular file only reads short
-    # at its end, so a short read is the whole file.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Most files we meet have their metadata in the first read, so one os.read, then parse
+    # from memory; a file object is made only if the reader asks for more (Stream's `rest`).
+    # A regular file only reads short at its end, so a short read is the whole file.
+    fd = os.open(path, _OPEN_FLAGS)
     try:
         head = os.read(fd, FIRST_READ)
-        if len(head) < FIRST_READ:
-            return _read_stream(Stream(None, head), str(path), deep)
-        with open(fd, "rb", buffering=0, closefd=False) as fp:
-            return _read_stream(Stream(fp, head), str(path), deep)
+        rest = None if len(head) < FIRST_READ else (lambda: open(fd, "rb", buffering=0, closefd=False))
+        return _read_stream(Stream(None, head, rest), str(path), deep)
     finally:
         os.close(fd)
 

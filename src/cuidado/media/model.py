@@ -53,9 +53,12 @@ def iso_offset(text: str | None) -> str | None:
     if text == "Z":
         return "+00:00"
     m = _OFFSET.match(text)
-    if not m or m.group(2) > "14" or m.group(3) > "59":
+    if not m:
         return None
-    return f"{m.group(1)}{m.group(2)}:{m.group(3)}"
+    sign, hours, minutes = m.groups()
+    if hours > "14" or minutes > "59":
+        return None
+    return f"{sign}{hours}:{minutes}"
 
 
 @dataclass(slots=True)
