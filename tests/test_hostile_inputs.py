@@ -794,8 +794,18 @@ def _outcome_from_db(db: Path) -> dict:
     }
 
 
+def _forget_the_parents_fork_server() -> None:
+    """This child is forked from pytest, which may run a fork server for an earlier test's scan: the
+    child inherits its record but is not its parent (waiting on it fails), so it starts its own."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver  # no public way to do this: only a forked copy needs it
+    server._forkserver_pid = server._forkserver_address = server._forkserver_alive_fd = None
+
+
 def _pipeline_child(inputs: list[str], ws: str, conn) -> None:
     try:
+        _forget_the_parents_fork_server()
         resource.setrlimit(resource.RLIMIT_AS, ((_vm_kb("VmSize") + 2 * 1024 * 1024) * 1024,) * 2)
         rss = _vm_kb("VmRSS")
         with open("/proc/self/clear_refs", "w") as fh:

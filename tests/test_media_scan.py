@@ -198,9 +198,10 @@ def test_photos_read_by_older_pixel_checks_are_read_again_and_nothing_else(tmp_p
 
 
 def test_photos_read_for_metadata_alone_go_to_the_workers_by_the_batch(tmp_path, monkeypatch):
-    """Without pixel checks a photo costs less than handing it to a worker alone: a small folder
-    stays in the main process, a big one goes to the workers LIGHT_BATCH photos at a time; every
-    photo is read either way, and with a pixel check on each photo is a task of its own."""
+    """Without pixel checks a photo costs less than handing it to a worker alone: a folder stays in
+    the main process unless the workers run already or it holds LIGHT_ALONE_MIN photos, and then
+    goes to them LIGHT_BATCH photos at a time; every photo is read either way, and with a pixel
+    check on each photo is a task of its own."""
     from cuidado.fixtures import media as fx
 
     def folder_of(name: str, count: int) -> Path:
@@ -225,6 +226,7 @@ def test_photos_read_for_metadata_alone_go_to_the_workers_by_the_batch(tmp_path,
     assert len(_findings(store, "location.media_gps")) == result.read
     store.close()
 
+    monkeypatch.setattr(pipeline, "LIGHT_ALONE_MIN", 2 * pipeline.LIGHT_BATCH)  # not 5,000 photos in a test
     big = folder_of("big", 2 * pipeline.LIGHT_BATCH + 3)
     store = open_store(tmp_path / "ws-big")
     result = scan([big], store, jobs=2, checks=PhotoChecks(faces=False, ocr=False))[0]

@@ -45,6 +45,7 @@ from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Record, Skipped, is_media_path
 from cuidado.remediation.progress import verify_done
 from cuidado.scan.workers import (
+    LIGHT_ALONE_MIN,
     LIGHT_BATCH,
     PARALLEL_MAX_MEMBER,
     PARALLEL_MIN_BYTES,
@@ -358,8 +359,12 @@ def _read_members(
     after: Callable[[Member], None],
 ) -> None:
     """Read and write these members, in worker processes where that pays; `after` hears of each."""
+    light = not checks.names
     parallel = [(i, k) for i, k in todo if i.member.size <= PARALLEL_MAX_MEMBER]
-    batches = _batches([item.member for item, _ in parallel], light=not checks.names)
+    if light and not pool.started and sum(is_media_path(i.member.path) for i, _ in parallel) < LIGHT_ALONE_MIN:
+        # Photos read for their metadata alone: a few thousand are read here sooner than workers start.
+        parallel = [(i, k) for i, k in parallel if not is_media_path(i.member.path)]
+    batches = _batches([item.member for item, _ in parallel], light=light)
     parallel = parallel if pool.usable(len(parallel), len(batches), sum(i.member.size for i, _ in parallel)) else []
     chosen = {id(i) for i, _ in parallel}
     for item, key in todo:  # in this process: small inputs, and members too big to pass around
@@ -470,6 +475,10 @@ class _Pool:
     def __init__(self, jobs: int, rundir: Path | None = None):
         self.jobs, self.rundir = jobs, rundir
         self.executor: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self.executor is not None
 
     def usable(self, members: int, tasks: int, size: int) -> bool:
         """Workers pay for a big input (many members, or a few big ones) with a task for each of them."""

@@ -28,6 +28,9 @@ PARALLEL_MIN_BYTES = 4 * 1024 * 1024  # or fewer members holding this much (a Ta
 # over one by one, the handing cost more than the reading (10,500 photos: 8.7 s in one process,
 # 14.8 s with two workers, one photo per task).
 LIGHT_BATCH = 64
+# ... and only when the workers are running already (started for an earlier input's posts), or
+# there are this many: starting them costs about what reading 2,000 photos here does.
+LIGHT_ALONE_MIN = 5000
 
 
 @dataclass
