@@ -361,11 +361,14 @@ def _read_members(
     """Read and write these members, in worker processes where that pays; `after` hears of each."""
     light = not checks.names
     parallel = [(i, k) for i, k in todo if i.member.size <= PARALLEL_MAX_MEMBER]
-    if light and not pool.started and sum(is_media_path(i.member.path) for i, _ in parallel) < LIGHT_ALONE_MIN:
-        # Photos read for their metadata alone: a few thousand are read here sooner than workers start.
-        parallel = [(i, k) for i, k in parallel if not is_media_path(i.member.path)]
-    batches = _batches([item.member for item, _ in parallel], light=light)
-    parallel = parallel if pool.usable(len(parallel), len(batches), sum(i.member.size for i, _ in parallel)) else []
+    if light:
+        posts = [(i, k) for i, k in parallel if not is_media_path(i.member.path)]
+        # Photos read for their metadata alone join the workers when they run anyway (started
+        # before, or now for this input's posts) or there are very many: a few thousand are read
+        # here sooner than workers start.
+        if not (pool.started or _worth_workers(pool, posts, light) or len(parallel) - len(posts) >= LIGHT_ALONE_MIN):
+            parallel = posts
+    parallel = parallel if _worth_workers(pool, parallel, light) else []
     chosen = {id(i) for i, _ in parallel}
     for item, key in todo:  # in this process: small inputs, and members too big to pass around
         if id(item) in chosen:
@@ -380,6 +383,7 @@ def _read_members(
     if parallel:
         parts = tuple(source.paths)  # what reopens this source in a worker process
         keys = {item.member.path: (item.member, key) for item, key in parallel}
+        batches = _batches([item.member for item, _ in parallel], light=light)
         for outcome in pool.map_members(parts, storable(source.label), platform, batches, checks):
             member, key = keys[outcome.path]
             if on_member:
@@ -389,6 +393,11 @@ def _read_members(
             else:
                 _write_member(store, result, source.label, member, key, _from_worker(outcome), checks)
             after(member)
+
+
+def _worth_workers(pool: _Pool, items: list[tuple[MemberResult, str]], light: bool) -> bool:
+    members = [item.member for item, _ in items]
+    return pool.usable(len(members), len(_batches(members, light=light)), sum(m.size for m in members))
 
 
 def _batches(members: list[Member], *, light: bool) -> list[list[str]]:
