@@ -79,7 +79,8 @@ def analyze_image(
 
 def gray_entropy(gray: np.ndarray) -> float:
     """Grey-level entropy in bits (as Pillow's Image.entropy): how much a picture shows at all."""
-    counts = np.bincount(gray.ravel(), minlength=256)
+    # OpenCV's histogram: the same counts as np.bincount, which widens every pixel to 64 bits first.
+    counts = cv2.calcHist([np.ascontiguousarray(gray)], [0], None, [256], [0, 256]).ravel().astype(np.float64)
     p = counts[counts > 0] / gray.size
     return float(-(p * np.log2(p)).sum())
 

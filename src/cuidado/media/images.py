@@ -85,9 +85,10 @@ def _upright_size(im: Image.Image) -> tuple[int, int]:
 
 def _exif_upright(im: Image.Image) -> Image.Image:
     try:
-        return ImageOps.exif_transpose(im)
+        ImageOps.exif_transpose(im, in_place=True)  # not a copy of an upright photo (most of them)
     except Exception:  # broken orientation tag: analyse the pixels as stored
-        return im
+        pass
+    return im
 
 
 def _to_rgb(im: Image.Image) -> Image.Image:
