@@ -26,9 +26,9 @@ from .images import original_size, shrink
 # Measured on the labeled sets (benchmarks/bench_photo_checks.py, one core): YuNet on a copy whose
 # long side is 592 px, keeping faces it scores >= 0.4, finds more faces than Haar alt2 did at 640 px
 # (93.2% vs 92.5% of 322 faces over three seeds; 97.3% vs 94.6% on seed 1, the set of record) in
-# ~0.91x the time of 640 px >= 0.5 (the same recall on seed 1), which takes the photo checks past 2x
-# their speed before issue 18. Chosen on seed 1; seeds 2-3 only checked. Faces down to ~3% of the
-# photo's long side are found.
+# ~0.85x the time of 640 px >= 0.5 (the same recall on seed 1, 1.3 points more over all seeds):
+# this is what takes the photo checks to 2x their speed before issue 18. Chosen on seed 1; seeds
+# 2-3 only checked. Faces down to ~3% of the photo's long side are found.
 DETECT_LONG_SIDE = 592
 YUNET_MIN_SCORE = 40  # of 100
 SCALE_STEP = 1.2  # Haar: the scale step measured with it (94.6% / 93.3% on seed 1 in ~60 ms)
