@@ -241,3 +241,35 @@ def test_photos_read_for_metadata_alone_go_to_the_workers_by_the_batch(tmp_path,
     assert scan([small], store, jobs=2, checks=PhotoChecks(faces=False))[0].photos_checked == len(list(small.iterdir()))
     assert len(tasks) == pipeline.PARALLEL_MIN_MEMBERS + 5 and all(len(t) == 1 for t in tasks)
     store.close()
+
+
+def test_a_big_scan_starts_its_fork_server_before_reading_and_a_small_one_does_not(tmp_path, monkeypatch):
+    """The workers' fork server takes about a second to import: a scan of at least WARM_UP_BYTES
+    starts it before reading its first input (which the main process reads meanwhile); a small
+    scan never starts one it may not need."""
+    from cuidado.fixtures import media as fx
+
+    folder = tmp_path / "photos"
+    (folder / "sub").mkdir(parents=True)
+    for i in range(3):
+        fx.make_jpeg(folder / "sub" / f"IMG_{i:04d}.jpg", lat=40.0, lon=-3.7, seed=i)
+    size = sum(p.stat().st_size for p in folder.rglob("*.jpg"))
+    assert pipeline._at_least(size, [folder]) and not pipeline._at_least(size + 1, [folder])
+    assert not pipeline._at_least(1, [tmp_path / "missing"])
+
+    warmed = []
+    monkeypatch.setattr(pipeline._Pool, "warm_up", lambda self: warmed.append(self.jobs))
+    for threshold, expected in ((size + 1, []), (size, [2])):
+        monkeypatch.setattr(pipeline, "WARM_UP_BYTES", threshold)
+        warmed.clear()
+        store = open_store(tmp_path / f"ws-{threshold}")
+        assert scan([folder], store, jobs=2, checks=PhotoChecks(faces=False, ocr=False))[0].read == 3
+        store.close()
+        assert warmed == expected
+
+    monkeypatch.undo()  # the real warm-up: a fork server started and never used ends with the scan
+    monkeypatch.setattr(pipeline, "WARM_UP_BYTES", 1)
+    store = open_store(tmp_path / "ws-real")
+    result = scan([folder], store, jobs=2, checks=PhotoChecks(faces=False, ocr=False))[0]
+    store.close()
+    assert result.read == 3 and not result.skipped

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import multiprocessing.forkserver
+import os
 import signal
 import tempfile
 import threading
@@ -112,7 +113,10 @@ def scan(
     results = []
     pool = _Pool(default_jobs() if jobs is None else jobs, store.path.parent / "run")
     try:
-        for group in group_inputs([absolute_input(Path(p)) for p in paths]):
+        groups = group_inputs([absolute_input(Path(p)) for p in paths])
+        if _at_least(WARM_UP_BYTES, [p for group in groups for p in group]):
+            pool.warm_up()  # a big scan will want its workers: their start-up overlaps the first input
+        for group in groups:
             results.append(
                 scan_input(
                     group,
@@ -143,6 +147,32 @@ def scan(
     if changed:
         verify_done(store)
     return results
+
+
+WARM_UP_BYTES = 256 * 1024 * 1024
+
+
+def _at_least(limit: int, paths: list[Path]) -> bool:
+    """Whether these files and folders hold `limit` bytes (stops counting once they do)."""
+    total = 0
+    for path in paths:
+        try:
+            if path.is_file():
+                total += path.stat().st_size
+            elif path.is_dir():
+                for folder, _dirs, files in os.walk(path):
+                    for name in files:
+                        try:
+                            total += os.stat(os.path.join(folder, name), follow_symlinks=False).st_size
+                        except OSError:
+                            continue
+                        if total >= limit:
+                            return True
+        except OSError:  # said when the input is opened; here it only counts for nothing
+            continue
+        if total >= limit:
+            return True
+    return False
 
 
 def _has_inferences(store: Store) -> bool:
@@ -484,10 +514,30 @@ class _Pool:
     def __init__(self, jobs: int, rundir: Path | None = None):
         self.jobs, self.rundir = jobs, rundir
         self.executor: ProcessPoolExecutor | None = None
+        self.used = False  # members were handed to the workers in this scan
 
     @property
     def started(self) -> bool:
-        return self.executor is not None
+        """The workers run already: handing them more members costs no start-up."""
+        return self.used
+
+    def warm_up(self) -> None:
+        """Start the fork server now (its imports take about a second), while the main process reads
+        the first input; the workers themselves start on first use."""
+        if self.jobs > 1:
+            self._executor()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
+            # locks a forked child can inherit mid-use and wait on forever; and a fork would share
+            # the workspace's open database. A fork server is a clean process that forks workers.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["cuidado.scan.workers"])
+            with _temp_folder_in(self.rundir), _interrupts_ignored():
+                multiprocessing.forkserver.ensure_running()  # its listening socket's folder is made now
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
+        return self.executor
 
     def usable(self, members: int, tasks: int, size: int) -> bool:
         """Workers pay for a big input (many members, or a few big ones) with a task for each of them."""
@@ -498,19 +548,11 @@ class _Pool:
         self, parts: tuple[str, ...], label: str, platform: str, batches: list[list[str]], checks: PhotoChecks
     ):
         """What each member of these batches gives, as the workers finish them (in any order)."""
-        if self.executor is None:
-            # Not plain fork: the scan has threads (progress bar, OpenCV, the executor's own) whose
-            # locks a forked child can inherit mid-use and wait on forever; and a fork would share
-            # the workspace's open database. A fork server is a clean process that forks workers.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["cuidado.scan.workers"])
-            with _temp_folder_in(self.rundir), _interrupts_ignored():
-                multiprocessing.forkserver.ensure_running()  # its listening socket's folder is made now
-            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context)
+        executor, self.used = self._executor(), True
         window = self.jobs * 4  # tasks in flight: bounded, so results never pile up in memory
         pending, queue = set(), iter(batches)
         for batch in queue:
-            pending.add(self.executor.submit(read_members, parts, label, platform, batch, checks))
+            pending.add(executor.submit(read_members, parts, label, platform, batch, checks))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (outcome for f in done for outcome in f.result())
