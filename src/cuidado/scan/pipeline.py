@@ -152,27 +152,31 @@ def scan(
 WARM_UP_BYTES = 256 * 1024 * 1024
 
 
-def _at_least(limit: int, paths: list[Path]) -> bool:
-    """Whether these files and folders hold `limit` bytes (stops counting once they do)."""
-    total = 0
-    for path in paths:
+def _at_least(limit: int, paths: list[Path], *, max_entries: int = 200_000) -> bool:
+    """Whether these files and folders hold `limit` bytes: counted until they do, without following
+    links, without recursion (a hostile folder may nest thousands deep) and over at most
+    `max_entries` entries (the answer is only a hint, not worth a long walk)."""
+    total, seen = 0, 0
+    stack = [str(p) for p in paths]
+    while stack and total < limit and seen < max_entries:
+        path = stack.pop()
+        seen += 1
         try:
-            if path.is_file():
-                total += path.stat().st_size
-            elif path.is_dir():
-                for folder, _dirs, files in os.walk(path):
-                    for name in files:
-                        try:
-                            total += os.stat(os.path.join(folder, name), follow_symlinks=False).st_size
-                        except OSError:
-                            continue
-                        if total >= limit:
-                            return True
+            if os.path.isdir(path) and not os.path.islink(path):
+                with os.scandir(path) as entries:
+                    for entry in entries:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        elif entry.is_file(follow_symlinks=False):
+                            total += entry.stat(follow_symlinks=False).st_size
+                        seen += 1
+                        if total >= limit or seen >= max_entries:
+                            break
+            elif os.path.isfile(path):
+                total += os.stat(path).st_size
         except OSError:  # said when the input is opened; here it only counts for nothing
             continue
-        if total >= limit:
-            return True
-    return False
+    return total >= limit
 
 
 def _has_inferences(store: Store) -> bool:
