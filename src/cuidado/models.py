@@ -142,7 +142,7 @@ class Skipped:
     member: str | None  # the member inside it, if the problem is one member
     reason: str
     status: str = ""  # one of SKIP_STATUSES; "" means: a member that failed, or the whole input
-    about: str | None = None  # for NOT_ANALYSED: what the file holds (a key of importers.known.ABOUT)
+    about: str | None = None  # for NOT_ANALYSED: what the file holds (a key of importers.known.ABOUT_TEXT)
 
     @property
     def kind(self) -> str:

@@ -31,7 +31,7 @@ class Importer:
     # (pattern on the lower-cased member path, the method that reads it: a function defined in the
     # class, a mixin's method, or a staticmethod alias). Each is bound to the importer when built.
     handlers: ClassVar[tuple[tuple[str, Any], ...]] = ()
-    # Files of this platform that no handler reads: (pattern, what they hold: a key of known.ABOUT).
+    # Files of this platform that no handler reads: (pattern, what they hold: a key of known.ABOUT_TEXT).
     known: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     def __init__(self) -> None:
@@ -51,7 +51,7 @@ class Importer:
         return None
 
     def known_file(self, member: Member) -> str | None:
-        """What an unread member holds (a key of known.ABOUT) when it is a file this platform's
+        """What an unread member holds (a key of known.ABOUT_TEXT) when it is a file this platform's
         exports carry, or None for a file cuidado does not know."""
         return next((about for pattern, about in self._known if pattern.search(member.lower)), None)
 

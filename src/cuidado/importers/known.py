@@ -3,12 +3,12 @@
 A person who downloaded everything should see, for every file, whether it was read, known
 but not analysed (and what it holds, so they can look themselves), or not a file cuidado
 reads yet. Each importer lists its platform's known files as (pattern on the lower-cased
-member path, key of ABOUT); a member a handler reads never gets here.
+member path, key of ABOUT_TEXT); a member a handler reads never gets here.
 """
 
 from __future__ import annotations
 
-from cuidado.locales import N_, Localized, translate
+from cuidado.locales import N_, translate
 
 # What a known file holds (English, marked for the catalogs: about_text() gives it in a language).
 ABOUT_TEXT: dict[str, str] = {
@@ -32,8 +32,6 @@ ABOUT_TEXT: dict[str, str] = {
     "other_product": N_("another product in the same download (not this platform)"),
     "archive_info": N_("a description of the download itself"),
 }
-# The same, read as ABOUT[key][lang] (what front ends used before the catalogs).
-ABOUT = {key: Localized(message) for key, message in ABOUT_TEXT.items()}
 
 
 def about_text(key: str | None, lang: str = "en") -> str | None:

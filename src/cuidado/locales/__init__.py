@@ -17,7 +17,6 @@ is older than its .po.
 from __future__ import annotations
 
 import gettext as _gettext
-from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -82,26 +81,6 @@ class Counted:
 
     def format(self, *args, **values) -> str:
         return self.render(*args, **values)
-
-
-class Localized(Mapping):
-    """One marked message read as {lang: text}: tables that used to hold one entry per language keep
-    working (`ABOUT[key][lang]`), while the text itself lives in the catalogs."""
-
-    def __init__(self, message: str):
-        self.message = message
-
-    def __getitem__(self, lang: str) -> str:
-        return gettext(lang)(self.message)
-
-    def get(self, lang, default=None):
-        return self[lang] if isinstance(lang, str) else default
-
-    def __iter__(self):
-        return iter(LANGUAGES)
-
-    def __len__(self) -> int:
-        return len(LANGUAGES)
 
 
 def direction(lang: str) -> str:
