@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import multiprocessing.forkserver
-import os
 import signal
 import tempfile
 import threading
@@ -41,7 +40,16 @@ from cuidado.importers.run import MemberResult, failure_reason, ignored, member_
 from cuidado.inferences.run import refresh_inferences
 from cuidado.inputs import reasons
 from cuidado.inputs.problems import input_error, problem_text
-from cuidado.inputs.sources import Member, Source, SourceError, absolute_input, group_inputs, input_label, open_source
+from cuidado.inputs.sources import (
+    Member,
+    Source,
+    SourceError,
+    absolute_input,
+    group_inputs,
+    input_label,
+    open_source,
+    walk_files,
+)
 from cuidado.media.ocr import tesseract_available
 from cuidado.models import UNREADABLE, Record, Skipped, is_media_path
 from cuidado.remediation.progress import verify_done
@@ -152,31 +160,24 @@ def scan(
 WARM_UP_BYTES = 256 * 1024 * 1024
 
 
-def _at_least(limit: int, paths: list[Path], *, max_entries: int = 200_000) -> bool:
-    """Whether these files and folders hold `limit` bytes: counted until they do, without following
-    links, without recursion (a hostile folder may nest thousands deep) and over at most
-    `max_entries` entries (the answer is only a hint, not worth a long walk)."""
-    total, seen = 0, 0
-    stack = [str(p) for p in paths]
-    while stack and total < limit and seen < max_entries:
-        path = stack.pop()
-        seen += 1
+def _at_least(limit: int, paths: list[Path]) -> bool:
+    """Whether these files and folders hold `limit` bytes of what a scan would read (counted with
+    the sources' own walk, which never recurses nor follows links; stops once they do)."""
+    total = 0
+    for path in paths:
         try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                with os.scandir(path) as entries:
-                    for entry in entries:
-                        if entry.is_dir(follow_symlinks=False):
-                            stack.append(entry.path)
-                        elif entry.is_file(follow_symlinks=False):
-                            total += entry.stat(follow_symlinks=False).st_size
-                        seen += 1
-                        if total >= limit or seen >= max_entries:
-                            break
-            elif os.path.isfile(path):
-                total += os.stat(path).st_size
+            if path.is_file():
+                total += path.stat().st_size
+            elif path.is_dir():
+                for _rel, _full, info in walk_files(path, [], ""):  # what it refuses is said when opened
+                    total += info.st_size
+                    if total >= limit:
+                        return True
         except OSError:  # said when the input is opened; here it only counts for nothing
             continue
-    return total >= limit
+        if total >= limit:
+            return True
+    return False
 
 
 def _has_inferences(store: Store) -> bool:
@@ -431,7 +432,9 @@ def _read_members(
 
 def _worth_workers(pool: _Pool, items: list[tuple[MemberResult, str]], light: bool) -> bool:
     members = [item.member for item, _ in items]
-    return pool.usable(len(members), len(_batches(members, light=light)), sum(m.size for m in members))
+    photos = sum(is_media_path(m.path) for m in members) if light else 0
+    tasks = len(members) - photos + -(-photos // LIGHT_BATCH)  # as _batches makes them
+    return pool.usable(len(members), tasks, sum(m.size for m in members))
 
 
 def _batches(members: list[Member], *, light: bool) -> list[list[str]]:

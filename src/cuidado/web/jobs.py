@@ -129,6 +129,22 @@ class ScanState(TypedDict):
     photos_total: int
 
 
+def _fresh_state(state: str, phase: str) -> ScanState:
+    """Nothing read yet: before the first scan, and at the start of each."""
+    return {
+        "state": state,
+        "file": "",
+        "platform": "",
+        "done": 0,
+        "total": 0,
+        "inputs": [],
+        "error": None,
+        "phase": phase,
+        "photos_done": 0,
+        "photos_total": 0,
+    }
+
+
 class ScanJob(Progress):
     """One scan at a time, in a background thread, reporting progress the page polls."""
 
@@ -138,18 +154,7 @@ class ScanJob(Progress):
         self.thread: threading.Thread | None = None
         # phase "reading" the exports, then "photos": the results pages can be read while
         # photos_done of photos_total photos are checked for faces and documents.
-        self.state: ScanState = {
-            "state": "idle",
-            "file": "",
-            "platform": "",
-            "done": 0,
-            "total": 0,
-            "inputs": [],
-            "error": None,
-            "phase": "",
-            "photos_done": 0,
-            "photos_total": 0,
-        }
+        self.state: ScanState = _fresh_state("idle", "")
 
     def status(self) -> dict:
         with self.lock:
@@ -161,20 +166,7 @@ class ScanJob(Progress):
         with self.lock:
             if self.thread and self.thread.is_alive():
                 return False
-            self.state.update(
-                {
-                    "state": "scanning",
-                    "file": "",
-                    "platform": "",
-                    "done": 0,
-                    "total": 0,
-                    "inputs": [],
-                    "error": None,
-                    "phase": "reading",
-                    "photos_done": 0,
-                    "photos_total": 0,
-                }
-            )
+            self.state.update(_fresh_state("scanning", "reading"))
             self.thread = threading.Thread(target=self._run, args=(paths, after), name="cuidado-scan", daemon=True)
             self.thread.start()
         return True
