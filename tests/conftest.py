@@ -112,6 +112,10 @@ def load_labels(out: Path) -> dict:
     return json.loads((out / "labels.json").read_text(encoding="utf-8"))
 
 
+# After the run, no test may have left a folder deep enough to crash pytest's clean-up of its
+# temporary folders in a later run (tests/deep_folders.py).
+from deep_folders import no_deep_folder_left  # noqa: E402,F401
+
 # Every test runs under the network guard: any attempt to reach a non-loopback address, in this
 # process or a `python -m cuidado` child, fails the run (tests/network_guard.py).
 from network_guard import network_guard  # noqa: E402,F401

@@ -4,11 +4,11 @@ yields each planted finding when scanned (the media issue's end-to-end check).""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from deep_folders import deep_folder, remove_deep
 
 from conftest import db, hash_tree
 from cuidado.fixtures.generate import generate
@@ -257,15 +257,12 @@ def test_a_big_scan_starts_its_fork_server_before_reading_and_a_small_one_does_n
     size = sum(p.stat().st_size for p in folder.rglob("*.jpg"))
     assert pipeline._at_least(size, [folder]) and not pipeline._at_least(size + 1, [folder])
     assert not pipeline._at_least(1, [tmp_path / "missing"])
-    deep = tmp_path / "deep"  # deeper than Python's recursion limit, as a hostile export may be
-    bottom = str(deep)
-    for _ in range(1201):  # os.makedirs recurses too: one level at a time
-        os.mkdir(bottom)
-        bottom += "/d"
-    with open(bottom[: -len("/d")] + "/x.bin", "wb") as fh:
-        fh.write(b"12345")
-    # Counted as the scan reads it: the sources' walk, which refuses files that deep.
-    assert not pipeline._at_least(5, [deep])
+    deep = deep_folder(tmp_path / "deep", 1200)  # deeper than Python's recursion limit
+    try:
+        # Counted as the scan reads it: the sources' walk, which refuses files that deep.
+        assert not pipeline._at_least(4, [deep])
+    finally:
+        remove_deep(deep)
 
     warmed = []
     monkeypatch.setattr(pipeline._Pool, "warm_up", lambda self: warmed.append(self.jobs))

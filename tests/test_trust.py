@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from click.testing import CliRunner
+from deep_folders import deep_folder, remove_deep
 from test_web import Client, stop, wait_for_scan
 
 from conftest import db, hash_tree
@@ -70,55 +71,6 @@ def summary(ws: Path, env: dict | None = None) -> dict:
 def a_photo(tiny_exports) -> Path:
     out, labels = tiny_exports
     return sorted((out / labels["platforms"]["files"]["path"]).rglob("*.jpg"))[0]
-
-
-def remove_deep(top: Path) -> None:
-    """Delete a tree of any depth. pytest's own clean-up of old temporary folders recurses and
-    would crash on the deep folders these tests make (also in other people's test runs), so no
-    test leaves one behind, whatever the code under test did."""
-    if not top.exists():
-        return
-    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
-    names: list[str] = []
-    while True:
-        folders = []
-        for entry in os.scandir(fd):
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.name)
-            else:
-                os.unlink(entry.name, dir_fd=fd)
-        if folders:
-            child = os.open(folders[0], os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
-            os.close(fd)
-            fd, names = child, names + [folders[0]]
-            continue
-        if not names:
-            break
-        parent = os.open("..", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
-        os.close(fd)
-        fd = parent
-        os.rmdir(names.pop(), dir_fd=fd)
-    os.close(fd)
-    shutil.rmtree(top)
-
-
-def deep_folder(top: Path, levels: int, name: str = "d") -> Path:
-    """`levels` nested folders under `top`, made relative to open folders (no path-length limit);
-    returns `top`. A file sits at the bottom."""
-    top.mkdir(parents=True, exist_ok=True)
-    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        for _ in range(levels):
-            os.mkdir(name, dir_fd=fd)
-            child = os.open(name, os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
-            os.close(fd)
-            fd = child
-        bottom = os.open("IMG_0001.jpg", os.O_WRONLY | os.O_CREAT, 0o600, dir_fd=fd)
-        os.write(bottom, b"\xff\xd8\xff\xd9")
-        os.close(bottom)
-    finally:
-        os.close(fd)
-    return top
 
 
 # --- 1. only folders cuidado created --------------------------------------------------------
