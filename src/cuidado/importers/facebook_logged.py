@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from cuidado.importers._text import clean, clean_all
 from cuidado.importers.base import ImportProblem
 from cuidado.importers.meta_common import (
-    as_dict,
     as_list,
     attachment_data,
     coordinate,
@@ -17,7 +16,7 @@ from cuidado.importers.meta_common import (
     load_fixed,
     place_info,
 )
-from cuidado.importers.reading import ExportReader
+from cuidado.importers.reading import ExportReader, json_dict
 from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
 from cuidado.models import Kind, Platform, Record, from_epoch
@@ -72,7 +71,7 @@ def read_location_history(reader: ExportReader, member: Member) -> Iterator[Reco
     for index, entry in enumerate(items(reader, member, ("location_history_v2", "location_history"))):
         if not isinstance(entry, dict):
             continue
-        coord = as_dict(entry.get("coordinate"))
+        coord = json_dict(entry.get("coordinate"))
         lat, lon = coordinate(coord.get("latitude"), coord.get("longitude"))
         name = clean(entry.get("name"))
         for data in attachment_data(entry):

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from cuidado.importers._text import clean
 from cuidado.importers.base import ImportProblem
-from cuidado.importers.meta_common import as_dict, as_list, load_fixed, person_name
-from cuidado.importers.reading import ExportReader, unwrap_list
+from cuidado.importers.meta_common import as_list, load_fixed, person_name
+from cuidado.importers.reading import ExportReader, json_dict, unwrap_list
 from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
 from cuidado.models import Kind, Platform, Record, from_epoch
@@ -91,7 +91,7 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dic
     """(field, text, timestamp, extra) for every filled profile field."""
     if owner_name({"profile": profile}):
         yield "full_name", owner_name({"profile": profile}), None, {}
-    emails = as_dict(profile.get("emails"))
+    emails = json_dict(profile.get("emails"))
     for key, status in (
         ("emails", "current"),
         ("previous_emails", "previous"),
@@ -106,7 +106,7 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dic
         if number:
             details = {k: phone[k] for k in ("phone_type", "verified") if k in phone} if isinstance(phone, dict) else {}
             yield "phone", number, None, details
-    birthday = as_dict(profile.get("birthday"))
+    birthday = json_dict(profile.get("birthday"))
     year, month, day = (
         birthday.get(k) if isinstance(birthday.get(k), int) and birthday[k] > 0 else None
         for k in ("year", "month", "day")
@@ -115,7 +115,7 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dic
         yield "birthday", (f"{year:04d}" if year else "-") + f"-{month:02d}-{day:02d}", None, {}
     elif year:
         yield "birthday", f"{year:04d}", None, {}
-    gender = as_dict(profile.get("gender"))
+    gender = json_dict(profile.get("gender"))
     if clean(gender.get("gender_option")):
         pronoun = clean(gender.get("pronoun"))
         yield "gender", clean(gender["gender_option"]), None, {"pronoun": pronoun} if pronoun else {}
@@ -128,7 +128,7 @@ def profile_fields(profile: dict) -> Iterator[tuple[str, str | None, object, dic
         value = profile.get(key)
         if isinstance(value, dict) and clean(value.get("name")):
             yield field, clean(value["name"]), value.get("timestamp"), {}
-    relationship = as_dict(profile.get("relationship"))
+    relationship = json_dict(profile.get("relationship"))
     if clean(relationship.get("status")):
         partner = clean(relationship.get("partner"))
         text = (clean(relationship["status"]) or "") + (f" ({partner})" if partner else "")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from cuidado.importers._text import clean, fix_all
 from cuidado.importers.base import ImportProblem
-from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, unwrap_list
+from cuidado.importers.reading import LOAD_WHOLE_LIMIT, ExportReader, json_dict, unwrap_list
 from cuidado.inputs import reasons
 from cuidado.inputs.sources import Member
 from cuidado.models import Kind, MediaRef, Record, from_epoch
@@ -70,11 +70,6 @@ def as_list(value) -> list:
     if isinstance(value, list):
         return value
     return [] if value is None else [value]
-
-
-def as_dict(value) -> dict:
-    """The value if it is an object, else an empty one (exports leave out or change what they nest)."""
-    return value if isinstance(value, dict) else {}
 
 
 def coordinate(lat, lon) -> tuple[float | None, float | None]:
@@ -155,7 +150,7 @@ def place_info(place) -> tuple[str | None, float | None, float | None, dict]:
     """(name, lat, lon, extra) of a Meta place: {name, coordinate: {latitude, longitude}, address, url}."""
     if not isinstance(place, dict):
         return clean(place) if isinstance(place, str) else None, None, None, {}
-    coord = as_dict(place.get("coordinate"))
+    coord = json_dict(place.get("coordinate"))
     lat, lon = coordinate(coord.get("latitude"), coord.get("longitude"))
     extra = {k: place[k] for k in ("address", "url") if clean(place.get(k))}
     return clean(place.get("name")) or clean(place.get("address")), lat, lon, extra
@@ -214,7 +209,7 @@ def thread_records(platform: str, reader: ExportReader, member: Member) -> Itera
         stamp = message.get("timestamp_ms")
         text = clean(message.get("content"))
         extra = {"thread_title": clean(data.get("title"))} if clean(data.get("title")) else {}
-        share = as_dict(message.get("share"))
+        share = json_dict(message.get("share"))
         if clean(share.get("link")):
             extra["link"] = clean(share.get("link"))
         if text is None:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from cuidado.importers import known as known_files
 from cuidado.importers.base import Importer
-from cuidado.importers.reading import ExportReader
-from cuidado.importers.x_archive import as_float, iso_time, obj, seq, tweet_time, unwrap, ytd_items, ytd_value
+from cuidado.importers.reading import ExportReader, json_dict, json_list
+from cuidado.importers.x_archive import as_float, iso_time, tweet_time, unwrap, ytd_items, ytd_value
 from cuidado.importers.x_profile import XProfileReaders
 from cuidado.inputs.sources import Member
 from cuidado.models import Kind, MediaRef, Platform, Record
@@ -120,16 +120,16 @@ class XImporter(XProfileReaders, Importer):
         tweet_id = _s(tweet.get("id_str")) or _s(tweet.get("id"))
         when = tweet_time(tweet.get("created_at"))
         lat = lon = None
-        coords = obj(tweet.get("coordinates")).get("coordinates")
+        coords = json_dict(tweet.get("coordinates")).get("coordinates")
         if isinstance(coords, list) and len(coords) >= 2:  # GeoJSON order: [lon, lat]
             lon, lat = as_float(coords[0]), as_float(coords[1])
-        geo = obj(tweet.get("geo")).get("coordinates")
+        geo = json_dict(tweet.get("geo")).get("coordinates")
         if (lat is None or lon is None) and isinstance(geo, list) and len(geo) >= 2:  # [lat, lon]
             lat, lon = as_float(geo[0]), as_float(geo[1])
-        place = obj(tweet.get("place"))
+        place = json_dict(tweet.get("place"))
         text = html.unescape(str(tweet.get("full_text") or tweet.get("text") or ""))
-        entities = obj(tweet.get("entities"))
-        mentions = [m.get("screen_name") for m in seq(entities.get("user_mentions")) if isinstance(m, dict)]
+        entities = json_dict(tweet.get("entities"))
+        mentions = [m.get("screen_name") for m in json_list(entities.get("user_mentions")) if isinstance(m, dict)]
         extra = {
             k: v
             for k, v in {
@@ -139,7 +139,7 @@ class XImporter(XProfileReaders, Importer):
                 "retweet": text.startswith("RT @") or None,
                 "possibly_sensitive": tweet.get("possibly_sensitive") or None,
                 "mentions": mentions or None,
-                "urls": [u.get("expanded_url") for u in seq(entities.get("urls")) if isinstance(u, dict)] or None,
+                "urls": [u.get("expanded_url") for u in json_list(entities.get("urls")) if isinstance(u, dict)] or None,
                 "country": place.get("country"),
             }.items()
             if v
@@ -163,14 +163,14 @@ class XImporter(XProfileReaders, Importer):
         )
 
     def _tweet_media(self, reader: ExportReader, tweet_id: str | None, tweet: dict) -> tuple[MediaRef, ...]:
-        items = obj(tweet.get("extended_entities") or tweet.get("entities")).get("media")
+        items = json_dict(tweet.get("extended_entities") or tweet.get("entities")).get("media")
         refs: dict[str, MediaRef] = {}
         for media in items if isinstance(items, list) else []:
             if not isinstance(media, dict):
                 continue
             urls = [media.get("media_url_https"), media.get("media_url")]
-            variants = obj(media.get("video_info")).get("variants")
-            urls += [v.get("url") for v in seq(variants) if isinstance(v, dict)]
+            variants = json_dict(media.get("video_info")).get("variants")
+            urls += [v.get("url") for v in json_list(variants) if isinstance(v, dict)]
             found = None
             for url in urls:
                 if not isinstance(url, str) or not tweet_id:
@@ -201,7 +201,7 @@ class XImporter(XProfileReaders, Importer):
             note = unwrap(item, "noteTweet")
             if not note:
                 continue
-            core = obj(note.get("core"))
+            core = json_dict(note.get("core"))
             when = iso_time(note.get("createdAt"))
             note_id = _s(note.get("noteTweetId"))
             yield Record(
@@ -226,13 +226,13 @@ class XImporter(XProfileReaders, Importer):
             if not conversation:
                 continue
             thread = _s(conversation.get("conversationId"))
-            events = [e for e in seq(conversation.get("messages")) if isinstance(e, dict)]
+            events = [e for e in json_list(conversation.get("messages")) if isinstance(e, dict)]
             people = set(thread.split("-")) if thread and not group and "-" in thread else set()
             for event in events:
                 for value in event.values():
                     if isinstance(value, dict):
                         ids = [value.get(k) for k in ("senderId", "recipientId", "initiatingUserId")]
-                        ids += seq(value.get("userIds") or value.get("participantsSnapshot"))
+                        ids += json_list(value.get("userIds") or value.get("participantsSnapshot"))
                         people.update(person for person in map(_s, ids) if person is not None)
             participants = tuple(sorted(people))
             for event in events:
@@ -246,11 +246,11 @@ class XImporter(XProfileReaders, Importer):
         message_id = _s(message.get("id"))
         media = []
         folder = "direct_messages_group_media" if group else "direct_messages_media"
-        for url in seq(message.get("mediaUrls")):
+        for url in json_list(message.get("mediaUrls")):
             if isinstance(url, str) and message_id:
                 found = reader.lookup(f"data/{folder}/{message_id}-{url.split('?', 1)[0].rsplit('/', 1)[-1]}")
                 media.append(MediaRef(found.path, found.size) if found else MediaRef(url))
-        urls = [u.get("expanded") for u in seq(message.get("urls")) if isinstance(u, dict) and u.get("expanded")]
+        urls = [u.get("expanded") for u in json_list(message.get("urls")) if isinstance(u, dict) and u.get("expanded")]
         return Record(
             platform=self.platform,
             kind=Kind.MESSAGE,

@@ -111,15 +111,6 @@ def unwrap(item, *keys: str):
     return item
 
 
-def seq(value) -> list:
-    return value if isinstance(value, list) else []
-
-
-def obj(value) -> dict:
-    """The value when it is a JSON object, else an empty one (keys are often absent or null)."""
-    return value if isinstance(value, dict) else {}
-
-
 def iso_time(value) -> datetime | None:
     """ISO 8601 as the archive writes it (`2006-11-15T13:18:50.000Z`), or None."""
     if not isinstance(value, str) or not value.strip():

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from cuidado.importers._text import clean
-from cuidado.importers.reading import ExportReader
-from cuidado.importers.x_archive import iso_time, obj, seq, unwrap, ytd_items
+from cuidado.importers.reading import ExportReader, json_dict, json_list
+from cuidado.importers.x_archive import iso_time, unwrap, ytd_items
 from cuidado.inputs.sources import Member
 from cuidado.models import Kind, Record
 
@@ -71,7 +71,7 @@ class XProfileReaders:
     def read_profile(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         for index, item in enumerate(ytd_items(reader, member)):
             profile = unwrap(item, "profile") or {}
-            description = obj(profile.get("description"))
+            description = json_dict(profile.get("description"))
             for key, field in (("bio", "bio"), ("website", "website"), ("location", "location")):
                 record = self._field(member, field, description.get(key), f"{index}:{key}")
                 if record:
@@ -80,7 +80,7 @@ class XProfileReaders:
     def read_ageinfo(self, reader: ExportReader, member: Member) -> Iterator[Record]:
         for index, item in enumerate(ytd_items(reader, member)):
             meta = unwrap(item, "ageMeta") or {}
-            info = obj(meta.get("ageInfo")) or meta
+            info = json_dict(meta.get("ageInfo")) or meta
             record = self._field(member, "birthday", info.get("birthDate"), f"{index}:birthDate")
             if record:
                 yield record
@@ -100,7 +100,7 @@ class XProfileReaders:
         )
         for index, item in enumerate(ytd_items(reader, member)):
             change = unwrap(item, wrapper) or {}
-            detail = obj(change.get(inner)) or change
+            detail = json_dict(change.get(inner)) or change
             when = iso_time(detail.get("changedAt"))
             record = self._field(
                 member,
@@ -193,8 +193,8 @@ class XProfileReaders:
         """What X inferred: places from the last 60 days (location), gender and age (profile fields)."""
         for index, item in enumerate(ytd_items(reader, member)):
             data = unwrap(item, "p13nData") or {}
-            for spot, name in enumerate(seq(data.get("locationHistory"))):
-                place = clean(name if isinstance(name, str) else obj(name).get("name"))
+            for spot, name in enumerate(json_list(data.get("locationHistory"))):
+                place = clean(name if isinstance(name, str) else json_dict(name).get("name"))
                 if place:
                     yield Record(
                         platform=self.platform,
@@ -206,11 +206,11 @@ class XProfileReaders:
                         place=place,
                         extra={"inferred": True},
                     )
-            gender = obj(obj(data.get("demographics")).get("genderInfo")).get("gender")
+            gender = json_dict(json_dict(data.get("demographics")).get("genderInfo")).get("gender")
             record = self._field(member, "gender", gender, f"{index}:gender", inferred=True)
             if record:
                 yield record
-            age = obj(data.get("inferredAgeInfo"))
+            age = json_dict(data.get("inferredAgeInfo"))
             record = self._field(member, "birthday", age.get("birthDate"), f"{index}:inferredBirthDate", inferred=True)
             if record:
                 yield record
