@@ -4,7 +4,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-ocr-ara tesseract-ocr-fra \
-                tesseract-ocr-por libimage-exiftool-perl mat2 chromium iproute2 strace util-linux fonts-ocr-b fonts-dejavu-core fonts-noto-color-emoji python3-venv
+                tesseract-ocr-por libimage-exiftool-perl mat2 chromium iproute2 strace util-linux fonts-ocr-b fonts-dejavu-core fonts-noto-color-emoji python3-venv \
+                gcc libc6-dev python3-dev
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_EXPORT    := demo-export
 DEMO_WORKSPACE := demo-workspace
@@ -22,7 +23,7 @@ test: deps lint
 	$(PY) -m pytest
 
 # Style and types before the tests (ruff and mypy come with the [test] extra; settings in pyproject.toml).
-LINTED := src tests benchmarks fuzz
+LINTED := src tests benchmarks fuzz setup.py
 # All three run, so one pass shows every problem; any of them failing fails the target.
 lint: $(STAMP)
 	@status=0; \
@@ -41,7 +42,10 @@ system-deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-$(STAMP): pyproject.toml
+# The metadata reader is compiled at install (setup.py): a change to a media module (its modules and
+# a few others) builds it again.
+READER_SOURCES := $(wildcard src/cuidado/media/*.py)
+$(STAMP): pyproject.toml setup.py $(READER_SOURCES)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
@@ -59,3 +63,4 @@ bench: deps
 
 clean:
 	rm -rf $(VENV) $(DEMO_EXPORT) $(DEMO_WORKSPACE) build *.egg-info
+	find src -name '*.so' -delete

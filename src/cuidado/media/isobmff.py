@@ -52,17 +52,26 @@ def brand_format(head: bytes) -> str:
     return "mp4"
 
 
+def _be32(buf: bytes, p: int) -> int:
+    return (buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]
+
+
+def _be64(buf: bytes, p: int) -> int:
+    return (_be32(buf, p) << 32) | _be32(buf, p + 4)
+
+
 def iter_boxes(buf: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
     """(type, body start, body end) of each box in buf[start:end]."""
     end = min(end, len(buf))
     off = start
     while off + 8 <= end:
-        size, kind = _BOX.unpack_from(buf, off)
+        size = _be32(buf, off)
+        kind = buf[off + 4 : off + 8]
         head = 8
         if size == 1:
             if off + 16 > end:
                 raise MediaError(f"box {kind!r} is cut short")
-            size = _U64.unpack_from(buf, off + 8)[0]
+            size = _be64(buf, off + 8)
             head = 16
         elif size == 0:
             size = end - off
@@ -72,7 +81,9 @@ def iter_boxes(buf: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, i
         off += size
 
 
-def iter_stream_boxes(s: Stream, start: int, end: int | None, meta: MediaMeta):
+def iter_stream_boxes(
+    s: Stream, start: int, end: int | None, meta: MediaMeta
+) -> Iterator[tuple[bytes, int, int | None]]:
     """Like iter_boxes, on the stream; `end` None means 'to end of file'."""
     off = start
     for _ in range(MAX_TOP_BOXES):
@@ -81,12 +92,13 @@ def iter_stream_boxes(s: Stream, start: int, end: int | None, meta: MediaMeta):
         head = s.get(off, 16)
         if len(head) < 8:
             return
-        size, kind = _BOX.unpack_from(head, 0)
+        size: int | None = _be32(head, 0)
+        kind = head[4:8]
         hlen = 8
         if size == 1:
             if len(head) < 16:
                 return
-            size = _U64.unpack_from(head, 8)[0]
+            size = _be64(head, 8)
             hlen = 16
         elif size == 0:  # runs to the end of the parent
             limit = end if end is not None else s.size

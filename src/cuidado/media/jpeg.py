@@ -4,42 +4,63 @@ Clean: keep the segments that decode the picture, drop the ones that describe it
 from __future__ import annotations
 
 import struct
+from typing import Final
+
+from mypy_extensions import i64  # a plain int when not compiled; a C int64 under mypyc
 
 from .exif import parse_exif
 from .model import MediaError, MediaMeta
 from .stream import Stream
 from .xmp import parse_xmp
 
-XMP_SIGNATURE = b"http://ns.adobe.com/xap/1.0/\x00"
-MAX_SEGMENTS = 4096
-WINDOW = 16 * 1024  # bytes looked at per step; metadata segments are read whole regardless
-_APP1, _SOS, _EOI = 0xE1, 0xDA, 0xD9
-# Start-of-frame markers carry the image size; C4 (DHT), C8 (JPG) and CC (DAC) do not.
-_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
-_STANDALONE = frozenset({0x01, 0xD8, *range(0xD0, 0xD8)})
-# Markers that need more than "skip the segment"; all others take the fast path.
-_SPECIAL = frozenset({_APP1, _SOS, _EOI, 0xFF, *_SOF, *_STANDALONE})
+XMP_SIGNATURE: Final = b"http://ns.adobe.com/xap/1.0/\x00"
+MAX_SEGMENTS: Final = 4096
+WINDOW: Final = 16 * 1024  # bytes looked at per step; metadata segments are read whole regardless
+_APP1: Final = 0xE1
+_SOS: Final = 0xDA
+_EOI: Final = 0xD9
+
+
+def _is_sof(marker: i64) -> bool:
+    """Start-of-frame markers carry the image size; C4 (DHT), C8 (JPG) and CC (DAC) do not."""
+    return 0xC0 <= marker <= 0xCF and marker != 0xC4 and marker != 0xC8 and marker != 0xCC
+
+
+def _is_standalone(marker: i64) -> bool:
+    return marker == 0x01 or marker == 0xD8 or 0xD0 <= marker <= 0xD7
 
 
 def read_jpeg(s: Stream, meta: MediaMeta) -> None:
-    xmp = None
+    xmp: bytes | None = None
     have_exif = False
     # Walk a local window of the file: one stream call per window, not per segment.
-    window, base = s.get(0, WINDOW), 0
-    size = len(window)
-    rel = 2
+    window = s.get(0, WINDOW)
+    base: i64 = 0
+    size: i64 = len(window)
+    rel: i64 = 2
     for _ in range(MAX_SEGMENTS):
         if rel + 4 > size:
-            window, base, rel = s.get(base + rel, WINDOW), base + rel, 0
+            base = base + rel
+            window = s.get(base, WINDOW)
+            rel = 0
             size = len(window)
             if size < 2:
                 meta.warnings.append("JPEG ends before the image data")
                 break
         if window[rel] != 0xFF:
             raise MediaError(f"JPEG marker expected at offset {base + rel}")
-        marker = window[rel + 1]
-        if marker not in _SPECIAL:  # tables, comments, other APPn: skip
-            length = (window[rel + 2] << 8) | window[rel + 3] if rel + 4 <= size else 0
+        marker = i64(window[rel + 1])
+        # Markers that need more than "skip the segment"; all others take the fast path.
+        special = (
+            marker == _APP1
+            or marker == _SOS
+            or marker == _EOI
+            or marker == 0xFF
+            or _is_sof(marker)
+            or _is_standalone(marker)
+        )
+        if not special:  # tables, comments, other APPn: skip
+            length: i64 = (i64(window[rel + 2]) << 8) | i64(window[rel + 3]) if rel + 4 <= size else 0
             if length < 2:
                 raise MediaError(f"JPEG segment {marker:#x} at {base + rel} is cut short or malformed")
             rel += 2 + length
@@ -47,7 +68,7 @@ def read_jpeg(s: Stream, meta: MediaMeta) -> None:
         if marker == 0xFF:  # fill byte before a marker
             rel += 1
             continue
-        if marker in _STANDALONE:
+        if _is_standalone(marker):
             rel += 2
             continue
         if marker == _SOS or marker == _EOI:
@@ -55,10 +76,11 @@ def read_jpeg(s: Stream, meta: MediaMeta) -> None:
         if rel + 4 > size:
             meta.warnings.append("JPEG ends inside a segment header")
             break
-        length = (window[rel + 2] << 8) | window[rel + 3]
+        length = (i64(window[rel + 2]) << 8) | i64(window[rel + 3])
         if length < 2:
             raise MediaError(f"JPEG segment {marker:#x} has length {length}")
-        start, end = rel + 4, rel + 2 + length
+        start = rel + 4
+        end = rel + 2 + length
         if marker == _APP1:
             data = window[start:end] if end <= size else s.get(base + start, length - 2)
             if data.startswith(b"Exif\x00") and not have_exif:
@@ -72,9 +94,11 @@ def read_jpeg(s: Stream, meta: MediaMeta) -> None:
         else:  # start of frame
             data = window[start : start + 5] if start + 5 <= size else s.get(base + start, 5)
             if len(data) == 5:
-                width, height = (data[3] << 8) | data[4], (data[1] << 8) | data[2]
+                width = (data[3] << 8) | data[4]
+                height = (data[1] << 8) | data[2]
                 if width and height:  # the frame's own size beats EXIF's claim
-                    meta.width, meta.height = width, height
+                    meta.width = width
+                    meta.height = height
         rel = end
     else:
         meta.warnings.append("JPEG has too many segments")

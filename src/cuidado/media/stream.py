@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 from .model import MediaError
 
-CHUNK = 64 * 1024
-MAX_GET = 64 * 1024 * 1024  # no single request may make us hold more than this
-_DISCARD = 1024 * 1024
+CHUNK: Final = 64 * 1024
+MAX_GET: Final = 64 * 1024 * 1024  # no single request may make us hold more than this
+_DISCARD: Final = 1024 * 1024
 
 
 class Stream:
-    __slots__ = ("fp", "base", "buf", "buf_off", "_size", "end", "_seekable", "_rest")
     fp: BinaryIO | None
+    base: int
+    buf: bytes
+    buf_off: int
     _size: int | None  # None: not known until the end is met
     end: int | None
+    _seekable: bool
+    _rest: Callable[[], BinaryIO] | None
 
     def __init__(self, fp: BinaryIO | None, head: bytes = b"", rest: Callable[[], BinaryIO] | None = None):
         """`head`: bytes already read from the start of `fp` (fp stands right after them).
@@ -37,15 +41,23 @@ class Stream:
         self.buf_off = 0  # offset of buf[0], relative to where fp stood when we got it
         self._rest = rest
         if fp is None and rest is None:
-            self.fp, self.base, self._seekable, self._size = None, 0, False, len(head)
-            self.end = self._size
+            self.fp = None
+            self.base = 0
+            self._seekable = False
+            self._size = len(head)
+            self.end = len(head)
         elif fp is None:  # attached on first need (_attach)
-            self.fp, self.base, self._seekable, self._size, self.end = None, 0, False, None, None
+            self.fp = None
+            self.base = 0
+            self._seekable = False
+            self._size = None
+            self.end = None
         else:
             self._attach(fp)
 
     def _attach(self, fp: BinaryIO) -> None:
-        self.fp, self._rest = fp, None
+        self.fp = fp
+        self._rest = None
         head = self.buf
         try:
             self.base = fp.tell() - len(head)
@@ -61,8 +73,9 @@ class Stream:
     @property
     def size(self) -> int | None:
         """Size of the file, None when not known until the end is met."""
-        if self._rest is not None:
-            self._attach(self._rest())
+        rest = self._rest
+        if rest is not None:
+            self._attach(rest())
         return self._size
 
     def get(self, off: int, n: int) -> bytes:
@@ -72,9 +85,13 @@ class Stream:
         if n > MAX_GET:
             raise MediaError(f"refusing to read {n} bytes at once")
         if self.fp is None:
-            if self._rest is None or off + n <= len(self.buf):  # in memory
-                return self.buf[off : off + n]
-            self._attach(self._rest())
+            rest = self._rest
+            buf = self.buf
+            if rest is None or off + n <= len(buf):  # in memory
+                if off == 0 and n >= len(buf):
+                    return buf  # what buf[0:n] gives in Python: no copy (mypyc's slice always copies)
+                return buf[off : off + n]
+            self._attach(rest())
         buf = self.buf
         rel = off - self.buf_off
         if rel >= 0 and rel + n <= len(buf):
