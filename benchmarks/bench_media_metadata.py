@@ -24,7 +24,28 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+SRC = Path(__file__).resolve().parents[1] / "src"
+sys.path.insert(0, str(SRC))
+
+
+def _plain_python_only() -> None:
+    """--plain-python: import cuidado from its .py files, not from the compiled reader (setup.py)
+    beside them: the reader as it runs where nothing could be compiled. Decided before the imports."""
+    from importlib.machinery import SOURCE_SUFFIXES, FileFinder, SourceFileLoader
+
+    hook = FileFinder.path_hook((SourceFileLoader, SOURCE_SUFFIXES))
+
+    def sources_only(path: str):
+        if not path.startswith(str(SRC)):
+            raise ImportError  # the standard library's extensions as usual
+        return hook(path)
+
+    sys.path_hooks.insert(0, sources_only)
+    sys.path_importer_cache.clear()
+
+
+if "--plain-python" in sys.argv:
+    _plain_python_only()
 
 from cuidado.fixtures import media as fx  # noqa: E402
 from cuidado.media import read_metadata_path  # noqa: E402
@@ -181,7 +202,12 @@ def main(argv=None) -> int:
         default="small",
         help="small: 320x240 JPEGs of ~7 KiB; real: 1080x810 JPEGs of ~110 KiB, like an export's",
     )
+    parser.add_argument(
+        "--plain-python", action="store_true", help="time the reader as plain Python, not compiled (setup.py)"
+    )
     args = parser.parse_args(argv)
+    compiled = not Path(sys.modules[read_metadata_path.__module__].__file__ or "").name.endswith(".py")
+    print(f"metadata reader: {'compiled with mypyc' if compiled else 'plain Python'}")
 
     photo_size, grain = ((1080, 810), 20) if args.photos == "real" else ((320, 240), 0)
     folder = CACHE / f"media-{args.count}-{args.photos}"
