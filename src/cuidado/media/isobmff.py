@@ -16,7 +16,6 @@ from .xmp import MAX_XMP, parse_xmp
 
 MAX_TOP_BOXES = 4096
 MAX_CONTAINER = 16 * 1024 * 1024  # largest box we agree to hold in memory
-_BOX = struct.Struct(">L4s")
 _U64 = struct.Struct(">Q")
 XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 
@@ -39,16 +38,17 @@ def brand_format(head: bytes) -> str:
     """Format from the ftyp box at the start of `head`: major brand first, then compatibles."""
     if head[4:8] != b"ftyp":
         return "mov"  # old QuickTime files start straight with moov/mdat/wide
-    size = _BOX.unpack_from(head, 0)[0]
+    size = _be32(head, 0)
     major = head[8:12]
     if major in _MOVIE_BRANDS:
         return _MOVIE_BRANDS[major]
     if major in _IMAGE_BRANDS:
         return _IMAGE_BRANDS[major]
-    compatible = [head[i : i + 4] for i in range(16, min(size, len(head)) - 3, 4)]
-    for brand in compatible:
-        if brand in _IMAGE_BRANDS:
-            return _IMAGE_BRANDS[brand]
+    # The compatible brands, in order; sniffing asks this of every movie up to three times.
+    for i in range(16, min(size, len(head)) - 3, 4):
+        image = _IMAGE_BRANDS.get(head[i : i + 4])
+        if image is not None:
+            return image
     return "mp4"
 
 

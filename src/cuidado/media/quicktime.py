@@ -88,7 +88,9 @@ def _movie_header(data: bytes, found: dict) -> None:
     # 0 means unknown; anything before 1970 is an encoder's placeholder, not a capture time.
     if seconds > _SECONDS_1904_TO_1970 and seconds < _SECONDS_1904_TO_1970 + 8000 * 365 * 86400:
         when = _EPOCH_1904 + timedelta(seconds=seconds)
-        found.setdefault("mvhd.date", when.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
+        # isoformat gives strftime("%Y-%m-%dT%H:%M:%S+00:00") here (whole seconds, UTC, 4-digit
+        # years) at a fraction of its cost
+        found.setdefault("mvhd.date", when.isoformat())
 
 
 def _track_header(data: bytes, found: dict) -> None:
