@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 import struct
-from datetime import UTC, datetime, timedelta
+from typing import Final
+
+from mypy_extensions import i64  # a plain int when not compiled; a C int64 under mypyc
 
 from .isobmff import iter_boxes, iter_stream_boxes, read_container
 from .model import MediaError, MediaMeta, iso_datetime
 from .stream import Stream
 from .xmp import parse_xmp
 
-_EPOCH_1904 = datetime(1904, 1, 1, tzinfo=UTC)
 _SECONDS_1904_TO_1970 = 2082844800
+_TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(60))  # "00" .. "59"
 _U16 = struct.Struct(">H")
 _U32 = struct.Struct(">L")
 
@@ -87,10 +89,30 @@ def _movie_header(data: bytes, found: dict) -> None:
     seconds = struct.unpack_from(">Q", data, 4)[0] if data[0] == 1 and len(data) >= 12 else _U32.unpack_from(data, 4)[0]
     # 0 means unknown; anything before 1970 is an encoder's placeholder, not a capture time.
     if seconds > _SECONDS_1904_TO_1970 and seconds < _SECONDS_1904_TO_1970 + 8000 * 365 * 86400:
-        when = _EPOCH_1904 + timedelta(seconds=seconds)
-        # isoformat gives strftime("%Y-%m-%dT%H:%M:%S+00:00") here (whole seconds, UTC, 4-digit
-        # years) at a fraction of its cost
-        found.setdefault("mvhd.date", when.isoformat())
+        found.setdefault("mvhd.date", _utc_text(seconds - _SECONDS_1904_TO_1970))
+
+
+def _utc_text(seconds: i64) -> str:
+    """'%Y-%m-%dT%H:%M:%S+00:00' of a time `seconds` (>= 0) after 1970-01-01 UTC: what datetime
+    would print, by integer arithmetic at a tenth of its cost (days to date: H. Hinnant's
+    civil_from_days, in 400-year eras counted from 0000-03-01)."""
+    days = seconds // 86400
+    left = seconds - days * 86400
+    z = days + 719468  # days since 0000-03-01
+    era = z // 146097
+    day_of_era = z - era * 146097
+    year_of_era = (day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)  # from March 1st
+    month_from_march = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * month_from_march + 2) // 5 + 1
+    month = month_from_march + 3 if month_from_march < 10 else month_from_march - 9
+    year = year_of_era + era * 400 + (1 if month <= 2 else 0)
+    hour = left // 3600
+    minute = left // 60 % 60
+    second = left % 60
+    # Years 1970-9999 need no padding; format specs cost mypyc more than all the arithmetic.
+    two = _TWO_DIGITS
+    return f"{year}-{two[month]}-{two[day]}T{two[hour]}:{two[minute]}:{two[second]}+00:00"
 
 
 def _track_header(data: bytes, found: dict) -> None:
