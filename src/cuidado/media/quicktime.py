@@ -251,10 +251,11 @@ def parse_iso6709(text: str | None) -> Position | None:
     m = _ISO6709.match(text)
     if not m:
         return None
-    lat, lon = _iso_part(m.group(1), 2), _iso_part(m.group(2), 3)
+    lat_text, lon_text, alt_text = m.groups()  # one call, not four: each is a Python method call
+    lat, lon = _iso_part(lat_text, 2), _iso_part(lon_text, 3)
     if lat is None or lon is None:
         return None
-    return lat, lon, float(m.group(3)) if m.group(3) else None
+    return lat, lon, float(alt_text) if alt_text else None
 
 
 def _iso_part(token: str, degree_digits: int) -> float | None:
