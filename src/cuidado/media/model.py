@@ -98,9 +98,8 @@ def iso_datetime(text: str | None, offset: str | None = None) -> str | None:
         if stripped[4] == ":" or stripped[7] == ":":
             date = date.replace(":", "-")
         time = stripped[11:19] if end == 19 else stripped[11:16] + ":00"
-        out = date + "T" + time
         tz = iso_offset(offset) if offset else iso_offset(text[end:].strip())
-        return out + tz if tz else out
+        return f"{date}T{time}{tz}" if tz else f"{date}T{time}"  # one string built, not two joins
     else:
         m = _EXIF_DATE.match(stripped)
         if not m:
