@@ -16,7 +16,6 @@ from .xmp import MAX_XMP, parse_xmp
 
 MAX_TOP_BOXES = 4096
 MAX_CONTAINER = 16 * 1024 * 1024  # largest box we agree to hold in memory
-_BOX = struct.Struct(">L4s")
 _U64 = struct.Struct(">Q")
 XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
 
@@ -39,16 +38,17 @@ def brand_format(head: bytes) -> str:
     """Format from the ftyp box at the start of `head`: major brand first, then compatibles."""
     if head[4:8] != b"ftyp":
         return "mov"  # old QuickTime files start straight with moov/mdat/wide
-    size = _BOX.unpack_from(head, 0)[0]
+    size = _be32(head, 0)
     major = head[8:12]
     if major in _MOVIE_BRANDS:
         return _MOVIE_BRANDS[major]
     if major in _IMAGE_BRANDS:
         return _IMAGE_BRANDS[major]
-    compatible = [head[i : i + 4] for i in range(16, min(size, len(head)) - 3, 4)]
-    for brand in compatible:
-        if brand in _IMAGE_BRANDS:
-            return _IMAGE_BRANDS[brand]
+    # The compatible brands, in order; sniffing asks this of every movie up to three times.
+    for i in range(16, min(size, len(head)) - 3, 4):
+        image = _IMAGE_BRANDS.get(head[i : i + 4])
+        if image is not None:
+            return image
     return "mp4"
 
 
@@ -82,11 +82,20 @@ def iter_boxes(buf: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, i
 
 
 def iter_stream_boxes(
-    s: Stream, start: int, end: int | None, meta: MediaMeta
+    s: Stream, start: int, end: int | None, meta: MediaMeta, *, to_file_end: bool = False
 ) -> Iterator[tuple[bytes, int, int | None]]:
-    """Like iter_boxes, on the stream; `end` None means 'to end of file'."""
+    """Like iter_boxes, on the stream; `end` None means 'to end of file'.
+
+    `to_file_end`: `end` is the file's size (pass None), asked of the stream only when a box
+    reaches past the bytes it holds: learning the size opens a file object, and a movie whose
+    moov sits in the first read needs none.
+    """
     off = start
+    size_unasked = to_file_end
     for _ in range(MAX_TOP_BOXES):
+        if size_unasked and not s.surely_holds(off + 8):
+            end = s.size
+            size_unasked = False
         if end is not None and off + 8 > end:
             return
         head = s.get(off, 16)
@@ -101,11 +110,17 @@ def iter_stream_boxes(
             size = _be64(head, 8)
             hlen = 16
         elif size == 0:  # runs to the end of the parent
+            if size_unasked:
+                end = s.size
+                size_unasked = False
             limit = end if end is not None else s.size
             size = limit - off if limit is not None else None
         if size is not None and size < hlen:
             raise MediaError(f"box {kind!r} at {off} declares {size} bytes")
         box_end = off + size if size is not None else None
+        if size_unasked and (box_end is None or not s.surely_holds(box_end)):
+            end = s.size
+            size_unasked = False
         if end is not None and (box_end is None or box_end > end):
             meta.warnings.append(f"box {kind!r} runs past the end of its parent (or of the file)")
             box_end = end
@@ -130,7 +145,7 @@ def read_isobmff(s: Stream, meta: MediaMeta) -> None:
 
     image = meta.format in ("heic", "avif")
     xmp = None
-    for kind, body, end in iter_stream_boxes(s, 0, s.size, meta):
+    for kind, body, end in iter_stream_boxes(s, 0, None, meta, to_file_end=True):
         if kind == b"moov":
             read_moov(s, body, end, meta)
             break  # what follows a movie header is media data

@@ -30,6 +30,18 @@ def _is_standalone(marker: i64) -> bool:
     return marker == 0x01 or marker == 0xD8 or 0xD0 <= marker <= 0xD7
 
 
+def _starts_with(buf: bytes, at: i64, stop: i64, prefix: bytes) -> bool:
+    """buf[at:stop].startswith(prefix) without the slice (`stop` <= len(buf)); compiled, this
+    beats bytes.startswith with bounds, which mypyc calls as a Python method."""
+    n: i64 = len(prefix)
+    if stop - at < n:
+        return False
+    for i in range(n):
+        if buf[at + i] != prefix[i]:
+            return False
+    return True
+
+
 def read_jpeg(s: Stream, meta: MediaMeta) -> None:
     xmp: bytes | None = None
     have_exif = False
@@ -82,20 +94,35 @@ def read_jpeg(s: Stream, meta: MediaMeta) -> None:
         start = rel + 4
         end = rel + 2 + length
         if marker == _APP1:
-            data = window[start:end] if end <= size else s.get(base + start, length - 2)
-            if data.startswith(b"Exif\x00") and not have_exif:
+            # The segment stays in `data` (from `at` to `stop`) and only its payload is copied:
+            # one copy of the EXIF block, not the segment's and then the TIFF block's.
+            if end <= size:
+                data = window
+                at = start
+                stop = end
+            else:
+                data = s.get(base + start, length - 2)
+                at = 0
+                stop = len(data)
+            if _starts_with(data, at, stop, b"Exif\x00") and not have_exif:
                 have_exif = True
                 try:
-                    parse_exif(data[6:], meta)
+                    # (guarded: mypyc's slice fails on start > stop where Python's gives b"")
+                    parse_exif(data[at + 6 : stop] if at + 6 <= stop else b"", meta)
                 except MediaError as err:
                     meta.warnings.append(str(err))
-            elif data.startswith(XMP_SIGNATURE) and xmp is None:
-                xmp = data[len(XMP_SIGNATURE) :]
-        else:  # start of frame
-            data = window[start : start + 5] if start + 5 <= size else s.get(base + start, 5)
-            if len(data) == 5:
-                width = (data[3] << 8) | data[4]
-                height = (data[1] << 8) | data[2]
+            elif _starts_with(data, at, stop, XMP_SIGNATURE) and xmp is None:
+                xmp = data[at + len(XMP_SIGNATURE) : stop]
+        else:  # start of frame: read in place when the window holds it
+            if start + 5 <= size:
+                data = window
+                at = start
+            else:
+                data = s.get(base + start, 5)
+                at = 0
+            if len(data) >= at + 5:
+                width = (i64(data[at + 3]) << 8) | i64(data[at + 4])
+                height = (i64(data[at + 1]) << 8) | i64(data[at + 2])
                 if width and height:  # the frame's own size beats EXIF's claim
                     meta.width = width
                     meta.height = height

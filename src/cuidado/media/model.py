@@ -92,11 +92,14 @@ def iso_datetime(text: str | None, offset: str | None = None) -> str | None:
             return None
         if _num(stripped, 11, 2) > 23 or _num(stripped, 14, 2) > 59:
             return None
-        # stripped[10] is " " or "T", stripped[13] is ":": copy "YYYY", "MM", "DD" and "HH:MM" as they are
-        sec = stripped[16:19] if end == 19 else ":00"
-        out = f"{stripped[0:4]}-{stripped[5:7]}-{stripped[8:10]}T{stripped[11:16]}{sec}"
+        # stripped[4] and [7] are ":" or "-", [10] is " " or "T", [13] (and [16] when end == 19)
+        # is ":": the date with "-" between its parts, "T", the time as it is (fewer slices)
+        date = stripped[0:10]
+        if stripped[4] == ":" or stripped[7] == ":":
+            date = date.replace(":", "-")
+        time = stripped[11:19] if end == 19 else stripped[11:16] + ":00"
         tz = iso_offset(offset) if offset else iso_offset(text[end:].strip())
-        return out + tz if tz else out
+        return f"{date}T{time}{tz}" if tz else f"{date}T{time}"  # one string built, not two joins
     else:
         m = _EXIF_DATE.match(stripped)
         if not m:
@@ -120,9 +123,11 @@ def iso_offset(text: str | None) -> str | None:
         return "+00:00"
     n = len(text)
     c = text[0] if n else ""
-    if (c == "+" or c == "-") and (
-        (n == 5 and _digits(text, 1, 4)) or (n == 6 and text[3] == ":" and _digits(text, 1, 2) and _digits(text, 4, 2))
-    ):
+    if (c == "+" or c == "-") and n == 6 and text[3] == ":" and _digits(text, 1, 2) and _digits(text, 4, 2):
+        # "+hh:mm", the form EXIF writes: the answer is the text itself when it is in range
+        # (two ASCII digits compare as strings as they do as numbers)
+        return text if _num(text, 1, 2) <= 14 and _num(text, 4, 2) <= 59 else None
+    if (c == "+" or c == "-") and n == 5 and _digits(text, 1, 4):
         sign, hours, minutes = c, text[1:3], text[n - 2 : n]
     else:
         m = _OFFSET.match(text)

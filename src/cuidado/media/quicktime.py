@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import re
 import struct
-from datetime import UTC, datetime, timedelta
+from typing import Final
 
-from .isobmff import iter_boxes, iter_stream_boxes, read_container
+from mypy_extensions import i64  # a plain int when not compiled; a C int64 under mypyc
+
+from .exif import _is_space
+from .isobmff import _be32, iter_boxes, iter_stream_boxes, read_container
 from .model import MediaError, MediaMeta, iso_datetime
 from .stream import Stream
 from .xmp import parse_xmp
 
-_EPOCH_1904 = datetime(1904, 1, 1, tzinfo=UTC)
 _SECONDS_1904_TO_1970 = 2082844800
-_U16 = struct.Struct(">H")
+_TWO_DIGITS: Final = tuple(f"{n:02d}" for n in range(60))  # "00" .. "59"
 _U32 = struct.Struct(">L")
 
 # (latitude, longitude, altitude or None), in degrees and metres.
@@ -87,8 +89,30 @@ def _movie_header(data: bytes, found: dict) -> None:
     seconds = struct.unpack_from(">Q", data, 4)[0] if data[0] == 1 and len(data) >= 12 else _U32.unpack_from(data, 4)[0]
     # 0 means unknown; anything before 1970 is an encoder's placeholder, not a capture time.
     if seconds > _SECONDS_1904_TO_1970 and seconds < _SECONDS_1904_TO_1970 + 8000 * 365 * 86400:
-        when = _EPOCH_1904 + timedelta(seconds=seconds)
-        found.setdefault("mvhd.date", when.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
+        found.setdefault("mvhd.date", _utc_text(seconds - _SECONDS_1904_TO_1970))
+
+
+def _utc_text(seconds: i64) -> str:
+    """'%Y-%m-%dT%H:%M:%S+00:00' of a time `seconds` (>= 0) after 1970-01-01 UTC: what datetime
+    would print, by integer arithmetic at a tenth of its cost (days to date: H. Hinnant's
+    civil_from_days, in 400-year eras counted from 0000-03-01)."""
+    days = seconds // 86400
+    left = seconds - days * 86400
+    z = days + 719468  # days since 0000-03-01
+    era = z // 146097
+    day_of_era = z - era * 146097
+    year_of_era = (day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)  # from March 1st
+    month_from_march = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * month_from_march + 2) // 5 + 1
+    month = month_from_march + 3 if month_from_march < 10 else month_from_march - 9
+    year = year_of_era + era * 400 + (1 if month <= 2 else 0)
+    hour = left // 3600
+    minute = left // 60 % 60
+    second = left % 60
+    # Years 1970-9999 need no padding; format specs cost mypyc more than all the arithmetic.
+    two = _TWO_DIGITS
+    return f"{year}-{two[month]}-{two[day]}T{two[hour]}:{two[minute]}:{two[second]}+00:00"
 
 
 def _track_header(data: bytes, found: dict) -> None:
@@ -127,7 +151,7 @@ def _item_meta(buf: bytes, b: int, e: int, found: dict) -> None:
         return
     for kind, ib, ie in iter_boxes(buf, *items):
         if keys:
-            index = int.from_bytes(kind, "big")
+            index = _be32(kind, 0)  # kind is 4 bytes
             name = keys[index - 1] if 1 <= index <= len(keys) else None
         else:
             name = kind
@@ -137,12 +161,12 @@ def _item_meta(buf: bytes, b: int, e: int, found: dict) -> None:
 
 
 def _keys(buf: bytes, b: int, e: int) -> list[bytes]:
-    count = _U32.unpack_from(buf, b + 4)[0] if e - b >= 8 else 0
+    count = _be32(buf, b + 4) if e - b >= 8 else 0
     keys, p = [], b + 8
     for _ in range(count):
         if p + 8 > e:
             break
-        size = _U32.unpack_from(buf, p)[0]
+        size = _be32(buf, p)
         if size < 8 or p + size > e:
             break
         keys.append(buf[p + 8 : p + size])
@@ -153,7 +177,7 @@ def _keys(buf: bytes, b: int, e: int) -> list[bytes]:
 def _data_value(buf: bytes, b: int, e: int) -> str | None:
     for kind, db, de in iter_boxes(buf, b, e):
         if kind == b"data" and de - db >= 8:
-            kind_code = _U32.unpack_from(buf, db)[0] & 0xFFFFFF
+            kind_code = _be32(buf, db) & 0xFFFFFF
             raw = buf[db + 8 : de]
             if kind_code == 2:
                 return raw.decode("utf-16-be", "replace").strip("\x00 ")
@@ -166,16 +190,26 @@ def _qt_text(buf: bytes, b: int, e: int) -> str | None:
     if buf[b + 4 : b + 8] == b"data":  # iTunes-style atom inside udta
         return _data_value(buf, b, e)
     if e - b >= 4:
-        n = _U16.unpack_from(buf, b)[0]
+        n = (buf[b] << 8) | buf[b + 1]
         if 0 < n <= e - b - 4:
             return _decode(buf[b + 4 : b + 4 + n])
     return _decode(buf[b:e])
 
 
 def _decode(raw: bytes) -> str | None:
-    raw = raw.split(b"\x00", 1)[0].strip()
-    if not raw:
+    # raw.split(b"\0", 1)[0].strip() by index: compiled, the loops cost less than the method calls
+    end: i64 = 0
+    n: i64 = len(raw)
+    while end < n and raw[end] != 0:
+        end += 1
+    start: i64 = 0
+    while start < end and _is_space(raw[start]):
+        start += 1
+    while end > start and _is_space(raw[end - 1]):
+        end -= 1
+    if start == end:
         return None
+    raw = raw[start:end]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -217,10 +251,11 @@ def parse_iso6709(text: str | None) -> Position | None:
     m = _ISO6709.match(text)
     if not m:
         return None
-    lat, lon = _iso_part(m.group(1), 2), _iso_part(m.group(2), 3)
+    lat_text, lon_text, alt_text = m.groups()  # one call, not four: each is a Python method call
+    lat, lon = _iso_part(lat_text, 2), _iso_part(lon_text, 3)
     if lat is None or lon is None:
         return None
-    return lat, lon, float(m.group(3)) if m.group(3) else None
+    return lat, lon, float(alt_text) if alt_text else None
 
 
 def _iso_part(token: str, degree_digits: int) -> float | None:

@@ -78,6 +78,11 @@ class Stream:
             self._attach(rest())
         return self._size
 
+    def surely_holds(self, n: int) -> bool:
+        """Is the file known to be at least `n` bytes long, without asking the OS? True when the
+        bytes in memory reach that far (the first read was full, so the file goes on past it)."""
+        return self.fp is None and n <= len(self.buf)
+
     def get(self, off: int, n: int) -> bytes:
         """Up to `n` bytes at offset `off` (fewer only at end of file)."""
         if n <= 0 or off < 0:
