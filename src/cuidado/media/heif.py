@@ -165,7 +165,10 @@ def _item_data(s: Stream, buf: bytes, idat, location, cap: int) -> bytes:
             part = s.get(offset, length)
         elif method == 1 and idat:
             start = idat[0] + offset
-            part = buf[start : min(start + length, idat[1])]
+            stop = min(start + length, idat[1])
+            # Compiled (mypyc), a bytes slice whose start passes its stop raises SystemError
+            # where Python gives b"": an offset past the idat box reads nothing, as in Python.
+            part = buf[start:stop] if start <= stop else b""
         else:
             break  # method 2 (data in another item) never holds Exif in practice
         parts.append(part)

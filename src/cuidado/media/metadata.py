@@ -34,6 +34,9 @@ _MALFORMED = (
     zlib.error,
     zipfile.BadZipFile,
     RecursionError,
+    # Compiled with mypyc (setup.py), a bytes slice whose start passes its stop raises this where
+    # Python gives b"" (mypy 2.4). The slices we know of are guarded; this catches any other.
+    SystemError,
 )
 
 

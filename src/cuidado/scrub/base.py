@@ -95,6 +95,11 @@ def scrub_file(source: Path, out_dir: Path, *, verify: bool = True) -> ScrubResu
     return result
 
 
+# What a broken file can make a cleaner raise: that file is not cleaned, the others still are.
+# SystemError: compiled with mypyc (setup.py), a bytes slice whose start passes its stop raises it.
+_BROKEN = (ValueError, IndexError, struct.error, SystemError)
+
+
 def _clean(source: Path, tmp: Path, fmt: Format) -> ScrubResult:
     cleaner = fmt.clean
     assert cleaner is not None  # scrub_file refuses formats without one
@@ -103,14 +108,14 @@ def _clean(source: Path, tmp: Path, fmt: Format) -> ScrubResult:
             raise ScrubError(N_("{path}: too large to clean in memory"), path=source)
         try:
             cleaned = cleaner.in_memory(source.read_bytes())
-        except ValueError as exc:
+        except _BROKEN as exc:
             raise ScrubError(N_("{path}: {reason}"), path=source, reason=exc) from None
         tmp.write_bytes(cleaned)
         return ScrubResult(source, tmp, fmt.name, cleaner.method, True)
     if cleaner.streamed is not None:
         try:
             cleaner.streamed(source, tmp)
-        except (ValueError, OSError, struct.error) as exc:
+        except (*_BROKEN, OSError) as exc:
             raise ScrubError(N_("{path}: {reason}"), path=source, reason=exc) from None
         return ScrubResult(source, tmp, fmt.name, cleaner.method, True)
     if not exiftool_available():
